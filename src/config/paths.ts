@@ -1,0 +1,37 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/** Where favcrm-chat and the official CLI keep things; every path honours the XDG variables. */
+export interface AppPaths {
+  /** Sandbox SQLite database and outbox (default `$XDG_DATA_HOME/favcrm-chat/sandbox`). */
+  sandboxDataDir: string;
+  /** Conversation and pending signup (default `$XDG_STATE_HOME/favcrm-chat`). */
+  stateDir: string;
+  /** The official `favcrm` CLI's config file (contract §1.7), shared so `favcrm` works after signup. */
+  favcrmConfigFile: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Resolves every path from the environment given (tests pass their own temp dirs through it). */
+export function resolveAppPaths(env: Env = process.env, platform: NodeJS.Platform = process.platform): AppPaths {
+  const home = env.HOME ?? os.homedir();
+  const dataHome = env.XDG_DATA_HOME || path.join(home, '.local', 'share');
+  const stateHome = env.XDG_STATE_HOME || path.join(home, '.local', 'state');
+  return {
+    sandboxDataDir: path.join(dataHome, 'favcrm-chat', 'sandbox'),
+    stateDir: path.join(stateHome, 'favcrm-chat'),
+    favcrmConfigFile: favcrmConfigPath(env, platform, home),
+  };
+}
+
+/** Mirrors `ProjectDirs::from("io","FavCRM","favcrm").config_dir()` of the `directories` crate. */
+export function favcrmConfigPath(env: Env, platform: NodeJS.Platform, home: string): string {
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'io.FavCRM.favcrm', 'config.toml');
+  if (platform === 'win32') {
+    const appData = env.APPDATA || path.join(home, 'AppData', 'Roaming');
+    return path.join(appData, 'FavCRM', 'favcrm', 'config', 'config.toml');
+  }
+  const configHome = env.XDG_CONFIG_HOME || path.join(home, '.config');
+  return path.join(configHome, 'favcrm', 'config.toml');
+}

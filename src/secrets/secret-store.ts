@@ -1,0 +1,15 @@
+import type { KeyStorageInfo } from '../agent/events.js';
+
+/** A saved FavCRM key together with the endpoint it belongs to. */
+export interface StoredCredential {
+  apiKey: string;
+  url?: string;
+}
+
+/** Where a key is kept: the OS keyring when it works, else the official CLI's config.toml (mode 0600). */
+export interface SecretStore {
+  readonly info: KeyStorageInfo;
+  load(): Promise<StoredCredential | null>;
+  save(credential: StoredCredential): Promise<void>;
+  clear(): Promise<void>;
+}
