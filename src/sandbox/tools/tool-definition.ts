@@ -38,6 +38,8 @@ export interface ToolContext {
   clientIp: string;
   settings: SandboxSettings;
   outbox: Outbox;
+  /** The whole catalogue, for `query_favcrm_platform` (search) without a circular import. */
+  tools: readonly SandboxTool[];
 }
 
 /** One sandbox tool: schema, annotations and a handler over SQLite. Handlers throw `ToolFailure` for expected failures. */
