@@ -1,0 +1,71 @@
+import { Box, Text, useApp } from 'ink';
+import Spinner from 'ink-spinner';
+import { useCallback, useEffect, useRef } from 'react';
+import type { AgentSessionPort } from '../agent/events.js';
+import { ApprovalPrompt } from './components/approval-prompt.js';
+import { Footer } from './components/footer.js';
+import { InputBox } from './components/input-box.js';
+import { Transcript } from './components/transcript.js';
+import { useAgentSession } from './hooks/use-agent-session.js';
+import { useInputHistory } from './hooks/use-input-history.js';
+import { useQuitKeys } from './hooks/use-quit-keys.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { inputPlaceholder } from './state/input-placeholder.js';
+
+export interface AppProps {
+  session: AgentSessionPort;
+  /** Called once when the person quits; 1 when the session never became ready. */
+  onExit?: (exitCode: number) => void;
+}
+
+/** The chat screen: transcript, live turn, approval or input, footer. Starts the session on mount. */
+export function App({ session, onExit }: AppProps) {
+  const { exit } = useApp();
+  const { columns } = useTerminalSize();
+  const readyRef = useRef(false);
+  const exitedRef = useRef(false);
+  const quit = useCallback(() => {
+    if (exitedRef.current) return;
+    exitedRef.current = true;
+    onExit?.(readyRef.current ? 0 : 1);
+    exit();
+  }, [onExit, exit]);
+  const { state, dispatch, submit, answerApproval } = useAgentSession(session, quit);
+  useEffect(() => {
+    readyRef.current = state.ready;
+  }, [state.ready]);
+  const cancel = useCallback(() => session.cancel(), [session]);
+  useQuitKeys({ cancel, quit, dispatch });
+  const approval = state.pendingApproval;
+  const inputShown = !state.busy && approval === null;
+  useInputHistory(dispatch, inputShown);
+
+  return (
+    <Box flexDirection="column">
+      <Transcript entries={state.entries} live={state.live} columns={columns} />
+      {approval ? (
+        <ApprovalPrompt key={approval.approvalId} request={approval} columns={columns} onAnswer={(approved) => answerApproval(approval.approvalId, approved)} />
+      ) : null}
+      {state.activity ? (
+        <Text color="cyan">
+          <Spinner type="dots" /> {state.activity}
+        </Text>
+      ) : null}
+      {state.busy && !state.activity && !approval && !state.live?.runningTools.length ? (
+        <Text dimColor>
+          <Spinner type="dots" /> thinking…
+        </Text>
+      ) : null}
+      {inputShown ? (
+        <InputBox
+          value={state.input.value}
+          placeholder={inputPlaceholder(state)}
+          onChange={(value) => dispatch({ type: 'input-changed', value })}
+          onSubmit={submit}
+        />
+      ) : null}
+      {state.quitHint ? <Text color="yellow">{state.quitHint}</Text> : null}
+      <Footer model={state.model} usage={state.lastUsage} auth={state.auth} sandbox={state.endpoint?.sandbox ?? false} />
+    </Box>
+  );
+}

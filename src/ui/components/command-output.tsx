@@ -1,0 +1,18 @@
+import { Box, Text } from 'ink';
+
+export interface CommandOutputProps {
+  title: string;
+  lines: string[];
+}
+
+/** What a slash command printed: a title and a few plain lines. */
+export function CommandOutput({ title, lines }: CommandOutputProps) {
+  return (
+    <Box flexDirection="column">
+      <Text bold>{title}</Text>
+      {lines.map((line, index) => (
+        <Text key={index}>{`  ${line}`}</Text>
+      ))}
+    </Box>
+  );
+}

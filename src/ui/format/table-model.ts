@@ -1,0 +1,64 @@
+/** Turns a tool result into a small table: a glance at the data, never a wall of JSON. */
+
+/** A glance, not a report: the model can page through the rest. */
+export const TABLE_MAX_ROWS = 5;
+/** Four columns fit an 80-column terminal with readable cells. */
+export const TABLE_MAX_COLUMNS = 4;
+/** Keys that say least about a row go last when columns must be dropped. */
+const LOW_PRIORITY_KEYS = /^(created_?at|updated_?at|deleted_?at|metadata|company_?id|organisation_?id)$/i;
+
+export interface TableModel {
+  columns: string[];
+  rows: string[][];
+  /** Rows left out beyond `TABLE_MAX_ROWS`. */
+  hiddenRows: number;
+}
+
+/** `{items:[...]}`, `{tiers:[...]}` or an array of objects become a table; anything else is null. */
+export function toTableModel(data: unknown, maxRows = TABLE_MAX_ROWS, maxColumns = TABLE_MAX_COLUMNS): TableModel | null {
+  const records = findRecords(data);
+  if (!records || records.length === 0) return null;
+  const columns = pickColumns(records, maxColumns);
+  if (columns.length === 0) return null;
+  const rows = records.slice(0, maxRows).map((record) => columns.map((column) => formatCell(record[column])));
+  return { columns, rows, hiddenRows: Math.max(0, records.length - maxRows) };
+}
+
+/** Shortens a cell to `width` characters with an ellipsis. */
+export function truncateCell(text: string, width: number): string {
+  if (width <= 1) return text.slice(0, Math.max(0, width));
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+function findRecords(data: unknown): Record<string, unknown>[] | null {
+  const list = Array.isArray(data) ? data : isRecord(data) ? (data['items'] ?? data['tiers']) : undefined;
+  if (!Array.isArray(list)) return null;
+  const records = list.filter(isRecord);
+  return records.length === list.length ? records : null;
+}
+
+function pickColumns(records: Record<string, unknown>[], maxColumns: number): string[] {
+  const keys: string[] = [];
+  for (const record of records.slice(0, TABLE_MAX_ROWS)) {
+    for (const [key, value] of Object.entries(record)) {
+      if (!keys.includes(key) && isScalar(value)) keys.push(key);
+    }
+  }
+  const preferred = keys.filter((key) => !LOW_PRIORITY_KEYS.test(key));
+  const rest = keys.filter((key) => LOW_PRIORITY_KEYS.test(key));
+  return [...preferred, ...rest].slice(0, maxColumns);
+}
+
+function formatCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.replace(/\s+/g, ' ');
+  return String(value);
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

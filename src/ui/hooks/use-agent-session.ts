@@ -1,0 +1,64 @@
+/** Connects the chat screen to the core: subscribes to events, starts the session, sends what people type. */
+import { useCallback, useEffect, useReducer } from 'react';
+import type { AgentSessionPort } from '../../agent/events.js';
+import { containsSecret } from '../format/mask-secrets.js';
+import { parseSlashCommand, runSlashCommand } from '../slash-commands.js';
+import { chatReducer } from '../state/chat-reducer.js';
+import { initialChatState, type ChatAction, type ChatState } from '../state/chat-state.js';
+
+/** A signup code is single-use and secret-ish: it is not kept in the up-arrow history. */
+const SIGNUP_CODE = /^\s*\d{6}\s*$/;
+
+export interface AgentSessionController {
+  state: ChatState;
+  dispatch: (action: ChatAction) => void;
+  /** Enter in the input box: a slash command or a message for the assistant. */
+  submit: (text: string) => void;
+  answerApproval: (approvalId: string, approved: boolean) => void;
+}
+
+/** Owns the chat state for one session; `quit` is what `/quit` calls. */
+export function useAgentSession(session: AgentSessionPort, quit: () => void): AgentSessionController {
+  const [state, dispatch] = useReducer(chatReducer, initialChatState);
+
+  useEffect(() => {
+    const unsubscribe = session.subscribe((event) => dispatch({ type: 'agent-event', event }));
+    session
+      .start()
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        dispatch({ type: 'local-entry', entry: { kind: 'error', message, hint: 'Run /doctor to check the endpoint, or /quit.' } });
+      })
+      .finally(() => dispatch({ type: 'activity-finished' }));
+    return unsubscribe;
+  }, [session]);
+
+  const pendingSignup = state.pendingSignup !== null;
+  const submit = useCallback(
+    (text: string) => {
+      if (text.trim() === '') return;
+      const remember = !containsSecret(text) && !(pendingSignup && SIGNUP_CODE.test(text));
+      dispatch({ type: 'input-submitted', text, remember });
+      const command = parseSlashCommand(text);
+      if (command) dispatch({ type: 'local-entry', entry: { kind: 'user', text: text.trim() } });
+      const work = command ? runSlashCommand(command, { session, dispatch, exit: quit }) : session.send(text.trim());
+      work
+        .catch((error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          dispatch({ type: 'local-entry', entry: { kind: 'error', message, hint: 'Try again, or run /doctor.' } });
+        })
+        .finally(() => dispatch({ type: 'send-settled' }));
+    },
+    [session, quit, pendingSignup],
+  );
+
+  const answerApproval = useCallback(
+    (approvalId: string, approved: boolean) => {
+      dispatch({ type: 'approval-answered', approvalId, approved });
+      session.answerApproval(approvalId, approved);
+    },
+    [session],
+  );
+
+  return { state, dispatch, submit, answerApproval };
+}

@@ -1,0 +1,116 @@
+/** `/help`, `/doctor`, ...: a pure parser and a dispatcher that only calls the session port. */
+import type { AgentSessionPort } from '../agent/events.js';
+import { authLines, doctorLines, toolLines } from './format/command-lines.js';
+import type { ChatAction } from './state/chat-state.js';
+
+export type SlashCommand =
+  | { name: 'help' }
+  | { name: 'doctor' }
+  | { name: 'tools'; filter?: string }
+  | { name: 'auth' }
+  | { name: 'logout' }
+  | { name: 'new' }
+  | { name: 'quit' }
+  | { name: 'unknown'; input: string };
+
+/** Usage lines shown by `/help` and after an unknown command. */
+export const SLASH_COMMAND_HELP: readonly string[] = [
+  '/help            this list',
+  '/doctor          check the FavCRM connection and the key',
+  '/tools [filter]  list the CRM tools I can use',
+  '/auth            where your key is stored (masked)',
+  '/logout          forget the stored key',
+  '/new             start a new conversation',
+  '/quit            leave (also Ctrl+D)',
+];
+
+const COMMAND_NAMES = '/help /doctor /tools /auth /logout /new /quit';
+
+/** Null when the text is a message for the assistant rather than a command. */
+export function parseSlashCommand(text: string): SlashCommand | null {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('/')) return null;
+  const [word = '', ...rest] = trimmed.slice(1).split(/\s+/);
+  const argument = rest.join(' ').trim();
+  switch (word.toLowerCase()) {
+    case 'help':
+    case '?':
+      return { name: 'help' };
+    case 'doctor':
+      return { name: 'doctor' };
+    case 'tools':
+      return argument ? { name: 'tools', filter: argument } : { name: 'tools' };
+    case 'auth':
+      return { name: 'auth' };
+    case 'logout':
+      return { name: 'logout' };
+    case 'new':
+    case 'reset':
+      return { name: 'new' };
+    case 'quit':
+    case 'exit':
+      return { name: 'quit' };
+    default:
+      return { name: 'unknown', input: trimmed };
+  }
+}
+
+export interface SlashCommandContext {
+  session: AgentSessionPort;
+  dispatch: (action: ChatAction) => void;
+  exit: () => void;
+}
+
+/** Runs one command; failures become error lines with a next step, never exceptions. */
+export async function runSlashCommand(command: SlashCommand, context: SlashCommandContext): Promise<void> {
+  const { session, dispatch } = context;
+  const output = (title: string, lines: string[]) => dispatch({ type: 'local-entry', entry: { kind: 'command-output', title, lines } });
+  switch (command.name) {
+    case 'help':
+      return output('Commands', [...SLASH_COMMAND_HELP]);
+    case 'quit':
+      return context.exit();
+    case 'unknown':
+      return dispatch({
+        type: 'local-entry',
+        entry: { kind: 'error', message: `Unknown command ${command.input.split(/\s+/)[0] ?? ''}.`, hint: `Try one of: ${COMMAND_NAMES}` },
+      });
+    case 'auth': {
+      const auth = session.authStatus();
+      dispatch({ type: 'agent-event', event: { type: 'auth-changed', auth } });
+      return output('Auth', authLines(auth));
+    }
+    case 'doctor':
+      return withActivity(dispatch, 'Checking the FavCRM connection…', 'Is the endpoint URL right? Run favcrm-chat doctor for details.', async () => {
+        output('Doctor', doctorLines(await session.doctor()));
+      });
+    case 'tools':
+      return withActivity(dispatch, 'Listing tools…', 'Run /doctor to check the connection.', async () => {
+        output(command.filter ? `Tools matching "${command.filter}"` : 'Tools', toolLines(await session.listTools(command.filter), command.filter));
+      });
+    case 'logout':
+      return withActivity(dispatch, 'Signing out…', 'Remove the key by hand: favcrm-chat auth logout.', async () => {
+        await session.logout();
+        const auth = session.authStatus();
+        dispatch({ type: 'agent-event', event: { type: 'auth-changed', auth } });
+        output('Auth', auth.status === 'signed-out' ? ['Signed out. The stored key was removed.'] : [`Still signed in: the key comes from ${auth.storage.location}; remove it there.`]);
+      });
+    case 'new':
+      return withActivity(dispatch, 'Starting over…', 'Quit and start favcrm-chat again.', async () => {
+        await session.reset();
+        dispatch({ type: 'local-entry', entry: { kind: 'notice', text: 'Started a new conversation.' } });
+      });
+  }
+}
+
+async function withActivity(dispatch: (action: ChatAction) => void, label: string, hint: string, work: () => Promise<void>): Promise<void> {
+  dispatch({ type: 'activity-started', label });
+  try {
+    await work();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    dispatch({ type: 'local-entry', entry: { kind: 'error', message, hint } });
+  } finally {
+    dispatch({ type: 'activity-finished' });
+  }
+}

@@ -1,0 +1,171 @@
+/** Folds core events and UI actions into `ChatState`. Pure: no I/O, no clock, no Ink. */
+import type { AgentEvent, TranscriptEntry } from '../../agent/events.js';
+import { maskDeep, maskSecrets } from '../format/mask-secrets.js';
+import type { ChatAction, ChatEntry, ChatState, LiveTurn } from './chat-state.js';
+import { recallNext, recallPrevious, rememberInput } from './input-history.js';
+
+/** The single entry point for every state change on the chat screen. */
+export function chatReducer(state: ChatState, action: ChatAction): ChatState {
+  switch (action.type) {
+    case 'agent-event':
+      return applyAgentEvent(state, action.event);
+    case 'input-changed':
+      return { ...state, input: { ...state.input, value: joinPastedLines(action.value) } };
+    case 'input-submitted':
+      return { ...state, busy: true, quitHint: null, input: rememberInput(state.input, action.text, action.remember) };
+    case 'send-settled':
+      return { ...endLiveTurn(state, 'done'), busy: false };
+    case 'history-previous':
+      return { ...state, input: recallPrevious(state.input) };
+    case 'history-next':
+      return { ...state, input: recallNext(state.input) };
+    case 'approval-answered':
+      return state.pendingApproval?.approvalId === action.approvalId
+        ? { ...state, pendingApproval: null, answeredApproval: state.pendingApproval }
+        : state;
+    case 'local-entry':
+      return addEntry(state, action.entry);
+    case 'activity-started':
+      return { ...state, busy: true, quitHint: null, activity: action.label };
+    case 'activity-finished':
+      return { ...state, busy: false, activity: null };
+    case 'quit-hint':
+      return { ...state, quitHint: action.text };
+  }
+}
+
+function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
+  switch (event.type) {
+    case 'session-ready': {
+      const ready: ChatState = {
+        ...state,
+        ready: true,
+        endpoint: event.endpoint,
+        model: event.model,
+        auth: maskDeep(event.auth),
+        pendingSignup: event.pendingSignup,
+        approvalsSkipped: event.approvalsSkipped,
+      };
+      const header: ChatEntry = {
+        kind: 'header',
+        endpoint: event.endpoint,
+        model: event.model,
+        auth: event.auth,
+        approvalsSkipped: event.approvalsSkipped,
+      };
+      return event.history.reduce((next, entry) => addEntry(next, fromTranscript(entry)), addEntry(ready, header));
+    }
+    case 'user-message':
+      return addEntry(state, { kind: 'user', text: event.text });
+    case 'turn-start':
+      return { ...state, busy: true, lastError: null, live: { turnId: event.turnId, text: '', runningTools: [] } };
+    case 'text-delta': {
+      const live = state.live ?? emptyLiveTurn(event.turnId);
+      return { ...state, live: { ...live, text: live.text + event.text } };
+    }
+    case 'assistant-message': {
+      const live = state.live ? { ...state.live, text: '' } : null;
+      return addEntry({ ...state, live }, { kind: 'assistant', text: event.text });
+    }
+    case 'tool-call-start': {
+      const flushed = flushLiveText(state);
+      const live = flushed.live ?? emptyLiveTurn(event.turnId);
+      const { callId, toolName, title, argsSummary } = event;
+      return { ...flushed, live: { ...live, runningTools: [...live.runningTools, { callId, toolName, title, argsSummary }] } };
+    }
+    case 'tool-call-end': {
+      const running = state.live?.runningTools.find((tool) => tool.callId === event.callId);
+      const live = state.live
+        ? { ...state.live, runningTools: state.live.runningTools.filter((tool) => tool.callId !== event.callId) }
+        : null;
+      return addEntry(
+        { ...state, live },
+        {
+          kind: 'tool',
+          toolName: event.toolName,
+          title: running?.title ?? event.toolName,
+          argsSummary: running?.argsSummary ?? '',
+          ok: event.ok,
+          summary: event.summary,
+          ...(event.errorCode !== undefined ? { errorCode: event.errorCode } : {}),
+          ...(event.data !== undefined ? { data: event.data } : {}),
+        },
+      );
+    }
+    case 'approval-request':
+      return { ...state, pendingApproval: maskDeep(event.request) };
+    case 'approval-resolved': {
+      const request = [state.pendingApproval, state.answeredApproval].find((item) => item?.approvalId === event.approvalId);
+      const title = request ? `${request.title}: ` : '';
+      const text = event.approved ? `${title}approved.` : `${title}declined, nothing was changed.`;
+      const cleared = { ...state, pendingApproval: request === state.pendingApproval ? null : state.pendingApproval, answeredApproval: null };
+      return addEntry(cleared, { kind: 'notice', text: capitalise(text) });
+    }
+    case 'signup-pending':
+      return { ...state, pendingSignup: event.pending };
+    case 'signup-cleared':
+      return { ...state, pendingSignup: null };
+    case 'signup-completed':
+      return addEntry(
+        { ...state, pendingSignup: null, auth: { status: 'signed-in', maskedKey: maskSecrets(event.result.maskedKey), storage: event.result.storage } },
+        { kind: 'signup-success', result: event.result },
+      );
+    case 'outbox-notice':
+      return addEntry(state, { kind: 'outbox', to: event.to, directory: event.directory, command: event.command });
+    case 'auth-changed':
+      return { ...state, auth: maskDeep(event.auth) };
+    case 'notice':
+      return addEntry(state, { kind: 'notice', text: event.text, level: event.level });
+    case 'error': {
+      const { message, hint } = maskDeep(event.error);
+      return addEntry({ ...state, lastError: maskDeep(event.error) }, { kind: 'error', message, ...(hint ? { hint } : {}) });
+    }
+    case 'usage':
+      return { ...state, lastUsage: { inputTokens: event.inputTokens, outputTokens: event.outputTokens, durationMs: event.durationMs } };
+    case 'turn-end': {
+      const ended = endLiveTurn(state, event.reason);
+      const next = { ...ended, busy: false, pendingApproval: null };
+      return event.reason === 'cancelled' ? addEntry(next, { kind: 'notice', text: 'Cancelled.' }) : next;
+    }
+  }
+}
+
+function emptyLiveTurn(turnId: string): LiveTurn {
+  return { turnId, text: '', runningTools: [] };
+}
+
+/** Text streamed without a closing `assistant-message` still belongs in the transcript. */
+function flushLiveText(state: ChatState): ChatState {
+  if (!state.live || state.live.text.trim() === '') return state;
+  return addEntry({ ...state, live: { ...state.live, text: '' } }, { kind: 'assistant', text: state.live.text });
+}
+
+/** Closes the live turn: leftover text is kept, tool calls still running are shown as stopped. */
+function endLiveTurn(state: ChatState, reason: 'done' | 'cancelled' | 'error'): ChatState {
+  const flushed = flushLiveText(state);
+  const running = flushed.live?.runningTools ?? [];
+  const summary = reason === 'cancelled' ? 'cancelled' : 'stopped before it finished';
+  const withTools = running.reduce(
+    (next, tool) => addEntry(next, { kind: 'tool', toolName: tool.toolName, title: tool.title, argsSummary: tool.argsSummary, ok: false, summary }),
+    flushed,
+  );
+  return { ...withTools, live: null };
+}
+
+/** Every printed entry passes the mask here, so state never holds a full key. */
+function addEntry(state: ChatState, entry: ChatEntry): ChatState {
+  return { ...state, entries: [...state.entries, { ...maskDeep(entry), id: state.nextEntryId }], nextEntryId: state.nextEntryId + 1 };
+}
+
+function fromTranscript(entry: TranscriptEntry): ChatEntry {
+  return entry;
+}
+
+/** A multi-line paste becomes one line (lines joined by spaces); Enter still sends, so nothing goes out by surprise. */
+function joinPastedLines(value: string): string {
+  return /[\r\n]/.test(value) ? value.replace(/[ \t]*(\r\n|\r|\n)+[ \t]*/g, ' ') : value;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

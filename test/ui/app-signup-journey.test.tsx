@@ -1,0 +1,87 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { App } from '../../src/ui/app.js';
+import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { completed, describeBusiness, expiredCode, giveEmail, KEY_LOCATION, MASKED_EMAIL, MASKED_KEY, pending, rightCode, wrongCode } from './fixtures/signup-script.js';
+import { flat, screen, typeAndSend, waitForFrame } from './helpers.js';
+
+const CODE_PROMPT = `Paste the 6-digit code sent to ${MASKED_EMAIL}`;
+
+afterEach(() => cleanup());
+
+describe('App: the signup journey on a scripted session', () => {
+  it('goes from a sentence to a working workspace, on screen', async () => {
+    const session = new ScriptedSession({ reactions: [describeBusiness, giveEmail, rightCode] });
+    const app = render(<App session={session} />);
+
+    const start = await waitForFrame(app, 'Tell me about your business');
+    expect(start).toContain('SANDBOX');
+    expect(start).toContain('http://127.0.0.1:7777/mcp');
+    expect(start).toContain('signed out');
+    expect(session.calls.start).toBe(1);
+
+    await typeAndSend(app, 'I run a bakery called Acme Bakery');
+    await waitForFrame(app, 'What email should I use');
+    expect(screen(app)).toContain('› I run a bakery called Acme Bakery');
+
+    await typeAndSend(app, 'you@example.com');
+    const codeScreen = await waitForFrame(app, CODE_PROMPT);
+    expect(codeScreen).toContain('✓ Register organisation');
+    expect(codeScreen).toContain(`Code sent to ${MASKED_EMAIL}`);
+    expect(flat(codeScreen)).toContain(`Sandbox: the email to ${MASKED_EMAIL} landed in the local outbox. Read it with: favcrm-chat sandbox outbox`);
+    // The outbox notice comes after the card that sent the email.
+    expect(codeScreen.indexOf('Register organisation')).toBeLessThan(codeScreen.indexOf('landed in the local outbox'));
+
+    await typeAndSend(app, '123456');
+    const done = await waitForFrame(app, 'You are all set');
+    expect(done).toContain('✓ Verify code');
+    expect(done).toContain('Your FavCRM workspace is ready');
+    expect(done).toContain('Acme Bakery');
+    expect(done).toContain('organisation org_42 · company cmp_7 · user usr_9');
+    expect(done).toContain(MASKED_KEY);
+    expect(done).toContain(KEY_LOCATION);
+    expect(done).toContain(completed.loginUrl);
+    expect(done).toContain('• Import your customers');
+    // The first calls' results as small tables.
+    expect(done).toMatch(/name\s+points_required/);
+    expect(done).toMatch(/Gold\s+500/);
+    expect(done).toMatch(/id\s+name\s+email\s+created_at/);
+    expect(done).toMatch(/ct_1\s+Dana Baker\s+dana@example\.com/);
+    // The code prompt is gone, the echoed code is redacted, and the placeholder now fits a signed-in user.
+    expect(done).not.toContain(CODE_PROMPT);
+    expect(done).toContain('› ••••••');
+    const ready = await waitForFrame(app, 'Ask me to do something in your CRM');
+    expect(ready).toContain(`signed in ${MASKED_KEY}`);
+    expect(session.calls.send).toEqual(['I run a bakery called Acme Bakery', 'you@example.com', '123456']);
+  });
+
+  it('keeps asking for the code after a wrong one, then accepts the right one', async () => {
+    const session = new ScriptedSession({ pendingSignup: pending, reactions: [wrongCode, rightCode] });
+    const app = render(<App session={session} />);
+    await waitForFrame(app, CODE_PROMPT);
+
+    await typeAndSend(app, '111111');
+    const wrong = await waitForFrame(app, 'That code is not right.');
+    expect(wrong).toContain('✗ Verify code');
+    expect(wrong).toContain('→ Check the email and paste the 6 digits again.');
+    const afterWrong = await waitForFrame(app, CODE_PROMPT);
+    expect(afterWrong).toContain('That code is not right.');
+
+    await typeAndSend(app, '123456');
+    const done = await waitForFrame(app, 'Your FavCRM workspace is ready');
+    expect(done).toContain(MASKED_KEY);
+  });
+
+  it('says an expired code expired, with the next step, and stops asking for it', async () => {
+    const session = new ScriptedSession({ pendingSignup: pending, reactions: [expiredCode] });
+    const app = render(<App session={session} />);
+    await waitForFrame(app, CODE_PROMPT);
+
+    await typeAndSend(app, '222222');
+    const frame = await waitForFrame(app, (text) => text.includes('That code expired.') && text.includes('Tell me about your business'));
+    expect(frame).toContain('→ Say "send a new code" and I will start again.');
+    expect(frame).toContain('✗ Verify code');
+    expect(frame).not.toContain(CODE_PROMPT);
+  });
+});
