@@ -40,6 +40,11 @@ export interface ToolContext {
   outbox: Outbox;
   /** The whole catalogue, for `query_favcrm_platform` (search) without a circular import. */
   tools: readonly SandboxTool[];
+  /**
+   * Keys the HMAC of emailed codes; kept in a 0600 file beside the database, never inside it. The registry always
+   * sets it; only the signup and invite tools read it (optional so hand-built test contexts need not).
+   */
+  codePepper?: Buffer;
 }
 
 /** One sandbox tool: schema, annotations and a handler over SQLite. Handlers throw `ToolFailure` for expected failures. */

@@ -1,0 +1,33 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { SANDBOX_INSTRUCTIONS, SANDBOX_SERVER_NAME, SANDBOX_SERVER_VERSION } from './server-info.js';
+import { callTool, listedTool } from './tool-registry.js';
+import type { ToolContext } from './tools/tool-definition.js';
+
+// Loose request schemas: the SDK parses these before its own tools/call check, and a failed parse here would come
+// back as -32603 (internal error). Loose ones let malformed params reach the SDK check, which answers -32602.
+const ListToolsRequest = z.looseObject({ method: z.literal('tools/list') });
+const CallToolRequest = z.looseObject({ method: z.literal('tools/call') });
+
+/**
+ * Builds the MCP server for ONE HTTP request (stateless transport), bound to that request's caller and clock.
+ * Tools with `auth: 'none'` run with no caller even when a key was sent: the bootstrap tools ignore auth.
+ */
+export function buildMcpServer(context: ToolContext): Server {
+  // The SDK's low-level `Server`, not McpServer: McpServer validates arguments itself and answers with its own
+  // error shape, while FavCRM clients expect our `{error:{code,message}}` VALIDATION result.
+  const server = new Server(
+    { name: SANDBOX_SERVER_NAME, version: SANDBOX_SERVER_VERSION },
+    { capabilities: { tools: { listChanged: false } }, instructions: SANDBOX_INSTRUCTIONS },
+  );
+  server.setRequestHandler(ListToolsRequest, () => ({ tools: context.tools.map(listedTool) }));
+  server.setRequestHandler(CallToolRequest, async (request) => {
+    // The SDK has already checked the request against CallToolRequestSchema (else it answered -32602).
+    const { params } = CallToolRequestSchema.parse(request);
+    const tool = context.tools.find((candidate) => candidate.name === params.name);
+    const toolContext = tool?.auth === 'none' ? { ...context, caller: null } : context;
+    return callTool(context.tools, params.name, params.arguments, toolContext);
+  });
+  return server;
+}

@@ -1,0 +1,76 @@
+import type Database from 'better-sqlite3';
+
+/** How many events a subject may cause per hour and per day. */
+export interface RateLimit {
+  perHour: number;
+  perDay: number;
+}
+
+/** FavCRM's signup limit: 3 requests an hour and 20 a day per client IP (contract §5.2, §6.4). */
+export const DEFAULT_SIGNUP_RATE: RateLimit = { perHour: 3, perDay: 20 };
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+export type RateDecision =
+  | { allowed: true }
+  | { allowed: false; retryAfterSeconds: number; window: 'hour' | 'day'; limit: number };
+
+/**
+ * Decides whether `subject` (a client IP) may cause one more `scope` event now. Only events that were recorded
+ * count, so callers record after the thing they limit actually happened.
+ */
+export function checkRate(
+  db: Database.Database,
+  scope: string,
+  subject: string,
+  limit: RateLimit | null,
+  now: Date,
+): RateDecision {
+  if (limit === null) return { allowed: true };
+  const windows = [
+    { window: 'hour' as const, ms: HOUR_MS, limit: limit.perHour },
+    { window: 'day' as const, ms: DAY_MS, limit: limit.perDay },
+  ];
+  let blocked: RateDecision = { allowed: true };
+  for (const { window, ms, limit: max } of windows) {
+    const since = new Date(now.getTime() - ms).toISOString();
+    const times = db
+      .prepare('SELECT at FROM rate_events WHERE scope = ? AND subject = ? AND at > ? ORDER BY at DESC')
+      .pluck()
+      .all(scope, subject, since) as string[];
+    if (times.length < max) continue;
+    // The oldest event that must age out before one more fits.
+    const oldestBlocking = times[max - 1];
+    const retryAt = oldestBlocking === undefined ? now.getTime() : Date.parse(oldestBlocking) + ms;
+    const retryAfterSeconds = Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000));
+    // When both windows are full, the later retry time is the true one.
+    if (!blocked.allowed && blocked.retryAfterSeconds >= retryAfterSeconds) continue;
+    blocked = { allowed: false, retryAfterSeconds, window, limit: max };
+  }
+  return blocked;
+}
+
+/** Records one event; old rows (over a day) are pruned on the way so the table stays small. */
+export function recordRateEvent(db: Database.Database, scope: string, subject: string, now: Date): void {
+  db.prepare('DELETE FROM rate_events WHERE scope = ? AND at <= ?').run(scope, new Date(now.getTime() - DAY_MS).toISOString());
+  db.prepare('INSERT INTO rate_events (scope, subject, at) VALUES (?, ?, ?)').run(scope, subject, now.toISOString());
+}
+
+/** Parses `3/h,20/d` (either order, `hour`/`day` spelled out too) or `off`; null for `off`. */
+export function parseRateLimit(text: string): RateLimit | null {
+  const trimmed = text.trim().toLowerCase();
+  if (trimmed === 'off' || trimmed === 'none') return null;
+  const result: Partial<RateLimit> = {};
+  for (const part of trimmed.split(',')) {
+    const match = /^\s*(\d{1,6})\s*\/\s*(h|hour|d|day)\s*$/.exec(part);
+    if (!match?.[1] || !match[2]) throw new Error(`Bad rate "${text}": use like 3/h,20/d or off.`);
+    const count = Number(match[1]);
+    if (match[2].startsWith('h')) result.perHour = count;
+    else result.perDay = count;
+  }
+  if (result.perHour === undefined || result.perDay === undefined) {
+    throw new Error(`Bad rate "${text}": give both an hourly and a daily limit, like 3/h,20/d, or off.`);
+  }
+  return { perHour: result.perHour, perDay: result.perDay };
+}

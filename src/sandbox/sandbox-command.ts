@@ -1,0 +1,169 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { resolveAppPaths } from '../config/paths.js';
+import { createOutbox } from './outbox-directory.js';
+import type { OutboxEntry } from './outbox.js';
+import { parseRateLimit, type RateLimit } from './rate-limit.js';
+import { SandboxStartError, startSandbox } from './start-sandbox.js';
+
+/** A fixed default so `favcrm --url http://127.0.0.1:8765/mcp` keeps working across restarts. */
+export const DEFAULT_SANDBOX_PORT = 8765;
+/** How many outbox messages `sandbox outbox` shows unless told otherwise. */
+const DEFAULT_OUTBOX_LIMIT = 20;
+
+export interface CommandIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  /** Stops a running `sandbox` like SIGINT would (tests and embedding callers). */
+  signal?: AbortSignal;
+}
+
+const USAGE = `Usage:
+  favcrm-chat sandbox [--port N] [--data DIR] [--signup-rate 3/h,20/d|off] [--quiet]
+      Run the local FavCRM MCP server on 127.0.0.1 until Ctrl-C (default port ${DEFAULT_SANDBOX_PORT}; 0 picks a free one).
+  favcrm-chat sandbox outbox [--data DIR] [--json] [--limit N]
+      Show the newest "emails" the sandbox wrote (verification codes, invites).
+`;
+
+/** A flag problem; printed with the usage and exit code 2, like other CLI usage errors. */
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const portSchema = z.coerce.number().int().min(0).max(65535);
+const limitSchema = z.coerce.number().int().min(1).max(10_000);
+
+/**
+ * `favcrm-chat sandbox ...`. `args` are the words after `sandbox` (a leading `sandbox` is tolerated).
+ * Resolves with the exit code: 0 after a clean shutdown, 1 when the server cannot start, 2 for usage errors.
+ */
+export async function runSandboxCommand(args: string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const words = args[0] === 'sandbox' ? args.slice(1) : args;
+  try {
+    if (words[0] === 'outbox') return showOutbox(words.slice(1), io);
+    return await serve(words, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.stderr.write(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (SandboxStartError.isInstance(error)) {
+      io.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function dataDirFrom(value: string | undefined): string {
+  return path.resolve(value ?? resolveAppPaths().sandboxDataDir);
+}
+
+async function serve(words: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({
+    args: words,
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      'signup-rate': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const port = portSchema.safeParse(values.port ?? DEFAULT_SANDBOX_PORT);
+  if (!port.success) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
+  let signupRate: RateLimit | null | undefined;
+  if (values['signup-rate'] !== undefined) {
+    try {
+      signupRate = parseRateLimit(values['signup-rate']);
+    } catch (error) {
+      throw new UsageError(`--signup-rate: ${(error as Error).message}`);
+    }
+  }
+  const sandbox = await startSandbox({
+    port: port.data,
+    dataDir: dataDirFrom(values.data),
+    signupRate,
+    quiet: values.quiet,
+    log: (line) => io.stderr.write(`${line}\n`),
+  });
+  io.stdout.write(
+    [
+      `FavCRM sandbox listening on ${sandbox.url}`,
+      `  data:   ${sandbox.dataDir}`,
+      `  outbox: ${sandbox.outboxDirectory}  (favcrm-chat sandbox outbox --data ${sandbox.dataDir})`,
+      `  try:    favcrm --url ${sandbox.url} signup request --email you@example.com --organisation-name "My Studio"`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+  await waitForStop(io.signal);
+  await sandbox.close();
+  io.stdout.write('FavCRM sandbox stopped.\n');
+  return 0;
+}
+
+/** Resolves on SIGINT, SIGTERM or the abort signal, removing its listeners again. */
+function waitForStop(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop);
+  });
+}
+
+function showOutbox(words: string[], io: CommandIo): number {
+  const { values } = parseArgs({
+    args: words,
+    options: {
+      data: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const limit = limitSchema.safeParse(values.limit ?? DEFAULT_OUTBOX_LIMIT);
+  if (!limit.success) throw new UsageError(`--limit must be a whole number from 1 to 10000, not "${values.limit}".`);
+  const directory = path.join(dataDirFrom(values.data), 'outbox');
+  const entries = createOutbox(directory).list(limit.data);
+  if (values.json) {
+    const rows = entries.map(({ sentAt, to, subject, code, file }) => ({ sentAt, to, subject, code: code ?? null, file }));
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  if (entries.length === 0) {
+    io.stdout.write(`No messages in ${directory} yet.\n`);
+    return 0;
+  }
+  io.stdout.write(`${formatTable(entries)}\nNewest first; files in ${directory}\n`);
+  return 0;
+}
+
+function formatTable(entries: OutboxEntry[]): string {
+  const rows = [
+    ['TIME', 'TO', 'CODE', 'SUBJECT'],
+    ...entries.map((entry) => [entry.sentAt, entry.to, entry.code ?? '-', entry.subject]),
+  ];
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  return rows
+    .map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  ').trimEnd())
+    .join('\n');
+}

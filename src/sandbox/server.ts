@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type Database from 'better-sqlite3';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { PORTAL_KEYS_URL, PORTAL_URL, resolveCaller } from './accounts.js';
+import { buildMcpServer } from './build-mcp-server.js';
+import { JSON_RPC } from './json-rpc-failure.js';
+import type { Outbox } from './outbox.js';
+import { SANDBOX_INSTRUCTIONS, SANDBOX_SERVER_NAME, SANDBOX_SERVER_VERSION } from './server-info.js';
+import { listedTool } from './tool-registry.js';
+import type { Caller, SandboxSettings, SandboxTool } from './tools/tool-definition.js';
+
+/** Largest JSON-RPC body we read; a tool call is a few KB, so 1 MB only stops abuse. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Past this we stop draining an oversize body and drop the connection. */
+const DRAIN_LIMIT_BYTES = 32 * MAX_BODY_BYTES;
+
+export const MCP_PATH = '/mcp';
+export const SERVER_CARD_PATH = '/.well-known/mcp/server-card.json';
+
+/** What the HTTP layer needs; everything is injected by start-sandbox.ts. */
+export interface SandboxHttpDependencies {
+  db: Database.Database;
+  now: () => Date;
+  /** Read per request: start-sandbox fills in `publicUrl` once the port is known. */
+  settings: SandboxSettings;
+  outbox: Outbox;
+  tools: readonly SandboxTool[];
+  codePepper: Buffer;
+  log: (line: string) => void;
+}
+
+type JsonRpcId = string | number | null;
+
+/** What server.ts needs to know about a body before handing it to the SDK (auth and logging). */
+type Envelope =
+  | { kind: 'request'; id: string | number; method: string; toolName: string | null }
+  | { kind: 'notification' | 'response'; method: string | null }
+  | { kind: 'invalid'; id: JsonRpcId; message: string; code?: number };
+
+/**
+ * The sandbox's HTTP front: `POST /mcp` (stateless Streamable HTTP, one SDK server + transport per request),
+ * the public server card, and JSON errors for everything else. Every response carries `X-Request-Id`.
+ */
+export function createSandboxHttpServer(dependencies: SandboxHttpDependencies): http.Server {
+  return http.createServer((request, response) => {
+    const requestId = randomUUID();
+    const started = Date.now();
+    response.setHeader('X-Request-Id', requestId);
+    response.on('finish', () => {
+      dependencies.log(`${request.method} ${request.url} ${response.statusCode} ${Date.now() - started}ms ${requestId}`);
+    });
+    route(request, response, dependencies).catch((error: unknown) => {
+      if (error instanceof ClientGoneError) {
+        response.destroy();
+        return;
+      }
+      dependencies.log(`Internal error on request ${requestId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      sendJsonRpcError(response, 500, null, JSON_RPC.internalError, `Internal sandbox error (X-Request-Id ${requestId}); the sandbox log has details.`);
+    });
+  });
+}
+
+async function route(request: http.IncomingMessage, response: http.ServerResponse, dependencies: SandboxHttpDependencies): Promise<void> {
+  const pathname = new URL(request.url ?? '/', 'http://sandbox.invalid').pathname;
+  if (pathname === MCP_PATH || pathname === `${MCP_PATH}/`) {
+    if (request.method === 'POST') return handleMcpPost(request, response, dependencies);
+    response.setHeader('Allow', 'POST');
+    // Stateless: there is no standalone SSE stream to GET and no session to DELETE.
+    return sendJsonRpcError(response, 405, null, -32000, `Method not allowed: send JSON-RPC requests with POST ${MCP_PATH}.`);
+  }
+  if (pathname === SERVER_CARD_PATH && (request.method === 'GET' || request.method === 'HEAD')) {
+    return sendJson(response, 200, serverCard(dependencies));
+  }
+  if (pathname === '/' && request.method === 'GET') {
+    return sendJson(response, 200, {
+      name: SANDBOX_SERVER_NAME,
+      version: SANDBOX_SERVER_VERSION,
+      mcp: dependencies.settings.publicUrl,
+      serverCard: SERVER_CARD_PATH,
+    });
+  }
+  sendJson(response, 404, {
+    error: { code: 'NOT_FOUND', message: `Nothing at ${pathname}. The MCP endpoint is POST ${MCP_PATH}.` },
+  });
+}
+
+async function handleMcpPost(request: http.IncomingMessage, response: http.ServerResponse, dependencies: SandboxHttpDependencies): Promise<void> {
+  const body = await readBody(request);
+  if (body.tooLarge) {
+    return sendJsonRpcError(response, 413, null, JSON_RPC.invalidRequest, `Request body is larger than ${MAX_BODY_BYTES} bytes; send one small JSON-RPC request.`);
+  }
+  let message: unknown;
+  try {
+    message = JSON.parse(body.text);
+  } catch {
+    return sendJsonRpcError(response, 400, null, JSON_RPC.parseError, 'Parse error: the body is not valid JSON. Send one JSON-RPC 2.0 object.');
+  }
+  const envelope = inspectEnvelope(message);
+  if (envelope.kind === 'invalid') {
+    // A well-formed request with bad params is answered like the SDK answers it: HTTP 200 with -32602.
+    const code = envelope.code ?? JSON_RPC.invalidRequest;
+    return sendJsonRpcError(response, code === JSON_RPC.invalidParams ? 200 : 400, envelope.id, code, envelope.message);
+  }
+
+  const authorization = request.headers.authorization;
+  let caller: Caller | null = null;
+  if (authorization !== undefined) {
+    const key = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    caller = key === undefined ? null : resolveCaller(dependencies.db, key);
+    if (caller === null && !isAuthExempt(envelope, dependencies.tools)) {
+      response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+      return sendJsonRpcError(
+        response,
+        401,
+        envelope.kind === 'request' ? envelope.id : null,
+        JSON_RPC.unauthorized,
+        'UNAUTHORIZED: this API key is unknown or has been revoked. Sign up again with register_organisation_request ' +
+          `(favcrm signup request), or sign in at ${PORTAL_URL} and create a key at Settings → MCP Keys.`,
+        { code: 'UNAUTHORIZED', portalUrl: PORTAL_KEYS_URL },
+      );
+    }
+  }
+
+  const server = buildMcpServer({
+    db: dependencies.db,
+    now: dependencies.now,
+    caller,
+    clientIp: clientIp(request),
+    settings: dependencies.settings,
+    outbox: dependencies.outbox,
+    tools: dependencies.tools,
+    codePepper: dependencies.codePepper,
+  });
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  try {
+    await server.connect(transport);
+    const webResponse = await transport.handleRequest(sdkRequest(request, dependencies.settings.publicUrl), { parsedBody: message });
+    response.statusCode = webResponse.status;
+    webResponse.headers.forEach((value, name) => response.setHeader(name, value));
+    response.end(await webResponse.text());
+  } finally {
+    await server.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The web Request handed to the SDK transport. The body is already parsed (passed separately), and the headers are
+ * normalised: the SDK insists on `Accept: application/json, text/event-stream` and a JSON Content-Type, which curl
+ * users often omit; we always answer plain JSON, so those checks add nothing here.
+ */
+function sdkRequest(request: http.IncomingMessage, publicUrl: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined || name.startsWith(':')) continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  headers.set('accept', 'application/json, text/event-stream');
+  headers.set('content-type', 'application/json');
+  return new Request(publicUrl || 'http://127.0.0.1/mcp', { method: 'POST', headers });
+}
+
+/** Checks the JSON-RPC 2.0 shape ourselves so every malformed body gets a precise -32600, never a batch. */
+function inspectEnvelope(message: unknown): Envelope {
+  if (Array.isArray(message)) {
+    return { kind: 'invalid', id: null, message: 'Invalid Request: batches are not supported; send one JSON-RPC request per POST.' };
+  }
+  if (typeof message !== 'object' || message === null) {
+    return { kind: 'invalid', id: null, message: 'Invalid Request: the body must be a JSON-RPC 2.0 object.' };
+  }
+  const record = message as Record<string, unknown>;
+  const rawId = record.id;
+  const idIsValid = typeof rawId === 'string' || (typeof rawId === 'number' && Number.isFinite(rawId));
+  const echoId: JsonRpcId = idIsValid ? (rawId as string | number) : null;
+  if (record.jsonrpc !== '2.0') return { kind: 'invalid', id: echoId, message: 'Invalid Request: "jsonrpc" must be "2.0".' };
+  if (rawId !== undefined && !idIsValid) {
+    return { kind: 'invalid', id: null, message: 'Invalid Request: "id" must be a string or a number.' };
+  }
+  if (record.method === undefined) {
+    if (rawId !== undefined && ('result' in record || 'error' in record)) return { kind: 'response', method: null };
+    return { kind: 'invalid', id: echoId, message: 'Invalid Request: "method" is required.' };
+  }
+  if (typeof record.method !== 'string' || record.method === '') {
+    return { kind: 'invalid', id: echoId, message: 'Invalid Request: "method" must be a non-empty string.' };
+  }
+  if (record.params !== undefined && (typeof record.params !== 'object' || record.params === null || Array.isArray(record.params))) {
+    return { kind: 'invalid', id: echoId, message: 'Invalid Request: "params" must be an object.' };
+  }
+  if (rawId === undefined) return { kind: 'notification', method: record.method };
+  const id = rawId as string | number;
+  if (record.method !== 'tools/call') return { kind: 'request', id, method: record.method, toolName: null };
+  // Checked here so the agent gets one readable sentence rather than the SDK's multi-line zod dump.
+  const params = (record.params ?? {}) as Record<string, unknown>;
+  if (typeof params.name !== 'string' || params.name === '') {
+    return { kind: 'invalid', id, code: JSON_RPC.invalidParams, message: 'Invalid params: tools/call needs params.name, a tool name from tools/list.' };
+  }
+  const args = params.arguments;
+  if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
+    return { kind: 'invalid', id, code: JSON_RPC.invalidParams, message: 'Invalid params: tools/call params.arguments must be a JSON object.' };
+  }
+  return { kind: 'request', id, method: record.method, toolName: params.name };
+}
+
+/** `tools/list` and the four bootstrap tools work whatever key is (or is not) sent (contract §6.1). */
+function isAuthExempt(envelope: Envelope, tools: readonly SandboxTool[]): boolean {
+  if (envelope.kind !== 'request') return false;
+  if (envelope.method === 'tools/list') return true;
+  if (envelope.method !== 'tools/call' || envelope.toolName === null) return false;
+  return tools.some((tool) => tool.name === envelope.toolName && tool.auth === 'none');
+}
+
+function serverCard(dependencies: SandboxHttpDependencies): Record<string, unknown> {
+  return {
+    serverInfo: { name: SANDBOX_SERVER_NAME, title: 'FavCRM sandbox', version: SANDBOX_SERVER_VERSION },
+    transport: { type: 'streamable-http', url: dependencies.settings.publicUrl },
+    capabilities: { tools: { listChanged: false } },
+    authentication: {
+      type: 'bearer',
+      keyPrefix: 'fav_mcp_',
+      anonymous: ['tools/list', ...dependencies.tools.filter((tool) => tool.auth === 'none').map((tool) => tool.name)],
+    },
+    instructions: SANDBOX_INSTRUCTIONS,
+    tools: dependencies.tools.map(listedTool),
+    resources: [],
+    prompts: [],
+  };
+}
+
+/** The peer address, with IPv4-mapped IPv6 folded to plain IPv4 so one client counts once for rate limits. */
+function clientIp(request: http.IncomingMessage): string {
+  const address = request.socket.remoteAddress ?? 'unknown';
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+}
+
+/** The client hung up mid-body: nobody is left to answer, so this is not logged as a server fault. */
+class ClientGoneError extends Error {
+  override readonly name = 'ClientGoneError';
+  constructor() {
+    super('The client closed the connection before the request body ended.');
+  }
+}
+
+/** Reads the body up to MAX_BODY_BYTES; past that it drains (so the client can read our 413) without keeping it. */
+function readBody(request: http.IncomingMessage): Promise<{ text: string; tooLarge: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > DRAIN_LIMIT_BYTES) {
+        request.destroy();
+        return;
+      }
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), tooLarge: size > MAX_BODY_BYTES }));
+    request.on('error', reject);
+    request.on('close', () => {
+      if (!request.complete) reject(new ClientGoneError());
+    });
+  });
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
+  response.statusCode = status;
+  response.setHeader('Content-Type', 'application/json');
+  response.end(JSON.stringify(body));
+}
+
+function sendJsonRpcError(
+  response: http.ServerResponse,
+  status: number,
+  id: JsonRpcId,
+  code: number,
+  message: string,
+  data?: Record<string, unknown>,
+): void {
+  sendJson(response, status, { jsonrpc: '2.0', id, error: { code, message, ...(data === undefined ? {} : { data }) } });
+}

@@ -1,0 +1,106 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { openDatabase } from './database/database.js';
+import { createOutbox } from './outbox-directory.js';
+import type { Outbox } from './outbox.js';
+import { DEFAULT_SIGNUP_RATE, type RateLimit } from './rate-limit.js';
+import { loadOrCreatePepper } from './secret-hashing.js';
+import { MCP_PATH, createSandboxHttpServer } from './server.js';
+import { assertValidCatalogue } from './tool-registry.js';
+import { allTools } from './tools/index.js';
+import type { SandboxSettings } from './tools/tool-definition.js';
+
+/** Loopback only: the sandbox holds keys and codes and must never be reachable from the network. */
+const LISTEN_HOST = '127.0.0.1';
+
+export interface StartSandboxOptions {
+  /** TCP port on 127.0.0.1; 0 or absent picks a free one. */
+  port?: number;
+  /** Holds `favcrm-sandbox.sqlite`, the code pepper and `outbox/`; created (0700) if missing. */
+  dataDir: string;
+  /** Injected clock for code expiry, invites and rate limits (tests move it forward). */
+  now?: () => Date;
+  /** Signup requests per client IP; absent = FavCRM's 3/hour and 20/day, null = no limit. */
+  signupRate?: RateLimit | null;
+  /** Suppresses the request log (the embedded sandbox in the chat UI must not write to the terminal). */
+  quiet?: boolean;
+  /** Where log lines go when not quiet; default stderr. */
+  log?: (line: string) => void;
+}
+
+export interface RunningSandbox {
+  /** The MCP endpoint, `http://127.0.0.1:N/mcp`. */
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Where "emails" land as `.eml` files. */
+  outboxDirectory: string;
+  outbox: Outbox;
+  /** Stops listening, drops open connections and closes the database; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** A typed start failure with a message that says what to do. */
+export class SandboxStartError extends Error {
+  override readonly name = 'SandboxStartError';
+  static isInstance(value: unknown): value is SandboxStartError {
+    return value instanceof Error && value.name === 'SandboxStartError';
+  }
+}
+
+/** Starts the local FavCRM MCP server over `dataDir`; everything it stores survives a restart on the same dir. */
+export async function startSandbox(options: StartSandboxOptions): Promise<RunningSandbox> {
+  const now = options.now ?? (() => new Date());
+  const dataDir = path.resolve(options.dataDir);
+  const log = options.quiet ? () => undefined : (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)));
+  assertValidCatalogue(allTools);
+  const db = openDatabase(dataDir);
+  const codePepper = loadOrCreatePepper(dataDir);
+  const outboxDirectory = path.join(dataDir, 'outbox');
+  const outbox = createOutbox(outboxDirectory, now);
+  const settings: SandboxSettings = {
+    signupRate: options.signupRate === undefined ? DEFAULT_SIGNUP_RATE : options.signupRate,
+    publicUrl: '',
+  };
+  const server = createSandboxHttpServer({ db, now, settings, outbox, tools: allTools, codePepper, log });
+  const requestedPort = options.port ?? 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(requestedPort, LISTEN_HOST, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    db.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new SandboxStartError(`Port ${requestedPort} on ${LISTEN_HOST} is already in use; pick another with --port (0 picks a free one).`);
+    }
+    throw new SandboxStartError(`The sandbox could not listen on ${LISTEN_HOST}:${requestedPort}: ${(error as Error).message}`);
+  }
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${LISTEN_HOST}:${port}${MCP_PATH}`;
+  // Known only now that the port is bound; handlers read settings per request.
+  settings.publicUrl = url;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    dataDir,
+    outboxDirectory,
+    outbox,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { PORTAL_KEYS_URL } from './accounts.js';
+import { JSON_RPC, JsonRpcFailure } from './json-rpc-failure.js';
+import { ToolFailure } from './tool-failure.js';
+import type { SandboxTool, ToolContext } from './tools/tool-definition.js';
+
+const ANNOTATION_HINTS = ['readOnlyHint', 'destructiveHint', 'openWorldHint', 'idempotentHint'] as const;
+
+/**
+ * Checks a catalogue once at startup: unique names, a summary line, a title and all four hints (contract §4.1).
+ * A broken tool definition should stop the sandbox, not surface as a confusing call failure later.
+ */
+export function assertValidCatalogue(tools: readonly SandboxTool[]): void {
+  const seen = new Set<string>();
+  for (const tool of tools) {
+    if (!/^[a-z][a-z0-9_]*$/.test(tool.name)) throw new Error(`Sandbox tool name "${tool.name}" must be snake_case.`);
+    if (seen.has(tool.name)) throw new Error(`Sandbox tool "${tool.name}" is defined twice.`);
+    seen.add(tool.name);
+    if (!tool.description.split('\n')[0]?.trim()) throw new Error(`Sandbox tool "${tool.name}" needs a summary line.`);
+    if (!tool.annotations.title.trim()) throw new Error(`Sandbox tool "${tool.name}" needs annotations.title.`);
+    for (const hint of ANNOTATION_HINTS) {
+      if (typeof tool.annotations[hint] !== 'boolean') throw new Error(`Sandbox tool "${tool.name}" must set ${hint}.`);
+    }
+  }
+}
+
+const listedCache = new WeakMap<SandboxTool, Tool>();
+
+/** The `tools/list` entry for one tool: JSON Schema of the input side of its zod shape, plus annotations. */
+export function listedTool(tool: SandboxTool): Tool {
+  const cached = listedCache.get(tool);
+  if (cached) return cached;
+  const { $schema: _schema, ...inputSchema } = z.toJSONSchema(z.object(tool.inputSchema), {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  const listed: Tool = {
+    name: tool.name,
+    title: tool.annotations.title,
+    description: tool.description,
+    inputSchema: { ...inputSchema, type: 'object' },
+    annotations: { ...tool.annotations },
+  };
+  listedCache.set(tool, listed);
+  return listed;
+}
+
+/** Success: the payload in `structuredContent.data` (what the CLI reads) and as JSON text (what generic clients read). */
+export function successResult(payload: unknown): CallToolResult {
+  const data = payload === undefined ? null : payload;
+  return { structuredContent: { data }, content: [{ type: 'text', text: JSON.stringify(data) }] };
+}
+
+/** An expected failure as data: `isError`, with `{error:{code,message,...details}}` as both text and structure. */
+export function failureResult(failure: ToolFailure): CallToolResult {
+  const body = { error: { ...failure.details, code: failure.code, message: failure.message } };
+  return { isError: true, structuredContent: body, content: [{ type: 'text', text: JSON.stringify(body) }] };
+}
+
+/** Failure for a key-only tool called without a key (the agent reads it; HTTP 401 is for bad keys). */
+export function missingKeyFailure(toolName: string): ToolFailure {
+  return new ToolFailure(
+    'UNAUTHORIZED',
+    `${toolName} needs a FavCRM API key. Sign up with register_organisation_request (or accept a team invite), or ` +
+      `create a key in the portal at Settings → MCP Keys, then send it as "Authorization: Bearer <key>".`,
+    { portalUrl: PORTAL_KEYS_URL },
+  );
+}
+
+/** Turns the first zod issue into a VALIDATION failure naming the field and the reason. */
+export function validationFailure(toolName: string, error: z.ZodError): ToolFailure {
+  const issues = error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(arguments)',
+    reason:
+      issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'is required' : issue.message,
+  }));
+  const first = issues[0] ?? { field: '(arguments)', reason: 'are invalid' };
+  return new ToolFailure(
+    'VALIDATION',
+    `Invalid ${first.field}: ${first.reason}. Correct it and call ${toolName} again.`,
+    { field: first.field, reason: first.reason, issues },
+  );
+}
+
+/**
+ * Runs one `tools/call`: find the tool, enforce its key requirement, validate the arguments once, run the handler,
+ * and shape the result. Counts one `mcp_call` usage event per call made with a key.
+ */
+export async function callTool(
+  tools: readonly SandboxTool[],
+  name: string,
+  rawArguments: unknown,
+  context: ToolContext,
+): Promise<CallToolResult> {
+  const tool = tools.find((candidate) => candidate.name === name);
+  if (!tool) {
+    throw new JsonRpcFailure(
+      JSON_RPC.invalidParams,
+      `Unknown tool: ${name}. Call tools/list to see the ${tools.length} tools this server has.`,
+    );
+  }
+  if (context.caller) {
+    context.db
+      .prepare("INSERT INTO usage_events (company_id, kind, at) VALUES (?, 'mcp_call', ?)")
+      .run(context.caller.companyId, context.now().toISOString());
+  }
+  if (tool.auth === 'key' && !context.caller) return failureResult(missingKeyFailure(tool.name));
+  const argumentsObject = rawArguments === undefined || rawArguments === null ? {} : rawArguments;
+  if (typeof argumentsObject !== 'object' || Array.isArray(argumentsObject)) {
+    return failureResult(
+      new ToolFailure('VALIDATION', `Invalid arguments: must be a JSON object. Call ${tool.name} again with an object.`, {
+        field: '(arguments)',
+        reason: 'must be a JSON object',
+      }),
+    );
+  }
+  const parsed = z.object(tool.inputSchema).safeParse(argumentsObject);
+  if (!parsed.success) return failureResult(validationFailure(tool.name, parsed.error));
+  try {
+    return successResult(await tool.handler(parsed.data, context));
+  } catch (error) {
+    if (ToolFailure.isInstance(error)) return failureResult(error);
+    throw error;
+  }
+}

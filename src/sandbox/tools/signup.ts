@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import { PORTAL_KEYS_URL, PORTAL_URL, emailTaken, issueApiKey, loginUrlFor, maskEmail } from '../accounts.js';
+import { checkRate, recordRateEvent } from '../rate-limit.js';
+import { generateVerificationCode, hashCode, newId } from '../secret-hashing.js';
+import { ToolFailure } from '../tool-failure.js';
+import { CODE_TTL_MS, checkCode, requirePepper } from '../verification-codes.js';
+import { countryField, emailField, industryField, nameField, timezoneField } from './account-fields.js';
+import { defineTool, type ToolContext } from './tool-definition.js';
+
+/** Rate-limit scope for signup requests, counted per client IP. */
+export const SIGNUP_RATE_SCOPE = 'signup_request';
+
+/** What an agent should do after signing up (relayed as `nextSteps`, contract §5.8). */
+const SIGNUP_NEXT_STEPS = [
+  'Store the API key safely (FAVCRM_API_KEY or your MCP client config) and send it as "Authorization: Bearer <key>"; it is shown only once.',
+  'Check the connection: `favcrm whoami` or `favcrm doctor` (list_my_companies).',
+  'See your plan and limits with get_plan_status.',
+  'Add the services you offer so customers can book them.',
+  'Open the login URL and use "forgot password" to set a portal password.',
+];
+
+function emailExistsFailure(): ToolFailure {
+  return new ToolFailure(
+    'EMAIL_EXISTS',
+    `This email already has a FavCRM account. Sign in at the portal ${PORTAL_URL} and create an API key in Settings → MCP Keys; do not sign up again.`,
+    { portalUrl: PORTAL_URL, keysUrl: PORTAL_KEYS_URL },
+  );
+}
+
+function rateLimitedFailure(retryAfterSeconds: number, window: 'hour' | 'day', limit: number, now: Date): ToolFailure {
+  const retryAt = new Date(now.getTime() + retryAfterSeconds * 1000).toISOString();
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return new ToolFailure(
+    'RATE_LIMITED',
+    `Too many signup requests from this network (limit ${limit} per ${window}). Try again after ${retryAt}.`,
+    {
+      retryAfterSeconds,
+      retryAt,
+      summary: `Signup is rate-limited: ${limit} requests per ${window} from one network. Wait about ${minutes} minute${minutes === 1 ? '' : 's'} (until ${retryAt}) before trying again; do not retry in a loop.`,
+    },
+  );
+}
+
+const registerRequest = defineTool({
+  name: 'register_organisation_request',
+  description: [
+    'Start signing up a new business for FavCRM: emails a 6-digit code to the owner (no API key needed).',
+    'email: the owner’s address; the code goes there and it becomes the login.',
+    'organisationName: the business name, 1–120 characters.',
+    'industry (optional): one of beauty, fitness, tutoring, retail, hospitality, services, other.',
+    'country (optional): ISO 3166-1 alpha-2 code, e.g. HK, US, GB. timezone (optional): IANA zone, e.g. Asia/Hong_Kong.',
+    'Returns requestId, maskedEmail, expiresAt (codes last 10 minutes) and instructions; then call register_organisation_verify.',
+    'Limited to 3 requests an hour and 20 a day per network: on RATE_LIMITED, report the summary and wait.',
+  ].join('\n'),
+  inputSchema: {
+    email: emailField,
+    organisationName: nameField,
+    industry: industryField.optional(),
+    country: countryField.optional(),
+    timezone: timezoneField.optional(),
+  },
+  annotations: {
+    title: 'Request signup code',
+    readOnlyHint: false,
+    destructiveHint: false,
+    openWorldHint: true,
+    idempotentHint: false,
+  },
+  auth: 'none',
+  handler(args, context) {
+    const now = context.now();
+    const decision = checkRate(context.db, SIGNUP_RATE_SCOPE, context.clientIp, context.settings.signupRate, now);
+    if (!decision.allowed) throw rateLimitedFailure(decision.retryAfterSeconds, decision.window, decision.limit, now);
+    if (emailTaken(context.db, args.email)) throw emailExistsFailure();
+
+    const requestId = newId('req');
+    const code = generateVerificationCode();
+    const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
+    context.db.transaction(() => {
+      context.db
+        .prepare(
+          `INSERT INTO signup_requests (id, email, organisation_name, industry, country, timezone, code_hash, client_ip, created_at, expires_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          requestId,
+          args.email,
+          args.organisationName,
+          args.industry ?? null,
+          args.country ?? null,
+          args.timezone ?? null,
+          hashCode(requirePepper(context), requestId, code),
+          context.clientIp,
+          now.toISOString(),
+          expiresAt,
+        );
+      recordRateEvent(context.db, SIGNUP_RATE_SCOPE, context.clientIp, now);
+    })();
+    context.outbox.send({
+      to: args.email,
+      subject: `Your FavCRM verification code: ${code}`,
+      code,
+      text: [
+        `Your FavCRM verification code is ${code}.`,
+        '',
+        `Enter it to finish creating "${args.organisationName}" on FavCRM. It expires in 10 minutes (at ${expiresAt}).`,
+        'If you did not ask for this, ignore this email; nothing is created without the code.',
+        '',
+        '(Sent by the local FavCRM sandbox; no real email left this machine.)',
+      ].join('\n'),
+    });
+    const maskedEmail = maskEmail(args.email);
+    return {
+      requestId,
+      maskedEmail,
+      expiresAt,
+      instructions: `We emailed a 6-digit code to ${maskedEmail}. Ask the person for it, then call register_organisation_verify with this requestId and the code within 10 minutes.`,
+    };
+  },
+});
+
+interface SignupRequestRow {
+  id: string;
+  email: string;
+  organisation_name: string;
+  industry: string | null;
+  country: string | null;
+  timezone: string | null;
+  code_hash: string;
+  failed_attempts: number;
+  expires_at: string;
+  used_at: string | null;
+}
+
+const registerVerify = defineTool({
+  name: 'register_organisation_verify',
+  description: [
+    'Finish signing up: check the emailed 6-digit code and create the organisation, its first company, the owner and an API key.',
+    'requestId: from register_organisation_request. code: the 6 digits from the email (as a string).',
+    'Returns organisationId, companyId, userId, apiKey (shown once: store it, never echo it), loginUrl and nextSteps.',
+    'Wrong code: CODE_INVALID with attemptsLeft; after 5 wrong codes REQUEST_LOCKED; after 10 minutes CODE_EXPIRED. For the last two, call register_organisation_request again.',
+  ].join('\n'),
+  inputSchema: {
+    requestId: z.string().trim().min(1, 'must not be empty').max(100, 'is too long'),
+    code: z.string().trim().regex(/^\d{6}$/, 'must be the 6 digits from the email'),
+  },
+  annotations: {
+    title: 'Verify signup code',
+    readOnlyHint: false,
+    destructiveHint: false,
+    openWorldHint: false,
+    idempotentHint: false,
+  },
+  auth: 'none',
+  handler(args, context) {
+    const now = context.now();
+    const row = context.db
+      .prepare(
+        `SELECT id, email, organisation_name, industry, country, timezone, code_hash, failed_attempts, expires_at, used_at
+         FROM signup_requests WHERE id = ?`,
+      )
+      .get(args.requestId) as SignupRequestRow | undefined;
+    if (!row || row.used_at !== null) {
+      throw new ToolFailure(
+        'NOT_FOUND',
+        'No open signup request has this requestId (it is unknown or was already used). Call register_organisation_request to start again.',
+        { field: 'requestId' },
+      );
+    }
+    const check = checkCode(
+      { scope: row.id, codeHash: row.code_hash, expiresAt: row.expires_at, failedAttempts: row.failed_attempts },
+      args.code,
+      requirePepper(context),
+      now,
+      { renewWith: 'register_organisation_request' },
+    );
+    if (!check.ok) {
+      if (check.failedAttempts !== row.failed_attempts) {
+        context.db.prepare('UPDATE signup_requests SET failed_attempts = ? WHERE id = ?').run(check.failedAttempts, row.id);
+      }
+      throw check.failure;
+    }
+    return context.db.transaction(() => createAccount(context, row, now))();
+  },
+});
+
+/** Creates organisation, company, owner, membership and key in one transaction; EMAIL_EXISTS if someone won a race. */
+function createAccount(context: ToolContext, request: SignupRequestRow, now: Date) {
+  const { db } = context;
+  if (emailTaken(db, request.email)) throw emailExistsFailure();
+  const at = now.toISOString();
+  const organisationId = newId('org');
+  const companyId = newId('cmp');
+  const userId = newId('usr');
+  db.prepare('INSERT INTO organisations (id, name, industry, country, timezone, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    organisationId,
+    request.organisation_name,
+    request.industry,
+    request.country,
+    request.timezone,
+    at,
+  );
+  db.prepare(
+    'INSERT INTO companies (id, organisation_id, name, industry, country, timezone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(companyId, organisationId, request.organisation_name, request.industry, request.country, request.timezone, at);
+  db.prepare('INSERT INTO users (id, email, name, created_at) VALUES (?, ?, NULL, ?)').run(userId, request.email, at);
+  db.prepare("INSERT INTO company_members (company_id, user_id, role, created_at) VALUES (?, ?, 'owner', ?)").run(companyId, userId, at);
+  db.prepare('UPDATE signup_requests SET used_at = ? WHERE id = ?').run(at, request.id);
+  const { apiKey } = issueApiKey(db, userId, companyId, now);
+  return {
+    organisationId,
+    companyId,
+    userId,
+    apiKey,
+    loginUrl: loginUrlFor(request.email),
+    nextSteps: SIGNUP_NEXT_STEPS,
+  };
+}
+
+/** The two no-auth signup tools (contract §3.1, §6.4). */
+export const signupTools = [registerRequest, registerVerify];
