@@ -28,6 +28,8 @@ export interface RpcReply {
   headers: Headers;
   /** Parsed JSON body (undefined when empty). */
   body: Record<string, unknown> | undefined;
+  /** The JSON-RPC id this request was sent with (rpc() only). */
+  sentId?: number;
 }
 
 /** What `tools/call` returned, split the way the CLI (structuredContent.data) and an agent (isError) read it. */
@@ -74,7 +76,8 @@ export class SandboxHarness {
   async rpc(method: string, params: unknown = {}, key?: string, extraHeaders: Record<string, string> = {}): Promise<RpcReply> {
     const headers: Record<string, string> = { ...CLI_HEADERS, ...extraHeaders };
     if (key !== undefined) headers.Authorization = `Bearer ${key}`;
-    return this.post(JSON.stringify({ jsonrpc: '2.0', id: this.nextId++, method, params }), headers);
+    const sentId = this.nextId++;
+    return { ...(await this.post(JSON.stringify({ jsonrpc: '2.0', id: sentId, method, params }), headers)), sentId };
   }
 
   async post(body: string, headers: Record<string, string> = CLI_HEADERS): Promise<RpcReply> {
@@ -120,7 +123,9 @@ export class SandboxHarness {
 
   /** The code in the newest outbox message to `email`. */
   latestCode(email: string): string {
-    const entry = this.sandbox.outbox.list().find((message) => message.to === email && message.code !== undefined);
+    const entry = this.sandbox.outbox
+      .list()
+      .find((message) => message.to.toLowerCase() === email.toLowerCase() && message.code !== undefined);
     if (!entry?.code) throw new Error(`No code in the outbox for ${email}`);
     return entry.code;
   }

@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runSandboxCommand } from '../../src/sandbox/sandbox-command.js';
+import { createOutbox } from '../../src/sandbox/outbox-directory.js';
+import { CLI_HEADERS, makeTempDir } from './sandbox-harness.js';
+import path from 'node:path';
+
+class Capture {
+  text = '';
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const value = probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+describe('favcrm-chat sandbox', () => {
+  const controllers: AbortController[] = [];
+  afterEach(() => {
+    for (const controller of controllers.splice(0)) controller.abort();
+  });
+
+  it('serves until stopped, printing the listening URL, with the signup rate from the flag', async () => {
+    const dataDir = makeTempDir('command');
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const controller = new AbortController();
+    controllers.push(controller);
+    const exit = runSandboxCommand(['--port', '0', '--data', dataDir, '--signup-rate', '1/h,5/d', '--quiet'], {
+      stdout,
+      stderr,
+      signal: controller.signal,
+    });
+    const url = await waitFor(() => /FavCRM sandbox listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stdout.text)?.[1], 'the listening line');
+
+    const call = async (email: string) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: CLI_HEADERS,
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'tools/call',
+          params: { name: 'register_organisation_request', arguments: { email, organisationName: 'Cmd Co' } },
+        }),
+      });
+      return ((await response.json()) as { result: { structuredContent: { error?: { code: string } } } }).result.structuredContent;
+    };
+    expect((await call('one@example.com')).error).toBeUndefined();
+    expect((await call('two@example.com')).error?.code).toBe('RATE_LIMITED');
+
+    controller.abort();
+    expect(await exit).toBe(0);
+    expect(stdout.text).toContain('FavCRM sandbox stopped.');
+    expect(stderr.text).toBe('');
+    await expect(fetch(url, { method: 'POST', headers: CLI_HEADERS, body: '{}' })).rejects.toThrow();
+  });
+
+  it('lists the outbox newest first, as a table or JSON, with the code', async () => {
+    const dataDir = makeTempDir('command-outbox');
+    const outbox = createOutbox(path.join(dataDir, 'outbox'));
+    outbox.send({ to: 'old@example.com', subject: 'Your FavCRM verification code: 111111', text: 'x', code: '111111' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    outbox.send({ to: 'new@example.com', subject: 'Your FavCRM verification code: 222222', text: 'y', code: '222222' });
+
+    const json = new Capture();
+    expect(await runSandboxCommand(['outbox', '--data', dataDir, '--json', '--limit', '1'], { stdout: json, stderr: new Capture() })).toBe(0);
+    const rows = JSON.parse(json.text) as { to: string; subject: string; code: string; sentAt: string }[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ to: 'new@example.com', code: '222222', subject: 'Your FavCRM verification code: 222222' });
+    expect(rows[0]?.sentAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    const table = new Capture();
+    expect(await runSandboxCommand(['sandbox', 'outbox', '--data', dataDir], { stdout: table, stderr: new Capture() })).toBe(0);
+    const lines = table.text.split('\n');
+    expect(lines[0]).toMatch(/^TIME\s+TO\s+CODE\s+SUBJECT$/);
+    expect(lines[1]).toContain('new@example.com');
+    expect(lines[1]).toContain('222222');
+    expect(lines[2]).toContain('old@example.com');
+
+    const empty = new Capture();
+    await runSandboxCommand(['outbox', '--data', makeTempDir('command-empty')], { stdout: empty, stderr: new Capture() });
+    expect(empty.text).toMatch(/^No messages in /);
+  });
+
+  it('exits 2 with the usage on bad flags', async () => {
+    for (const args of [['--port', 'eighty'], ['--signup-rate', 'lots'], ['--bogus'], ['outbox', '--limit', '0']]) {
+      const stderr = new Capture();
+      expect(await runSandboxCommand(args, { stdout: new Capture(), stderr }), args.join(' ')).toBe(2);
+      expect(stderr.text).toContain('Usage:');
+    }
+  });
+
+  it('exits 1 with advice when the port is taken', async () => {
+    const controller = new AbortController();
+    controllers.push(controller);
+    const stdout = new Capture();
+    const exit = runSandboxCommand(['--port', '0', '--data', makeTempDir('command-port'), '--quiet'], { stdout, stderr: new Capture(), signal: controller.signal });
+    const port = await waitFor(() => /127\.0\.0\.1:(\d+)\/mcp/.exec(stdout.text)?.[1], 'the first sandbox');
+    const stderr = new Capture();
+    expect(await runSandboxCommand(['--port', port, '--data', makeTempDir('command-port-2')], { stdout: new Capture(), stderr })).toBe(1);
+    expect(stderr.text).toMatch(/already in use.*--port/);
+    controller.abort();
+    expect(await exit).toBe(0);
+  });
+});
