@@ -1,0 +1,364 @@
+import type { Migration } from './migration.js';
+
+// Every CRM row carries company_id and every query filters by it: one key sees one workspace.
+// Times are ISO-8601 UTC strings; money is REAL in the row's currency.
+
+const contacts = `
+CREATE TABLE accounts (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  name TEXT NOT NULL,
+  first_name TEXT,
+  last_name TEXT,
+  email TEXT,
+  phone TEXT,
+  notes TEXT,
+  tier_id TEXT,
+  membership_enrolled_at TEXT,
+  points_balance INTEGER NOT NULL DEFAULT 0,
+  last_activity_at TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX accounts_company ON accounts(company_id, created_at);
+CREATE INDEX accounts_company_email ON accounts(company_id, email);
+
+CREATE TABLE membership_tiers (
+  id TEXT NOT NULL,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  name TEXT NOT NULL,
+  min_points INTEGER NOT NULL,
+  benefits TEXT NOT NULL,
+  sort_order INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (company_id, id)
+);
+
+CREATE TABLE tags (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (company_id, name)
+);
+
+CREATE TABLE account_tags (
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  tag_id TEXT NOT NULL REFERENCES tags(id),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (account_id, tag_id)
+);
+CREATE INDEX account_tags_company ON account_tags(company_id, tag_id);
+
+CREATE TABLE points_ledger (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  points INTEGER NOT NULL,
+  balance_after INTEGER NOT NULL,
+  reason TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX points_ledger_account ON points_ledger(company_id, account_id, created_at);
+`;
+
+const servicesAndBookings = `
+CREATE TABLE services (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  name TEXT NOT NULL,
+  description TEXT,
+  duration_minutes INTEGER NOT NULL,
+  price REAL NOT NULL,
+  currency TEXT NOT NULL,
+  capacity INTEGER NOT NULL DEFAULT 1,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX services_company ON services(company_id, name);
+
+CREATE TABLE bookings (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  service_id TEXT NOT NULL REFERENCES services(id),
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  start_at TEXT NOT NULL,
+  end_at TEXT NOT NULL,
+  participants INTEGER NOT NULL DEFAULT 1,
+  status TEXT NOT NULL CHECK (status IN ('pending','confirmed','completed','cancelled','no_show')),
+  notes TEXT,
+  price REAL NOT NULL,
+  currency TEXT NOT NULL,
+  cancel_reason TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX bookings_company_start ON bookings(company_id, start_at);
+CREATE INDEX bookings_company_created ON bookings(company_id, created_at);
+CREATE INDEX bookings_service_start ON bookings(service_id, start_at);
+`;
+
+const planAndChannels = `
+CREATE TABLE plan_checkout_links (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  plan_code TEXT NOT NULL,
+  billing_cycle TEXT NOT NULL,
+  amount REAL NOT NULL,
+  currency TEXT NOT NULL,
+  url TEXT NOT NULL,
+  return_url TEXT,
+  created_by_user_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX plan_checkout_links_company ON plan_checkout_links(company_id, created_at);
+
+CREATE TABLE whatsapp_sessions (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  onboarding_mode TEXT NOT NULL CHECK (onboarding_mode IN ('cloud_api','coexistence')),
+  state TEXT NOT NULL CHECK (state IN ('pending','superseded','connected')),
+  url TEXT NOT NULL,
+  created_by_user_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX whatsapp_sessions_company ON whatsapp_sessions(company_id, created_at);
+`;
+
+const invoices = `
+CREATE TABLE invoices (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  number TEXT NOT NULL,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  status TEXT NOT NULL CHECK (status IN ('draft','sent','paid','void')),
+  currency TEXT NOT NULL,
+  total REAL NOT NULL,
+  notes TEXT,
+  issue_date TEXT NOT NULL,
+  due_date TEXT NOT NULL,
+  sent_at TEXT,
+  paid_at TEXT,
+  payment_method TEXT,
+  voided_at TEXT,
+  void_reason TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (company_id, number)
+);
+CREATE INDEX invoices_company ON invoices(company_id, created_at);
+
+CREATE TABLE invoice_items (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  invoice_id TEXT NOT NULL REFERENCES invoices(id),
+  position INTEGER NOT NULL,
+  description TEXT NOT NULL,
+  quantity REAL NOT NULL,
+  unit_price REAL NOT NULL,
+  amount REAL NOT NULL
+);
+CREATE INDEX invoice_items_invoice ON invoice_items(invoice_id, position);
+`;
+
+const shop = `
+CREATE TABLE products (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  name TEXT NOT NULL,
+  description TEXT,
+  sku TEXT,
+  price REAL NOT NULL,
+  currency TEXT NOT NULL,
+  stock INTEGER,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX products_company ON products(company_id, name);
+
+CREATE TABLE promotions (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  code TEXT NOT NULL,
+  description TEXT,
+  discount_type TEXT NOT NULL CHECK (discount_type IN ('percent','fixed')),
+  value REAL NOT NULL,
+  min_subtotal REAL NOT NULL DEFAULT 0,
+  starts_at TEXT,
+  ends_at TEXT,
+  max_redemptions INTEGER,
+  redemptions INTEGER NOT NULL DEFAULT 0,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  UNIQUE (company_id, code)
+);
+
+CREATE TABLE orders (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  number TEXT NOT NULL,
+  account_id TEXT REFERENCES accounts(id),
+  status TEXT NOT NULL CHECK (status IN ('pending','paid','fulfilled','cancelled')),
+  currency TEXT NOT NULL,
+  subtotal REAL NOT NULL,
+  discount REAL NOT NULL DEFAULT 0,
+  total REAL NOT NULL,
+  promotion_code TEXT,
+  notes TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (company_id, number)
+);
+CREATE INDEX orders_company ON orders(company_id, created_at);
+
+CREATE TABLE order_items (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  order_id TEXT NOT NULL REFERENCES orders(id),
+  product_id TEXT NOT NULL REFERENCES products(id),
+  name TEXT NOT NULL,
+  quantity INTEGER NOT NULL,
+  unit_price REAL NOT NULL,
+  amount REAL NOT NULL
+);
+CREATE INDEX order_items_order ON order_items(order_id);
+
+CREATE TABLE subscriptions (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  name TEXT NOT NULL,
+  price REAL NOT NULL,
+  currency TEXT NOT NULL,
+  interval TEXT NOT NULL CHECK (interval IN ('week','month','year')),
+  status TEXT NOT NULL CHECK (status IN ('active','paused','cancelled')),
+  current_period_end TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX subscriptions_company ON subscriptions(company_id, created_at);
+`;
+
+const contentAndKnowledge = `
+CREATE TABLE knowledge_documents (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  title TEXT NOT NULL,
+  source_type TEXT NOT NULL CHECK (source_type IN ('text','url')),
+  source_url TEXT,
+  content TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ready','queued')),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX knowledge_documents_company ON knowledge_documents(company_id, created_at);
+
+CREATE TABLE posts (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  title TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft','published','archived')),
+  excerpt TEXT,
+  blocks TEXT NOT NULL DEFAULT '[]',
+  published_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (company_id, slug)
+);
+
+CREATE TABLE generated_images (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  prompt TEXT NOT NULL,
+  model TEXT NOT NULL,
+  url TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+`;
+
+const salesCommsPlatform = `
+CREATE TABLE deals (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  title TEXT NOT NULL,
+  account_id TEXT REFERENCES accounts(id),
+  value REAL NOT NULL,
+  currency TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  owner_user_id TEXT NOT NULL,
+  expected_close_date TEXT,
+  closed_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX deals_company ON deals(company_id, stage);
+
+CREATE TABLE tasks (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  title TEXT NOT NULL,
+  description TEXT,
+  status TEXT NOT NULL CHECK (status IN ('open','in_progress','done','cancelled')),
+  due_date TEXT,
+  assignee_user_id TEXT NOT NULL,
+  account_id TEXT REFERENCES accounts(id),
+  deal_id TEXT REFERENCES deals(id),
+  completed_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX tasks_company ON tasks(company_id, status, due_date);
+
+CREATE TABLE campaigns (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  name TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  audience TEXT NOT NULL,
+  message TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE send_approvals (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  action_type TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,
+  requested_by_user_id TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX send_approvals_company ON send_approvals(company_id, created_at);
+
+CREATE TABLE agent_issues (
+  id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(id),
+  reported_by_user_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  area TEXT NOT NULL,
+  expected_behavior TEXT NOT NULL,
+  actual_behavior TEXT NOT NULL,
+  steps_tried TEXT NOT NULL,
+  ai_analysis TEXT,
+  created_at TEXT NOT NULL
+);
+`;
+
+/** The CRM schema, applied after the core migrations (companies must exist for the foreign keys). */
+export const crmMigrations: Migration[] = [
+  { id: 'crm-001-contacts', sql: contacts },
+  { id: 'crm-002-services-bookings', sql: servicesAndBookings },
+  { id: 'crm-003-plan-channels', sql: planAndChannels },
+  { id: 'crm-004-invoices', sql: invoices },
+  { id: 'crm-005-shop', sql: shop },
+  { id: 'crm-006-content-knowledge', sql: contentAndKnowledge },
+  { id: 'crm-007-sales-comms-platform', sql: salesCommsPlatform },
+];
