@@ -2,6 +2,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { SANDBOX_INSTRUCTIONS, SANDBOX_SERVER_NAME, SANDBOX_SERVER_VERSION } from './server-info.js';
+import { JSON_RPC, JsonRpcFailure } from './json-rpc-failure.js';
 import { callTool, listedTool } from './tool-registry.js';
 import type { ToolContext } from './tools/tool-definition.js';
 
@@ -14,7 +15,7 @@ const CallToolRequest = z.looseObject({ method: z.literal('tools/call') });
  * Builds the MCP server for ONE HTTP request (stateless transport), bound to that request's caller and clock.
  * Tools with `auth: 'none'` run with no caller even when a key was sent: the bootstrap tools ignore auth.
  */
-export function buildMcpServer(context: ToolContext): Server {
+export function buildMcpServer(context: ToolContext, log: (line: string) => void = () => undefined): Server {
   // The SDK's low-level `Server`, not McpServer: McpServer validates arguments itself and answers with its own
   // error shape, while FavCRM clients expect our `{error:{code,message}}` VALIDATION result.
   const server = new Server(
@@ -27,7 +28,17 @@ export function buildMcpServer(context: ToolContext): Server {
     const { params } = CallToolRequestSchema.parse(request);
     const tool = context.tools.find((candidate) => candidate.name === params.name);
     const toolContext = tool?.auth === 'none' ? { ...context, caller: null } : context;
-    return callTool(context.tools, params.name, params.arguments, toolContext);
+    try {
+      return await callTool(context.tools, params.name, params.arguments, toolContext);
+    } catch (error) {
+      if (JsonRpcFailure.isInstance(error)) throw error;
+      // A handler bug: log the stack here, answer the client with a short -32603 that says what to do.
+      log(`Tool ${params.name} crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      throw new JsonRpcFailure(
+        JSON_RPC.internalError,
+        `${params.name} failed inside the sandbox (${error instanceof Error ? error.message : String(error)}). This is a sandbox bug; the sandbox log has the details.`,
+      );
+    }
   });
   return server;
 }

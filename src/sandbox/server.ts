@@ -135,7 +135,7 @@ async function handleMcpPost(request: http.IncomingMessage, response: http.Serve
     outbox: dependencies.outbox,
     tools: dependencies.tools,
     codePepper: dependencies.codePepper,
-  });
+  }, dependencies.log);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   try {
     await server.connect(transport);

@@ -26,12 +26,23 @@ export function assertValidCatalogue(tools: readonly SandboxTool[]): void {
 }
 
 const listedCache = new WeakMap<SandboxTool, Tool>();
+const argumentSchemaCache = new WeakMap<SandboxTool, z.ZodObject>();
+
+/** The zod object for a tool's arguments, built once per tool (requests are many, tools few). */
+function argumentSchema(tool: SandboxTool): z.ZodObject {
+  let schema = argumentSchemaCache.get(tool);
+  if (!schema) {
+    schema = z.object(tool.inputSchema);
+    argumentSchemaCache.set(tool, schema);
+  }
+  return schema;
+}
 
 /** The `tools/list` entry for one tool: JSON Schema of the input side of its zod shape, plus annotations. */
 export function listedTool(tool: SandboxTool): Tool {
   const cached = listedCache.get(tool);
   if (cached) return cached;
-  const { $schema: _schema, ...inputSchema } = z.toJSONSchema(z.object(tool.inputSchema), {
+  const { $schema: _schema, ...inputSchema } = z.toJSONSchema(argumentSchema(tool), {
     io: 'input',
     unrepresentable: 'any',
   }) as Record<string, unknown>;
@@ -115,7 +126,7 @@ export async function callTool(
       }),
     );
   }
-  const parsed = z.object(tool.inputSchema).safeParse(argumentsObject);
+  const parsed = argumentSchema(tool).safeParse(argumentsObject);
   if (!parsed.success) return failureResult(validationFailure(tool.name, parsed.error));
   try {
     return successResult(await tool.handler(parsed.data, context));

@@ -21,6 +21,19 @@ describe('workspaces', () => {
     expect(alice.companyId).not.toBe(bob.companyId);
   });
 
+  it('keeps CRM data apart: one company’s customers are invisible to another company’s key', async () => {
+    const created = await harness.ok('create_account', { name: 'Only Alice Customer', email: 'cust@a.example' }, alice.apiKey);
+    await harness.ok('create_account', { name: 'Only Bob Customer' }, bob.apiKey);
+    const aliceSees = await harness.ok('search_members', {}, alice.apiKey);
+    const bobSees = await harness.ok('search_members', {}, bob.apiKey);
+    expect((aliceSees.items as { name: string }[]).map((item) => item.name)).toEqual(['Only Alice Customer']);
+    expect((bobSees.items as { name: string }[]).map((item) => item.name)).toEqual(['Only Bob Customer']);
+    expect((await harness.ok('search_members', { search: 'Alice' }, bob.apiKey)).total).toBe(0);
+    const accountId = (created.accountId ?? created.id) as string;
+    expect(accountId).toMatch(/^acc_/);
+    await harness.fails('get_member_profile', { accountId }, 'NOT_FOUND', bob.apiKey);
+  });
+
   it('refuses to switch into a company the user is not a member of, or one that does not exist', async () => {
     const forbidden = await harness.fails('switch_company', { companyId: bob.companyId }, 'FORBIDDEN', alice.apiKey);
     expect(forbidden.message).toContain('list_my_companies');
@@ -46,6 +59,9 @@ describe('workspaces', () => {
     const after = await harness.ok('list_my_companies', {}, alice.apiKey);
     expect(after.currentCompanyId).toBe(bob.companyId);
     expect((after.items as { companyId: string; active: boolean }[]).find((item) => item.active)?.companyId).toBe(bob.companyId);
+    // Alice's first key now reads Bob's customers, not her own.
+    const names = ((await harness.ok('search_members', {}, alice.apiKey)).items as { name: string }[]).map((item) => item.name);
+    expect(names).toEqual(['Only Bob Customer']);
     // The other key did not move.
     expect((await harness.ok('list_my_companies', {}, secondKey)).currentCompanyId).toBe(bob.companyId);
     await harness.ok('switch_company', { companyId: alice.companyId }, secondKey);
