@@ -1,0 +1,377 @@
+import type { LanguageModel, ModelMessage } from 'ai';
+import type { FavcrmConnection, ConnectFavcrm, McpToolInfo } from '../mcp/favcrm-connection.js';
+import { FavcrmConnectionError } from '../mcp/connection-errors.js';
+import { exposedToolNames, MAX_LOADED_TOOLS, toolSummary } from '../mcp/tool-exposure.js';
+import type { ToolOutcome } from '../mcp/tool-result.js';
+import { maskKey } from '../secrets/mask-key.js';
+import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { approvalReason } from './approval-gate.js';
+import { toAgentError } from './agent-errors.js';
+import { maskVerificationCode } from './code-guard.js';
+import { runDoctor } from './doctor.js';
+import type {
+  AgentEvent,
+  AgentEventListener,
+  AgentSessionPort,
+  ApprovalRequest,
+  AuthState,
+  DoctorReport,
+  EndpointInfo,
+  KeyStorageInfo,
+  ModelInfo,
+  PendingSignup,
+  ToolSummary,
+  TranscriptEntry,
+} from './events.js';
+import { buildSystemPrompt } from './prompts.js';
+import { runTurn } from './run-turn.js';
+import { EMPTY_SESSION_STATE, type SessionState, type SessionStateStore } from './session-state-store.js';
+import { SignupTracker } from './signup-tracker.js';
+
+export interface ResolvedKey {
+  apiKey: string;
+  /** Where it came from, for `doctor`'s authSource and the header. */
+  source: string;
+  storage: KeyStorageInfo;
+}
+
+export interface AgentSessionOptions {
+  endpoint: EndpointInfo;
+  connect: ConnectFavcrm;
+  model: LanguageModel;
+  modelInfo: ModelInfo;
+  /** Where a newly issued key is saved. */
+  secretStore: SecretStore;
+  initialKey: ResolvedKey | null;
+  /** Null keeps nothing on disk (tests that don't care about restarts). */
+  stateStore: SessionStateStore | null;
+  now?: () => Date;
+  /** `--yes`: run gated tools without asking (scripts). */
+  autoApprove?: boolean;
+  /** `--new`: ignore the saved conversation. */
+  fresh?: boolean;
+  /** Retries of a failed model call (the AI SDK's own backoff); tests use 0. */
+  maxRetries?: number;
+  /** One-line warnings to show at start (e.g. the keyring fell back to a file). */
+  startupNotices?: string[];
+}
+
+/** The UI-free core: one conversation with one FavCRM endpoint, driven by any AI SDK language model. */
+export class AgentSession implements AgentSessionPort {
+  private readonly listeners = new Set<AgentEventListener>();
+  private readonly redactor: Redactor = createRedactor();
+  private readonly now: () => Date;
+  private readonly signup: SignupTracker;
+  private connection: FavcrmConnection | null = null;
+  private catalogue: McpToolInfo[] = [];
+  private loadedTools = new Set<string>();
+  private apiKey: string | null;
+  private auth: AuthState;
+  private state: SessionState = structuredClone(EMPTY_SESSION_STATE);
+  private running: { turnId: string; controller: AbortController } | null = null;
+  private readonly approvals = new Map<string, (approved: boolean) => void>();
+  private turnCounter = 0;
+
+  constructor(private readonly options: AgentSessionOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.apiKey = options.initialKey?.apiKey ?? null;
+    this.auth = options.initialKey
+      ? { status: 'signed-in', maskedKey: maskKey(options.initialKey.apiKey), storage: options.initialKey.storage }
+      : { status: 'signed-out' };
+    if (this.apiKey) this.redactor.addSecret(this.apiKey);
+    this.signup = new SignupTracker({
+      emit: (event) => this.emit(event),
+      redactor: this.redactor,
+      endpoint: options.endpoint,
+      now: this.now,
+    });
+  }
+
+  subscribe(listener: AgentEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async start(): Promise<void> {
+    const notices = [...(this.options.startupNotices ?? [])];
+    if (this.options.stateStore) {
+      if (this.options.fresh) this.options.stateStore.clear();
+      const loaded = this.options.stateStore.load();
+      this.state = loaded.state;
+      if (loaded.warning) notices.push(loaded.warning);
+    }
+    this.signup.restore(this.state.pendingSignup);
+    try {
+      await this.ensureConnected();
+    } catch (error) {
+      const info = toAgentError(error);
+      this.emit({ type: 'error', error: info });
+    }
+    this.emit({
+      type: 'session-ready',
+      endpoint: this.options.endpoint,
+      model: this.options.modelInfo,
+      auth: this.auth,
+      pendingSignup: this.signup.pending,
+      history: this.state.transcript,
+      approvalsSkipped: this.options.autoApprove === true,
+    });
+    for (const text of notices) this.emit({ type: 'notice', level: 'warning', text });
+  }
+
+  async send(rawText: string): Promise<void> {
+    const text = rawText.trim();
+    if (!text) return;
+    if (this.running) {
+      this.emit({ type: 'error', error: { code: 'BUSY', message: 'Still working on the previous message.', hint: 'Wait for it to finish, or press Ctrl+C to cancel it.' } });
+      return;
+    }
+    this.turnCounter += 1;
+    const turnId = `turn_${Date.now().toString(36)}_${this.turnCounter}`;
+    const controller = new AbortController();
+    this.running = { turnId, controller };
+
+    // The emailed code stays here: the model, the transcript and the state file only ever see the placeholder.
+    const masked = this.signup.pending ? maskVerificationCode(text) : { text, code: null };
+    if (masked.code) this.signup.holdCode(masked.code);
+    const visibleText = this.redactor.redact(masked.text);
+    this.state.messages.push({ role: 'user', content: visibleText });
+    this.appendTranscript({ kind: 'user', text: visibleText });
+    this.emit({ type: 'user-message', turnId, text: visibleText });
+    this.emit({ type: 'turn-start', turnId });
+
+    const started = Date.now();
+    let fatal: FavcrmConnectionError | null = null;
+    let reason: 'done' | 'cancelled' | 'error' = 'done';
+    try {
+      await this.ensureConnected();
+      const output = await runTurn({
+        model: this.options.model,
+        messages: [...this.state.messages],
+        catalogue: this.catalogue,
+        maxRetries: this.options.maxRetries ?? 2,
+        emit: (event) => this.emit(event),
+        stepContext: () => ({
+          system: buildSystemPrompt({ auth: this.auth, pendingSignup: this.signup.pending, now: this.now().toISOString() }),
+          toolNames: exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools),
+        }),
+        environment: {
+          turnId,
+          signal: controller.signal,
+          connection: () => this.requireConnection(),
+          tool: (name) => this.catalogue.find((tool) => tool.name === name),
+          emit: (event) => {
+            if (event.type === 'tool-call-end') this.recordToolCard(event);
+            this.emit(event);
+          },
+          askApproval: (request, signal) => this.askApproval(turnId, request, signal),
+          autoApprove: this.options.autoApprove === true,
+          redactor: this.redactor,
+          heldCode: () => this.signup.heldCode,
+          adoptIssuedKey: (apiKey, data) => this.adoptIssuedKey(apiKey, data),
+          afterCall: (toolName: string, args: Record<string, unknown>, outcome: ToolOutcome) => this.signup.afterCall(toolName, args, outcome),
+          loadTools: (names) => this.loadTools(names),
+          onFatal: (error) => {
+            fatal = error;
+            controller.abort();
+          },
+        },
+      });
+      this.state.messages.push(...(this.redactor.redactDeep(output.responseMessages) as ModelMessage[]));
+      for (const assistantText of output.texts) this.appendTranscript({ kind: 'assistant', text: assistantText });
+      if (!this.options.modelInfo.offline) {
+        this.emit({ type: 'usage', turnId, inputTokens: output.usage.inputTokens, outputTokens: output.usage.outputTokens, durationMs: Date.now() - started });
+      }
+    } catch (error) {
+      if (fatal) {
+        reason = 'error';
+        this.reportError(turnId, fatal);
+        this.connection = null;
+      } else if (controller.signal.aborted) {
+        reason = 'cancelled';
+        this.appendTranscript({ kind: 'notice', text: 'Cancelled.' });
+      } else {
+        reason = 'error';
+        this.reportError(turnId, error);
+        if (FavcrmConnectionError.isInstance(error)) this.connection = null;
+      }
+    } finally {
+      this.rejectPendingApprovals();
+      this.running = null;
+      this.persist();
+      this.emit({ type: 'turn-end', turnId, reason });
+    }
+  }
+
+  answerApproval(approvalId: string, approved: boolean): void {
+    const resolve = this.approvals.get(approvalId);
+    if (!resolve) return;
+    this.approvals.delete(approvalId);
+    resolve(approved);
+  }
+
+  cancel(): boolean {
+    if (!this.running) return false;
+    this.running.controller.abort();
+    this.rejectPendingApprovals();
+    return true;
+  }
+
+  async doctor(): Promise<DoctorReport> {
+    return runDoctor({
+      url: this.options.endpoint.url,
+      apiKey: this.apiKey,
+      authSource: this.options.initialKey?.source ?? (this.apiKey ? 'signup' : null),
+      connect: this.options.connect,
+    });
+  }
+
+  async listTools(filter?: string): Promise<ToolSummary[]> {
+    if (this.catalogue.length === 0) await this.ensureConnected();
+    const needle = filter?.toLowerCase().trim();
+    return this.catalogue
+      .filter((tool) => !needle || tool.name.includes(needle) || tool.description.toLowerCase().includes(needle))
+      .map((tool) => ({ name: tool.name, title: tool.title, summary: toolSummary(tool), requiresApproval: approvalReason(tool, { confirm: true }) !== null }));
+  }
+
+  authStatus(): AuthState {
+    return this.auth;
+  }
+
+  async logout(): Promise<void> {
+    await this.options.secretStore.clear();
+    this.apiKey = null;
+    this.auth = { status: 'signed-out' };
+    this.loadedTools.clear();
+    await this.reconnect();
+    this.emit({ type: 'auth-changed', auth: this.auth });
+  }
+
+  async reset(): Promise<void> {
+    this.cancel();
+    this.state = structuredClone(EMPTY_SESSION_STATE);
+    this.signup.clear();
+    this.loadedTools.clear();
+    this.options.stateStore?.clear();
+    this.emit({ type: 'notice', level: 'info', text: 'Started a new conversation.' });
+  }
+
+  async close(): Promise<void> {
+    this.cancel();
+    this.persist();
+    await this.connection?.close();
+    this.connection = null;
+  }
+
+  /** Shows a one-line warning (e.g. the key went to the file because the keyring failed). */
+  announce(text: string): void {
+    this.emit({ type: 'notice', level: 'warning', text: this.redactor.redact(text) });
+  }
+
+  /** The model messages so far (already redacted); tests and benchmarks read them. */
+  get messages(): readonly ModelMessage[] {
+    return this.state.messages;
+  }
+
+  private emit(event: AgentEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private async ensureConnected(): Promise<void> {
+    if (this.connection) return;
+    try {
+      this.connection = await this.options.connect(this.options.endpoint.url, this.apiKey);
+      this.catalogue = await this.connection.listTools();
+    } catch (error) {
+      this.connection = null;
+      if (FavcrmConnectionError.isInstance(error) && error.kind === 'unauthorized' && this.apiKey) {
+        // A rejected saved key must not lock the person out: continue signed out and say why.
+        this.emit({ type: 'notice', level: 'warning', text: `${error.message} Continuing signed out. ${error.hint}` });
+        this.apiKey = null;
+        this.auth = { status: 'signed-out' };
+        this.emit({ type: 'auth-changed', auth: this.auth });
+        this.connection = await this.options.connect(this.options.endpoint.url, null);
+        this.catalogue = await this.connection.listTools();
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private requireConnection(): FavcrmConnection {
+    if (!this.connection) throw new FavcrmConnectionError('unreachable', `Not connected to FavCRM at ${this.options.endpoint.url}.`, 'Send your message again to reconnect.');
+    return this.connection;
+  }
+
+  private async reconnect(): Promise<void> {
+    const previous = this.connection;
+    this.connection = null;
+    await previous?.close();
+    await this.ensureConnected();
+  }
+
+  /** Stores the key, reconnects with `Authorization: Bearer`, and rediscovers tools, all without a restart. */
+  private async adoptIssuedKey(apiKey: string, data: Record<string, unknown>): Promise<{ maskedKey: string; location: string }> {
+    await this.options.secretStore.save({ apiKey, url: this.options.endpoint.url });
+    const maskedKey = maskKey(apiKey);
+    const storage = this.options.secretStore.info;
+    this.apiKey = apiKey;
+    this.auth = { status: 'signed-in', maskedKey, storage };
+    await this.reconnect();
+    this.signup.completed(data, maskedKey, storage);
+    this.emit({ type: 'auth-changed', auth: this.auth });
+    return { maskedKey, location: storage.location };
+  }
+
+  private loadTools(names: string[]): void {
+    for (const name of names) this.loadedTools.add(name);
+    while (this.loadedTools.size > MAX_LOADED_TOOLS) {
+      const oldest = this.loadedTools.values().next().value;
+      if (oldest === undefined) break;
+      this.loadedTools.delete(oldest);
+    }
+  }
+
+  private askApproval(turnId: string, request: ApprovalRequest, signal: AbortSignal): Promise<boolean> {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve(false);
+      // Unanswered approvals fail closed: cancelling the turn counts as a no.
+      signal.addEventListener('abort', () => this.answerApproval(request.approvalId, false), { once: true });
+      this.approvals.set(request.approvalId, (approved) => {
+        this.emit({ type: 'approval-resolved', turnId, approvalId: request.approvalId, approved });
+        resolve(approved);
+      });
+      this.emit({ type: 'approval-request', turnId, request });
+    });
+  }
+
+  private rejectPendingApprovals(): void {
+    for (const id of [...this.approvals.keys()]) this.answerApproval(id, false);
+  }
+
+  private recordToolCard(event: Extract<AgentEvent, { type: 'tool-call-end' }>): void {
+    this.appendTranscript({ kind: 'tool', toolName: event.toolName, title: event.toolName, argsSummary: '', ok: event.ok, summary: event.summary });
+  }
+
+  private reportError(turnId: string, error: unknown): void {
+    const info = toAgentError(error);
+    this.appendTranscript({ kind: 'error', message: info.message, ...(info.hint ? { hint: info.hint } : {}) });
+    this.emit({ type: 'error', turnId, error: info });
+  }
+
+  private appendTranscript(entry: TranscriptEntry): void {
+    this.state.transcript.push(this.redactor.redactDeep(entry) as TranscriptEntry);
+  }
+
+  private persist(): void {
+    this.state.pendingSignup = this.signup.pending;
+    try {
+      this.options.stateStore?.save(this.state);
+    } catch (error) {
+      this.emit({ type: 'notice', level: 'warning', text: `Could not save the conversation: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+}
+
+export type { PendingSignup };

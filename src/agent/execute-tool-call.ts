@@ -1,0 +1,133 @@
+import type { FavcrmConnection, McpToolInfo } from '../mcp/favcrm-connection.js';
+import { FavcrmConnectionError } from '../mcp/connection-errors.js';
+import type { ToolOutcome } from '../mcp/tool-result.js';
+import type { Redactor } from '../secrets/redact-secrets.js';
+import { approvalReason, bulkPreview, describeApproval } from './approval-gate.js';
+import { CODE_PLACEHOLDER, CODE_TOOLS } from './code-guard.js';
+import type { AgentEvent, ApprovalRequest } from './events.js';
+import { summariseArguments, summariseOutcome } from './summarise-tool-call.js';
+
+/** What one tool call needs from the session; passed in so the pipeline stays testable and UI-free. */
+export interface ToolCallEnvironment {
+  turnId: string;
+  signal: AbortSignal;
+  connection: () => FavcrmConnection;
+  tool: (name: string) => McpToolInfo | undefined;
+  emit: (event: AgentEvent) => void;
+  askApproval: (request: ApprovalRequest, signal: AbortSignal) => Promise<boolean>;
+  autoApprove: boolean;
+  redactor: Redactor;
+  heldCode: () => string | null;
+  /** Takes a freshly issued key out of the result, stores it, reconnects; returns the masked key and where it went. */
+  adoptIssuedKey: (apiKey: string, data: Record<string, unknown>) => Promise<{ maskedKey: string; location: string }>;
+  /** Signup bookkeeping after each call (pending request, code expiry, success). */
+  afterCall: (toolName: string, args: Record<string, unknown>, outcome: ToolOutcome) => void;
+  /** Tools named in a `query_favcrm_platform` answer become available on the next step. */
+  loadTools: (names: string[]) => void;
+  /** A dead transport ends the turn: the session reports it instead of letting the model guess. */
+  onFatal: (error: FavcrmConnectionError) => void;
+}
+
+/**
+ * Runs one FavCRM tool call for the model: puts the held code in, asks for approval where needed, calls MCP,
+ * intercepts any issued key, and returns a redacted result, which is all the model ever sees.
+ */
+export async function executeToolCall(
+  environment: ToolCallEnvironment,
+  callId: string,
+  toolName: string,
+  modelArgs: Record<string, unknown>,
+): Promise<unknown> {
+  const tool = environment.tool(toolName);
+  const args = { ...modelArgs };
+  const displayArgs = environment.redactor.redactDeep(args) as Record<string, unknown>;
+  environment.emit({
+    type: 'tool-call-start',
+    turnId: environment.turnId,
+    callId,
+    toolName,
+    title: tool?.title ?? toolName,
+    argsSummary: summariseArguments(toolName, displayArgs),
+  });
+  const finish = (outcome: ToolOutcome): unknown => {
+    const safeData = environment.redactor.redactDeep(outcome.data);
+    const safeOutcome = { ...outcome, data: safeData };
+    environment.emit({
+      type: 'tool-call-end',
+      turnId: environment.turnId,
+      callId,
+      toolName,
+      ok: outcome.ok,
+      summary: environment.redactor.redact(summariseOutcome(toolName, safeOutcome)),
+      ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}),
+      data: safeData,
+    });
+    return safeData;
+  };
+
+  if (!tool) {
+    return finish(localFailure('UNKNOWN_TOOL', `There is no tool named ${toolName}. Call query_favcrm_platform to find the right one.`));
+  }
+  if (CODE_TOOLS.has(toolName)) {
+    const code = environment.heldCode();
+    if (!code) {
+      return finish(localFailure('CODE_MISSING', `No code has been pasted yet. Ask the person to paste the 6-digit code, then pass ${CODE_PLACEHOLDER} as code.`));
+    }
+    args.code = code;
+  }
+
+  const reason = approvalReason(tool, args);
+  if (reason && !environment.autoApprove) {
+    const request: ApprovalRequest = {
+      approvalId: `approval_${callId}`,
+      toolName,
+      title: tool.title,
+      description: describeApproval(tool, displayArgs, reason),
+      args: displayArgs,
+      reason,
+    };
+    const preview = bulkPreview(displayArgs);
+    if (preview) request.preview = preview;
+    const approved = await environment.askApproval(request, environment.signal);
+    if (!approved) {
+      return finish(localFailure('DECLINED_BY_USER', `The person declined: ${request.description} Do not retry; ask what they want instead.`));
+    }
+  }
+
+  let outcome: ToolOutcome;
+  try {
+    outcome = await environment.connection().callTool(toolName, args, { signal: environment.signal });
+  } catch (error) {
+    if (FavcrmConnectionError.isInstance(error)) environment.onFatal(error);
+    throw error;
+  }
+
+  const data = outcome.data;
+  if (outcome.ok && data && typeof data === 'object' && typeof (data as { apiKey?: unknown }).apiKey === 'string') {
+    const record = data as Record<string, unknown>;
+    const apiKey = record.apiKey as string;
+    environment.redactor.addSecret(apiKey);
+    const stored = await environment.adoptIssuedKey(apiKey, record);
+    outcome = { ...outcome, data: { ...record, apiKey: stored.maskedKey, apiKeyStored: stored.location } };
+  }
+  environment.afterCall(toolName, args, outcome);
+  if (toolName === 'query_favcrm_platform' && outcome.ok) environment.loadTools(namesIn(outcome.data));
+  return finish(outcome);
+}
+
+function localFailure(code: string, message: string): ToolOutcome {
+  return { ok: false, data: { error: { code, message } }, errorCode: code, errorMessage: message };
+}
+
+/** Tool names in a platform-query answer: `{items|results|tools: [{name}]}` or an array of them. */
+function namesIn(data: unknown): string[] {
+  const list = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object'
+      ? (['items', 'results', 'tools', 'matches'].map((key) => (data as Record<string, unknown>)[key]).find(Array.isArray) ?? [])
+      : [];
+  return (list as unknown[])
+    .map((entry) => (entry && typeof entry === 'object' ? (entry as { name?: unknown; tool?: unknown }).name ?? (entry as { tool?: unknown }).tool : entry))
+    .filter((name): name is string => typeof name === 'string')
+    .slice(0, 5);
+}

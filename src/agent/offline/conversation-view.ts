@@ -1,0 +1,127 @@
+import type { LanguageModelV3CallOptions, LanguageModelV3Prompt, LanguageModelV3ToolResultOutput } from '@ai-sdk/provider';
+
+/** A tool call the assistant made earlier, with its result when one came back. */
+export interface PastToolCall {
+  toolCallId: string;
+  toolName: string;
+  input: Record<string, unknown>;
+  output?: unknown;
+  /** The `{error:{code}}` of a failed call, or a local failure code. */
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+/** What the offline model reads off the prompt the AI SDK hands it: the same information a real model gets. */
+export interface ConversationView {
+  signedIn: boolean;
+  pendingRequestId: string | null;
+  pendingMaskedEmail: string | null;
+  /** Tools offered on this step, with their input schemas. */
+  tools: Map<string, Record<string, unknown>>;
+  /** Every user message, oldest first. */
+  userTexts: string[];
+  /** Assistant text messages, oldest first. */
+  assistantTexts: string[];
+  /** The last message's role: `tool` means we are reacting to tool results inside a turn. */
+  lastRole: 'user' | 'assistant' | 'tool' | 'system';
+  /** Tool calls made since the last user message (this turn), oldest first. */
+  turnCalls: PastToolCall[];
+  /** Every tool call in the conversation, oldest first. */
+  allCalls: PastToolCall[];
+  /** Assistant text written earlier in this turn (after the last user message). */
+  turnTexts: string[];
+}
+
+/** Parses the AI SDK's prompt (system block, messages, tool results) into a view the policy can reason over. */
+export function readConversation(options: LanguageModelV3CallOptions): ConversationView {
+  const prompt: LanguageModelV3Prompt = options.prompt;
+  const system = prompt.filter((message) => message.role === 'system').map((message) => message.content).join('\n');
+  const view: ConversationView = {
+    signedIn: /^auth: signed-in/m.test(system),
+    pendingRequestId: /pending signup: requestId (\S+),/.exec(system)?.[1] ?? null,
+    pendingMaskedEmail: /code sent to (\S+), expires/.exec(system)?.[1] ?? null,
+    tools: new Map(),
+    userTexts: [],
+    assistantTexts: [],
+    lastRole: 'system',
+    turnCalls: [],
+    allCalls: [],
+    turnTexts: [],
+  };
+  for (const tool of options.tools ?? []) {
+    if (tool.type === 'function') view.tools.set(tool.name, tool.inputSchema as Record<string, unknown>);
+  }
+  const callsById = new Map<string, PastToolCall>();
+  for (const message of prompt) {
+    view.lastRole = message.role;
+    if (message.role === 'user') {
+      view.userTexts.push(message.content.map((part) => (part.type === 'text' ? part.text : '')).join(''));
+      view.turnCalls = [];
+      view.turnTexts = [];
+    } else if (message.role === 'assistant') {
+      for (const part of message.content) {
+        if (part.type === 'text' && part.text.trim()) {
+          view.assistantTexts.push(part.text);
+          view.turnTexts.push(part.text);
+        } else if (part.type === 'tool-call') {
+          const call: PastToolCall = { toolCallId: part.toolCallId, toolName: part.toolName, input: asRecord(part.input) };
+          callsById.set(part.toolCallId, call);
+          view.allCalls.push(call);
+          view.turnCalls.push(call);
+        } else if (part.type === 'tool-result') {
+          attachResult(callsById, part.toolCallId, part.output);
+        }
+      }
+    } else if (message.role === 'tool') {
+      for (const part of message.content) {
+        if (part.type === 'tool-result') attachResult(callsById, part.toolCallId, part.output);
+      }
+    }
+  }
+  return view;
+}
+
+function attachResult(calls: Map<string, PastToolCall>, toolCallId: string, output: LanguageModelV3ToolResultOutput): void {
+  const call = calls.get(toolCallId);
+  if (!call) return;
+  const value = outputValue(output);
+  call.output = value;
+  const error = value && typeof value === 'object' ? (value as { error?: { code?: unknown; message?: unknown } }).error : undefined;
+  if (error && typeof error.code === 'string') {
+    call.errorCode = error.code;
+    call.errorMessage = typeof error.message === 'string' ? error.message : error.code;
+  } else if (output.type === 'error-text' || output.type === 'error-json' || output.type === 'execution-denied') {
+    call.errorCode = output.type === 'execution-denied' ? 'DECLINED_BY_USER' : 'TOOL_ERROR';
+    call.errorMessage = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+}
+
+function outputValue(output: LanguageModelV3ToolResultOutput): unknown {
+  switch (output.type) {
+    case 'json':
+    case 'error-json':
+      return output.value;
+    case 'text':
+    case 'error-text':
+      try {
+        return JSON.parse(output.value);
+      } catch {
+        return output.value;
+      }
+    case 'execution-denied':
+      return output.reason ?? 'denied';
+    default:
+      return null;
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  if (typeof value === 'string') {
+    try {
+      return asRecord(JSON.parse(value));
+    } catch {
+      return {};
+    }
+  }
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EvalInputError, formatReport, parseEvalCases, scoreCases } from './eval-scoring.js';
+import { readSignupFields } from './signup-reader.js';
+
+/** The development set, beside the repository: ../shared/eval from the repo root. */
+const DEFAULT_SET = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/eval/signup-utterances.dev.jsonl');
+
+/** `npm run eval -- [file.jsonl]`: scores the offline reader; exits 0 (a measurement), 1 for unreadable input. */
+function main(argv: readonly string[]): number {
+  const file = argv[0] ? resolve(process.cwd(), argv[0]) : DEFAULT_SET;
+  let cases;
+  try {
+    cases = parseEvalCases(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const reason = EvalInputError.isInstance(error) ? error.message : (error as Error).message;
+    process.stderr.write(`eval: cannot read ${file}: ${reason}\n`);
+    return 1;
+  }
+  process.stdout.write(`${formatReport(scoreCases(cases, readSignupFields))}\n`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

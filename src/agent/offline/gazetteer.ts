@@ -1,0 +1,291 @@
+import { CITY_GROUPS, REGIONS } from './gazetteer-cities.js';
+import { CAPITAL_ZONE, COUNTRIES, COUNTRY_ALIASES, SINGLE_ZONE_BY_LAW } from './gazetteer-countries.js';
+
+/** One thing a place name can mean. */
+export interface Place {
+  readonly kind: 'city' | 'region' | 'country';
+  readonly name: string;
+  readonly country: string;
+  /** The zone of the city or region; for a country, its zone when it has exactly one, else null. */
+  readonly timezone: string | null;
+  /** For cities and regions of the US, Canada and Australia: the state or province code. */
+  readonly region: string | null;
+  /** A second meaning of a common word or a smaller namesake: read only with "in …" or a qualifier. */
+  readonly secondary: boolean;
+  /** Region codes such as "OR" or "BC": only meaningful right after a city ("Portland, OR"). */
+  readonly qualifierOnly: boolean;
+}
+
+/** A place name found in a text, with everything it can mean, best first. */
+export interface PlaceMention {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly candidates: readonly Place[];
+  /** Preceded by "in", "based in", "located in", "from", "Country:" and the like. */
+  readonly locative: boolean;
+}
+
+/** Where a text says the business is. */
+export interface ResolvedPlace {
+  readonly country: string;
+  readonly timezone: string | null;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Country names that are also everyday words or first names: read only after "in …" or as a qualifier. */
+const SECONDARY_COUNTRY_NAMES = new Set(['chad', 'jordan', 'georgia', 'turkey', 'america', 'jersey', 'guernsey', 'emirates', 'niger', 'mali']);
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/u;
+
+function isAbbreviation(name: string): boolean {
+  return /^(?:[A-Z]{2,4}|(?:[A-Z]\.){2,3}|[A-Z]\.[A-Z]\.[A-Z]?)$/.test(name);
+}
+
+/** Lower-case, accent-free, `&`→and, `St.`→st: the key two spellings of one place share. */
+export function normalisePlaceName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[’‘]/g, "'")
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/\bsaint\b/g, 'st')
+    .replace(/\bst\./g, 'st')
+    .replace(/^the\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function keyFor(name: string): string {
+  return isAbbreviation(name) ? `=${name}` : normalisePlaceName(name);
+}
+
+interface Index {
+  readonly byKey: Map<string, Place[]>;
+  readonly names: string[];
+}
+
+let index: Index | null = null;
+const countryZoneCache = new Map<string, string | null>();
+
+function offsetSignature(zone: string): string {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+  const offset = (date: Date) => format.formatToParts(date).find((part) => part.type === 'timeZoneName')?.value ?? '';
+  return `${offset(new Date(Date.UTC(2025, 0, 15)))}/${offset(new Date(Date.UTC(2025, 6, 15)))}`;
+}
+
+/**
+ * The zone of a country named alone: the one zone it keeps when all its zone.tab zones keep the same
+ * clock (checked with the runtime's own tz data), or by law keep one; null for US, CA, AU, RU, BR, MX, ID…
+ */
+export function countryTimezone(code: string): string | null {
+  const cached = countryZoneCache.get(code);
+  if (cached !== undefined) return cached;
+  let zone: string | null = SINGLE_ZONE_BY_LAW[code] ?? null;
+  const zones = COUNTRIES[code]?.zones ?? [];
+  if (zone === null && zones.length > 0) {
+    const clocks = new Set(zones.map(offsetSignature));
+    if (clocks.size === 1) zone = CAPITAL_ZONE[code] ?? zones[0] ?? null;
+  }
+  countryZoneCache.set(code, zone);
+  return zone;
+}
+
+function addName(byKey: Map<string, Place[]>, names: Set<string>, name: string, place: Place): void {
+  const key = keyFor(name);
+  const list = byKey.get(key) ?? [];
+  list.push(place);
+  byKey.set(key, list);
+  names.add(name);
+  if (!isAbbreviation(name) && !CJK.test(name)) names.add(name.normalize('NFD').replace(/\p{M}/gu, ''));
+}
+
+function buildIndex(): Index {
+  const byKey = new Map<string, Place[]>();
+  const names = new Set<string>();
+  for (const [code, record] of Object.entries(COUNTRIES)) {
+    const all = [...record.names, ...(COUNTRY_ALIASES[code] ?? [])];
+    for (const name of all) {
+      const secondary = SECONDARY_COUNTRY_NAMES.has(normalisePlaceName(name));
+      const place: Place = { kind: 'country', name: record.names[0] ?? name, country: code, timezone: null, region: null, secondary, qualifierOnly: false };
+      addName(byKey, names, name, place);
+    }
+  }
+  for (const [key, list] of CITY_GROUPS) {
+    const [zone = '', country = '', region = null] = key.split('|');
+    for (const entry of list.split(',')) {
+      const secondary = entry.startsWith('?');
+      const spellings = entry.replace(/^\?/, '').split('=');
+      const place: Place = { kind: 'city', name: spellings[0] ?? entry, country, timezone: zone, region, secondary, qualifierOnly: false };
+      for (const spelling of spellings) addName(byKey, names, spelling, place);
+    }
+  }
+  for (const record of REGIONS) {
+    const place: Place = { kind: 'region', name: record.names[0] ?? record.code, country: record.country, timezone: record.zone, region: record.code, secondary: false, qualifierOnly: false };
+    for (const name of record.names) addName(byKey, names, name, place);
+    addName(byKey, names, record.code, { ...place, qualifierOnly: true });
+  }
+  return { byKey, names: [...names] };
+}
+
+function getIndex(): Index {
+  index ??= buildIndex();
+  return index;
+}
+
+let pattern: RegExp | null = null;
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One alternation of every name, longest first; Latin names need word edges, Chinese ones cannot have them. */
+function getPattern(): RegExp {
+  if (pattern) return pattern;
+  const names = [...getIndex().names].sort((a, b) => b.length - a.length);
+  const latin = names.filter((name) => !CJK.test(name)).map((name) => escape(name).replace(/ /g, '\\s+'));
+  const chinese = names.filter((name) => CJK.test(name)).map(escape);
+  pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${latin.join('|')})(?![\\p{L}\\p{N}])|(?:${chinese.join('|')})`, 'giu');
+  return pattern;
+}
+
+/** What a matched name can mean; a lower-case name only after "in …", and never a common word's. */
+function lookup(found: string, locative: boolean): Place[] {
+  const { byKey } = getIndex();
+  const compact = found.replace(/\s+/g, ' ').replace(/^the\s+/i, '');
+  if (isAbbreviation(compact)) return byKey.get(`=${compact}`) ?? [];
+  const places = byKey.get(normalisePlaceName(compact)) ?? [];
+  const isCapitalised = CJK.test(compact) || /^[\p{Lu}\p{N}]/u.test(compact);
+  if (isCapitalised) return places;
+  return locative && compact.length >= 4 ? places.filter((place) => !place.secondary) : [];
+}
+
+const LOCATIVE_BEFORE =
+  /(?:\b(?:in|at|near|from|around|based\s+(?:in|out\s+of)|located\s+in|out\s+of|operating\s+in|serving|across)\s+(?:the\s+|downtown\s+|central\s+)?|\b(?:city|location|country|based|address|region|place|town|area)\s*[:=]\s*|在|位於|位于|喺)$/iu;
+
+/** Every place name in `text` outside the `exclude` spans (emails, the business's own name). */
+export function findPlaces(text: string, exclude: readonly (readonly [number, number])[] = []): PlaceMention[] {
+  const mentions: PlaceMention[] = [];
+  const regex = getPattern();
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match; match = regex.exec(text)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (exclude.some(([from, to]) => start < to && end > from)) continue;
+    const locative = LOCATIVE_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+    const candidates = lookup(match[0], locative);
+    if (candidates.length === 0) continue;
+    mentions.push({ start, end, text: match[0], candidates, locative });
+  }
+  return mentions;
+}
+
+/** True when a place name (that can stand alone) starts exactly at `position`. */
+export function placeStartsAt(text: string, position: number): boolean {
+  return findPlaces(text.slice(position)).some(
+    (mention) => mention.start === 0 && mention.candidates.some((place) => !place.qualifierOnly),
+  );
+}
+
+function contains(qualifier: Place, head: Place): boolean {
+  if (qualifier.country !== head.country) return false;
+  if (qualifier.kind === 'country') return head.kind !== 'country';
+  if (qualifier.kind === 'region') return head.kind === 'city' && head.region === qualifier.region;
+  return head.kind === 'city' && (head.region === null || head.region === qualifier.region) && head !== qualifier;
+}
+
+interface Reading {
+  readonly place: Place;
+  readonly qualified: boolean;
+  readonly locative: boolean;
+  readonly start: number;
+  readonly end: number;
+}
+
+const SPECIFICITY: Record<Place['kind'], number> = { city: 2, region: 1, country: 0 };
+
+/** Reads one "City, Region, Country" chain: the head's meaning that its qualifiers agree with. */
+function readChain(chain: readonly PlaceMention[]): Reading | null {
+  const [head, ...qualifiers] = chain;
+  if (!head) return null;
+  const candidates = head.candidates.filter((place) => !place.qualifierOnly);
+  let best: Place | null = null;
+  let bestAgreement = 0;
+  for (const place of candidates) {
+    const agreement = qualifiers.filter((mention) => mention.candidates.some((q) => contains(q, place))).length;
+    if (agreement > bestAgreement) {
+      best = place;
+      bestAgreement = agreement;
+    }
+  }
+  const end = chain[chain.length - 1]?.end ?? head.end;
+  if (best) return { place: best, qualified: true, locative: head.locative, start: head.start, end };
+  const primary = candidates.find((place) => !place.secondary);
+  if (primary) return { place: primary, qualified: false, locative: head.locative, start: head.start, end };
+  const secondary = candidates[0];
+  if (secondary && head.locative) return { place: secondary, qualified: false, locative: true, start: head.start, end };
+  return null;
+}
+
+/** Groups mentions joined only by commas or spaces ("Portland, Oregon", "Mong Kok, Kowloon, HK"). */
+function chainsOf(text: string, mentions: readonly PlaceMention[]): PlaceMention[][] {
+  const chains: PlaceMention[][] = [];
+  for (const mention of mentions) {
+    const last = chains[chains.length - 1];
+    const previous = last?.[last.length - 1];
+    if (last && previous && /^\s*[,(]?\s*$/.test(text.slice(previous.end, mention.start))) last.push(mention);
+    else chains.push([mention]);
+  }
+  return chains;
+}
+
+/**
+ * Where the text says the business is: the city, district, region or country named (most specific
+ * reading of its "City, ST"/"City, Country" chain), preferring places introduced by "in …".
+ */
+export function resolvePlace(text: string, exclude: readonly (readonly [number, number])[] = []): ResolvedPlace | null {
+  const readings = chainsOf(text, findPlaces(text, exclude))
+    .map(readChain)
+    .filter((reading): reading is Reading => reading !== null);
+  let best: Reading | null = null;
+  const score = (reading: Reading) => (reading.locative ? 4 : 0) + (reading.qualified ? 2 : 0) + SPECIFICITY[reading.place.kind] * 0.5;
+  for (const reading of readings) if (!best || score(reading) >= score(best)) best = reading;
+  if (!best) return null;
+  const { place } = best;
+  const timezone = place.kind === 'country' ? countryTimezone(place.country) : place.timezone;
+  return { country: place.country, timezone, start: best.start, end: best.end };
+}
+
+/** Every zone the gazetteer can answer with, for checking against the runtime. */
+export function gazetteerZones(): string[] {
+  const zones = new Set<string>();
+  for (const record of Object.values(COUNTRIES)) for (const zone of record.zones) zones.add(zone);
+  for (const [key] of CITY_GROUPS) zones.add(key.split('|')[0] ?? '');
+  for (const record of REGIONS) zones.add(record.zone);
+  for (const zone of Object.values(SINGLE_ZONE_BY_LAW)) zones.add(zone);
+  for (const zone of Object.values(CAPITAL_ZONE)) zones.add(zone);
+  return [...zones];
+}
+
+/**
+ * True when this runtime knows `zone`: listed by Intl.supportedValuesOf, or an alias it resolves to a
+ * listed zone (Node 20's ICU lists Asia/Calcutta and resolves the modern Asia/Kolkata to it).
+ */
+export function isRuntimeTimeZone(zone: string): boolean {
+  const supported = new Set(Intl.supportedValuesOf('timeZone'));
+  if (supported.has(zone)) return true;
+  try {
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    return supported.has(resolved);
+  } catch {
+    return false;
+  }
+}
+
+/** The country code for an ISO alpha-2 code written as such ("Country: US"), or null. */
+export function countryFromCode(code: string): string | null {
+  const upper = code.toUpperCase();
+  return COUNTRIES[upper] ? upper : null;
+}

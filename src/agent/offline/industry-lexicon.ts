@@ -1,0 +1,118 @@
+import { INDUSTRIES, type Industry } from './signup-fields.js';
+
+/**
+ * Words and phrases that tell a business's industry, with a weight: the more specific a word, the
+ * heavier. A weight-4 activity ("martial arts", "barber", "ramen") beats a weight-3 teaching word
+ * ("academy", "school", "lessons"), which beats a swimming or generic-goods word ("swim", "shop"), so
+ * "martial arts academy" reads fitness, "swim academy" tutoring, "barber shop" beauty, "bike shop" retail.
+ * Phrases are matched longest first, so "beauty bar" never reads as a bar and "pet grooming" never as beauty.
+ */
+const LEXICON: Readonly<Record<Industry, readonly (readonly [number, string])[]>> = {
+  beauty: [
+    [5, 'hair salon|hair studio|hairdresser|hairdressers|hairdressing|hair stylist|hair stylists|hair and beauty|beauty salon|beauty parlou?r|beauty bar|beauty studio|beauty clinic|beauty lounge|nail salon|nail studio|nail bar|nail art|brow bar|lash bar|lash studio|blow dry bar|blow-dry bar|day spa|med spa|medspa|massage therapy|massage therapist|makeup artist|make-up artist|skin clinic|aesthetics clinic|aesthetic clinic|tanning salon|tattoo studio|tattoo parlou?r|tattoo shop|barber shop|barbershop|barbers shop'],
+    [4, 'hair|haircuts?|salon|salons|nails?|manicures?|pedicures?|barbers?|barbering|spas?|massages?|lash|lashes|eyelash(?:es)?|extensions|brows?|eyebrows?|waxing|facials?|skincare|skin care|aesthetics|beauty|beautician|cosmetology|tanning|tattoos?|piercings?|stylists?|threading|microblading|reflexology|grooming|美容|美甲|髮型|发型|理髮|理发|按摩|水療|水疗|美髮|美发'],
+  ],
+  fitness: [
+    [5, 'fitness studio|fitness centre|fitness center|fitness club|health club|personal trainer|personal trainers|personal training|martial arts|jiu-jitsu|jiu jitsu|kung fu|muay thai|dance studio|dance school|dance academy|ballet school|yoga studio|pilates studio|climbing gym|climbing wall|boxing gym|boxing club|crossfit box|spin studio|cycling studio|swim team'],
+    [4, 'gyms?|fitness|yoga|pilates|barre|dance|dancing|ballet|zumba|karate|judo|taekwondo|kickboxing|boxing|mma|bjj|wrestling|fencing|aikido|climbing|bouldering|crossfit|trainers?|bootcamp|hiit|calisthenics|weightlifting|dojo|meditation|powerlifting|spin classes|strength and conditioning|健身|瑜伽|瑜珈|武術|武术|功夫|舞蹈|拳擊|拳击'],
+    [2, 'swim|swimming|tennis|golf|running club|sports club'],
+  ],
+  tutoring: [
+    [5, 'homework club|learning centre|learning center|tuition centre|tuition center|education centre|education center|enrichment centre|enrichment center|driving school|driving lessons|language school|music school|art school|coding school|cooking school|cooking classes|beauty school|beauty academy|hairdressing school|barber school|barber academy|test prep|exam prep|after-school|after school|afterschool|tutoring centre|tutoring center|kids coding|補習社|补习社|補習|补习|教育中心|學院|学院'],
+    [3, 'tutors?|tutoring|tuition|school|schools|academy|academies|lessons|classes|courses|learning|education|educational|enrichment|teaching|teacher|piano|guitar|violin|music lessons|languages?|preschool|kindergarten|nursery school|學校|学校|課程|课程'],
+    [2, 'class|study|studies|maths?|english|stem|coding'],
+  ],
+  hospitality: [
+    [5, 'coffee shop|coffee house|coffee bar|espresso bar|wine bar|cocktail bar|sports bar|juice bar|tea house|tea room|tea shop|bubble tea|ice cream|food truck|taco truck|food stall|street food|hawker stall|noodle house|bed and breakfast|guest house|dim sum|dessert shop|donut shop|doughnut shop|ramen shop|noodle shop|noodle bar|sushi bar|tapas bar|tea restaurant|茶餐廳|茶餐厅'],
+    [4, 'hospitality|caf[eé]s?|coffee|coffeehouse|restaurants?|bistro|brasserie|diner|eatery|pub|pubs|tavern|brewery|brewpub|taproom|bakery|bakeries|bakehouse|patisserie|pâtisserie|boulangerie|hotels?|motel|hostel|guesthouse|b&b|resort|ramen|sushi|pizzeria|pizza|burgers?|taqueria|teahouse|boba|gelato|gelateria|catering|caterers?|dumplings?|creperie|canteen|izakaya|trattoria|tacos?|kebabs?|shawarma|falafel|bbq|barbecue|grill|deli|delicatessen|smokehouse|poke|brunch|dining|pho|desserts?|eats|steakhouse|cantina|kitchen|餐廳|餐厅|咖啡|酒吧|麵包|面包|酒店|茶樓|茶楼|甜品'],
+    [3, 'noodles?|inn|lodge|winery'],
+    [2, 'bar|bars'],
+  ],
+  retail: [
+    [5, 'flower shop|gift shop|pet shop|pet store|pet supplies|bike shop|bicycle shop|book shop|record store|record shop|wine shop|liquor store|bottle shop|toy store|toy shop|hardware store|convenience store|grocery store|online store|online shop|e-commerce|ecommerce|beauty supply|clothing store|shoe store|furniture store|thrift store|charity shop|outdoor gear|sporting goods|electronics shop|electronics store'],
+    [4, 'retailer|retailers|retail|florists?|bookstore|bookshop|boutique|grocery|grocer|supermarket|minimart|pharmacy|chemist|butcher|butchers|jewell?ery|jewell?er|homeware|stationery|antiques|apparel|clothing|fashion|outfitters|toys|electronics|零售|花店|書店|书店|商店'],
+    [3, 'florals|flowers|gadgets|gear|shoes|sneakers|furniture|vintage|thrift|cosmetics|perfume|sells|selling|merchandise|goods|market'],
+    [1, 'shops?|stores?'],
+  ],
+  services: [
+    [5, 'pet grooming|dog grooming|cat grooming|dog walking|pet sitting|dry cleaning|dry cleaners?|cleaning company|cleaning service|moving company|removals company|law firm|marketing agency|design agency|travel agency|web design|graphic design|interior design|it support|auto repair|car repair|phone repair|repair shop|car wash|print shop|event planning|wedding planner|wedding planning|real estate|property management|pest control|photo studio|photography studio|accounting firm|tax services?|home care|tailor shop|daycare|day care|childcare|child care'],
+    [4, 'cleaning|cleaners|janitorial|moving|movers|removals|accounting|accountants?|bookkeeping|bookkeepers?|photography|photographers?|laundry|laundromat|consulting|consultancy|consultants?|plumbing|plumbers?|electricians?|legal|lawyers?|solicitors?|attorneys?|notary|landscaping|gardening|handyman|locksmiths?|roofing|hvac|renovations?|architects?|architecture|translation|recruitment|staffing|insurance|mechanics?|detailing|printing|couriers?|logistics|tailors?|tailoring|alterations|veterinary|vet|vets|dentists?|dental|physiotherapy|physio|chiropractic|chiropractor|clinic|realtors?|contractors?|construction|repairs?|agency|清潔|清洁|搬屋|搬家|會計|会计|攝影|摄影|洗衣|律師|律师'],
+    [1, 'services?'],
+  ],
+  other: [[4, 'software|saas|startup|start-up|tech company|nonprofit|non-profit|charity|ngo|church|manufacturer|manufacturing|factory|farm|app developer']],
+};
+
+interface Term {
+  readonly industry: Industry;
+  readonly weight: number;
+}
+
+interface Lexicon {
+  readonly pattern: RegExp;
+  readonly terms: ReadonlyArray<readonly [RegExp, Term]>;
+}
+
+let compiled: Lexicon | null = null;
+
+const CJK = /[\u3400-\u9fff]/u;
+
+function compile(): Lexicon {
+  const terms: Array<readonly [RegExp, Term]> = [];
+  const sources: string[] = [];
+  for (const industry of INDUSTRIES) {
+    for (const [weight, alternatives] of LEXICON[industry]) {
+      for (const alternative of alternatives.split('|')) {
+        const source = alternative.replace(/ /g, '[\\s-]+');
+        const bounded = CJK.test(alternative) ? source : `(?<![\\p{L}\\p{N}])${source}(?![\\p{L}\\p{N}])`;
+        terms.push([new RegExp(`^(?:${bounded})$`, 'iu'), { industry, weight }]);
+        sources.push(bounded);
+      }
+    }
+  }
+  // Longest alternatives first so phrases win over their words.
+  sources.sort((a, b) => b.length - a.length);
+  return { pattern: new RegExp(sources.join('|'), 'giu'), terms };
+}
+
+/** One industry word found in a text. */
+export interface IndustryMention {
+  readonly industry: Industry;
+  readonly weight: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Every industry word or phrase in `text`, longest phrase first where they overlap. */
+export function findIndustryMentions(text: string): IndustryMention[] {
+  compiled ??= compile();
+  const mentions: IndustryMention[] = [];
+  const { pattern, terms } = compiled;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const found = match[0];
+    const term = terms.find(([regex]) => regex.test(found))?.[1];
+    if (term) mentions.push({ ...term, start: match.index, end: match.index + found.length });
+  }
+  return mentions;
+}
+
+/** An industry named outright ("retail", "Hospitality"), or null. */
+export function industryFromName(text: string): Industry | null {
+  const word = text.trim().toLowerCase().replace(/[.!]+$/, '');
+  if (word === 'service') return 'services';
+  return (INDUSTRIES as readonly string[]).includes(word) ? (word as Industry) : null;
+}
+
+/**
+ * The industry `text` tells: the heaviest word wins; words said about the business (outside its name,
+ * `nameSpan`) weigh a little more than words inside it; null when nothing tells.
+ */
+export function classifyIndustry(text: string, nameSpan: readonly [number, number] | null = null): Industry | null {
+  let best: { industry: Industry; score: number } | null = null;
+  for (const mention of findIndustryMentions(text)) {
+    const insideName = nameSpan !== null && mention.start >= nameSpan[0] && mention.end <= nameSpan[1];
+    const score = mention.weight + (insideName ? 0 : 0.5);
+    if (!best || score > best.score) best = { industry: mention.industry, score };
+  }
+  return best?.industry ?? null;
+}

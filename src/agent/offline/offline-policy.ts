@@ -1,0 +1,115 @@
+import type { ConversationView, PastToolCall } from './conversation-view.js';
+import { AFTER_SIGNUP_PLAN, planFor, type CallPlan } from './follow-up-intents.js';
+import { call, say, type OfflineAction } from './offline-action.js';
+import { describeResult } from './result-summaries.js';
+import { reRequestArguments, signupStep } from './signup-dialogue.js';
+
+/** Decides the offline model's next step from the conversation alone: deterministic, no network. */
+export function decideNextAction(view: ConversationView): OfflineAction {
+  if (view.lastRole === 'tool') return reactToToolResults(view);
+  const text = view.userTexts[view.userTexts.length - 1] ?? '';
+  if (!view.signedIn) return signupStep(view);
+  const plan = planFor(text, view);
+  return Array.isArray(plan) ? nextInPlan(plan, view) : plan;
+}
+
+function reactToToolResults(view: ConversationView): OfflineAction {
+  const last = view.turnCalls[view.turnCalls.length - 1];
+  if (!last) return say('Done.');
+  if (last.errorCode) return reactToFailure(last, view);
+
+  switch (last.toolName) {
+    case 'register_organisation_request': {
+      const data = (last.output ?? {}) as { maskedEmail?: string };
+      const renewed = view.turnCalls.some((past) => past.toolName === 'register_organisation_verify');
+      return say(
+        `${renewed ? 'That code had expired, so I requested a new one. ' : ''}I've asked FavCRM to email a 6-digit code to ${data.maskedEmail ?? 'your address'}. Paste it here when it arrives; it is valid for 10 minutes.`,
+      );
+    }
+    case 'accept_team_invite_request':
+      return say(`A 6-digit code is on its way to ${String((last.output as { maskedEmail?: string } | undefined)?.maskedEmail ?? 'the invited address')}. Paste it here.`);
+    default:
+      break;
+  }
+  const signedUp = view.turnCalls.find((past) => past.toolName === 'register_organisation_verify' && !past.errorCode);
+  const plan: CallPlan = signedUp ? AFTER_SIGNUP_PLAN : planFromTurn(view);
+  const next = nextInPlan(plan, view);
+  if (next.toolCall) return next;
+  return say(summariseTurn(view, signedUp));
+}
+
+function reactToFailure(failed: PastToolCall, view: ConversationView): OfflineAction {
+  const message = failed.errorMessage ?? failed.errorCode ?? 'failed';
+  switch (failed.errorCode) {
+    case 'EMAIL_EXISTS':
+      return say(
+        'That email already has a FavCRM account, so there is nothing to sign up. Sign in at https://app.favcrm.io, create an MCP key in Settings → MCP Keys, and set it as FAVCRM_API_KEY (or run `favcrm login <key>`). What should I use instead, if you meant another email?',
+      );
+    case 'CODE_INVALID': {
+      const output = (failed.output ?? {}) as { error?: { attemptsLeft?: number } };
+      const left = output.error?.attemptsLeft;
+      return say(`That code didn't match${typeof left === 'number' ? ` (${left} ${left === 1 ? 'try' : 'tries'} left)` : ''}. Please check the email and paste the 6-digit code again.`);
+    }
+    case 'CODE_EXPIRED': {
+      const previous = reRequestArguments(view);
+      const alreadyRenewed = view.turnCalls.filter((past) => past.toolName === 'register_organisation_request').length > 0;
+      if (previous && !alreadyRenewed && view.tools.has('register_organisation_request')) return call('register_organisation_request', previous);
+      return say('That code has expired. Say "send a new code" and I will request another one.');
+    }
+    case 'REQUEST_LOCKED':
+      return say('Too many wrong codes, so that signup request is locked. Say "send a new code" and I will request a fresh one.');
+    case 'NOT_FOUND':
+      if (failed.toolName === 'register_organisation_verify') return say('That signup request is no longer valid. Say "send a new code" and I will start a new one.');
+      return say(`FavCRM couldn't find that: ${message}`);
+    case 'RATE_LIMITED':
+      return say(`FavCRM is limiting signups from this address: ${message} I won't retry automatically; try again after that.`);
+    case 'VALIDATION':
+      return say(`FavCRM didn't accept that: ${message} What should I use instead?`);
+    case 'CODE_MISSING':
+      return say('Please paste the 6-digit code from the email.');
+    case 'DECLINED_BY_USER':
+      return say("Okay, I won't do that. What would you like instead?");
+    case 'PLAN_LIMIT':
+      return say(`Your plan doesn't allow that yet: ${message}`);
+    case 'UNAUTHORIZED':
+      return say(`FavCRM needs a valid key for that: ${message}`);
+    default:
+      return say(`${failed.toolName} failed (${failed.errorCode}): ${message}`);
+  }
+}
+
+/** The plan this turn started from: re-derived from the person's message so each step knows what is left. */
+function planFromTurn(view: ConversationView): CallPlan {
+  const text = view.userTexts[view.userTexts.length - 1] ?? '';
+  const plan = planFor(text, view);
+  return Array.isArray(plan) ? plan : [];
+}
+
+function nextInPlan(plan: CallPlan, view: ConversationView): OfflineAction {
+  for (const step of plan) {
+    const done = view.turnCalls.some((past) => past.toolName === step.toolName);
+    if (!done && view.tools.has(step.toolName)) return call(step.toolName, step.input);
+  }
+  if (view.lastRole !== 'tool') {
+    const unavailable = plan.find((step) => !view.tools.has(step.toolName));
+    if (unavailable) return say(`The ${unavailable.toolName} tool isn't available on this FavCRM server.`);
+  }
+  return {};
+}
+
+function summariseTurn(view: ConversationView, signedUp: PastToolCall | undefined): string {
+  const lines: string[] = [];
+  if (signedUp) {
+    const data = (signedUp.output ?? {}) as { apiKey?: string; apiKeyStored?: string; loginUrl?: string; nextSteps?: unknown };
+    lines.push(
+      `You're signed up! Your API key is stored in ${data.apiKeyStored ?? 'the secret store'} (${data.apiKey ?? 'masked'}); I never see the full key, and I'm now connected with it.`,
+    );
+    if (data.loginUrl) lines.push(`Portal: ${data.loginUrl} (use "forgot password" there to set a password).`);
+  }
+  for (const past of view.turnCalls) {
+    if (past.toolName === 'register_organisation_verify') continue;
+    lines.push(describeResult(past));
+  }
+  if (signedUp) lines.push('What next? Try "add a service Yoga class, 60 min, 150", "plan status" or "doctor".');
+  return lines.join('\n');
+}

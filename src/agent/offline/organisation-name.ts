@@ -1,0 +1,224 @@
+import { placeStartsAt } from './gazetteer.js';
+
+/** The business name found in a sentence and where it stands. */
+export interface NameSpan {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Marks masked emails so no name runs into one. */
+export const MASK = '\u00a4';
+
+/** A word that can be part of a name: capitalised, a number, camel-case (iFix), or d'/l' + capital. */
+const NAME_WORD = /(?:[\p{Lu}\p{N}]|\p{Ll}{1,2}\p{Lu}|[dl]['’]\p{Lu})[\p{L}\p{M}\p{N}'’&+.\-!]*/uy;
+/** Small words that may sit inside a name between capitalised words ("Slice of Heaven", "Rise & Shine"). */
+const CONNECTOR = /(?:&|\+|and|n['’]|['’]n['’]?|of|the|de|la|le|les|du|des|da|do|di|del|della|von|van|der|den|y|e|et|on|for|in|at|to|by|upon|a)(?=\s)/iy;
+/** Abbreviations whose final dot belongs to the name. */
+const ABBREVIATIONS = new Set(['st.', 'co.', 'inc.', 'ltd.', 'dr.', 'mr.', 'mrs.', 'ms.', 'bros.', 'jr.', 'corp.', 'no.', 'mt.', 'ave.']);
+/** Words that are never a business name on their own. */
+const NOT_A_NAME = /^(?:favcrm|i|i'm|i’m|hi|hello|hey|please|thanks|thank|sign|register|create|set|new|my|our|we|we're|it|it's|this|yes|no|ok|okay|sure|email|e-mail|industry|country|city|timezone|name|dear|can|could|would|get|let's)$/i;
+
+function wordAt(text: string, position: number): string | null {
+  NAME_WORD.lastIndex = position;
+  return NAME_WORD.exec(text)?.[0] ?? null;
+}
+
+function connectorAt(text: string, position: number): string | null {
+  CONNECTOR.lastIndex = position;
+  return CONNECTOR.exec(text)?.[0] ?? null;
+}
+
+/** Drops a sentence's full stop or a trailing dash from a word, keeping "Co." and "St.". */
+function trimWord(word: string): string {
+  if (ABBREVIATIONS.has(word.toLowerCase())) return word;
+  return word.replace(/[.\-!]+$/, '');
+}
+
+/**
+ * Reads a run of capitalised words starting at `start` ("Spoke & Chain", "Slice of Heaven"): small
+ * connecting words only between capitalised ones, and "in"/"at" never before a place. Returns the end.
+ */
+export function readCapitalisedRun(text: string, start: number): number | null {
+  const first = wordAt(text, start);
+  if (!first || NOT_A_NAME.test(trimWord(first)) || /^favcrm/i.test(first)) return null;
+  let end = start + trimWord(first).length;
+  if (trimWord(first) !== first) return end;
+  let position = start + first.length;
+  for (let words = 1; words < 10; words += 1) {
+    let cursor = position;
+    const connectors: string[] = [];
+    let stopped = false;
+    while (text[cursor] === ' ') {
+      cursor += 1;
+      if (wordAt(text, cursor)) break;
+      const connector = connectorAt(text, cursor);
+      if (!connector) {
+        stopped = true;
+        break;
+      }
+      connectors.push(connector.toLowerCase());
+      cursor += connector.length;
+    }
+    if (stopped || cursor === position) break;
+    const word = wordAt(text, cursor);
+    if (!word || /^favcrm/i.test(word)) break;
+    if (connectors.some((connector) => connector === 'in' || connector === 'at') && placeStartsAt(text, cursor)) break;
+    const trimmed = trimWord(word);
+    end = cursor + trimmed.length;
+    position = cursor + word.length;
+    if (trimmed !== word) break;
+  }
+  return end;
+}
+
+/** Stops a freely written name: punctuation, a full stop, " - ", or a word that starts the next clause. */
+const HARD_STOP = /[,;:!?()[\]"“”「」『』（）—–\n，。；！？、]/u;
+const CLAUSE_WORD = /^(?:based|located|which|that|who|where|email|e-mail|contact|phone|is|are|was|we|we're|i|i'm|it's|please|thanks|since|so|but|because|near|here|there|serving|offering|run|owned|opening|open)$/i;
+const BEFORE_PLACE_OR_LOWERCASE = /^(?:in|at|from|with|and|for|on|by|to|out)$/i;
+
+/**
+ * Reads a name written after "called", "named", "Business name is", 叫 …: up to the clause's end,
+ * keeping lower-case words only when the person wrote the whole name in lower case.
+ */
+export function readFreeName(text: string, start: number): number | null {
+  let position = start;
+  let end = start;
+  const wordEnds: Array<{ end: number; capitalised: boolean }> = [];
+  for (let words = 0; words < 9; words += 1) {
+    const match = /^[^\s,;:!?()[\]"“”「」『』（）—–\n，。；！？、]+/u.exec(text.slice(position));
+    if (!match) break;
+    let word = match[0];
+    if (word.includes(MASK)) break;
+    const cjkStop = /[在係是位喺的]/u.exec(word);
+    if (cjkStop && /[\u3400-\u9fff]/u.test(word)) {
+      word = word.slice(0, cjkStop.index);
+      if (word) wordEnds.push({ end: position + word.length, capitalised: true });
+      break;
+    }
+    const bare = word.replace(/[.!]+$/, '');
+    if (words > 0 && CLAUSE_WORD.test(bare)) break;
+    if (words > 0 && BEFORE_PLACE_OR_LOWERCASE.test(bare)) {
+      const nextStart = position + word.length + 1;
+      const next = text.slice(nextStart);
+      if (!/^[\p{Lu}\p{N}&+]/u.test(next) || placeStartsAt(text, nextStart) || next.startsWith(MASK)) break;
+    }
+    const dotted = word !== bare && !ABBREVIATIONS.has(word.toLowerCase());
+    const kept = dotted ? bare : word;
+    wordEnds.push({ end: position + kept.length, capitalised: /^[\p{Lu}\p{N}]|^[\u3400-\u9fff]/u.test(kept) });
+    end = position + kept.length;
+    if (dotted) break;
+    const gap = /^ +/.exec(text.slice(position + word.length));
+    if (!gap || HARD_STOP.test(text[position + word.length + gap[0].length] ?? '')) break;
+    if (/^ - /.test(text.slice(position + word.length))) break;
+    position += word.length + gap[0].length;
+  }
+  if (wordEnds.length === 0) return null;
+  // "Golden Scissors barber shop" → "Golden Scissors": drop trailing lower-case words after a capitalised name.
+  const lastCapital = wordEnds.map((word) => word.capitalised).lastIndexOf(true);
+  if (lastCapital >= 0) end = wordEnds[lastCapital]?.end ?? end;
+  return end > start ? end : null;
+}
+
+function span(text: string, start: number, end: number | null): NameSpan | null {
+  if (end === null || end <= start) return null;
+  const name = text.slice(start, end).trim();
+  if (!name || NOT_A_NAME.test(name) || !/[\p{L}\p{N}]/u.test(name)) return null;
+  return { name, start, end };
+}
+
+const LABEL =
+  /(?:\b(?:organi[sz]ation|business|company|shop|store|studio|salon|brand|trading|org)(?:'s)?\s+name\s*(?:is|:|=|-)?\s*|\b(?:organi[sz]ation|business|company|org|name)\s*[:=]\s*|\b(?:the\s+|our\s+|my\s+)?(?:company|business|organi[sz]ation|shop|store|place)(?:'s| is)\s+(?:called\s+|named\s+)?|(?:名字|名稱|名称|店名|公司名)(?:是|係|叫|:|：)\s*)/giu;
+const CALLED = /(?:\b(?:called|named|known\s+as|goes\s+by|trading\s+as|t\/a|name\s+it|call\s+it|rename\s+it\s+to|renamed?\s+to)\s+|(?:叫做|名叫|叫|名為|名为)\s*)/giu;
+const QUOTED = /(?:^|(?<=[\s(:—–\-,]))(?:'([^'\n]{1,80}?)'(?=[\s.,;:!?)—–-]|$)|"([^"\n]{1,80})"|“([^”\n]{1,80})”|‘([^’\n]{1,80}?)’(?=[\s.,;:!?)—–-]|$)|「([^」\n]{1,80})」|『([^』\n]{1,80})』|«([^»\n]{1,80})»)/gu;
+const INTRODUCED = /\b(?:we're|we are|we’re|this is|it's|it’s|it is|meet|introducing)\s+/giu;
+const TRIGGER =
+  /\b(?:register|registering|sign\s+up|signup|sign-up|enrol|enroll|onboard|add|create\s+(?:an?\s+)?(?:favcrm\s+)?(?:account|workspace|organi[sz]ation|org|crm)\s+for|(?:account|workspace)\s+for|set\s+up|setup|for|with)\s+|(?<!\b(?:email|e-mail|industry|country|city|timezone|phone|contact|location|zone))\s*:\s+/giu;
+/** "I'm opening a tattoo studio, Black Anchor Ink, in Glasgow": a business noun, a comma, the name. */
+const DESCRIBED =
+  /\b(?:a|an|my|our)\s+(?:[\p{Ll}'’-]+\s+){0,3}(?:studio|shop|store|company|business|firm|agency|cent(?:re|er)|clinic|practice|school|academy|salon|bar|restaurant|caf[eé]|bakery|gym|dojo|spa|boutique|hotel|guesthouse|hostel|pub|kitchen|parlou?r|florist|consultancy|service)\s*,\s+/giu;
+const DETERMINER = /^(?:(?:my|our|the|a|an|this)\s+)((?:[\p{Ll}'’-]+\s+){0,4}?)(?=[\p{Lu}\p{N}'"“‘])/u;
+const DETERMINER_COMMA = /^(?:(?:my|our|the|a|an|this)\s+)((?:[\p{Ll}'’-]+\s+){0,3}[\p{Ll}'’-]+),\s+(?=[\p{Lu}\p{N}])/u;
+
+/** A capitalised name introduced by a trigger word, after "my bike shop" or "the organisation" if any. */
+function afterTrigger(text: string, position: number): NameSpan | null {
+  const rest = text.slice(position);
+  const skipped = DETERMINER_COMMA.exec(rest) ?? DETERMINER.exec(rest);
+  const start = position + (skipped ? skipped[0].length : 0);
+  if (!skipped && !/^[\p{Lu}\p{N}]/u.test(rest)) {
+    // "register pixel perfect prints, a print shop": a lower-case name the person then describes.
+    const lowercase = /^(?!(?:a|an|my|our|the|me|us|for|to|up|register|sign|set|create|add|please)\s)([\p{Ll}\p{N}][^,.;:!?()—–\n]{0,40}?),\s+(?:a|an|the|our)\s/u.exec(rest);
+    return lowercase?.[1] ? span(text, position, position + lowercase[1].length) : null;
+  }
+  return span(text, start, readCapitalisedRun(text, start));
+}
+
+function firstMatch(regex: RegExp, text: string, read: (start: number) => NameSpan | null): NameSpan | null {
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match; match = regex.exec(text)) {
+    const found = read(match.index + match[0].length);
+    if (found) return found;
+    if (match[0].length === 0) regex.lastIndex += 1;
+  }
+  return null;
+}
+
+const STARTS_NAME = /^(?:[\p{Lu}\p{N}]|[\u3400-\u9fff]|\p{Ll}{1,2}\p{Lu})/u;
+const STARTS_ARTICLE = /^(?:a|an|my|our|your|the\s+\p{Ll}|one|some|located|based|in|at|from)\b/iu;
+
+/**
+ * The business name in `text` (emails already masked with MASK), by the strongest cue present:
+ * a "Business name:" label, quotes, "called/named X", "We're X, a …", then "register/for/my shop X",
+ * then "X, a <business>" appositions.
+ */
+export function findOrganisationName(text: string): NameSpan | null {
+  const free = (start: number): NameSpan | null => {
+    const rest = text.slice(start);
+    if (STARTS_ARTICLE.test(rest)) return null;
+    if (!STARTS_NAME.test(rest) && !/^\p{Ll}/u.test(rest)) return null;
+    return span(text, start, readFreeName(text, start));
+  };
+  const labelled = firstMatch(LABEL, text, (start) => (STARTS_NAME.test(text.slice(start)) ? free(start) : null));
+  if (labelled) return labelled;
+  QUOTED.lastIndex = 0;
+  for (let match = QUOTED.exec(text); match; match = QUOTED.exec(text)) {
+    const inner = match.slice(1).find((group) => group !== undefined);
+    if (!inner || !/[\p{L}\p{N}]/u.test(inner) || /^\s|\s$/.test(inner)) continue;
+    const start = match.index + match[0].indexOf(inner);
+    const found = span(text, start, start + inner.length);
+    if (found) return found;
+  }
+  const called = firstMatch(CALLED, text, free);
+  if (called) return called;
+  const introduced = firstMatch(INTRODUCED, text, (start) => {
+    const end = readCapitalisedRun(text, start);
+    if (end === null) return null;
+    const after = text.slice(end);
+    if (!/^\s*(?:[,(—–]|-\s|\.|$)/u.test(after) && !/^\s+(?:in|at)\s/i.test(after)) return null;
+    return span(text, start, end);
+  });
+  if (introduced) return introduced;
+  const triggered = firstMatch(TRIGGER, text, (start) => afterTrigger(text, start));
+  if (triggered) return triggered;
+  const described = firstMatch(DESCRIBED, text, (start) => span(text, start, readCapitalisedRun(text, start)));
+  if (described) return described;
+  return apposition(text);
+}
+
+/** "Blossom Beauty Bar, a beauty salon" / "Velvet Nails — nail studio" / "Fresh Fold (laundry)". */
+function apposition(text: string): NameSpan | null {
+  const starts = /(?:^|[.!?]\s+|[,:;—–]\s*|\s)(?=[\p{Lu}\p{N}])/gu;
+  for (let match = starts.exec(text); match; match = starts.exec(text)) {
+    const start = match.index + match[0].length;
+    const end = readCapitalisedRun(text, start);
+    if (end !== null) {
+      const after = text.slice(end);
+      if (/^\s*(?:,\s*(?:a|an|the|our|my)\s|\s*[—–]\s*\p{Ll}|\s*\(\s*\p{Ll}|,\s*\p{Ll}+\s+(?:shop|store|studio|salon|company|business))/u.test(after) && !placeStartsAt(text, start)) {
+        return span(text, start, end);
+      }
+      starts.lastIndex = Math.max(starts.lastIndex, end);
+    }
+    if (match[0].length === 0) starts.lastIndex += 1;
+  }
+  return null;
+}

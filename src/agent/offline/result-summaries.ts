@@ -1,0 +1,92 @@
+import type { PastToolCall } from './conversation-view.js';
+
+type Json = Record<string, unknown>;
+
+const asObject = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+
+/** Rows of a list-shaped result (`items`, `tiers`, `results`, `rows`, `data`, or a bare array). */
+export function listRows(value: unknown): Json[] | null {
+  if (Array.isArray(value)) return value.map(asObject);
+  const record = asObject(value);
+  for (const key of ['items', 'tiers', 'results', 'rows', 'data']) {
+    if (Array.isArray(record[key])) return (record[key] as unknown[]).map(asObject);
+  }
+  return null;
+}
+
+/** A human label for a row: its name, title or email, else its id. */
+export function rowLabel(row: Json): string {
+  for (const key of ['name', 'title', 'displayName', 'email', 'companyName', 'id']) {
+    if (typeof row[key] === 'string' && row[key]) return row[key] as string;
+  }
+  return Object.values(row).find((value) => typeof value === 'string') as string | undefined ?? 'item';
+}
+
+/** One or two sentences about a finished call, for the offline model's replies. */
+export function describeResult(call: PastToolCall): string {
+  if (call.errorCode) return `${call.toolName} failed (${call.errorCode}): ${call.errorMessage ?? ''}`.trim();
+  const data = call.output;
+  switch (call.toolName) {
+    case 'list_my_companies':
+      return describeCompanies(data);
+    case 'get_plan_status':
+      return describePlan(data);
+    case 'list_services':
+      return describeList(data, 'service', 'No services yet. Tell me one to add, e.g. "add a service Yoga class, 60 min, 150".');
+    case 'get_whatsapp_connection_status': {
+      const record = asObject(data);
+      return record.connected === true
+        ? `WhatsApp is connected (${String(record.verifiedName ?? record.phoneNumberId ?? 'number on file')}).`
+        : 'WhatsApp is not connected yet (it needs a browser step: ask me for a connect link once you use a real model, or run `favcrm whatsapp connect`).';
+    }
+    case 'create_service': {
+      const record = asObject(data);
+      const service = asObject(record.service ?? record);
+      return `Added the service "${rowLabel(service)}"${service.id ? ` (${String(service.id)})` : ''}.`;
+    }
+    default: {
+      const rows = listRows(data);
+      if (rows) return describeList(data, 'result', 'Nothing found.');
+      const record = asObject(data);
+      const label = record.name ?? record.title ?? record.status ?? record.message;
+      return typeof label === 'string' ? `${call.toolName}: ${label}.` : `${call.toolName} finished.`;
+    }
+  }
+}
+
+function describeCompanies(data: unknown): string {
+  const rows = listRows(data) ?? [];
+  const record = asObject(data);
+  const user = asObject(record.user);
+  const active = rows.find((row) => row.active === true) ?? rows[0];
+  const who = typeof user.email === 'string' ? ` as ${user.email}` : '';
+  if (!active) return `You are signed in${who}, but no workspace was listed.`;
+  const role = typeof active.role === 'string' ? `, role ${active.role}` : '';
+  const more = rows.length > 1 ? ` (${rows.length} workspaces in all)` : '';
+  return `You are signed in${who} to "${rowLabel(active)}"${role}${more}.`;
+}
+
+function describePlan(data: unknown): string {
+  const record = asObject(data);
+  const plan = asObject(record.plan);
+  const name = record.planName ?? plan.name ?? record.planCode ?? plan.code ?? record.plan;
+  const parts = [`Plan: ${typeof name === 'string' ? name : 'unknown'}`];
+  const state = record.paymentState ?? record.status ?? plan.status;
+  if (typeof state === 'string') parts.push(`status ${state}`);
+  const trial = record.trialEndsAt ?? asObject(record.trial).endsAt;
+  if (typeof trial === 'string') parts.push(`trial until ${trial.slice(0, 10)}`);
+  const quotas = listRows(record.quotas ?? record.usage);
+  if (quotas && quotas.length > 0) {
+    const shown = quotas.slice(0, 3).map((quota) => `${String(quota.label ?? quota.code ?? quota.name ?? 'quota')} ${String(quota.used ?? 0)}/${String(quota.limit ?? '∞')}`);
+    parts.push(`usage ${shown.join(', ')}`);
+  }
+  return `${parts.join(', ')}.`;
+}
+
+function describeList(data: unknown, noun: string, empty: string): string {
+  const rows = listRows(data) ?? [];
+  if (rows.length === 0) return empty;
+  const total = typeof asObject(data).total === 'number' ? (asObject(data).total as number) : rows.length;
+  const shown = rows.slice(0, 5).map(rowLabel).join(', ');
+  return `${total} ${noun}${total === 1 ? '' : 's'}: ${shown}${total > 5 ? ', …' : ''}.`;
+}

@@ -1,0 +1,138 @@
+import { CODE_PLACEHOLDER } from '../code-guard.js';
+import type { ConversationView, PastToolCall } from './conversation-view.js';
+import { call, say, type OfflineAction } from './offline-action.js';
+import type { SignupFields } from './signup-fields.js';
+import { readFollowUpFields, readSignupFields } from './signup-reader.js';
+
+/** The phrase the offline model asks with; finding it in its last message tells it a question is open. */
+const ASK_MARKER = 'What should I use';
+
+const SIGNUP_INTENT = /\b(sign(?:ing)?[\s-]?(?:me\s+|us\s+)?up|register|registration|create (?:an? |my )?(?:account|workspace)|set (?:me |us )?up|get (?:me|us) (?:onto|on)|onboard|new workspace|join favcrm|i want favcrm|favcrm for)\b|註冊|登記|注册/i;
+const NEW_CODE = /\b(new|another|resend|send again|re-send)\b.*\bcode\b|\bcode\b.*\b(again|expired)\b|\bresend\b/i;
+
+/**
+ * The signup conversation before a key exists (contract §5.2): gather, ask only for what is missing, request,
+ * verify. The request emails the person, so the app's approval prompt (which shows every field) is the one
+ * confirmation of the details.
+ */
+export function signupStep(view: ConversationView): OfflineAction {
+  const text = view.userTexts[view.userTexts.length - 1] ?? '';
+  if (view.pendingRequestId) return whilePending(view, text);
+
+  const fields = gatherFields(view);
+  if (!fields) {
+    return say(
+      "Hi! I can sign your business up for FavCRM and then help you run it. Tell me the business name, what it does, where it is, and the email to use, e.g. \"Sign me up: a yoga studio called Stretch + Breathe in Hong Kong, me@example.com\".",
+    );
+  }
+  const missing = missingFields(fields);
+  if (missing.length > 0) return askFor(fields, missing);
+  const refusal = repeatedRefusal(view, fields, text);
+  if (refusal) return refusal;
+  if (!view.tools.has('register_organisation_request')) return say('This FavCRM server does not offer register_organisation_request, so I cannot sign you up here.');
+  return { text: describeFields(fields), toolCall: { toolName: 'register_organisation_request', input: requestArguments(fields) } };
+}
+
+function whilePending(view: ConversationView, text: string): OfflineAction {
+  if (text.includes(CODE_PLACEHOLDER)) {
+    return call('register_organisation_verify', { requestId: view.pendingRequestId, code: CODE_PLACEHOLDER });
+  }
+  const fields = gatherFields(view);
+  const update = readFollowUpFields(text, fields ?? emptyFields());
+  if (NEW_CODE.test(text) || update.email) {
+    const merged = { ...(fields ?? emptyFields()), ...definedOnly(update) };
+    if (missingFields(merged).length === 0) return call('register_organisation_request', requestArguments(merged));
+  }
+  return say(
+    `I'm waiting for the 6-digit code sent to ${view.pendingMaskedEmail ?? 'your email'}. Paste it here (it is valid for 10 minutes), or say "send a new code".`,
+  );
+}
+
+/** FavCRM already said no to this email (account exists, or rate limited): do not ask again in a loop (contract §5.2). */
+function repeatedRefusal(view: ConversationView, fields: SignupFields, text: string): OfflineAction | null {
+  const previous = [...view.allCalls].reverse().find((past) => past.toolName === 'register_organisation_request');
+  if (!previous?.errorCode || previous.input.email !== fields.email) return null;
+  if (previous.errorCode === 'EMAIL_EXISTS') {
+    return say(`${fields.email} already has a FavCRM account. Sign in at https://app.favcrm.io and create an MCP key in Settings → MCP Keys, or give me another email. ${ASK_MARKER} instead?`);
+  }
+  if (previous.errorCode === 'RATE_LIMITED' && !/\b(try again|retry|again now)\b/i.test(text)) {
+    return say(`FavCRM asked us to wait before another signup request (${previous.errorMessage ?? 'rate limited'}). Say "try again" once that time has passed.`);
+  }
+  return null;
+}
+
+/** After a verify failure the request may be dead: re-request with the same details when the contract says so. */
+export function reRequestArguments(view: ConversationView): Record<string, unknown> | null {
+  const previous = [...view.allCalls].reverse().find((past: PastToolCall) => past.toolName === 'register_organisation_request');
+  return previous ? previous.input : null;
+}
+
+/**
+ * Folds the person's messages since they last asked to sign up into the request fields: the opening sentence
+ * is read in full, later answers as corrections and additions.
+ */
+export function gatherFields(view: ConversationView): SignupFields | null {
+  let start = -1;
+  view.userTexts.forEach((text, index) => {
+    if (SIGNUP_INTENT.test(text)) start = index;
+  });
+  if (start === -1) {
+    const first = view.userTexts.findIndex((text) => {
+      const read = readSignupFields(text);
+      return read.organisationName !== null && (read.email !== null || read.country !== null || read.industry !== null);
+    });
+    if (first === -1) return null;
+    start = first;
+  }
+  let fields = readSignupFields(view.userTexts[start] ?? '');
+  for (const text of view.userTexts.slice(start + 1)) {
+    if (text.includes(CODE_PLACEHOLDER)) continue;
+    fields = { ...fields, ...definedOnly(readFollowUpFields(text, fields)) };
+  }
+  return fields;
+}
+
+function missingFields(fields: SignupFields): Array<'organisationName' | 'email'> {
+  const missing: Array<'organisationName' | 'email'> = [];
+  if (!fields.organisationName) missing.push('organisationName');
+  if (!fields.email) missing.push('email');
+  return missing;
+}
+
+function askFor(fields: SignupFields, missing: Array<'organisationName' | 'email'>): OfflineAction {
+  const known = fields.organisationName || fields.industry || fields.country ? `${describeFields(fields)} ` : '';
+  const question =
+    missing.length === 2
+      ? `${ASK_MARKER} as the business name, and which email should the account use? The 6-digit code goes there.`
+      : missing[0] === 'email'
+        ? `${ASK_MARKER} as the email for the account? The 6-digit code goes there.`
+        : `${ASK_MARKER} as the business name?`;
+  return say(`${known}${question}`);
+}
+
+function describeFields(fields: SignupFields): string {
+  const details = [
+    fields.industry ? `industry ${fields.industry}` : null,
+    fields.country ? `country ${fields.country}` : null,
+    fields.timezone ? `timezone ${fields.timezone}` : null,
+    fields.email ? `email ${fields.email}` : null,
+  ].filter(Boolean);
+  const name = fields.organisationName ? `"${fields.organisationName}"` : 'your business';
+  return `I'll register ${name}${details.length ? ` (${details.join(', ')})` : ''}.`;
+}
+
+function requestArguments(fields: SignupFields): Record<string, unknown> {
+  const args: Record<string, unknown> = { email: fields.email, organisationName: fields.organisationName };
+  if (fields.industry) args.industry = fields.industry;
+  if (fields.country) args.country = fields.country;
+  if (fields.timezone) args.timezone = fields.timezone;
+  return args;
+}
+
+function definedOnly(update: Partial<SignupFields>): Partial<SignupFields> {
+  return Object.fromEntries(Object.entries(update).filter(([, value]) => value !== null && value !== undefined)) as Partial<SignupFields>;
+}
+
+function emptyFields(): SignupFields {
+  return { organisationName: null, industry: null, country: null, timezone: null, email: null };
+}

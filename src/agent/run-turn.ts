@@ -1,0 +1,131 @@
+import { dynamicTool, jsonSchema, stepCountIs, streamText, type LanguageModel, type ModelMessage, type ToolSet } from 'ai';
+import type { JSONSchema7 } from '@ai-sdk/provider';
+import type { McpToolInfo } from '../mcp/favcrm-connection.js';
+import type { AgentEvent } from './events.js';
+import { executeToolCall, type ToolCallEnvironment } from './execute-tool-call.js';
+
+/** One turn may chain signup verify → whoami → plan → services → summary; 12 steps leaves room without letting a confused model loop. */
+export const MAX_STEPS_PER_TURN = 12;
+
+/** The local meta-tool that loads FavCRM tools by exact name (lean context: not every schema on every step). */
+export const LOAD_TOOLS_NAME = 'load_favcrm_tools';
+
+export interface TurnInput {
+  model: LanguageModel;
+  messages: ModelMessage[];
+  catalogue: readonly McpToolInfo[];
+  /** Called before every step: the system prompt and visible tool names may change mid-turn (e.g. after signup). */
+  stepContext: () => { system: string; toolNames: string[] };
+  environment: ToolCallEnvironment;
+  emit: (event: AgentEvent) => void;
+  maxRetries: number;
+}
+
+export interface TurnOutput {
+  responseMessages: ModelMessage[];
+  /** Assistant texts of this turn, in order, for the transcript. */
+  texts: string[];
+  usage: { inputTokens: number; outputTokens: number };
+}
+
+/** Runs the AI SDK tool loop for one user turn and streams events; throws on model or transport failure. */
+export async function runTurn(input: TurnInput): Promise<TurnOutput> {
+  const { environment, emit } = input;
+  const tools = buildToolSet(input.catalogue, environment);
+  const texts: string[] = [];
+  let currentText = '';
+  let streamError: unknown = null;
+
+  const first = input.stepContext();
+  const result = streamText({
+    model: input.model,
+    system: first.system,
+    messages: input.messages,
+    tools,
+    activeTools: [...first.toolNames, LOAD_TOOLS_NAME],
+    stopWhen: stepCountIs(MAX_STEPS_PER_TURN),
+    maxRetries: input.maxRetries,
+    abortSignal: environment.signal,
+    prepareStep: () => {
+      const context = input.stepContext();
+      return { system: context.system, activeTools: [...context.toolNames, LOAD_TOOLS_NAME] };
+    },
+  });
+
+  const flushText = (): void => {
+    const text = currentText.trim();
+    if (text) {
+      texts.push(text);
+      emit({ type: 'assistant-message', turnId: environment.turnId, text });
+    }
+    currentText = '';
+  };
+
+  for await (const part of result.fullStream) {
+    switch (part.type) {
+      case 'text-delta': {
+        const safe = environment.redactor.redact(part.text);
+        currentText += safe;
+        emit({ type: 'text-delta', turnId: environment.turnId, text: safe });
+        break;
+      }
+      case 'text-end':
+      case 'finish-step':
+        flushText();
+        break;
+      case 'error':
+        streamError = part.error;
+        break;
+      case 'tool-error':
+        // A tool threw: the SDK hands the error to the model; a dead transport is handled by onFatal.
+        break;
+      default:
+        break;
+    }
+  }
+  flushText();
+  if (streamError) throw streamError;
+  const response = await result.response;
+  const usage = await result.totalUsage;
+  return {
+    responseMessages: response.messages,
+    texts,
+    usage: { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 },
+  };
+}
+
+function buildToolSet(catalogue: readonly McpToolInfo[], environment: ToolCallEnvironment): ToolSet {
+  const tools: ToolSet = {};
+  for (const info of catalogue) {
+    tools[info.name] = dynamicTool({
+      description: info.description,
+      inputSchema: jsonSchema(normaliseSchema(info.inputSchema)),
+      execute: (input, options) => executeToolCall(environment, options.toolCallId, info.name, (input ?? {}) as Record<string, unknown>),
+    });
+  }
+  tools[LOAD_TOOLS_NAME] = dynamicTool({
+    description: 'Load FavCRM tools by exact name so you can call them on the next step. Use names from query_favcrm_platform.',
+    inputSchema: jsonSchema({
+      type: 'object',
+      properties: { names: { type: 'array', items: { type: 'string' }, description: 'Exact tool names to load.' } },
+      required: ['names'],
+      additionalProperties: false,
+    }),
+    execute: async (input) => {
+      const requested = Array.isArray((input as { names?: unknown }).names) ? ((input as { names: unknown[] }).names.filter((name) => typeof name === 'string') as string[]) : [];
+      const known = requested.filter((name) => catalogue.some((tool) => tool.name === name));
+      environment.loadTools(known);
+      const unknown = requested.filter((name) => !known.includes(name));
+      return { loaded: known, ...(unknown.length ? { unknown, hint: 'Use query_favcrm_platform to find exact names.' } : {}) };
+    },
+  });
+  return tools;
+}
+
+/** MCP input schemas are JSON Schema objects; make sure the top level says so (some servers omit `type`). */
+function normaliseSchema(schema: Record<string, unknown>): JSONSchema7 {
+  const copy = { ...schema } as JSONSchema7;
+  if (!copy.type) copy.type = 'object';
+  if (!copy.properties) copy.properties = {};
+  return copy;
+}

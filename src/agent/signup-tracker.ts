@@ -1,0 +1,93 @@
+import type { ToolOutcome } from '../mcp/tool-result.js';
+import type { Redactor } from '../secrets/redact-secrets.js';
+import type { AgentEvent, EndpointInfo, KeyStorageInfo, PendingSignup } from './events.js';
+
+/** Failures after which the pending request is dead and a new code must be requested (contract §5.2). */
+const REQUEST_ENDING_FAILURES: ReadonlySet<string> = new Set(['CODE_EXPIRED', 'REQUEST_LOCKED', 'NOT_FOUND', 'INVITE_EXPIRED']);
+
+/** Marks a pending team-invite acceptance (its token is not shown anywhere). */
+export const TEAM_INVITE_REQUEST_ID = 'team-invite';
+
+interface SignupTrackerDependencies {
+  emit: (event: AgentEvent) => void;
+  redactor: Redactor;
+  endpoint: EndpointInfo;
+  now: () => Date;
+}
+
+/** Follows a signup (or invite acceptance) from "code sent" to "key stored", and holds the pasted code. */
+export class SignupTracker {
+  pending: PendingSignup | null = null;
+  heldCode: string | null = null;
+
+  constructor(private readonly dependencies: SignupTrackerDependencies) {}
+
+  restore(pending: PendingSignup | null): void {
+    this.pending = pending;
+  }
+
+  /** Keeps the digits for the verify call and makes sure they never show anywhere else. */
+  holdCode(code: string): void {
+    this.heldCode = code;
+    this.dependencies.redactor.addSecret(code);
+  }
+
+  afterCall(toolName: string, args: Record<string, unknown>, outcome: ToolOutcome): void {
+    const data = (outcome.data ?? {}) as Record<string, unknown>;
+    if (outcome.ok && (toolName === 'register_organisation_request' || toolName === 'accept_team_invite_request')) {
+      this.pending = {
+        requestId: toolName === 'register_organisation_request' ? String(data.requestId ?? '') : TEAM_INVITE_REQUEST_ID,
+        maskedEmail: String(data.maskedEmail ?? 'your email'),
+        expiresAt: String(data.expiresAt ?? new Date(this.dependencies.now().getTime() + 10 * 60_000).toISOString()),
+        ...(typeof args.organisationName === 'string' ? { organisationName: args.organisationName } : {}),
+      };
+      this.heldCode = null;
+      this.dependencies.emit({ type: 'signup-pending', pending: this.pending });
+      const { endpoint } = this.dependencies;
+      if (endpoint.sandbox && endpoint.outboxDirectory) {
+        this.dependencies.emit({
+          type: 'outbox-notice',
+          to: this.pending.maskedEmail,
+          directory: endpoint.outboxDirectory,
+          command: 'favcrm-chat sandbox outbox',
+        });
+      }
+      return;
+    }
+    if (!outcome.ok && (toolName === 'register_organisation_verify' || toolName === 'accept_team_invite_verify')) {
+      // A wrong code is forgotten so the next paste replaces it; a dead request is dropped entirely.
+      this.heldCode = null;
+      if (outcome.errorCode && REQUEST_ENDING_FAILURES.has(outcome.errorCode)) this.clear();
+    }
+  }
+
+  completed(data: Record<string, unknown>, maskedKey: string, storage: KeyStorageInfo): void {
+    const organisationName = this.pending?.organisationName ?? (typeof data.organisationName === 'string' ? data.organisationName : undefined);
+    this.clear();
+    this.dependencies.emit({
+      type: 'signup-completed',
+      result: {
+        ...(organisationName ? { organisationName } : {}),
+        ...stringField(data, 'organisationId'),
+        ...stringField(data, 'companyId'),
+        ...stringField(data, 'userId'),
+        ...stringField(data, 'loginUrl'),
+        maskedKey,
+        storage,
+        nextSteps: Array.isArray(data.nextSteps) ? data.nextSteps.map(String) : [],
+      },
+    });
+  }
+
+  clear(): void {
+    const hadPending = this.pending !== null;
+    this.pending = null;
+    this.heldCode = null;
+    if (hadPending) this.dependencies.emit({ type: 'signup-cleared' });
+  }
+}
+
+function stringField(data: Record<string, unknown>, key: string): Record<string, string> {
+  const value = data[key];
+  return typeof value === 'string' ? { [key]: value } : {};
+}

@@ -1,0 +1,71 @@
+import type { AppPaths } from '../config/paths.js';
+import { AgentSession, type ResolvedKey } from '../agent/agent-session.js';
+import type { EndpointInfo } from '../agent/events.js';
+import { selectModel } from '../agent/model-selection.js';
+import { SessionStateStore } from '../agent/session-state-store.js';
+import { connectFavcrm } from '../mcp/favcrm-connection.js';
+import { checkEndpointUrl, resolveEndpoint } from '../mcp/endpoint.js';
+import { chooseSecretStore, parseKeyStorePreference } from '../secrets/choose-secret-store.js';
+import { FallbackSecretStore } from '../secrets/fallback-secret-store.js';
+import { resolveApiKey, resolveStoredUrl } from '../secrets/resolve-api-key.js';
+import { type AppOptions, UsageError } from './app-options.js';
+import { startEmbeddedSandbox } from './embedded-sandbox.js';
+
+type Env = Record<string, string | undefined>;
+
+export interface AppContext {
+  session: AgentSession;
+  endpoint: EndpointInfo;
+  /** Closes the session and stops the embedded sandbox, if one was started. */
+  close(): Promise<void>;
+}
+
+/** Wires the core from flags and environment: secret store, key, endpoint (or embedded sandbox), model, state. */
+export async function createAgentSession(options: AppOptions, env: Env, paths: AppPaths): Promise<AppContext> {
+  const keyStore = parseKeyStorePreference(options.keyStore);
+  if (options.keyStore !== undefined && !keyStore) throw new UsageError(`--key-store must be auto, keyring or file (got "${options.keyStore}").`);
+  if (options.url) {
+    const problem = checkEndpointUrl(options.url);
+    if (problem) throw new UsageError(problem);
+  }
+  const { info: modelInfo, model } = selectModel(options.model, env);
+  const notices: string[] = [];
+  const choice = await chooseSecretStore({ env, paths, ...(keyStore ? { keyStore } : {}), onWarning: (text) => notices.push(text) });
+  if (choice.warning) notices.push(choice.warning);
+  const key = await resolveApiKey({ ...(options.apiKey ? { apiKeyFlag: options.apiKey } : {}), env, stores: choice.readStores, onWarning: (text) => notices.push(text) });
+  const storedUrl = await resolveStoredUrl(choice.readStores);
+  const endpointChoice = resolveEndpoint({ ...(options.url ? { urlFlag: options.url } : {}), env, storedUrl: storedUrl?.url ?? null });
+
+  let endpoint: EndpointInfo;
+  let stopSandbox: () => Promise<void> = async () => undefined;
+  if (endpointChoice.kind === 'embedded') {
+    const sandbox = await startEmbeddedSandbox({ preferredPort: endpointChoice.preferredPort, dataDir: options.data ?? paths.sandboxDataDir, env });
+    endpoint = { url: sandbox.url, sandbox: true, outboxDirectory: sandbox.outboxDirectory };
+    stopSandbox = sandbox.close;
+    if (sandbox.notice) notices.push(sandbox.notice);
+  } else {
+    endpoint = { url: endpointChoice.url, sandbox: false };
+  }
+
+  const initialKey: ResolvedKey | null = key ? { apiKey: key.apiKey, source: key.source, storage: key.storage } : null;
+  const session = new AgentSession({
+    endpoint,
+    connect: connectFavcrm,
+    model,
+    modelInfo,
+    secretStore: new FallbackSecretStore(choice.store, choice.configFile, (text) => session.announce(text)),
+    initialKey,
+    stateStore: new SessionStateStore(paths.stateDir),
+    autoApprove: options.yes,
+    fresh: options.fresh,
+    startupNotices: notices,
+  });
+  return {
+    session,
+    endpoint,
+    async close() {
+      await session.close();
+      await stopSandbox();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { parseRateLimit } from '../sandbox/rate-limit.js';
+import { SandboxStartError, startSandbox } from '../sandbox/start-sandbox.js';
+
+type Env = Record<string, string | undefined>;
+
+export interface EmbeddedSandbox {
+  url: string;
+  outboxDirectory: string;
+  close(): Promise<void>;
+  /** Set when the preferred port was taken and another was used, or an existing sandbox was reused. */
+  notice?: string;
+}
+
+/**
+ * Uses a sandbox already answering on the preferred port (e.g. `favcrm-chat sandbox` in another terminal),
+ * else starts one in-process: on the preferred port when free, else on a random one.
+ */
+export async function startEmbeddedSandbox(input: { preferredPort: number; dataDir: string; env: Env }): Promise<EmbeddedSandbox> {
+  const signupRate = input.env.FAVCRM_SANDBOX_SIGNUP_RATE ? parseRateLimit(input.env.FAVCRM_SANDBOX_SIGNUP_RATE) : undefined;
+  if (input.preferredPort > 0 && (await isSandboxListening(input.preferredPort))) {
+    return {
+      url: `http://127.0.0.1:${input.preferredPort}/mcp`,
+      outboxDirectory: path.join(input.dataDir, 'outbox'),
+      close: async () => undefined,
+      notice: `Using the FavCRM sandbox already running on port ${input.preferredPort}.`,
+    };
+  }
+  const start = (port: number) => startSandbox({ port, dataDir: input.dataDir, quiet: true, ...(signupRate !== undefined ? { signupRate } : {}) });
+  try {
+    const running = await start(input.preferredPort);
+    return { url: running.url, outboxDirectory: running.outboxDirectory, close: () => running.close() };
+  } catch (error) {
+    if (!SandboxStartError.isInstance(error) || !/in use/.test(error.message)) throw error;
+    const running = await start(0);
+    return {
+      url: running.url,
+      outboxDirectory: running.outboxDirectory,
+      close: () => running.close(),
+      notice: `Port ${input.preferredPort} is busy, so the sandbox runs on ${running.url} this time.`,
+    };
+  }
+}
+
+async function isSandboxListening(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/.well-known/mcp/server-card.json`, { signal: AbortSignal.timeout(500) });
+    if (!response.ok) return false;
+    const card = (await response.json()) as { serverInfo?: { name?: unknown } };
+    return typeof card.serverInfo?.name === 'string';
+  } catch {
+    return false;
+  }
+}

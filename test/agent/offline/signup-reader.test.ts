@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { classifyIndustry } from '../../../src/agent/offline/industry-lexicon.js';
+import {
+  extractEmail,
+  extractVerificationCode,
+  readFollowUpFields,
+  readSignupFields,
+} from '../../../src/agent/offline/signup-reader.js';
+import type { SignupFields } from '../../../src/agent/offline/signup-fields.js';
+
+const EMPTY: SignupFields = { organisationName: null, industry: null, country: null, timezone: null, email: null };
+const name = (text: string) => readSignupFields(text).organisationName;
+const industry = (text: string) => readSignupFields(text).industry;
+
+describe('readSignupFields', () => {
+  it('reads the example sentence', () => {
+    expect(readSignupFields('Sign me up for FavCRM. The business is a yoga studio called Stretch + Breathe in Hong Kong')).toEqual({
+      organisationName: 'Stretch + Breathe',
+      industry: 'fitness',
+      country: 'HK',
+      timezone: 'Asia/Hong_Kong',
+      email: null,
+    });
+  });
+
+  it('returns nulls when nothing is told', () => {
+    expect(readSignupFields('hello')).toEqual(EMPTY);
+  });
+});
+
+describe('organisation name', () => {
+  it.each([
+    ["Can you set up my ramen shop 'Noodle Theory' in Kyoto?", 'Noodle Theory'],
+    ['Register “Velvet Nails” in Paris', 'Velvet Nails'],
+    ["Register 'Mama's Kitchen' in Rome", "Mama's Kitchen"],
+    ['I run a boxing gym called Southpaw Club in Manchester.', 'Southpaw Club'],
+    ['a piano school named Keys & Chords in Vancouver, BC', 'Keys & Chords'],
+    ['Business name is Prime Tutoring, based in Wellington', 'Prime Tutoring'],
+    ['company is Bloom Florals, we are in Mexico City', 'Bloom Florals'],
+    ['Organisation: Atlas Consulting. Industry: services.', 'Atlas Consulting'],
+    ['Register Fresh Fold Laundry (laundry service) in Taipei', 'Fresh Fold Laundry'],
+    ['Sign up Golden Scissors barber shop in Lisbon', 'Golden Scissors'],
+    ['Set up FavCRM for Maple Leaf Movers, a moving company in Montreal', 'Maple Leaf Movers'],
+    ['Register my bike shop Spoke & Chain in Portland, Oregon', 'Spoke & Chain'],
+    ['Register my toy store, Wonder Box, located in Singapore', 'Wonder Box'],
+    ['sign up my pizzeria Slice of Heaven in Rome', 'Slice of Heaven'],
+    ['my cafe is called Daily Grind and it is in Seattle', 'Daily Grind'],
+    ["We're Pure Barre Lab, a barre fitness studio in Dubai", 'Pure Barre Lab'],
+    ['New workspace please: The Study Nook, an after-school club', 'The Study Nook'],
+    ['Register the organisation Quartz Labs with dev@quartzlabs.io', 'Quartz Labs'],
+    ['我想註冊 FavCRM。我的店叫 Tea Time Corner，是香港的茶餐廳。', 'Tea Time Corner'],
+    ['Please create an account for Café Lumière, a bistro in Lyon', 'Café Lumière'],
+    ['Set up FavCRM for Brooklyn Brew Co., a coffee shop in Brooklyn, NY', 'Brooklyn Brew Co.'],
+    ['a florist called Love in Bloom in Paris', 'Love in Bloom'],
+    ["I'm opening a tattoo studio, Black Anchor Ink, in Glasgow.", 'Black Anchor Ink'],
+    ['please register pixel perfect prints, a print shop in Leeds', 'pixel perfect prints'],
+  ])('%s → %s', (text, expected) => {
+    expect(name(text)).toBe(expected);
+  });
+
+  it('is null when no name is given', () => {
+    expect(name('Sign me up for FavCRM please')).toBeNull();
+    expect(name("I'd like to sign up. I run a bakery in Paris.")).toBeNull();
+  });
+
+  it('does not read a place inside the name as the location', () => {
+    expect(readSignupFields('Register Hong Kong Noodle House in Toronto').country).toBe('CA');
+  });
+});
+
+describe('industry', () => {
+  it.each([
+    ['a hair salon', 'beauty'],
+    ['my barber shop', 'beauty'],
+    ['a lash studio', 'beauty'],
+    ['a boxing gym', 'fitness'],
+    ['martial arts academy Tiger Claw', 'fitness'],
+    ['Ocean Kids Swim Academy', 'tutoring'],
+    ['Nova Driving School', 'tutoring'],
+    ['a piano school', 'tutoring'],
+    ['my ramen shop', 'hospitality'],
+    ['a wine bar', 'hospitality'],
+    ['茶餐廳', 'hospitality'],
+    ['a bike shop', 'retail'],
+    ['an outdoor gear retailer', 'retail'],
+    ['Blossom Beauty Bar, a beauty salon', 'beauty'],
+    ['pet grooming', 'services'],
+    ['Clean Sweep Janitorial', 'services'],
+    ['a moving company', 'services'],
+  ])('%s → %s', (text, expected) => {
+    expect(classifyIndustry(text)).toBe(expected);
+  });
+
+  it('lets a stated industry win', () => {
+    expect(industry('Register Yoga Bakery. Industry: retail.')).toBe('retail');
+    expect(industry('We are in the hospitality industry')).toBe('hospitality');
+  });
+
+  it('weighs what is said about the business over words in its name', () => {
+    expect(industry('Register The Book Café, a bookstore in Leeds')).toBe('retail');
+  });
+
+  it('is null when nothing tells', () => {
+    expect(industry('Register the organisation Quartz Labs')).toBeNull();
+  });
+});
+
+describe('extractEmail', () => {
+  it('finds the address exactly, without trailing punctuation', () => {
+    expect(extractEmail('mail me at jo@southpaw.club.')).toBe('jo@southpaw.club');
+    expect(extractEmail('Email: First.Last+crm@sub.example.co.uk, thanks')).toBe('First.Last+crm@sub.example.co.uk');
+    expect(extractEmail('no email here')).toBeNull();
+  });
+});
+
+describe('extractVerificationCode', () => {
+  it.each([
+    ['123456', '123456'],
+    ['the code is 123 456', '123456'],
+    ['123-456', '123456'],
+    ['483920, thanks', '483920'],
+    ['Code: 000123.', '000123'],
+    ['(483920)', '483920'],
+  ])('%s → %s', (text, expected) => {
+    expect(extractVerificationCode(text)).toBe(expected);
+  });
+
+  it.each([
+    ['12345'],
+    ['1234567'],
+    ['call me on +852 9123 4567'],
+    ['my number is 415-555-0132'],
+    ['555 123 4567'],
+    ['a123456@example.com'],
+    ['123456@example.com'],
+    ['codes 111111 and 222222'],
+    ['no code'],
+  ])('%s → null', (text) => {
+    expect(extractVerificationCode(text)).toBeNull();
+  });
+});
+
+describe('readFollowUpFields', () => {
+  const known: SignupFields = { organisationName: 'Daily Grind', industry: null, country: 'US', timezone: 'America/Los_Angeles', email: null };
+
+  it('reads a bare email', () => {
+    expect(readFollowUpFields('jo@dailygrind.coffee', known)).toEqual({ email: 'jo@dailygrind.coffee' });
+  });
+
+  it('reads a changed email', () => {
+    expect(readFollowUpFields('change the email to x@y.z', known)).toEqual({ email: 'x@y.z' });
+  });
+
+  it('reads an industry', () => {
+    expect(readFollowUpFields("it's a bakery", known)).toEqual({ industry: 'hospitality' });
+    expect(readFollowUpFields('retail', known)).toEqual({ industry: 'retail' });
+  });
+
+  it('reads a place and its zone', () => {
+    expect(readFollowUpFields("we're in Osaka", known)).toEqual({ country: 'JP', timezone: 'Asia/Tokyo' });
+    expect(readFollowUpFields('Berlin', known)).toEqual({ country: 'DE', timezone: 'Europe/Berlin' });
+  });
+
+  it('clears a stale zone when another multi-zone country is named', () => {
+    expect(readFollowUpFields('actually we are in Canada', known)).toEqual({ country: 'CA', timezone: null });
+    expect(readFollowUpFields('the USA', known)).toEqual({ country: 'US' });
+  });
+
+  it('reads a new name', () => {
+    expect(readFollowUpFields('call it Moon Cafe', known)).toMatchObject({ organisationName: 'Moon Cafe' });
+    expect(readFollowUpFields('change the name to "Grind & Co"', known)).toEqual({ organisationName: 'Grind & Co' });
+  });
+
+  it('reads a bare name when no name is known', () => {
+    expect(readFollowUpFields('Moon Cafe', EMPTY)).toEqual({ organisationName: 'Moon Cafe', industry: 'hospitality' });
+    expect(readFollowUpFields('Quartz Labs', EMPTY)).toEqual({ organisationName: 'Quartz Labs' });
+  });
+
+  it('reads nothing from a plain yes', () => {
+    expect(readFollowUpFields('yes', known)).toEqual({});
+  });
+});
