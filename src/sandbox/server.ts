@@ -65,8 +65,29 @@ export function createSandboxHttpServer(dependencies: SandboxHttpDependencies): 
   });
 }
 
+const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** True for `127.0.0.1:8765`, `localhost`, `http://127.0.0.1:3000` and the like. */
+function isLoopback(hostOrOrigin: string): boolean {
+  try {
+    const url = new URL(hostOrOrigin.includes('://') ? hostOrOrigin : `http://${hostOrOrigin}`);
+    return LOOPBACK_HOSTNAMES.has(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
 async function route(request: http.IncomingMessage, response: http.ServerResponse, dependencies: SandboxHttpDependencies): Promise<void> {
   const pathname = new URL(request.url ?? '/', 'http://sandbox.invalid').pathname;
+  // Loopback alone does not stop a web page: DNS rebinding sends a foreign Host, and a page's fetch carries its
+  // Origin. Neither the CLI nor Node clients send a foreign one, so refusing both costs nothing.
+  const { host, origin } = request.headers;
+  if ((host !== undefined && !isLoopback(host)) || (origin !== undefined && origin !== 'null' && !isLoopback(origin))) {
+    return sendJsonRpcError(response, 403, null, -32000, 'Forbidden: the sandbox only answers local clients (Host and Origin must be 127.0.0.1 or localhost).');
+  }
+  if (origin === 'null') {
+    return sendJsonRpcError(response, 403, null, -32000, 'Forbidden: the sandbox only answers local clients, not sandboxed pages.');
+  }
   if (pathname === MCP_PATH || pathname === `${MCP_PATH}/`) {
     if (request.method === 'POST') return handleMcpPost(request, response, dependencies);
     response.setHeader('Allow', 'POST');

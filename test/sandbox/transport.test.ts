@@ -1,4 +1,8 @@
+import http from 'node:http';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
+import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +106,28 @@ describe('sandbox transport', () => {
     });
     expect(bare.status).toBe(200);
     expect(bare.body?.result).toBeDefined();
+  });
+
+  it.skipIf(!existsSync('/usr/bin/curl'))('answers the real curl commands of the FavCRM MCP README', async () => {
+    const curl = async (payload: object) => {
+      const { stdout } = await promisify(execFile)('/usr/bin/curl', [
+        '-sS', '-X', 'POST', harness.url,
+        '-H', 'Content-Type: application/json',
+        '-H', 'Accept: application/json, text/event-stream',
+        '-d', JSON.stringify(payload),
+      ]);
+      return JSON.parse(stdout) as { result: Record<string, unknown> };
+    };
+    const init = await curl({
+      jsonrpc: '2.0', id: 1, method: 'initialize',
+      params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'smoke', version: '1.0' } },
+    });
+    expect(init.result.protocolVersion).toBe('2024-11-05');
+    const list = await curl({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
+    const tool = (list.result.tools as { name: string; annotations: { title: string; readOnlyHint: boolean } }[]).find(
+      (candidate) => candidate.name === 'list_my_companies',
+    );
+    expect(tool?.annotations).toMatchObject({ title: 'List my companies', readOnlyHint: true });
   });
 
   it('accepts notifications with 202 and no body', async () => {
@@ -254,5 +280,32 @@ describe('sandbox transport: bad input', () => {
     const reply = await harness.rpc('tools/list', {});
     expect(reply.status).toBe(200);
     expect((reply.body?.result as { tools: unknown[] }).tools.length).toBeGreaterThan(5);
+  });
+});
+
+describe('sandbox transport: browser protection', () => {
+  let harness: SandboxHarness;
+  beforeAll(async () => {
+    harness = await SandboxHarness.start({ label: 'browser' });
+  });
+  afterAll(() => harness.stop());
+
+  it('refuses a foreign Origin (a web page) or Host (DNS rebinding) with 403, and allows local ones', async () => {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
+    const foreignOrigin = await harness.post(body, { ...CLI_HEADERS, Origin: 'https://evil.example' });
+    expect(foreignOrigin.status).toBe(403);
+    expect((foreignOrigin.body?.error as { code: number }).code).toBe(-32000);
+    expect((await harness.post(body, { ...CLI_HEADERS, Origin: 'null' })).status).toBe(403);
+    expect((await harness.post(body, { ...CLI_HEADERS, Origin: 'http://localhost:5173' })).status).toBe(200);
+
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const request = http.request(harness.url, { method: 'POST', headers: { ...CLI_HEADERS, Host: 'evil.example:80' } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+    expect(rebound).toBe(403);
   });
 });
