@@ -136,6 +136,7 @@ function getIndex(): Index {
 }
 
 let pattern: RegExp | null = null;
+let stickyPattern: RegExp | null = null;
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -184,9 +185,12 @@ export function findPlaces(text: string, exclude: readonly (readonly [number, nu
 
 /** True when a place name (that can stand alone) starts exactly at `position`. */
 export function placeStartsAt(text: string, position: number): boolean {
-  return findPlaces(text.slice(position)).some(
-    (mention) => mention.start === 0 && mention.candidates.some((place) => !place.qualifierOnly),
-  );
+  stickyPattern ??= new RegExp(getPattern().source, 'iuy');
+  stickyPattern.lastIndex = position;
+  const match = stickyPattern.exec(text);
+  if (!match) return false;
+  const locative = LOCATIVE_BEFORE.test(text.slice(Math.max(0, position - 40), position));
+  return lookup(match[0], locative).some((place) => !place.qualifierOnly);
 }
 
 function contains(qualifier: Place, head: Place): boolean {

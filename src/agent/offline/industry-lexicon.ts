@@ -58,20 +58,21 @@ const CJK = /[\u3400-\u9fff]/u;
 
 function compile(): Lexicon {
   const terms: Array<readonly [RegExp, Term]> = [];
-  const sources: string[] = [];
+  const latin: string[] = [];
+  const chinese: string[] = [];
   for (const industry of INDUSTRIES) {
     for (const [weight, alternatives] of LEXICON[industry]) {
       for (const alternative of alternatives.split('|')) {
         const source = alternative.replace(/ /g, '[\\s-]+');
-        const bounded = CJK.test(alternative) ? source : `(?<![\\p{L}\\p{N}])${source}(?![\\p{L}\\p{N}])`;
-        terms.push([new RegExp(`^(?:${bounded})$`, 'iu'), { industry, weight }]);
-        sources.push(bounded);
+        terms.push([new RegExp(`^(?:${source})$`, 'iu'), { industry, weight }]);
+        (CJK.test(alternative) ? chinese : latin).push(source);
       }
     }
   }
-  // Longest alternatives first so phrases win over their words.
-  sources.sort((a, b) => b.length - a.length);
-  return { pattern: new RegExp(sources.join('|'), 'giu'), terms };
+  // Longest alternatives first so phrases win over their words; Chinese needs no word edges.
+  const byLength = (a: string, b: string) => b.length - a.length;
+  const words = `(?<![\\p{L}\\p{N}])(?:${latin.sort(byLength).join('|')})(?![\\p{L}\\p{N}])`;
+  return { pattern: new RegExp(`${words}|${chinese.sort(byLength).join('|')}`, 'giu'), terms };
 }
 
 /** One industry word found in a text. */
