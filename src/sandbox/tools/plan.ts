@@ -100,7 +100,7 @@ const checkPlanOperation = defineTool({
 
 const listPlanOptions = defineTool({
   name: 'list_plan_options',
-  description: 'List the plans this workspace can be on or upgrade to, with prices, limits and modules.\nMark `current` shows the plan the workspace is on now.',
+  description: 'List the plans this workspace can be on or upgrade to, with prices, limits and modules.\n`current` marks the plan the workspace is on now; upgrade with create_plan_upgrade_link after the person agrees.',
   inputSchema: {},
   annotations: readOnlyTool('Plan options'),
   auth: 'key',
