@@ -5,6 +5,8 @@ export const JSON_RPC = {
   methodNotFound: -32601,
   invalidParams: -32602,
   internalError: -32603,
+  /** Implementation-defined server error (JSON-RPC reserves -32000..-32099); the SDK uses it for HTTP-level refusals. */
+  serverError: -32000,
   unauthorized: -32001,
 } as const;
 

@@ -4,10 +4,11 @@ import type Database from 'better-sqlite3';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { PORTAL_KEYS_URL, PORTAL_URL, resolveCaller } from './accounts.js';
 import { buildMcpServer } from './build-mcp-server.js';
+import { inspectEnvelope, isAuthExempt, type JsonRpcId } from './json-rpc-envelope.js';
 import { JSON_RPC } from './json-rpc-failure.js';
 import type { Outbox } from './outbox.js';
-import { SANDBOX_INSTRUCTIONS, SANDBOX_SERVER_NAME, SANDBOX_SERVER_VERSION } from './server-info.js';
-import { listedTool } from './tool-registry.js';
+import { serverCard } from './server-card.js';
+import { SANDBOX_SERVER_NAME, SANDBOX_SERVER_VERSION } from './server-info.js';
 import type { Caller, SandboxSettings, SandboxTool } from './tools/tool-definition.js';
 
 /** Largest JSON-RPC body we read; a tool call is a few KB, so 1 MB only stops abuse. */
@@ -29,14 +30,6 @@ export interface SandboxHttpDependencies {
   codePepper: Buffer;
   log: (line: string) => void;
 }
-
-type JsonRpcId = string | number | null;
-
-/** What server.ts needs to know about a body before handing it to the SDK (auth and logging). */
-type Envelope =
-  | { kind: 'request'; id: string | number; method: string; toolName: string | null }
-  | { kind: 'notification' | 'response'; method: string | null }
-  | { kind: 'invalid'; id: JsonRpcId; message: string; code?: number };
 
 /**
  * The sandbox's HTTP front: `POST /mcp` (stateless Streamable HTTP, one SDK server + transport per request),
@@ -82,20 +75,18 @@ async function route(request: http.IncomingMessage, response: http.ServerRespons
   // Loopback alone does not stop a web page: DNS rebinding sends a foreign Host, and a page's fetch carries its
   // Origin. Neither the CLI nor Node clients send a foreign one, so refusing both costs nothing.
   const { host, origin } = request.headers;
-  if ((host !== undefined && !isLoopback(host)) || (origin !== undefined && origin !== 'null' && !isLoopback(origin))) {
-    return sendJsonRpcError(response, 403, null, -32000, 'Forbidden: the sandbox only answers local clients (Host and Origin must be 127.0.0.1 or localhost).');
-  }
-  if (origin === 'null') {
-    return sendJsonRpcError(response, 403, null, -32000, 'Forbidden: the sandbox only answers local clients, not sandboxed pages.');
+  // `Origin: null` (sandboxed iframes, file pages) is not loopback either.
+  if ((host !== undefined && !isLoopback(host)) || (origin !== undefined && !isLoopback(origin))) {
+    return sendJsonRpcError(response, 403, null, JSON_RPC.serverError, 'Forbidden: the sandbox only answers local clients (Host and Origin must be 127.0.0.1 or localhost).');
   }
   if (pathname === MCP_PATH || pathname === `${MCP_PATH}/`) {
     if (request.method === 'POST') return handleMcpPost(request, response, dependencies);
     response.setHeader('Allow', 'POST');
     // Stateless: there is no standalone SSE stream to GET and no session to DELETE.
-    return sendJsonRpcError(response, 405, null, -32000, `Method not allowed: send JSON-RPC requests with POST ${MCP_PATH}.`);
+    return sendJsonRpcError(response, 405, null, JSON_RPC.serverError, `Method not allowed: send JSON-RPC requests with POST ${MCP_PATH}.`);
   }
   if (pathname === SERVER_CARD_PATH && (request.method === 'GET' || request.method === 'HEAD')) {
-    return sendJson(response, 200, serverCard(dependencies));
+    return sendJson(response, 200, serverCard(dependencies.tools, dependencies.settings.publicUrl));
   }
   if (pathname === '/' && request.method === 'GET') {
     return sendJson(response, 200, {
@@ -183,72 +174,6 @@ function sdkRequest(request: http.IncomingMessage, publicUrl: string): Request {
   headers.set('accept', 'application/json, text/event-stream');
   headers.set('content-type', 'application/json');
   return new Request(publicUrl || 'http://127.0.0.1/mcp', { method: 'POST', headers });
-}
-
-/** Checks the JSON-RPC 2.0 shape ourselves so every malformed body gets a precise -32600, never a batch. */
-function inspectEnvelope(message: unknown): Envelope {
-  if (Array.isArray(message)) {
-    return { kind: 'invalid', id: null, message: 'Invalid Request: batches are not supported; send one JSON-RPC request per POST.' };
-  }
-  if (typeof message !== 'object' || message === null) {
-    return { kind: 'invalid', id: null, message: 'Invalid Request: the body must be a JSON-RPC 2.0 object.' };
-  }
-  const record = message as Record<string, unknown>;
-  const rawId = record.id;
-  const idIsValid = typeof rawId === 'string' || (typeof rawId === 'number' && Number.isFinite(rawId));
-  const echoId: JsonRpcId = idIsValid ? (rawId as string | number) : null;
-  if (record.jsonrpc !== '2.0') return { kind: 'invalid', id: echoId, message: 'Invalid Request: "jsonrpc" must be "2.0".' };
-  if (rawId !== undefined && !idIsValid) {
-    return { kind: 'invalid', id: null, message: 'Invalid Request: "id" must be a string or a number.' };
-  }
-  if (record.method === undefined) {
-    if (rawId !== undefined && ('result' in record || 'error' in record)) return { kind: 'response', method: null };
-    return { kind: 'invalid', id: echoId, message: 'Invalid Request: "method" is required.' };
-  }
-  if (typeof record.method !== 'string' || record.method === '') {
-    return { kind: 'invalid', id: echoId, message: 'Invalid Request: "method" must be a non-empty string.' };
-  }
-  if (record.params !== undefined && (typeof record.params !== 'object' || record.params === null || Array.isArray(record.params))) {
-    return { kind: 'invalid', id: echoId, message: 'Invalid Request: "params" must be an object.' };
-  }
-  if (rawId === undefined) return { kind: 'notification', method: record.method };
-  const id = rawId as string | number;
-  if (record.method !== 'tools/call') return { kind: 'request', id, method: record.method, toolName: null };
-  // Checked here so the agent gets one readable sentence rather than the SDK's multi-line zod dump.
-  const params = (record.params ?? {}) as Record<string, unknown>;
-  if (typeof params.name !== 'string' || params.name === '') {
-    return { kind: 'invalid', id, code: JSON_RPC.invalidParams, message: 'Invalid params: tools/call needs params.name, a tool name from tools/list.' };
-  }
-  const args = params.arguments;
-  if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
-    return { kind: 'invalid', id, code: JSON_RPC.invalidParams, message: 'Invalid params: tools/call params.arguments must be a JSON object.' };
-  }
-  return { kind: 'request', id, method: record.method, toolName: params.name };
-}
-
-/** `tools/list` and the four bootstrap tools work whatever key is (or is not) sent (contract §6.1). */
-function isAuthExempt(envelope: Envelope, tools: readonly SandboxTool[]): boolean {
-  if (envelope.kind !== 'request') return false;
-  if (envelope.method === 'tools/list') return true;
-  if (envelope.method !== 'tools/call' || envelope.toolName === null) return false;
-  return tools.some((tool) => tool.name === envelope.toolName && tool.auth === 'none');
-}
-
-function serverCard(dependencies: SandboxHttpDependencies): Record<string, unknown> {
-  return {
-    serverInfo: { name: SANDBOX_SERVER_NAME, title: 'FavCRM sandbox', version: SANDBOX_SERVER_VERSION },
-    transport: { type: 'streamable-http', url: dependencies.settings.publicUrl },
-    capabilities: { tools: { listChanged: false } },
-    authentication: {
-      type: 'bearer',
-      keyPrefix: 'fav_mcp_',
-      anonymous: ['tools/list', ...dependencies.tools.filter((tool) => tool.auth === 'none').map((tool) => tool.name)],
-    },
-    instructions: SANDBOX_INSTRUCTIONS,
-    tools: dependencies.tools.map(listedTool),
-    resources: [],
-    prompts: [],
-  };
 }
 
 /** The peer address, with IPv4-mapped IPv6 folded to plain IPv4 so one client counts once for rate limits. */
