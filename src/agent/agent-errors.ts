@@ -7,7 +7,7 @@ import type { AgentErrorInfo } from './events.js';
 export class ModelTimeoutError extends Error {
   override readonly name = 'ModelTimeoutError';
   constructor(readonly timeoutMs: number) {
-    super(`The model did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+    super(`The model did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}.`);
   }
 }
 

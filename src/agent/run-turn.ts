@@ -46,6 +46,9 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
     stopWhen: stepCountIs(MAX_STEPS_PER_TURN),
     maxRetries: input.maxRetries,
     abortSignal: environment.signal,
+    // Errors arrive as stream parts and are reported as events; the SDK's default console logging would
+    // scribble over the Ink screen and could print request bodies.
+    onError: () => undefined,
     prepareStep: () => {
       const context = input.stepContext();
       return { system: context.system, activeTools: [...context.toolNames, LOAD_TOOLS_NAME] };

@@ -13,17 +13,17 @@ const LEXICON: Readonly<Record<Industry, readonly (readonly [number, string])[]>
     [4, 'hair|haircuts?|salon|salons|nails?|manicures?|pedicures?|barbers?|barbering|spas?|massages?|lash|lashes|eyelash(?:es)?|extensions|brows?|eyebrows?|waxing|facials?|skincare|skin care|aesthetics|beauty|beautician|cosmetology|tanning|tattoos?|piercings?|stylists?|threading|microblading|reflexology|grooming|美容|美甲|髮型|发型|理髮|理发|按摩|水療|水疗|美髮|美发'],
   ],
   fitness: [
-    [5, 'fitness studio|fitness centre|fitness center|fitness club|health club|personal trainer|personal trainers|personal training|martial arts|jiu-jitsu|jiu jitsu|kung fu|muay thai|dance studio|dance school|dance academy|ballet school|yoga studio|pilates studio|climbing gym|climbing wall|boxing gym|boxing club|crossfit box|spin studio|cycling studio|swim team'],
+    [5, 'boutique gym|boutique fitness|fitness studio|fitness centre|fitness center|fitness club|health club|personal trainer|personal trainers|personal training|martial arts|jiu-jitsu|jiu jitsu|kung fu|muay thai|dance studio|dance school|dance academy|ballet school|yoga studio|pilates studio|climbing gym|climbing wall|boxing gym|boxing club|crossfit box|spin studio|cycling studio|swim team'],
     [4, 'gyms?|fitness|yoga|pilates|barre|dance|dancing|ballet|zumba|karate|judo|taekwondo|kickboxing|boxing|mma|bjj|wrestling|fencing|aikido|climbing|bouldering|crossfit|trainers?|bootcamp|hiit|calisthenics|weightlifting|dojo|meditation|powerlifting|spin classes|strength and conditioning|健身|瑜伽|瑜珈|武術|武术|功夫|舞蹈|拳擊|拳击'],
     [2, 'swim|swimming|tennis|golf|running club|sports club'],
   ],
   tutoring: [
     [5, 'homework club|learning centre|learning center|tuition centre|tuition center|education centre|education center|enrichment centre|enrichment center|driving school|driving lessons|language school|music school|art school|coding school|cooking school|cooking classes|beauty school|beauty academy|hairdressing school|barber school|barber academy|test prep|exam prep|after-school|after school|afterschool|tutoring centre|tutoring center|kids coding|補習社|补习社|補習|补习|教育中心|學院|学院'],
-    [3, 'tutors?|tutoring|tuition|school|schools|academy|academies|lessons|classes|courses|learning|education|educational|enrichment|teaching|teacher|piano|guitar|violin|music lessons|languages?|preschool|kindergarten|nursery school|學校|学校|課程|课程'],
+    [3, 'tutors?|tutoring|tuition|school|schools|academy|academies|lessons|classes|courses|learning|education|educational|enrichment|teaching|teacher|piano|guitar|violin|music lessons|languages?|preschool|kindergarten|nursery school|prep|學校|学校|課程|课程'],
     [2, 'class|study|studies|maths?|english|stem|coding'],
   ],
   hospitality: [
-    [5, 'coffee shop|coffee house|coffee bar|espresso bar|wine bar|cocktail bar|sports bar|juice bar|tea house|tea room|tea shop|bubble tea|ice cream|food truck|taco truck|food stall|street food|hawker stall|noodle house|bed and breakfast|guest house|dim sum|dessert shop|donut shop|doughnut shop|ramen shop|noodle shop|noodle bar|sushi bar|tapas bar|tea restaurant|茶餐廳|茶餐厅'],
+    [5, 'boutique hotel|boutique hostel|coffee shop|coffee house|coffee bar|espresso bar|wine bar|cocktail bar|sports bar|juice bar|tea house|tea room|tea shop|bubble tea|ice cream|food truck|taco truck|food stall|street food|hawker stall|noodle house|bed and breakfast|guest house|dim sum|dessert shop|donut shop|doughnut shop|ramen shop|noodle shop|noodle bar|sushi bar|tapas bar|tea restaurant|茶餐廳|茶餐厅'],
     [4, 'hospitality|caf[eé]s?|coffee|coffeehouse|restaurants?|bistro|brasserie|diner|eatery|pub|pubs|tavern|brewery|brewpub|taproom|bakery|bakeries|bakehouse|patisserie|pâtisserie|boulangerie|hotels?|motel|hostel|guesthouse|b&b|resort|ramen|sushi|pizzeria|pizza|burgers?|taqueria|teahouse|boba|gelato|gelateria|catering|caterers?|dumplings?|creperie|canteen|izakaya|trattoria|tacos?|kebabs?|shawarma|falafel|bbq|barbecue|grill|deli|delicatessen|smokehouse|poke|brunch|dining|pho|desserts?|eats|steakhouse|cantina|kitchen|餐廳|餐厅|咖啡|酒吧|麵包|面包|酒店|茶樓|茶楼|甜品'],
     [3, 'noodles?|inn|lodge|winery'],
     [2, 'bar|bars'],
@@ -31,7 +31,7 @@ const LEXICON: Readonly<Record<Industry, readonly (readonly [number, string])[]>
   retail: [
     [5, 'flower shop|gift shop|pet shop|pet store|pet supplies|bike shop|bicycle shop|book shop|record store|record shop|wine shop|liquor store|bottle shop|toy store|toy shop|hardware store|convenience store|grocery store|online store|online shop|e-commerce|ecommerce|beauty supply|clothing store|shoe store|furniture store|thrift store|charity shop|outdoor gear|sporting goods|electronics shop|electronics store'],
     [4, 'retailer|retailers|retail|florists?|bookstore|bookshop|boutique|grocery|grocer|supermarket|minimart|pharmacy|chemist|butcher|butchers|jewell?ery|jewell?er|homeware|stationery|antiques|apparel|clothing|fashion|outfitters|toys|electronics|零售|花店|書店|书店|商店'],
-    [3, 'florals|flowers|gadgets|gear|shoes|sneakers|furniture|vintage|thrift|cosmetics|perfume|sells|selling|merchandise|goods|market'],
+    [3, 'books|florals|flowers|gadgets|gear|shoes|sneakers|furniture|vintage|thrift|cosmetics|perfume|sells|selling|merchandise|goods|market'],
     [1, 'shops?|stores?'],
   ],
   services: [

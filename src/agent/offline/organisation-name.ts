@@ -129,6 +129,8 @@ function span(text: string, start: number, end: number | null): NameSpan | null 
 
 const LABEL =
   /(?:\b(?:organi[sz]ation|business|company|shop|store|studio|salon|brand|trading|org)(?:'s)?\s+name\s*(?:is|:|=|-)?\s*|\b(?:organi[sz]ation|business|company|org|name)\s*[:=]\s*|\b(?:the\s+|our\s+|my\s+)?(?:company|business|organi[sz]ation|shop|store|place)(?:'s| is)\s+(?:called\s+|named\s+)?|(?:名字|名稱|名称|店名|公司名)(?:是|係|叫|:|：)\s*)/giu;
+/** "my boutique hotel is The Willow House": a described business, "is", then a capitalised name. */
+const OURS_IS = /\b(?:my|our)\s+(?:[\p{Ll}'’-]+\s+){0,3}?[\p{Ll}'’-]+\s+is\s+(?:called\s+|named\s+)?/giu;
 const CALLED = /(?:\b(?:called|named|known\s+as|goes\s+by|trading\s+as|t\/a|name\s+it|call\s+it|rename\s+it\s+to|renamed?\s+to)\s+|(?:叫做|名叫|叫|名為|名为)\s*)/giu;
 const QUOTED = /(?:^|(?<=[\s(:—–\-,]))(?:'([^\n]{1,80}?)'(?=[\s.,;:!?)—–-]|$)|"([^"\n]{1,80})"|“([^”\n]{1,80})”|‘([^’\n]{1,80}?)’(?=[\s.,;:!?)—–-]|$)|「([^」\n]{1,80})」|『([^』\n]{1,80})』|«([^»\n]{1,80})»)/gu;
 const INTRODUCED = /\b(?:we're|we are|we’re|this is|it's|it’s|it is|meet|introducing)\s+/giu;
@@ -178,7 +180,8 @@ export function findOrganisationName(text: string): NameSpan | null {
     if (!STARTS_NAME.test(rest) && !/^\p{Ll}/u.test(rest)) return null;
     return span(text, start, readFreeName(text, start));
   };
-  const labelled = firstMatch(LABEL, text, (start) => (STARTS_NAME.test(text.slice(start)) ? free(start) : null));
+  const capitalised = (start: number) => (STARTS_NAME.test(text.slice(start)) ? free(start) : null);
+  const labelled = firstMatch(LABEL, text, capitalised) ?? firstMatch(OURS_IS, text, capitalised);
   if (labelled) return labelled;
   QUOTED.lastIndex = 0;
   for (let match = QUOTED.exec(text); match; match = QUOTED.exec(text)) {
@@ -194,7 +197,7 @@ export function findOrganisationName(text: string): NameSpan | null {
     const end = readCapitalisedRun(text, start);
     if (end === null) return null;
     const after = text.slice(end);
-    if (!/^\s*(?:[,(—–]|-\s|\.|$)/u.test(after) && !/^\s+(?:in|at)\s/i.test(after)) return null;
+    if (!/^\s*(?:[,(—–]|-\s|\.|$)/u.test(after) && !/^\s+(?:in|at|based|located)\s/i.test(after)) return null;
     return span(text, start, end);
   });
   if (introduced) return introduced;

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AgentEvent } from '../../src/agent/events.js';
+import { OfflineLanguageModel } from '../../src/agent/offline/offline-model.js';
+import type { RunningSandbox } from '../../src/sandbox/start-sandbox.js';
+import { capturedText, createTestSession, latestCode, startTestSandbox } from '../helpers/agent-fixture.js';
+
+const assistantTexts = (events: readonly AgentEvent[]) => events.flatMap((event) => (event.type === 'assistant-message' ? [event.text] : []));
+const toolCalls = (events: readonly AgentEvent[]) => events.flatMap((event) => (event.type === 'tool-call-end' ? [event] : []));
+
+describe('the offline model through the same loop, against the real sandbox', () => {
+  let sandbox: RunningSandbox | undefined;
+  afterEach(async () => {
+    await sandbox?.close();
+    sandbox = undefined;
+  });
+
+  it('reads the sentence, asks only for the email, signs up and makes the first calls', async () => {
+    sandbox = await startTestSandbox();
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel());
+    await fixture.session.start();
+
+    await fixture.session.send('Sign me up for FavCRM. The business is a yoga studio called Stretch + Breathe in Hong Kong');
+    const question = assistantTexts(fixture.events).at(-1) ?? '';
+    expect(question).toMatch(/email/i);
+    expect(question).toContain('Stretch + Breathe');
+    expect(question).toContain('fitness');
+    expect(question).toContain('Asia/Hong_Kong');
+    expect(toolCalls(fixture.events)).toHaveLength(0);
+
+    await fixture.session.send('yoga@stretchbreathe.hk');
+    const approval = fixture.events.find((event) => event.type === 'approval-request');
+    expect(approval && approval.type === 'approval-request' && approval.request.description).toMatch(/yoga@stretchbreathe\.hk.*Stretch \+ Breathe.*fitness, HK, Asia\/Hong_Kong/);
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/6-digit code to y\*\*\*a@s\*\*\*e\.hk/);
+
+    const code = latestCode(sandbox, 'yoga@stretchbreathe.hk');
+    await fixture.session.send(`the code is ${code.slice(0, 3)} ${code.slice(3)}`);
+
+    const calls = toolCalls(fixture.events).map((call) => `${call.toolName}:${call.ok}`);
+    expect(calls).toEqual([
+      'register_organisation_request:true',
+      'register_organisation_verify:true',
+      'list_my_companies:true',
+      'get_plan_status:true',
+      'list_services:true',
+    ]);
+    const summary = assistantTexts(fixture.events).at(-1) ?? '';
+    expect(summary).toMatch(/signed up/i);
+    expect(summary).toContain('Stretch + Breathe');
+    expect(summary).toMatch(/No services yet/);
+
+    const apiKey = /api_key = "([^"]+)"/.exec(fs.readFileSync(fixture.configFile, 'utf8'))?.[1] ?? 'missing';
+    expect(apiKey.startsWith('fav_mcp_')).toBe(true);
+    expect(capturedText(fixture)).not.toContain(apiKey);
+    expect(capturedText(fixture)).not.toContain(code);
+
+    await fixture.session.send('add a service Yoga class, 60 min, 150');
+    expect(toolCalls(fixture.events).at(-1)).toMatchObject({ toolName: 'create_service', ok: true });
+    await fixture.session.send('list services');
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/1 service: Yoga class/);
+    await fixture.session.send('write me a poem about CRMs');
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/needs a real language model/);
+    await fixture.session.close();
+  });
+
+  it('handles a wrong code, then an expired one by requesting a new code', async () => {
+    let now = Date.parse('2026-05-01T10:00:00Z');
+    sandbox = await startTestSandbox({ now: () => new Date(now) });
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel());
+    await fixture.session.start();
+    await fixture.session.send('Register my bakery Rise & Shine in Cairo, Egypt. bake@rise.eg');
+    const first = latestCode(sandbox, 'bake@rise.eg');
+    await fixture.session.send(first === '000000' ? '999999' : '000000');
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/didn't match \(4 tries left\)/);
+    now += 11 * 60_000;
+    await fixture.session.send(first);
+    expect(toolCalls(fixture.events).slice(-2).map((call) => call.errorCode ?? call.toolName)).toEqual(['CODE_EXPIRED', 'register_organisation_request']);
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/expired, so I requested a new one/);
+    const second = latestCode(sandbox, 'bake@rise.eg');
+    await fixture.session.send(second);
+    expect(fixture.session.authStatus().status).toBe('signed-in');
+    await fixture.session.close();
+  });
+
+  it('sends an existing account to the portal instead of registering again', async () => {
+    sandbox = await startTestSandbox();
+    const first = createTestSession(sandbox.url, new OfflineLanguageModel());
+    await first.session.start();
+    await first.session.send('Sign up Dup Gym in Berlin, dup@gym.de');
+    await first.session.send(latestCode(sandbox, 'dup@gym.de'));
+    await first.session.close();
+    const second = createTestSession(sandbox.url, new OfflineLanguageModel());
+    await second.session.start();
+    await second.session.send('Sign up Dup Gym Two in Berlin, dup@gym.de');
+    expect(toolCalls(second.events).at(-1)).toMatchObject({ errorCode: 'EMAIL_EXISTS' });
+    expect(assistantTexts(second.events).at(-1)).toMatch(/app\.favcrm\.io.*MCP Keys/);
+    await second.session.send('please try again');
+    expect(toolCalls(second.events)).toHaveLength(1);
+    await second.session.close();
+  });
+
+  it('declining the approval sends nothing and asks what to change', async () => {
+    sandbox = await startTestSandbox();
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel(), { approve: () => false });
+    await fixture.session.start();
+    await fixture.session.send('Sign me up: Nope Nails in Sydney, nope@nails.au');
+    expect(sandbox.outbox.list()).toHaveLength(0);
+    expect(toolCalls(fixture.events).at(-1)).toMatchObject({ errorCode: 'DECLINED_BY_USER' });
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/won't do that/);
+    await fixture.session.close();
+  });
+});
