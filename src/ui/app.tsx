@@ -60,6 +60,7 @@ export function App({ session, onExit }: AppProps) {
         <InputBox
           value={state.input.value}
           placeholder={inputPlaceholder(state)}
+          recallKey={String(state.input.historyIndex ?? 'draft')}
           onChange={(value) => dispatch({ type: 'input-changed', value })}
           onSubmit={submit}
         />

@@ -2,10 +2,13 @@ import { render } from 'ink';
 import type { AgentSessionPort } from '../agent/events.js';
 import { App } from './app.js';
 
-export interface ChatUiStreams {
+/** Where to draw; the process streams by default (tests pass fakes). */
+export interface ChatUiOptions {
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
+  /** Ink routes console.* above the UI; off where console cannot be replaced (test runners). Default true. */
+  patchConsole?: boolean;
 }
 
 /** Exit code when there is no interactive terminal to draw on (the CLI should pick headless mode instead). */
@@ -15,7 +18,7 @@ const NO_TERMINAL_EXIT_CODE = 2;
  * Runs the chat UI until the person quits, then closes the session.
  * Returns 0 after a normal quit, 1 when the session never became ready or the UI crashed, 2 without a terminal.
  */
-export async function runChatUi(session: AgentSessionPort, streams: ChatUiStreams = {}): Promise<number> {
+export async function runChatUi(session: AgentSessionPort, streams: ChatUiOptions = {}): Promise<number> {
   const stdin = streams.stdin ?? process.stdin;
   const stderr = streams.stderr ?? process.stderr;
   if (!stdin.isTTY) {
@@ -30,6 +33,7 @@ export async function runChatUi(session: AgentSessionPort, streams: ChatUiStream
     stderr,
     // Ctrl+C cancels a running step first; the App decides when it quits.
     exitOnCtrlC: false,
+    patchConsole: streams.patchConsole ?? true,
   });
   try {
     await instance.waitUntilExit();

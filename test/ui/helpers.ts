@@ -63,19 +63,55 @@ export async function eventually(check: () => void, timeoutMs = 3000): Promise<v
   }
 }
 
-/** Types `text` into the focused input, waits for it to show, then presses Enter. */
-export async function typeAndSend(source: FrameSource & { stdin: { write: (data: string) => void } }, text: string): Promise<void> {
-  await waitForInput(source);
-  source.stdin.write(text);
-  await waitForFrame(source, text.slice(0, 20));
-  // Ink writes the frame during commit; the input handler with the new value is attached by a passive effect just after.
-  await tick();
-  source.stdin.write(KEY.enter);
-  await tick();
+type Typist = FrameSource & { stdin: { write: (data: string) => void } };
+
+/** How long one key press gets to show on screen before it is sent again. */
+const PRESS_RETRY_MS = 400;
+
+/**
+ * Presses `keys` until the frame satisfies `expected`. Ink draws a frame during commit but attaches a newly
+ * mounted component's key handler in a passive effect just after, so on a loaded machine the first press can
+ * land before anyone listens and is dropped. Only use it for presses that are harmless to repeat.
+ */
+export async function pressUntil(source: Typist, keys: string, expected: string | ((frame: string) => boolean), attempts = 8): Promise<string> {
+  const test = typeof expected === 'string' ? (frame: string) => frame.includes(expected) : expected;
+  for (let attempt = 1; ; attempt += 1) {
+    source.stdin.write(keys);
+    const deadline = Date.now() + PRESS_RETRY_MS;
+    while (Date.now() < deadline) {
+      await tick(5);
+      const frame = screen(source);
+      if (test(frame)) {
+        await settle();
+        return frame;
+      }
+    }
+    if (attempt >= attempts) return waitForFrame(source, expected, 0);
+  }
 }
 
-/** Waits until the input box is on screen and its key handler is attached (a passive effect after the frame). */
+/** Types `text` into the input box (once it is on screen), then presses Enter until the box lets go of it. */
+export async function typeAndSend(source: Typist, text: string): Promise<void> {
+  await waitForInput(source);
+  const shown = `│ › ${text.slice(0, 20)}`;
+  await pressUntil(source, text, shown);
+  await pressUntil(source, KEY.enter, (frame) => !frame.includes(shown));
+}
+
+/** Waits until the input box is on screen. */
 export async function waitForInput(source: FrameSource): Promise<void> {
   await waitForFrame(source, (frame) => /│ › /.test(frame));
-  await tick();
+  await settle();
+}
+
+/**
+ * Gives React time to run passive effects after a frame: Ink writes the frame during commit, but key handlers
+ * (ink-text-input's closes over the current value) are re-attached by effects a moment later. A key pressed in
+ * between would reach a stale handler, which no person typing can do but a test can.
+ */
+export async function settle(): Promise<void> {
+  for (let round = 0; round < 3; round += 1) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await tick(10);
+  }
 }

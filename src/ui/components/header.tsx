@@ -25,9 +25,9 @@ export function Header({ endpoint, model, auth, approvalsSkipped = false }: Head
         <Text>{endpoint.url}</Text>
       </Box>
       <Text dimColor>
-        model {model.label} · {authLabel(auth)}
-        {approvalsSkipped ? ' · approvals skipped' : ''}
+        {`model ${model.label} · ${authLabel(auth)}`}
       </Text>
+      {approvalsSkipped ? <Text color="yellow">approvals skipped: risky tools run without asking</Text> : null}
     </Box>
   );
 }

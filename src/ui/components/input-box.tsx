@@ -7,16 +7,18 @@ export interface InputBoxProps {
   placeholder: string;
   onChange: (value: string) => void;
   onSubmit: (value: string) => void;
+  /** Changes when a history line is recalled, so the cursor starts at its end instead of mid-line. */
+  recallKey?: string;
 }
 
 /** The prompt line. Enter sends; a pasted key is hidden while typed. */
-export function InputBox({ value, placeholder, onChange, onSubmit }: InputBoxProps) {
+export function InputBox({ value, placeholder, onChange, onSubmit, recallKey = 'draft' }: InputBoxProps) {
   return (
     <Box borderStyle="round" borderColor="gray" paddingX={1}>
       <Text color="cyan" bold>
         {'› '}
       </Text>
-      <TextInput value={value} placeholder={placeholder} onChange={onChange} onSubmit={onSubmit} mask={containsSecret(value) ? '•' : undefined} />
+      <TextInput key={recallKey} value={value} placeholder={placeholder} onChange={onChange} onSubmit={onSubmit} mask={containsSecret(value) ? '•' : undefined} />
     </Box>
   );
 }

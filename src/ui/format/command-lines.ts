@@ -12,9 +12,9 @@ export function doctorLines(report: DoctorReport): string[] {
     if (key === 'url' || key === 'reachable' || key === 'authenticated') continue;
     facts.push(...factLines(key, value));
   }
-  const shown = facts.slice(0, DOCTOR_MAX_LINES - 1);
-  const hidden = facts.length - shown.length;
-  return [status, ...shown, ...(hidden > 0 ? [`… ${hidden} more (favcrm-chat doctor --json)`] : [])];
+  if (facts.length < DOCTOR_MAX_LINES) return [status, ...facts];
+  const shown = facts.slice(0, DOCTOR_MAX_LINES - 2);
+  return [status, ...shown, `… ${facts.length - shown.length} more (favcrm-chat doctor --json)`];
 }
 
 /** One line per tool: name, what it does, and whether it asks first. */

@@ -70,8 +70,8 @@ function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
     case 'tool-call-start': {
       const flushed = flushLiveText(state);
       const live = flushed.live ?? emptyLiveTurn(event.turnId);
-      const { callId, toolName, title, argsSummary } = event;
-      return { ...flushed, live: { ...live, runningTools: [...live.runningTools, { callId, toolName, title, argsSummary }] } };
+      const running = maskDeep({ callId: event.callId, toolName: event.toolName, title: event.title, argsSummary: event.argsSummary });
+      return { ...flushed, live: { ...live, runningTools: [...live.runningTools, running] } };
     }
     case 'tool-call-end': {
       const running = state.live?.runningTools.find((tool) => tool.callId === event.callId);

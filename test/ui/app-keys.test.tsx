@@ -1,0 +1,111 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/app.js';
+import { QUIT_WINDOW_MS } from '../../src/ui/hooks/use-quit-keys.js';
+import { script, ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { eventually, KEY, pressUntil, screen, typeAndSend, waitForFrame, waitForInput } from './helpers.js';
+
+afterEach(() => cleanup());
+
+function longImportSession(): ScriptedSession {
+  return new ScriptedSession({
+    reactions: [
+      {
+        match: /import/i,
+        steps: [
+          ...script.say('Importing your contacts now.'),
+          ...script.emit({ type: 'tool-call-start', callId: 'c1', toolName: 'import_contacts', title: 'Import contacts', argsSummary: '120 rows' }),
+          ...script.waitForCancel(),
+        ],
+      },
+    ],
+  });
+}
+
+describe('App: keys', () => {
+  it('Ctrl+C cancels the running step first, and a second Ctrl+C quits', async () => {
+    const session = longImportSession();
+    const codes: number[] = [];
+    const app = render(<App session={session} onExit={(code) => codes.push(code)} />);
+    await typeAndSend(app, 'import my contacts');
+    await waitForFrame(app, 'Import contacts 120 rows');
+
+    app.stdin.write(KEY.ctrlC);
+    const cancelled = await waitForFrame(app, 'Cancelled.');
+    expect(session.calls.cancel).toEqual([true]);
+    expect(cancelled).toContain('✗ Import contacts');
+    expect(cancelled).toContain('Cancelling… press Ctrl+C again to quit.');
+    expect(codes).toEqual([]);
+
+    app.stdin.write(KEY.ctrlC);
+    await eventually(() => expect(codes).toEqual([0]));
+    // The second press quit without asking the session to cancel again.
+    expect(session.calls.cancel).toEqual([true]);
+  });
+
+  it('idle Ctrl+C asks for a second press; after the window it cancels the hint instead of quitting', async () => {
+    const session = new ScriptedSession();
+    const codes: number[] = [];
+    const app = render(<App session={session} onExit={(code) => codes.push(code)} />);
+    await waitForInput(app);
+
+    app.stdin.write(KEY.ctrlC);
+    await waitForFrame(app, 'Press Ctrl+C again to quit.');
+    expect(session.calls.cancel).toEqual([false]);
+    await waitForFrame(app, (frame) => !frame.includes('Press Ctrl+C again'), QUIT_WINDOW_MS + 1000);
+    expect(codes).toEqual([]);
+
+    app.stdin.write(KEY.ctrlC);
+    await waitForFrame(app, 'Press Ctrl+C again to quit.');
+    app.stdin.write(KEY.ctrlC);
+    await eventually(() => expect(codes).toEqual([0]));
+  });
+
+  it('Ctrl+D quits at once', async () => {
+    const session = new ScriptedSession();
+    const codes: number[] = [];
+    const app = render(<App session={session} onExit={(code) => codes.push(code)} />);
+    await waitForInput(app);
+    app.stdin.write(KEY.ctrlD);
+    await eventually(() => expect(codes).toEqual([0]));
+  });
+
+  it('quitting before the session ever became ready reports exit code 1', async () => {
+    const session = new ScriptedSession({ startError: 'connect ECONNREFUSED 127.0.0.1:1' });
+    const codes: number[] = [];
+    const app = render(<App session={session} onExit={(code) => codes.push(code)} />);
+    const frame = await waitForFrame(app, 'ECONNREFUSED');
+    expect(frame).toContain('→ Run /doctor to check the endpoint, or /quit.');
+    await waitForInput(app);
+    app.stdin.write(KEY.ctrlD);
+    await eventually(() => expect(codes).toEqual([1]));
+  });
+
+  it('up/down recall earlier messages and restore what was being typed', async () => {
+    const session = new ScriptedSession();
+    const app = render(<App session={session} />);
+    await typeAndSend(app, 'first message');
+    await typeAndSend(app, 'second message');
+    await waitForInput(app);
+    await pressUntil(app, 'dra', '│ › dra');
+    await pressUntil(app, KEY.up, '│ › second message');
+    await pressUntil(app, KEY.up, '│ › first message');
+    // The cursor sits at the end of a recalled line.
+    await pressUntil(app, '!', '│ › first message!');
+    await pressUntil(app, KEY.down, '│ › second message');
+    expect(screen(app)).not.toContain('first message!');
+    await pressUntil(app, KEY.down, '│ › dra');
+    await pressUntil(app, 'ft', '│ › draft');
+  });
+
+  it('a multi-line paste becomes one message joined with spaces, sent on Enter', async () => {
+    const session = new ScriptedSession();
+    const app = render(<App session={session} />);
+    await waitForInput(app);
+    await pressUntil(app, 'We are Acme Bakery\nin Leeds\r\nopen daily', '│ › We are Acme Bakery in Leeds open daily');
+    expect(session.calls.send).toEqual([]);
+    await pressUntil(app, KEY.enter, () => session.calls.send.length > 0);
+    await eventually(() => expect(session.calls.send).toEqual(['We are Acme Bakery in Leeds open daily']));
+    expect(screen(app)).toContain('› We are Acme Bakery in Leeds open daily');
+  });
+});

@@ -1,0 +1,106 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/app.js';
+import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { pending } from './fixtures/signup-script.js';
+import { KEY, pressUntil, typeAndSend, waitForFrame, waitForInput } from './helpers.js';
+
+afterEach(() => cleanup());
+
+const tools = [
+  { name: 'list_contacts', title: 'List contacts', summary: 'Lists contacts', requiresApproval: false },
+  { name: 'delete_contact', title: 'Delete contact', summary: 'Deletes a contact', requiresApproval: true },
+];
+
+describe('App: slash commands', () => {
+  it('/help lists the commands without calling the model', async () => {
+    const session = new ScriptedSession();
+    const app = render(<App session={session} />);
+    await typeAndSend(app, '/help');
+    const frame = await waitForFrame(app, 'Commands');
+    for (const command of ['/doctor', '/tools [filter]', '/auth', '/logout', '/new', '/quit']) expect(frame).toContain(command);
+    expect(session.calls.send).toEqual([]);
+  });
+
+  it('/tools [filter] calls listTools with the filter and shows the matches', async () => {
+    const session = new ScriptedSession({ tools });
+    const app = render(<App session={session} />);
+    await typeAndSend(app, '/tools delete');
+    const frame = await waitForFrame(app, 'Tools matching "delete"');
+    expect(frame).toContain('delete_contact: Deletes a contact (asks first)');
+    expect(frame).not.toContain('list_contacts:');
+    expect(session.calls.listTools).toEqual(['delete']);
+    await typeAndSend(app, '/tools');
+    await waitForFrame(app, 'list_contacts: Lists contacts');
+    expect(session.calls.listTools).toEqual(['delete', undefined]);
+  });
+
+  it('/doctor shows the report compactly', async () => {
+    const session = new ScriptedSession({
+      doctorReport: { url: 'http://127.0.0.1:7777/mcp', reachable: true, authenticated: false, server: { name: 'favcrm-sandbox', version: '0.1.0' }, keyring: false },
+    });
+    const app = render(<App session={session} />);
+    await typeAndSend(app, '/doctor');
+    const frame = await waitForFrame(app, 'Doctor');
+    expect(frame).toContain('✓ reachable · ✗ authenticated · http://127.0.0.1:7777/mcp');
+    expect(frame).toContain('server.version: 0.1.0');
+    expect(frame).toContain('✗ keyring');
+    expect(frame).not.toContain('{');
+    expect(session.calls.doctor).toBe(1);
+  });
+
+  it('/doctor failures become an error line with a next step', async () => {
+    const session = new ScriptedSession();
+    session.doctor = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:7777'));
+    const app = render(<App session={session} />);
+    await typeAndSend(app, '/doctor');
+    const frame = await waitForFrame(app, 'ECONNREFUSED');
+    expect(frame).toContain('✗ connect ECONNREFUSED 127.0.0.1:7777');
+    expect(frame).toContain('→ Is the endpoint URL right?');
+    await waitForFrame(app, (text) => /│ › /.test(text));
+  });
+
+  it('/auth shows the masked key and where it is stored; /logout signs out', async () => {
+    const session = new ScriptedSession({ auth: { status: 'signed-in', maskedKey: 'fav_mcp_...abcd', storage: { kind: 'keyring', location: 'OS keyring (service favcrm-chat)' } } });
+    const app = render(<App session={session} />);
+    await typeAndSend(app, '/auth');
+    const auth = await waitForFrame(app, 'Key stored in');
+    expect(auth).toContain('Signed in with fav_mcp_...abcd');
+    expect(auth).toContain('Key stored in OS keyring (service favcrm-chat) (keyring)');
+    expect(session.calls.authStatus).toBeGreaterThan(0);
+
+    await typeAndSend(app, '/logout');
+    const out = await waitForFrame(app, 'Signed out. The stored key was removed.');
+    expect(session.calls.logout).toBe(1);
+    expect(out).toMatch(/signed out\s+\/help/);
+  });
+
+  it('/new resets the session and stops asking for a code', async () => {
+    const session = new ScriptedSession({ pendingSignup: pending });
+    const app = render(<App session={session} />);
+    await waitForFrame(app, 'Paste the 6-digit code');
+    await typeAndSend(app, '/new');
+    const frame = await waitForFrame(app, (text) => text.includes('Started a new conversation.') && /│ › Tell me about your business/.test(text));
+    expect(frame).not.toContain('Paste the 6-digit code');
+    expect(session.calls.reset).toBe(1);
+  });
+
+  it('an unknown command says so and lists the commands', async () => {
+    const session = new ScriptedSession();
+    const app = render(<App session={session} />);
+    await typeAndSend(app, '/frobnicate now');
+    const frame = await waitForFrame(app, 'Unknown command /frobnicate.');
+    expect(frame).toContain('→ Try one of: /help /doctor /tools /auth /logout /new /quit');
+    expect(session.calls.send).toEqual([]);
+  });
+
+  it('/quit exits and reports exit code 0', async () => {
+    const session = new ScriptedSession();
+    const codes: number[] = [];
+    const app = render(<App session={session} onExit={(code) => codes.push(code)} />);
+    await waitForInput(app);
+    await pressUntil(app, '/quit', '│ › /quit');
+    await pressUntil(app, KEY.enter, () => codes.length > 0);
+    expect(codes).toEqual([0]);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { authLines, doctorLines, toolLines } from '../../src/ui/format/command-lines.js';
+import { containsSecret, maskDeep, maskSecrets, maskStreamingText } from '../../src/ui/format/mask-secrets.js';
+import { toTableModel, truncateCell } from '../../src/ui/format/table-model.js';
+import { inputPlaceholder } from '../../src/ui/state/input-placeholder.js';
+
+const KEY = 'fav_mcp_AbCdEfGhIjKlMnOp_-9876';
+
+describe('mask-secrets', () => {
+  it('masks full keys and leaves ordinary text alone', () => {
+    expect(maskSecrets(`key ${KEY} and fav_v0_0123456789abcdef`)).toBe('key fav_mcp_...9876 and fav_v0_0...cdef');
+    expect(maskSecrets('favourite fav_mcp_short')).toBe('favourite fav_mcp_short');
+    expect(maskSecrets(maskSecrets(KEY))).toBe(maskSecrets(KEY));
+    expect(maskDeep({ list: [KEY], n: 1 })).toEqual({ list: ['fav_mcp_...9876'], n: 1 });
+    expect(containsSecret(`x ${KEY}`)).toBe(true);
+    expect(containsSecret('fav_mcp_...9876')).toBe(false);
+  });
+
+  it('hides a key that is still streaming in, at every prefix', () => {
+    const text = `Your key: ${KEY} keep it safe`;
+    for (let end = 0; end <= text.length; end += 1) {
+      const shown = maskStreamingText(text.slice(0, end));
+      expect(shown).not.toMatch(/fav_mcp_[A-Za-z0-9_-]{5,}/);
+    }
+    expect(maskStreamingText(text)).toBe('Your key: fav_mcp_...9876 keep it safe');
+  });
+});
+
+describe('table-model', () => {
+  it('reads {items}, {tiers} and arrays of records, capped at 5 rows and 4 scalar columns', () => {
+    const items = Array.from({ length: 7 }, (_, index) => ({ id: index, name: `N${index}`, nested: { a: 1 }, email: 'e', phone: 'p', city: 'c' }));
+    const model = toTableModel({ items });
+    expect(model?.columns).toEqual(['id', 'name', 'email', 'phone']);
+    expect(model?.rows).toHaveLength(5);
+    expect(model?.hiddenRows).toBe(2);
+    expect(toTableModel({ tiers: [{ name: 'Gold' }] })?.rows).toEqual([['Gold']]);
+    expect(toTableModel([{ a: null, b: true }])?.rows).toEqual([['', 'true']]);
+  });
+
+  it('pushes timestamps and ids of parents last and refuses what is not a list of records', () => {
+    expect(toTableModel([{ created_at: 'x', name: 'n' }])?.columns).toEqual(['name', 'created_at']);
+    expect(toTableModel({ total: 3 })).toBeNull();
+    expect(toTableModel(['a', 'b'])).toBeNull();
+    expect(toTableModel([])).toBeNull();
+    expect(toTableModel('text')).toBeNull();
+  });
+
+  it('truncates cells with an ellipsis', () => {
+    expect(truncateCell('abcdefgh', 5)).toBe('abcd…');
+    expect(truncateCell('abc', 5)).toBe('abc');
+  });
+});
+
+describe('command-lines', () => {
+  it('puts the doctor verdict first and flattens the rest to a few lines', () => {
+    const lines = doctorLines({ url: 'http://x/mcp', reachable: true, authenticated: false, server: { version: '1.2', name: 'favcrm' }, tools: [1, 2], keyring: true });
+    expect(lines[0]).toBe('✓ reachable · ✗ authenticated · http://x/mcp');
+    expect(lines).toContain('server.version: 1.2');
+    expect(lines).toContain('tools: 2 items');
+    expect(lines).toContain('✓ keyring');
+    const long = doctorLines({ url: 'u', reachable: true, authenticated: true, ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i])) });
+    expect(long).toHaveLength(12);
+    expect(long.at(-1)).toContain('more');
+  });
+
+  it('lists tools with an approval marker and says when a filter matched nothing', () => {
+    expect(toolLines([{ name: 'delete_contact', title: 'Delete', summary: 'Deletes a contact', requiresApproval: true }])).toEqual(['delete_contact: Deletes a contact (asks first)']);
+    expect(toolLines([], 'zzz')).toEqual(['No tools match "zzz".']);
+  });
+
+  it('describes auth without the key', () => {
+    expect(authLines({ status: 'signed-in', maskedKey: 'fav_mcp_...abcd', storage: { kind: 'config-file', location: '/home/a/.config/favcrm/config.toml' } })).toEqual([
+      'Signed in with fav_mcp_...abcd',
+      'Key stored in /home/a/.config/favcrm/config.toml (config-file)',
+    ]);
+    expect(authLines({ status: 'signed-out' })[0]).toContain('Signed out');
+  });
+});
+
+describe('input-placeholder', () => {
+  it('asks for the code while a signup waits, otherwise fits the auth state', () => {
+    const pendingSignup = { requestId: 'r', maskedEmail: 'yo*@example.com', expiresAt: '' };
+    expect(inputPlaceholder({ pendingSignup, auth: { status: 'signed-out' } })).toBe('Paste the 6-digit code sent to yo*@example.com');
+    expect(inputPlaceholder({ pendingSignup: null, auth: { status: 'signed-out' } })).toContain('sign up');
+    expect(inputPlaceholder({ pendingSignup: null, auth: { status: 'signed-in', maskedKey: 'k', storage: { kind: 'keyring', location: 'l' } } })).toContain('in your CRM');
+  });
+});
