@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PtyApp } from '../helpers/pty-app.js';
+
+describe('the real app in a real terminal (pseudo-terminal)', () => {
+  let app: PtyApp | undefined;
+  afterEach(() => app?.kill());
+
+  it('signs up with the offline model against the embedded sandbox, reading the code from the outbox', async () => {
+    app = new PtyApp();
+    await app.waitFor('SANDBOX');
+    await app.waitFor(/Tell me about your business/);
+    await app.typeLine('Sign me up for FavCRM. The business is a yoga studio called Stretch + Breathe in Hong Kong');
+    await app.waitFor(/What should I use/);
+    await app.typeLine('owner@stretch.hk');
+    await app.waitFor(/y yes · n no/);
+    app.press('y');
+    await app.waitFor(/Paste the 6-digit code/);
+    expect(app.screenText).toMatch(/o\*\*\*r@s\*\*\*h\.hk/);
+
+    // Like a person: open the outbox the notice points at and copy the code.
+    expect(app.screenText).toMatch(/landed in the local outbox/);
+    const code = app.latestOutboxCode();
+    expect(code).toMatch(/^\d{6}$/);
+    await app.typeLine(String(code));
+    await app.waitFor(/You're signed up!/);
+    await app.waitFor(/signed in fav_mcp_\.\.\.\w{4}/);
+
+    const configFile = path.join(app.home, '.config', 'favcrm', 'config.toml');
+    const toml = fs.readFileSync(configFile, 'utf8');
+    const apiKey = /api_key = "([^"]+)"/.exec(toml)?.[1] ?? '';
+    expect(apiKey).toMatch(/^fav_mcp_/);
+    expect(fs.statSync(configFile).mode & 0o777).toBe(0o600);
+    expect(app.rawOutput).not.toContain(apiKey);
+    // The person sees their own digits while typing; once sent, the transcript and the saved state show the placeholder.
+    expect(app.screenText).toContain('› [code ******]');
+    const stateFile = path.join(app.home, '.local', 'state', 'favcrm-chat', 'session.json');
+    expect(fs.readFileSync(stateFile, 'utf8')).not.toContain(String(code));
+    expect(fs.readFileSync(stateFile, 'utf8')).not.toContain(apiKey);
+
+    app.press('\u0004');
+    expect(await app.waitForExit()).toBe(0);
+  });
+});
