@@ -10,7 +10,10 @@ import { useAgentSession } from './hooks/use-agent-session.js';
 import { useInputHistory } from './hooks/use-input-history.js';
 import { useQuitKeys } from './hooks/use-quit-keys.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { CONNECTING, type KeyedEntry } from './state/chat-state.js';
 import { inputPlaceholder } from './state/input-placeholder.js';
+
+const NOTHING_YET: KeyedEntry[] = [];
 
 export interface AppProps {
   session: AgentSessionPort;
@@ -37,12 +40,14 @@ export function App({ session, onExit }: AppProps) {
   const cancel = useCallback(() => session.cancel(), [session]);
   useQuitKeys({ cancel, quit, dispatch });
   const approval = state.pendingApproval;
+  // Lines from before session-ready are held back so the header prints first (Static cannot reorder printed lines).
+  const entries = state.ready || state.activity !== CONNECTING ? state.entries : NOTHING_YET;
   const inputShown = !state.busy && approval === null;
   useInputHistory(dispatch, inputShown);
 
   return (
     <Box flexDirection="column">
-      <Transcript entries={state.entries} live={state.live} columns={columns} />
+      <Transcript entries={entries} live={state.live} columns={columns} />
       {approval ? (
         <ApprovalPrompt key={approval.approvalId} request={approval} columns={columns} onAnswer={(approved) => answerApproval(approval.approvalId, approved)} />
       ) : null}

@@ -97,8 +97,8 @@ export async function runSlashCommand(command: SlashCommand, context: SlashComma
       });
     case 'new':
       return withActivity(dispatch, 'Starting over…', 'Quit and start favcrm-chat again.', async () => {
+        // The session announces the new conversation itself (a notice event).
         await session.reset();
-        dispatch({ type: 'local-entry', entry: { kind: 'notice', text: 'Started a new conversation.' } });
       });
   }
 }

@@ -81,6 +81,20 @@ describe('App: keys', () => {
     await eventually(() => expect(codes).toEqual([1]));
   });
 
+  it('prints the header first even when the core reports an error before session-ready', async () => {
+    const session = new ScriptedSession();
+    const start = session.start.bind(session);
+    session.start = async () => {
+      session.emit({ type: 'error', error: { code: 'SERVER_UNREACHABLE', message: 'Cannot reach FavCRM.', hint: 'Is the server running?' } });
+      await start();
+    };
+    const app = render(<App session={session} />);
+    await waitForInput(app);
+    const frame = screen(app);
+    expect(frame.indexOf('favcrm-chat')).toBeLessThan(frame.indexOf('Cannot reach FavCRM.'));
+    expect(frame.match(/Cannot reach FavCRM\./g)).toHaveLength(1);
+  });
+
   it('up/down recall earlier messages and restore what was being typed', async () => {
     const session = new ScriptedSession();
     const app = render(<App session={session} />);

@@ -39,6 +39,12 @@ describe('chatReducer', () => {
     expect(state.endpoint?.sandbox).toBe(true);
   });
 
+  it('puts the header above an error that came while connecting', () => {
+    const state = fold([{ type: 'error', error: { code: 'SERVER_UNREACHABLE', message: 'down' } }, ready]);
+    expect(state.entries.map((entry) => entry.kind)).toEqual(['header', 'user', 'assistant', 'error']);
+    expect(new Set(state.entries.map((entry) => entry.id)).size).toBe(4);
+  });
+
   it('streams text into the live turn and moves it to the transcript on assistant-message', () => {
     const streaming = fold([ready, { type: 'turn-start', turnId: 't1' }, { type: 'text-delta', turnId: 't1', text: 'Hel' }, { type: 'text-delta', turnId: 't1', text: 'lo' }]);
     expect(streaming.live?.text).toBe('Hello');

@@ -53,7 +53,11 @@ function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
         auth: event.auth,
         approvalsSkipped: event.approvalsSkipped,
       };
-      return event.history.reduce((next, entry) => addEntry(next, fromTranscript(entry)), addEntry(ready, header));
+      // On the first ready, the header goes above anything said while connecting (the UI holds those until now).
+      const earlier = state.ready ? [] : state.entries;
+      const base = state.ready ? ready : { ...ready, entries: [] };
+      const withHistory = event.history.reduce((next, entry) => addEntry(next, fromTranscript(entry)), addEntry(base, header));
+      return { ...withHistory, entries: [...withHistory.entries, ...earlier] };
     }
     case 'user-message':
       return addEntry(state, { kind: 'user', text: event.text });

@@ -230,6 +230,7 @@ export class ScriptedSession implements AgentSessionPort {
     this.calls.reset += 1;
     await this.pause();
     if (this.pendingSignup) this.emit({ type: 'signup-cleared' });
+    this.emit({ type: 'notice', level: 'info', text: 'Started a new conversation.' });
   }
 
   async close(): Promise<void> {
