@@ -27,7 +27,10 @@ export function SignupSuccessPanel({ result }: SignupSuccessPanelProps) {
         <Box flexDirection="column" marginTop={1}>
           <Text bold>Next steps</Text>
           {result.nextSteps.map((step, index) => (
-            <Text key={index}>{`  • ${step}`}</Text>
+            <Box key={index}>
+              <Text>{'  • '}</Text>
+              <Text>{step}</Text>
+            </Box>
           ))}
         </Box>
       ) : null}
@@ -37,9 +40,11 @@ export function SignupSuccessPanel({ result }: SignupSuccessPanelProps) {
 
 function Row({ label, value }: { label: string; value: string }) {
   return (
-    <Text>
-      <Text dimColor>{label.padEnd(10)}</Text>
-      {value}
-    </Text>
+    <Box>
+      <Box width={10} flexShrink={0}>
+        <Text dimColor>{label}</Text>
+      </Box>
+      <Text>{value}</Text>
+    </Box>
   );
 }
