@@ -36,7 +36,7 @@ export function tick(ms = 10): Promise<void> {
 }
 
 /** Polls until the latest frame satisfies `expected` (text or predicate); fails with the last frame shown. */
-export async function waitForFrame(source: FrameSource, expected: string | ((frame: string) => boolean), timeoutMs = 3000): Promise<string> {
+export async function waitForFrame(source: FrameSource, expected: string | ((frame: string) => boolean), timeoutMs = 15_000): Promise<string> {
   const test = typeof expected === 'string' ? (frame: string) => frame.includes(expected) : expected;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -50,7 +50,7 @@ export async function waitForFrame(source: FrameSource, expected: string | ((fra
 }
 
 /** Waits until `check` stops throwing (for call records that settle asynchronously). */
-export async function eventually(check: () => void, timeoutMs = 3000): Promise<void> {
+export async function eventually(check: () => void, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
