@@ -72,6 +72,8 @@ export class AgentSession implements AgentSessionPort {
   private running: { turnId: string; controller: AbortController } | null = null;
   private readonly approvals = new Map<string, (approved: boolean) => void>();
   private turnCounter = 0;
+  /** Set between storing an issued key and showing the verify call's card. */
+  private completedSignup: { data: Record<string, unknown>; maskedKey: string; storage: KeyStorageInfo } | null = null;
 
   constructor(private readonly options: AgentSessionOptions) {
     this.now = options.now ?? (() => new Date());
@@ -164,6 +166,12 @@ export class AgentSession implements AgentSessionPort {
           emit: (event) => {
             if (event.type === 'tool-call-end') this.recordToolCard(event);
             this.emit(event);
+            // The success panel follows the verify card, not the other way round.
+            if (event.type === 'tool-call-end' && this.completedSignup) {
+              const { data, maskedKey, storage } = this.completedSignup;
+              this.completedSignup = null;
+              this.signup.completed(data, maskedKey, storage);
+            }
           },
           askApproval: (request, signal) => this.askApproval(turnId, request, signal),
           autoApprove: this.options.autoApprove === true,
@@ -319,7 +327,7 @@ export class AgentSession implements AgentSessionPort {
     this.apiKey = apiKey;
     this.auth = { status: 'signed-in', maskedKey, storage };
     await this.reconnect();
-    this.signup.completed(data, maskedKey, storage);
+    this.completedSignup = { data, maskedKey, storage };
     this.emit({ type: 'auth-changed', auth: this.auth });
     return { maskedKey, location: storage.location };
   }

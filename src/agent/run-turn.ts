@@ -31,7 +31,8 @@ export interface TurnOutput {
 /** Runs the AI SDK tool loop for one user turn and streams events; throws on model or transport failure. */
 export async function runTurn(input: TurnInput): Promise<TurnOutput> {
   const { environment, emit } = input;
-  const tools = buildToolSet(input.catalogue, environment);
+  const consumer = new ConsumerProgress();
+  const tools = buildToolSet(input.catalogue, environment, consumer);
   const texts: string[] = [];
   let currentText = '';
   let streamError: unknown = null;
@@ -76,6 +77,10 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
       case 'finish-step':
         flushText();
         break;
+      case 'tool-call':
+        flushText();
+        consumer.reached(part.toolCallId);
+        break;
       case 'error':
         streamError = part.error;
         break;
@@ -97,13 +102,42 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
   };
 }
 
-function buildToolSet(catalogue: readonly McpToolInfo[], environment: ToolCallEnvironment): ToolSet {
+/**
+ * The SDK starts a tool while this loop may still be printing the text before it. Tools wait until the loop
+ * has reached their call, so people see "I'll register…" before the tool card and its approval prompt.
+ */
+class ConsumerProgress {
+  private readonly waiting = new Map<string, () => void>();
+  private readonly seen = new Set<string>();
+
+  reached(toolCallId: string): void {
+    this.seen.add(toolCallId);
+    this.waiting.get(toolCallId)?.();
+  }
+
+  /** Resolves once the loop saw the call; gives up after a moment so a quirky provider can never deadlock a turn. */
+  waitFor(toolCallId: string): Promise<void> {
+    if (this.seen.has(toolCallId)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, 1_000);
+      this.waiting.set(toolCallId, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+function buildToolSet(catalogue: readonly McpToolInfo[], environment: ToolCallEnvironment, consumer: ConsumerProgress): ToolSet {
   const tools: ToolSet = {};
   for (const info of catalogue) {
     tools[info.name] = dynamicTool({
       description: info.description,
       inputSchema: jsonSchema(normaliseSchema(info.inputSchema)),
-      execute: (input, options) => executeToolCall(environment, options.toolCallId, info.name, (input ?? {}) as Record<string, unknown>),
+      execute: async (input, options) => {
+        await consumer.waitFor(options.toolCallId);
+        return executeToolCall(environment, options.toolCallId, info.name, (input ?? {}) as Record<string, unknown>);
+      },
     });
   }
   tools[LOAD_TOOLS_NAME] = dynamicTool({
