@@ -1,4 +1,5 @@
 import type { ConnectFavcrm } from '../mcp/favcrm-connection.js';
+import { FavcrmConnectionError } from '../mcp/connection-errors.js';
 import { redactDeep } from '../secrets/redact-secrets.js';
 import type { DoctorReport } from './events.js';
 
@@ -14,8 +15,16 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const report: DoctorReport = { url: input.url, authenticated: input.apiKey !== null, reachable: false };
   if (input.apiKey && input.authSource) report.authSource = input.authSource;
   let connection;
+  let keyRejected: string | null = null;
   try {
-    connection = await input.connect(input.url, input.apiKey);
+    try {
+      connection = await input.connect(input.url, input.apiKey);
+    } catch (error) {
+      // Like the official doctor: a rejected key still lets tools/list prove the server is reachable.
+      if (!input.apiKey || !FavcrmConnectionError.isInstance(error) || error.kind !== 'unauthorized') throw error;
+      keyRejected = `${error.message} ${error.hint}`;
+      connection = await input.connect(input.url, null);
+    }
     const tools = await connection.listTools();
     report.reachable = true;
     report.toolCount = tools.length;
@@ -24,7 +33,9 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     await connection?.close();
     return redactDeep(report) as DoctorReport;
   }
-  if (input.apiKey) {
+  if (keyRejected) {
+    for (const key of ['currentUser', 'plan', 'whatsapp']) report[`${key}Error`] = keyRejected;
+  } else if (input.apiKey) {
     const checks: Array<[string, string]> = [
       ['currentUser', 'list_my_companies'],
       ['plan', 'get_plan_status'],

@@ -24,7 +24,8 @@ export function resolveEndpoint(input: { urlFlag?: string; env: Env; storedUrl?:
   if (stored) {
     const loopbackPort = loopbackPortOf(stored);
     if (loopbackPort === null) return { kind: 'remote', url: stored, source: 'saved config' };
-    return { kind: 'embedded', preferredPort: configuredPort ?? loopbackPort, source: 'saved sandbox URL' };
+    // The saved port wins over FAVCRM_SANDBOX_PORT: the saved key belongs to the sandbox at that URL.
+    return { kind: 'embedded', preferredPort: loopbackPort, source: 'saved sandbox URL' };
   }
   return { kind: 'embedded', preferredPort: configuredPort ?? DEFAULT_SANDBOX_PORT, source: 'default (embedded sandbox)' };
 }

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { approvalReason, bulkPreview, describeApproval } from '../../src/agent/approval-gate.js';
+import { CODE_PLACEHOLDER, maskVerificationCode } from '../../src/agent/code-guard.js';
+import { buildSystemPrompt } from '../../src/agent/prompts.js';
+import type { McpToolInfo } from '../../src/mcp/favcrm-connection.js';
+import { resolveEndpoint } from '../../src/mcp/endpoint.js';
+import { exposedToolNames, BOOTSTRAP_TOOL_NAMES } from '../../src/mcp/tool-exposure.js';
+
+const tool = (name: string, annotations: McpToolInfo['annotations']): McpToolInfo => ({ name, title: name, description: `${name} summary`, inputSchema: {}, annotations });
+
+describe('endpoint resolution (contract §1.5, sandbox instead of production)', () => {
+  it('follows --url > FAVCRM_MCP_URL > FAVCRM_API_BASE > saved URL > embedded sandbox', () => {
+    const env = { FAVCRM_MCP_URL: 'https://env.example/mcp', FAVCRM_API_BASE: 'https://base.example/' };
+    expect(resolveEndpoint({ urlFlag: 'https://flag.example/mcp', env })).toMatchObject({ kind: 'remote', url: 'https://flag.example/mcp' });
+    expect(resolveEndpoint({ env })).toMatchObject({ kind: 'remote', url: 'https://env.example/mcp' });
+    expect(resolveEndpoint({ env: { FAVCRM_API_BASE: 'https://base.example/' } })).toMatchObject({ url: 'https://base.example/mcp' });
+    expect(resolveEndpoint({ env: {}, storedUrl: 'https://api.favcrm.io/mcp' })).toMatchObject({ kind: 'remote', url: 'https://api.favcrm.io/mcp' });
+    expect(resolveEndpoint({ env: {}, storedUrl: 'http://127.0.0.1:9123/mcp' })).toMatchObject({ kind: 'embedded', preferredPort: 9123 });
+    expect(resolveEndpoint({ env: { FAVCRM_SANDBOX_PORT: '0' }, storedUrl: 'http://127.0.0.1:9123/mcp' })).toMatchObject({ preferredPort: 9123 });
+    expect(resolveEndpoint({ env: {} })).toMatchObject({ kind: 'embedded', preferredPort: 8765 });
+    expect(resolveEndpoint({ env: { FAVCRM_SANDBOX_PORT: '0' } })).toMatchObject({ kind: 'embedded', preferredPort: 0 });
+  });
+});
+
+describe('approval gate', () => {
+  it('asks for destructive and open-world tools, treats missing hints as the MCP defaults, and gates only confirmed Stripe links', () => {
+    expect(approvalReason(tool('list_services', { readOnlyHint: true }), {})).toBeNull();
+    expect(approvalReason(tool('cancel_booking', { readOnlyHint: false, destructiveHint: true, openWorldHint: false }), {})).toBe('destructive');
+    expect(approvalReason(tool('mark_invoice_sent', { readOnlyHint: false, destructiveHint: false, openWorldHint: true }), {})).toBe('open-world');
+    expect(approvalReason(tool('create_service', { readOnlyHint: false, destructiveHint: false, openWorldHint: false }), {})).toBeNull();
+    expect(approvalReason(tool('mystery_tool', {}), {})).toBe('destructive');
+    expect(approvalReason(tool('mystery_write', { destructiveHint: false }), {})).toBe('open-world');
+    const upgrade = tool('create_plan_upgrade_link', { readOnlyHint: false, destructiveHint: false, openWorldHint: true });
+    expect(approvalReason(upgrade, { confirm: false })).toBeNull();
+    expect(approvalReason(upgrade, { confirm: true })).toBe('stripe-link');
+  });
+
+  it('describes the signup request with every detail, and previews bulk arguments as a count and 3 rows', () => {
+    const request = tool('register_organisation_request', { openWorldHint: true });
+    const text = describeApproval(request, { email: 'a@b.co', organisationName: 'Moon Cafe', industry: 'hospitality', country: 'JP', timezone: 'Asia/Tokyo' }, 'open-world');
+    expect(text).toBe('Email a 6-digit signup code to a@b.co to register "Moon Cafe" (hospitality, JP, Asia/Tokyo).');
+    expect(bulkPreview({ accountIds: ['a', 'b', 'c', 'd', 'e'] })).toEqual({ total: 5, rows: [{ value: 'a' }, { value: 'b' }, { value: 'c' }] });
+    expect(bulkPreview({ accountId: 'a' })).toBeUndefined();
+  });
+});
+
+describe('code guard', () => {
+  it('keeps the digits and gives the model a placeholder, also inside a sentence or split in two', () => {
+    expect(maskVerificationCode('483920')).toEqual({ text: CODE_PLACEHOLDER, code: '483920' });
+    expect(maskVerificationCode('the code is 483 920, thanks')).toEqual({ text: `the code is ${CODE_PLACEHOLDER}, thanks`, code: '483920' });
+    expect(maskVerificationCode('call me on +852 9123 4567').code).toBeNull();
+    expect(maskVerificationCode('12345').code).toBeNull();
+    expect(maskVerificationCode('1234567').code).toBeNull();
+  });
+});
+
+describe('lean tool exposure', () => {
+  it('shows only bootstrap tools before auth, the core set plus loaded tools after', () => {
+    const catalogue = ['register_organisation_request', 'register_organisation_verify', 'accept_team_invite_request', 'accept_team_invite_verify', 'list_services', 'query_favcrm_platform', 'create_booking', 'void_invoice'].map((name) => tool(name, {}));
+    expect(exposedToolNames(catalogue, false, new Set(['create_booking']))).toEqual([...BOOTSTRAP_TOOL_NAMES]);
+    const after = exposedToolNames(catalogue, true, new Set(['create_booking']));
+    expect(after).toEqual(['query_favcrm_platform', 'list_services', 'create_booking']);
+  });
+});
+
+describe('system prompt', () => {
+  it('is assembled from prompts/ and pinned, so any change to it is a visible diff', async () => {
+    const signedOut = buildSystemPrompt({
+      auth: { status: 'signed-out' },
+      pendingSignup: { requestId: 'req_123', maskedEmail: 'o***r@e***e.com', expiresAt: '2026-01-01T00:10:00.000Z' },
+      now: '2026-01-01T00:00:00.000Z',
+    });
+    await expect(signedOut).toMatchFileSnapshot('../fixtures/system-prompt.signed-out.txt');
+    const signedIn = buildSystemPrompt({
+      auth: { status: 'signed-in', maskedKey: 'fav_mcp_...abcd', storage: { kind: 'config-file', location: '~/.config/favcrm/config.toml' } },
+      pendingSignup: null,
+      now: '2026-01-01T00:00:00.000Z',
+    });
+    await expect(signedIn).toMatchFileSnapshot('../fixtures/system-prompt.signed-in.txt');
+  });
+});

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentEvent } from '../../src/agent/events.js';
+import type { RunningSandbox } from '../../src/sandbox/start-sandbox.js';
+import { startTestSandbox } from '../helpers/agent-fixture.js';
+import { CliProcess, isolatedEnvironment, runCli } from '../helpers/spawn-cli.js';
+
+const events = (stdout: string): AgentEvent[] =>
+  stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as AgentEvent);
+
+describe('favcrm-chat as a process: headless, doctor, auth and the sandbox outbox', () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  it('runs the whole offline journey in --headless --json, and the key lands only in the 0600 config file', async () => {
+    const { home, env } = isolatedEnvironment();
+    const cli = new CliProcess(['--headless', '--json', '--yes', '--url', sandbox.url], env);
+    cli.send('Sign me up for FavCRM. The business is a yoga studio called Stretch + Breathe in Hong Kong');
+    await cli.waitFor(() => cli.stdout.includes('What should I use'), 'the email question');
+    cli.send('headless@stretch.hk');
+    await cli.waitFor(() => events(cli.stdout).some((event) => event.type === 'signup-pending'), 'signup-pending');
+    const code = sandbox.outbox.list().find((entry) => entry.to === 'headless@stretch.hk')?.code ?? '';
+    cli.send(`my code: ${code}`);
+    await cli.waitFor(() => events(cli.stdout).some((event) => event.type === 'tool-call-end' && event.toolName === 'list_services'), 'first CRM calls');
+    expect(await cli.finish()).toBe(0);
+
+    const all = events(cli.stdout);
+    expect(all.filter((event) => event.type === 'tool-call-end').map((event) => (event.type === 'tool-call-end' ? event.toolName : ''))).toEqual([
+      'register_organisation_request',
+      'register_organisation_verify',
+      'list_my_companies',
+      'get_plan_status',
+      'list_services',
+    ]);
+    const configFile = path.join(home, '.config', 'favcrm', 'config.toml');
+    const apiKey = /api_key = "([^"]+)"/.exec(fs.readFileSync(configFile, 'utf8'))?.[1] ?? 'missing';
+    expect(apiKey).toMatch(/^fav_mcp_/);
+    expect(fs.statSync(configFile).mode & 0o777).toBe(0o600);
+    const stateFile = fs.readFileSync(path.join(home, '.local', 'state', 'favcrm-chat', 'session.json'), 'utf8');
+    for (const captured of [cli.stdout, cli.stderr, stateFile]) {
+      expect(captured).not.toContain(apiKey);
+      expect(captured).not.toContain(code);
+    }
+
+    // The same key works for the next commands, and never prints in full.
+    const doctor = await runCli(['doctor'], env);
+    expect(doctor.code).toBe(0);
+    const report = JSON.parse(doctor.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ url: sandbox.url, authenticated: true, reachable: true, authSource: 'config file' });
+    expect(JSON.stringify(report.currentUser)).toContain('Stretch + Breathe');
+    const status = await runCli(['auth', 'status'], env);
+    expect(status.stdout).toContain(`fav_mcp_...${apiKey.slice(-4)}`);
+    for (const output of [doctor.stdout, doctor.stderr, status.stdout, status.stderr]) expect(output).not.toContain(apiKey);
+  });
+
+  it('piped stdin without --headless runs headless and says so; a dead server exits 1 with a message', async () => {
+    const { env } = isolatedEnvironment();
+    const result = await runCli(['--url', 'http://127.0.0.1:9/mcp'], env, 'hello\n');
+    expect(result.stderr).toContain('running headless');
+    expect(result.stderr).toMatch(/Can't reach FavCRM at http:\/\/127\.0\.0\.1:9\/mcp/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.code).toBe(1);
+  });
+
+  it('bad flags exit 2 with a hint, and --model openai without a key says what to set', async () => {
+    const { env } = isolatedEnvironment();
+    const unknown = await runCli(['--bogus'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--help/);
+    const noKey = await runCli(['--headless', '--model', 'openai:gpt-4o-mini'], env);
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toMatch(/OPENAI_API_KEY/);
+  });
+
+  it('`sandbox outbox` lists the codes a person needs', async () => {
+    const { env } = isolatedEnvironment();
+    const dataDir = path.dirname(sandbox.outboxDirectory);
+    const listing = await runCli(['sandbox', 'outbox', '--data', dataDir], env);
+    expect(listing.code).toBe(0);
+    expect(listing.stdout).toContain('headless@stretch.hk');
+    expect(listing.stdout).toMatch(/\b\d{6}\b/);
+  });
+});
