@@ -103,6 +103,16 @@ describe('signup journey', () => {
     expect(bad.field).toBe('code');
   });
 
+  it('accepts the code as pasted ("123 456", "123-456") or as a number with its leading zeros lost', async () => {
+    harness = await SandboxHarness.start({ label: 'signup-code-forms' });
+    const forms = [(code: string) => `${code.slice(0, 3)} ${code.slice(3)}`, (code: string) => `${code.slice(0, 3)}-${code.slice(3)}`, (code: string) => Number(code)];
+    for (const [index, form] of forms.entries()) {
+      const email = `form${index}@example.com`;
+      const request = await harness.ok('register_organisation_request', { email, organisationName: 'Forms' });
+      await harness.ok('register_organisation_verify', { requestId: request.requestId, code: form(harness.latestCode(email)) });
+    }
+  });
+
   it('validates every field, naming the field and the reason', async () => {
     harness = await SandboxHarness.start({ label: 'signup-validation' });
     const base = { email: 'v@example.com', organisationName: 'Valid Co' };

@@ -72,3 +72,12 @@ function canonicalTimeZone(value: string): string | null {
     return null;
   }
 }
+
+/**
+ * The emailed 6-digit code. People paste `123 456` or `123-456` and models sometimes send a number, so those are
+ * normalised (a number gets its leading zeros back) before the 6-digit check.
+ */
+export const codeField = z
+  .union([z.string(), z.number().int().min(0).max(999_999)], { error: 'must be the 6 digits from the email' })
+  .transform((value) => (typeof value === 'number' ? String(value).padStart(6, '0') : value.replace(/[\s-]/g, '')))
+  .pipe(z.string().regex(/^\d{6}$/, 'must be the 6 digits from the email'));

@@ -4,7 +4,7 @@ import { checkRate, recordRateEvent } from '../rate-limit.js';
 import { generateVerificationCode, hashCode, newId } from '../secret-hashing.js';
 import { ToolFailure } from '../tool-failure.js';
 import { CODE_TTL_MS, checkCode, requirePepper } from '../verification-codes.js';
-import { countryField, emailField, industryField, nameField, timezoneField } from './account-fields.js';
+import { codeField, countryField, emailField, industryField, nameField, timezoneField } from './account-fields.js';
 import { defineTool, type ToolContext } from './tool-definition.js';
 
 /** Rate-limit scope for signup requests, counted per client IP. */
@@ -142,7 +142,7 @@ const registerVerify = defineTool({
   ].join('\n'),
   inputSchema: {
     requestId: z.string().trim().min(1, 'must not be empty').max(100, 'is too long'),
-    code: z.string().trim().regex(/^\d{6}$/, 'must be the 6 digits from the email'),
+    code: codeField,
   },
   annotations: {
     title: 'Verify signup code',

@@ -3,7 +3,7 @@ import { issueApiKey, loginUrlFor, maskEmail, PORTAL_URL } from '../accounts.js'
 import { generateInviteToken, generateVerificationCode, hashCode, hashSecret, newId } from '../secret-hashing.js';
 import { ToolFailure } from '../tool-failure.js';
 import { CODE_TTL_MS, checkCode, requirePepper } from '../verification-codes.js';
-import { emailField, nameField } from './account-fields.js';
+import { codeField, emailField, nameField } from './account-fields.js';
 import { defineTool, type ToolContext } from './tool-definition.js';
 
 /** Invites last three days unless the inviter says otherwise (FavCRM CLI default is unset; 72 h is ours). */
@@ -188,7 +188,7 @@ const acceptVerify = defineTool({
   ].join('\n'),
   inputSchema: {
     token: tokenField,
-    code: z.string().trim().regex(/^\d{6}$/, 'must be the 6 digits from the email'),
+    code: codeField,
     name: nameField.optional(),
   },
   annotations: {
