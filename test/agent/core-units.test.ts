@@ -50,6 +50,7 @@ describe('code guard', () => {
     expect(maskVerificationCode('the code is 483 920, thanks')).toEqual({ text: `the code is ${CODE_PLACEHOLDER}, thanks`, code: '483920' });
     expect(maskVerificationCode('call me on +852 9123 4567').code).toBeNull();
     expect(maskVerificationCode('12345').code).toBeNull();
+    expect(maskVerificationCode('483920 (again: 483-920)')).toEqual({ text: `${CODE_PLACEHOLDER} (again: ${CODE_PLACEHOLDER})`, code: '483920' });
     expect(maskVerificationCode('1234567').code).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { classifyIndustry, findIndustryMentions, industryFromName } from './indu
 import { findOrganisationName, MASK, readCapitalisedRun, readFreeName, type NameSpan } from './organisation-name.js';
 import type { Industry, SignupFields } from './signup-fields.js';
 
-export { extractVerificationCode } from './verification-code.js';
+export { extractVerificationCode } from '../verification-code.js';
 
 const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
