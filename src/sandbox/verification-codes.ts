@@ -1,4 +1,4 @@
-import { digestsEqual, hashCode } from './secret-hashing.js';
+import { digestsEqual, generateVerificationCode, hashCode } from './secret-hashing.js';
 import { ToolFailure } from './tool-failure.js';
 import type { ToolContext } from './tools/tool-definition.js';
 
@@ -22,19 +22,62 @@ export interface CodeFailureWording {
   renewWith: string;
 }
 
-export type CodeCheck = { ok: true } | { ok: false; failure: ToolFailure; failedAttempts: number };
+type CodeCheck = { ok: true } | { ok: false; failure: ToolFailure; failedAttempts: number };
+
+/** A code just issued: the plain digits go in the email, only the hash is stored. */
+export interface IssuedCode {
+  code: string;
+  codeHash: string;
+  expiresAt: string;
+}
+
+/** What the code email says beyond the code itself. */
+export interface CodeEmail {
+  to: string;
+  /** Ends "Enter it to …", e.g. `accept your team invite`. */
+  purpose: string;
+  /** The line for someone who did not ask for the code. */
+  ignoreNote: string;
+}
 
 /** The pepper from the context; the registry always sets it, so its absence is a wiring bug. */
-export function requirePepper(context: ToolContext): Buffer {
+function requirePepper(context: ToolContext): Buffer {
   if (!context.codePepper) throw new Error('ToolContext.codePepper is missing; build contexts through the tool registry.');
   return context.codePepper;
+}
+
+/** Issues a fresh code bound to `scope` that lives CODE_TTL_MS from `now`. */
+export function issueCode(context: ToolContext, scope: string, now: Date): IssuedCode {
+  const code = generateVerificationCode();
+  return {
+    code,
+    codeHash: hashCode(requirePepper(context), scope, code),
+    expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
+  };
+}
+
+/** Writes the code email to the outbox; the code rides along so `sandbox outbox` can show it. */
+export function emailCode(context: ToolContext, issued: IssuedCode, email: CodeEmail): void {
+  context.outbox.send({
+    to: email.to,
+    subject: `Your FavCRM verification code: ${issued.code}`,
+    code: issued.code,
+    text: [
+      `Your FavCRM verification code is ${issued.code}.`,
+      '',
+      `Enter it to ${email.purpose}. It expires in 10 minutes (at ${issued.expiresAt}).`,
+      email.ignoreNote,
+      '',
+      '(Sent by the local FavCRM sandbox; no real email left this machine.)',
+    ].join('\n'),
+  });
 }
 
 /**
  * Checks a presented code against the stored one: expiry first, then the lock, then a constant-time compare.
  * Returns the new failed-attempt count for the caller to persist.
  */
-export function checkCode(stored: StoredCode, code: string, pepper: Buffer, now: Date, wording: CodeFailureWording): CodeCheck {
+function checkCode(stored: StoredCode, code: string, pepper: Buffer, now: Date, wording: CodeFailureWording): CodeCheck {
   if (stored.failedAttempts >= MAX_CODE_ATTEMPTS) {
     return { ok: false, failedAttempts: stored.failedAttempts, failure: lockedFailure(wording) };
   }
@@ -62,6 +105,24 @@ export function checkCode(stored: StoredCode, code: string, pepper: Buffer, now:
       { attemptsLeft },
     ),
   };
+}
+
+/**
+ * Lets a matching code through; otherwise saves the new failed-attempt count (when it changed) and throws the failure.
+ * `saveFailedAttempts` writes the count wherever the caller stores the code.
+ */
+export function verifyCodeOrThrow(
+  context: ToolContext,
+  stored: StoredCode,
+  code: string,
+  now: Date,
+  wording: CodeFailureWording,
+  saveFailedAttempts: (failedAttempts: number) => void,
+): void {
+  const check = checkCode(stored, code, requirePepper(context), now, wording);
+  if (check.ok) return;
+  if (check.failedAttempts !== stored.failedAttempts) saveFailedAttempts(check.failedAttempts);
+  throw check.failure;
 }
 
 function lockedFailure(wording: CodeFailureWording): ToolFailure {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { PORTAL_KEYS_URL, PORTAL_URL, emailTaken, issueApiKey, loginUrlFor, maskEmail } from '../accounts.js';
 import { checkRate, recordRateEvent } from '../rate-limit.js';
-import { generateVerificationCode, hashCode, newId } from '../secret-hashing.js';
+import { newId } from '../secret-hashing.js';
 import { ToolFailure } from '../tool-failure.js';
-import { CODE_TTL_MS, checkCode, requirePepper } from '../verification-codes.js';
+import { emailCode, issueCode, verifyCodeOrThrow } from '../verification-codes.js';
 import { codeField, countryField, emailField, industryField, nameField, timezoneField } from './account-fields.js';
 import { defineTool, type ToolContext } from './tool-definition.js';
 
@@ -74,8 +74,8 @@ const registerRequest = defineTool({
     if (emailTaken(context.db, args.email)) throw emailExistsFailure();
 
     const requestId = newId('req');
-    const code = generateVerificationCode();
-    const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
+    const issued = issueCode(context, requestId, now);
+    const { expiresAt } = issued;
     context.db.transaction(() => {
       context.db
         .prepare(
@@ -89,25 +89,17 @@ const registerRequest = defineTool({
           args.industry ?? null,
           args.country ?? null,
           args.timezone ?? null,
-          hashCode(requirePepper(context), requestId, code),
+          issued.codeHash,
           context.clientIp,
           now.toISOString(),
           expiresAt,
         );
       recordRateEvent(context.db, SIGNUP_RATE_SCOPE, context.clientIp, now);
     })();
-    context.outbox.send({
+    emailCode(context, issued, {
       to: args.email,
-      subject: `Your FavCRM verification code: ${code}`,
-      code,
-      text: [
-        `Your FavCRM verification code is ${code}.`,
-        '',
-        `Enter it to finish creating "${args.organisationName}" on FavCRM. It expires in 10 minutes (at ${expiresAt}).`,
-        'If you did not ask for this, ignore this email; nothing is created without the code.',
-        '',
-        '(Sent by the local FavCRM sandbox; no real email left this machine.)',
-      ].join('\n'),
+      purpose: `finish creating "${args.organisationName}" on FavCRM`,
+      ignoreNote: 'If you did not ask for this, ignore this email; nothing is created without the code.',
     });
     const maskedEmail = maskEmail(args.email);
     return {
@@ -167,19 +159,14 @@ const registerVerify = defineTool({
         { field: 'requestId' },
       );
     }
-    const check = checkCode(
+    verifyCodeOrThrow(
+      context,
       { scope: row.id, codeHash: row.code_hash, expiresAt: row.expires_at, failedAttempts: row.failed_attempts },
       args.code,
-      requirePepper(context),
       now,
       { renewWith: 'register_organisation_request' },
+      (failedAttempts) => context.db.prepare('UPDATE signup_requests SET failed_attempts = ? WHERE id = ?').run(failedAttempts, row.id),
     );
-    if (!check.ok) {
-      if (check.failedAttempts !== row.failed_attempts) {
-        context.db.prepare('UPDATE signup_requests SET failed_attempts = ? WHERE id = ?').run(check.failedAttempts, row.id);
-      }
-      throw check.failure;
-    }
     return context.db.transaction(() => createAccount(context, row, now))();
   },
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { issueApiKey, loginUrlFor, maskEmail, PORTAL_URL } from '../accounts.js';
-import { generateInviteToken, generateVerificationCode, hashCode, hashSecret, newId } from '../secret-hashing.js';
+import { generateInviteToken, hashSecret, newId } from '../secret-hashing.js';
 import { ToolFailure } from '../tool-failure.js';
-import { CODE_TTL_MS, checkCode, requirePepper } from '../verification-codes.js';
+import { emailCode, issueCode, verifyCodeOrThrow } from '../verification-codes.js';
 import { codeField, emailField, nameField } from './account-fields.js';
 import { defineTool, type ToolContext } from './tool-definition.js';
 
@@ -150,24 +150,16 @@ const acceptRequest = defineTool({
   handler(args, context) {
     const now = context.now();
     const invite = findOpenInvite(context, args.token, now);
-    const code = generateVerificationCode();
-    const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
+    const issued = issueCode(context, invite.id, now);
+    const { expiresAt } = issued;
     // A new code replaces the old one and resets its tries, like a new signup request does.
     context.db
       .prepare('UPDATE team_invites SET code_hash = ?, code_expires_at = ?, code_failed_attempts = 0 WHERE id = ?')
-      .run(hashCode(requirePepper(context), invite.id, code), expiresAt, invite.id);
-    context.outbox.send({
+      .run(issued.codeHash, expiresAt, invite.id);
+    emailCode(context, issued, {
       to: invite.email,
-      subject: `Your FavCRM verification code: ${code}`,
-      code,
-      text: [
-        `Your FavCRM verification code is ${code}.`,
-        '',
-        `Enter it to accept your team invite. It expires in 10 minutes (at ${expiresAt}).`,
-        'If you did not ask for this, ignore this email.',
-        '',
-        '(Sent by the local FavCRM sandbox; no real email left this machine.)',
-      ].join('\n'),
+      purpose: 'accept your team invite',
+      ignoreNote: 'If you did not ask for this, ignore this email.',
     });
     const maskedEmail = maskEmail(invite.email);
     return {
@@ -209,19 +201,14 @@ const acceptVerify = defineTool({
         { renewWith: 'accept_team_invite_request' },
       );
     }
-    const check = checkCode(
+    verifyCodeOrThrow(
+      context,
       { scope: invite.id, codeHash: invite.code_hash, expiresAt: invite.code_expires_at, failedAttempts: invite.code_failed_attempts },
       args.code,
-      requirePepper(context),
       now,
       { renewWith: 'accept_team_invite_request' },
+      (failedAttempts) => context.db.prepare('UPDATE team_invites SET code_failed_attempts = ? WHERE id = ?').run(failedAttempts, invite.id),
     );
-    if (!check.ok) {
-      if (check.failedAttempts !== invite.code_failed_attempts) {
-        context.db.prepare('UPDATE team_invites SET code_failed_attempts = ? WHERE id = ?').run(check.failedAttempts, invite.id);
-      }
-      throw check.failure;
-    }
     return context.db.transaction(() => joinCompany(context, invite, args.name ?? invite.name, now))();
   },
 });
