@@ -31,8 +31,12 @@ class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-const portSchema = z.coerce.number().int().min(0).max(65535);
-const limitSchema = z.coerce.number().int().min(1).max(10_000);
+/** Reads a whole-number flag in [min, max], or `fallback` when it is absent; anything else is a usage error. */
+function wholeNumberFlag(flag: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  const parsed = z.coerce.number().int().min(min).max(max).safeParse(value ?? fallback);
+  if (!parsed.success) throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, not "${value}".`);
+  return parsed.data;
+}
 
 /**
  * `favcrm-chat sandbox ...`. `args` are the words after `sandbox` (a leading `sandbox` is tolerated).
@@ -76,8 +80,7 @@ async function serve(words: string[], io: CommandIo): Promise<number> {
     io.stdout.write(USAGE);
     return 0;
   }
-  const port = portSchema.safeParse(values.port ?? DEFAULT_SANDBOX_PORT);
-  if (!port.success) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
+  const port = wholeNumberFlag('port', values.port, DEFAULT_SANDBOX_PORT, 0, 65535);
   let signupRate: RateLimit | null | undefined;
   if (values['signup-rate'] !== undefined) {
     try {
@@ -87,7 +90,7 @@ async function serve(words: string[], io: CommandIo): Promise<number> {
     }
   }
   const sandbox = await startSandbox({
-    port: port.data,
+    port,
     dataDir: dataDirFrom(values.data),
     signupRate,
     quiet: values.quiet,
@@ -140,10 +143,9 @@ function showOutbox(words: string[], io: CommandIo): number {
     io.stdout.write(USAGE);
     return 0;
   }
-  const limit = limitSchema.safeParse(values.limit ?? DEFAULT_OUTBOX_LIMIT);
-  if (!limit.success) throw new UsageError(`--limit must be a whole number from 1 to 10000, not "${values.limit}".`);
+  const limit = wholeNumberFlag('limit', values.limit, DEFAULT_OUTBOX_LIMIT, 1, 10_000);
   const directory = path.join(dataDirFrom(values.data), 'outbox');
-  const entries = createOutbox(directory).list(limit.data);
+  const entries = createOutbox(directory).list(limit);
   if (values.json) {
     const rows = entries.map(({ sentAt, to, subject, code, file }) => ({ sentAt, to, subject, code: code ?? null, file }));
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
