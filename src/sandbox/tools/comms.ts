@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ToolFailure } from '../tool-failure.js';
 import { newId, nowIso, requireCaller } from './caller-scope.js';
-import { limitField, listResult } from './list-result.js';
+import { companyRowsNewestFirst, limitField } from './list-result.js';
 import { readOnlyTool, writeTool } from './tool-annotations.js';
 import { defineTool, type SandboxTool } from './tool-definition.js';
 
@@ -49,17 +49,13 @@ const listSendApprovals = defineTool({
   inputSchema: { limit: limitField() },
   annotations: readOnlyTool('List send approvals'),
   auth: 'key',
-  handler: (args, context) => {
-    const companyId = requireCaller(context).companyId;
-    const total = (context.db.prepare('SELECT COUNT(*) AS n FROM send_approvals WHERE company_id = ?').get(companyId) as { n: number }).n;
-    const items = context.db
-      .prepare(
-        `SELECT id AS approvalId, action_type AS actionType, summary, status, created_at AS requestedAt
-         FROM send_approvals WHERE company_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
-      )
-      .all(companyId, args.limit);
-    return listResult(items, total);
-  },
+  handler: (args, context) =>
+    companyRowsNewestFirst(
+      context,
+      'send_approvals',
+      'id AS approvalId, action_type AS actionType, summary, status, created_at AS requestedAt',
+      args.limit,
+    ),
 });
 
 const listCampaigns = defineTool({
@@ -68,17 +64,8 @@ const listCampaigns = defineTool({
   inputSchema: { limit: limitField() },
   annotations: readOnlyTool('List campaigns'),
   auth: 'key',
-  handler: (args, context) => {
-    const companyId = requireCaller(context).companyId;
-    const total = (context.db.prepare('SELECT COUNT(*) AS n FROM campaigns WHERE company_id = ?').get(companyId) as { n: number }).n;
-    const items = context.db
-      .prepare(
-        `SELECT id, name, channel, audience, message, status, created_at AS createdAt FROM campaigns
-         WHERE company_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
-      )
-      .all(companyId, args.limit);
-    return listResult(items, total);
-  },
+  handler: (args, context) =>
+    companyRowsNewestFirst(context, 'campaigns', 'id, name, channel, audience, message, status, created_at AS createdAt', args.limit),
 });
 
 const createCampaign = defineTool({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ToolFailure } from '../tool-failure.js';
 import { newId, nowIso, requireCaller } from './caller-scope.js';
-import { limitField, listResult } from './list-result.js';
+import { companyRowsNewestFirst, limitField, listResult } from './list-result.js';
 import { readOnlyTool, writeTool } from './tool-annotations.js';
 import { defineTool, type SandboxTool, type ToolContext } from './tool-definition.js';
 
@@ -47,12 +47,8 @@ const listKnowledgeDocuments = defineTool({
   annotations: readOnlyTool('List knowledge documents'),
   auth: 'key',
   handler: (args, context) => {
-    const companyId = requireCaller(context).companyId;
-    const total = (context.db.prepare('SELECT COUNT(*) AS n FROM knowledge_documents WHERE company_id = ?').get(companyId) as { n: number }).n;
-    const rows = context.db
-      .prepare('SELECT * FROM knowledge_documents WHERE company_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?')
-      .all(companyId, args.limit) as DocumentRow[];
-    return listResult(rows.map(documentView), total);
+    const page = companyRowsNewestFirst<DocumentRow>(context, 'knowledge_documents', '*', args.limit);
+    return listResult(page.items.map(documentView), page.total);
   },
 });
 

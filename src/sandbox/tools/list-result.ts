@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { requireCaller } from './caller-scope.js';
+import type { ToolContext } from './tool-definition.js';
 
 /** Every list tool answers `{items, total}` so the official CLI draws a table (contract §2.6, §6.2). */
 export interface ListResult<Item> {
@@ -10,6 +12,19 @@ export interface ListResult<Item> {
 /** `total` counts every match; `items` may be cut by `limit`. */
 export function listResult<Item>(items: Item[], total: number = items.length, extra: Record<string, unknown> = {}): ListResult<Item> {
   return { items, total, ...extra };
+}
+
+/**
+ * The caller's rows in `table`, newest first and cut at `limit`, with `total` counting them all.
+ * `table` and `columns` (a SELECT list) come from code, never from tool input.
+ */
+export function companyRowsNewestFirst<Row>(context: ToolContext, table: string, columns: string, limit: number): ListResult<Row> {
+  const companyId = requireCaller(context).companyId;
+  const total = (context.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE company_id = ?`).get(companyId) as { n: number }).n;
+  const items = context.db
+    .prepare(`SELECT ${columns} FROM ${table} WHERE company_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+    .all(companyId, limit) as Row[];
+  return listResult(items, total);
 }
 
 /** Page size for list tools: small by default so an agent's context stays lean. */
