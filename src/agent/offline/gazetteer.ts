@@ -1,4 +1,5 @@
-import { CITY_GROUPS, REGIONS } from './gazetteer-cities.js';
+import { CITY_GROUPS } from './gazetteer-cities.js';
+import { REGIONS } from './gazetteer-regions.js';
 import { CAPITAL_ZONE, COUNTRIES, COUNTRY_ALIASES, SINGLE_ZONE_BY_LAW } from './gazetteer-countries.js';
 
 /** One thing a place name can mean. */
