@@ -8,5 +8,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests start their own sandboxes on random loopback ports; files run in parallel on forks.
     pool: 'forks',
+    // Ink draws only the final frame when it thinks it runs in CI (is-in-ci reads CI); the UI tests need the
+    // interactive renderer, so workers see CI=0. Vitest's own CI behaviour (no snapshot writes) is decided in
+    // the main process and is unaffected.
+    env: { CI: '0', CONTINUOUS_INTEGRATION: '0' },
   },
 });
