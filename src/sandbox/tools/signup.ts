@@ -5,6 +5,7 @@ import { newId } from '../secret-hashing.js';
 import { ToolFailure } from '../tool-failure.js';
 import { emailCode, issueCode, verifyCodeOrThrow } from '../verification-codes.js';
 import { codeField, countryField, emailField, industryField, nameField, timezoneField } from './account-fields.js';
+import { writeTool } from './tool-annotations.js';
 import { defineTool, type ToolContext } from './tool-definition.js';
 
 /** Rate-limit scope for signup requests, counted per client IP. */
@@ -59,13 +60,7 @@ const registerRequest = defineTool({
     country: countryField.optional(),
     timezone: timezoneField.optional(),
   },
-  annotations: {
-    title: 'Request signup code',
-    readOnlyHint: false,
-    destructiveHint: false,
-    openWorldHint: true,
-    idempotentHint: false,
-  },
+  annotations: writeTool('Request signup code', { openWorld: true }),
   auth: 'none',
   handler(args, context) {
     const now = context.now();
@@ -136,13 +131,7 @@ const registerVerify = defineTool({
     requestId: z.string().trim().min(1, 'must not be empty').max(100, 'is too long'),
     code: codeField,
   },
-  annotations: {
-    title: 'Verify signup code',
-    readOnlyHint: false,
-    destructiveHint: false,
-    openWorldHint: false,
-    idempotentHint: false,
-  },
+  annotations: writeTool('Verify signup code'),
   auth: 'none',
   handler(args, context) {
     const now = context.now();

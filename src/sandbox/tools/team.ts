@@ -4,6 +4,7 @@ import { generateInviteToken, hashSecret, newId } from '../secret-hashing.js';
 import { ToolFailure } from '../tool-failure.js';
 import { emailCode, issueCode, verifyCodeOrThrow } from '../verification-codes.js';
 import { codeField, emailField, nameField } from './account-fields.js';
+import { writeTool } from './tool-annotations.js';
 import { defineTool, type ToolContext } from './tool-definition.js';
 
 /** Invites last three days unless the inviter says otherwise (FavCRM CLI default is unset; 72 h is ours). */
@@ -76,13 +77,7 @@ const createInvite = defineTool({
       .max(MAX_INVITE_HOURS, `must be at most ${MAX_INVITE_HOURS}`)
       .optional(),
   },
-  annotations: {
-    title: 'Invite team member',
-    readOnlyHint: false,
-    destructiveHint: false,
-    openWorldHint: false,
-    idempotentHint: false,
-  },
+  annotations: writeTool('Invite team member'),
   auth: 'key',
   handler(args, context) {
     const caller = context.caller;
@@ -139,13 +134,7 @@ const acceptRequest = defineTool({
     'INVITE_EXPIRED means an owner or manager must create a new invite.',
   ].join('\n'),
   inputSchema: { token: tokenField },
-  annotations: {
-    title: 'Request invite code',
-    readOnlyHint: false,
-    destructiveHint: false,
-    openWorldHint: true,
-    idempotentHint: false,
-  },
+  annotations: writeTool('Request invite code', { openWorld: true }),
   auth: 'none',
   handler(args, context) {
     const now = context.now();
@@ -183,13 +172,7 @@ const acceptVerify = defineTool({
     code: codeField,
     name: nameField.optional(),
   },
-  annotations: {
-    title: 'Verify invite code',
-    readOnlyHint: false,
-    destructiveHint: false,
-    openWorldHint: false,
-    idempotentHint: false,
-  },
+  annotations: writeTool('Verify invite code'),
   auth: 'none',
   handler(args, context) {
     const now = context.now();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ToolFailure } from '../tool-failure.js';
+import { readOnlyTool, writeTool } from './tool-annotations.js';
 import { defineTool } from './tool-definition.js';
 
 interface CompanyRow {
@@ -19,13 +20,7 @@ const listMyCompanies = defineTool({
     'Returns items [{companyId, name, role, active, industry, country, timezone}], total, currentCompanyId and user {userId, email}.',
   ].join('\n'),
   inputSchema: {},
-  annotations: {
-    title: 'List my companies',
-    readOnlyHint: true,
-    destructiveHint: false,
-    openWorldHint: false,
-    idempotentHint: true,
-  },
+  annotations: readOnlyTool('List my companies'),
   auth: 'key',
   handler(_args, context) {
     const caller = context.caller;
@@ -65,13 +60,7 @@ const switchCompany = defineTool({
   inputSchema: {
     companyId: z.string().trim().min(1, 'must not be empty').max(100, 'is too long'),
   },
-  annotations: {
-    title: 'Switch company',
-    readOnlyHint: false,
-    destructiveHint: false,
-    openWorldHint: false,
-    idempotentHint: true,
-  },
+  annotations: writeTool('Switch company', { idempotent: true }),
   auth: 'key',
   handler(args, context) {
     const caller = context.caller;
