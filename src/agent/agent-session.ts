@@ -14,7 +14,6 @@ import type {
   AgentEvent,
   AgentEventListener,
   AgentSessionPort,
-  ApprovalRequest,
   AuthState,
   DoctorReport,
   EndpointInfo,
@@ -27,6 +26,7 @@ import type {
 import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
 import { EMPTY_SESSION_STATE, type SessionState, type SessionStateStore } from './session-state-store.js';
+import { PendingApprovals } from './pending-approvals.js';
 import { SignupTracker } from './signup-tracker.js';
 
 export interface ResolvedKey {
@@ -70,7 +70,7 @@ export class AgentSession implements AgentSessionPort {
   private auth: AuthState;
   private state: SessionState = structuredClone(EMPTY_SESSION_STATE);
   private running: { turnId: string; controller: AbortController } | null = null;
-  private readonly approvals = new Map<string, (approved: boolean) => void>();
+  private readonly approvals = new PendingApprovals((event) => this.emit(event));
   private turnCounter = 0;
   /** Set between storing an issued key and showing the verify call's card. */
   private completedSignup: { data: Record<string, unknown>; maskedKey: string; storage: KeyStorageInfo } | null = null;
@@ -173,7 +173,7 @@ export class AgentSession implements AgentSessionPort {
               this.signup.completed(data, maskedKey, storage);
             }
           },
-          askApproval: (request, signal) => this.askApproval(turnId, request, signal),
+          askApproval: (request, signal) => this.approvals.ask(turnId, request, signal),
           autoApprove: this.options.autoApprove === true,
           redactor: this.redactor,
           heldCode: () => this.signup.heldCode,
@@ -205,7 +205,7 @@ export class AgentSession implements AgentSessionPort {
         if (FavcrmConnectionError.isInstance(error)) this.connection = null;
       }
     } finally {
-      this.rejectPendingApprovals();
+      this.approvals.declineAll();
       this.running = null;
       this.persist();
       this.emit({ type: 'turn-end', turnId, reason });
@@ -213,16 +213,13 @@ export class AgentSession implements AgentSessionPort {
   }
 
   answerApproval(approvalId: string, approved: boolean): void {
-    const resolve = this.approvals.get(approvalId);
-    if (!resolve) return;
-    this.approvals.delete(approvalId);
-    resolve(approved);
+    this.approvals.answer(approvalId, approved);
   }
 
   cancel(): boolean {
     if (!this.running) return false;
     this.running.controller.abort();
-    this.rejectPendingApprovals();
+    this.approvals.declineAll();
     return true;
   }
 
@@ -339,23 +336,6 @@ export class AgentSession implements AgentSessionPort {
       if (oldest === undefined) break;
       this.loadedTools.delete(oldest);
     }
-  }
-
-  private askApproval(turnId: string, request: ApprovalRequest, signal: AbortSignal): Promise<boolean> {
-    return new Promise((resolve) => {
-      if (signal.aborted) return resolve(false);
-      // Unanswered approvals fail closed: cancelling the turn counts as a no.
-      signal.addEventListener('abort', () => this.answerApproval(request.approvalId, false), { once: true });
-      this.approvals.set(request.approvalId, (approved) => {
-        this.emit({ type: 'approval-resolved', turnId, approvalId: request.approvalId, approved });
-        resolve(approved);
-      });
-      this.emit({ type: 'approval-request', turnId, request });
-    });
-  }
-
-  private rejectPendingApprovals(): void {
-    for (const id of [...this.approvals.keys()]) this.answerApproval(id, false);
   }
 
   private recordToolCard(event: Extract<AgentEvent, { type: 'tool-call-end' }>): void {
