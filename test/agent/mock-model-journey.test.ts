@@ -104,3 +104,63 @@ describe('the agent loop driven by a scripted LLM against the real sandbox', () 
     await fixture.session.close();
   });
 });
+
+describe('approval gate in the loop', () => {
+  it('cancelling while an approval waits counts as no: nothing is sent and the turn ends cancelled', async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      const model = scriptedModel([
+        () => ({ toolCalls: [{ toolName: 'register_organisation_request', input: { email: 'cancel@me.test', organisationName: 'Cancel Co' } }] }),
+        () => ({ text: 'unreachable' }),
+      ]);
+      let pendingApproval = false;
+      const fixture = createTestSession(sandbox.url, model, { approve: () => true });
+      // Replace the auto-answer: cancel instead of answering.
+      fixture.session.subscribe((event) => {
+        if (event.type === 'approval-request') pendingApproval = true;
+      });
+      const cancelOnRequest = fixture.session.subscribe((event) => {
+        if (event.type === 'approval-request') fixture.session.cancel();
+      });
+      await fixture.session.start();
+      await fixture.session.send('Sign up Cancel Co, cancel@me.test');
+      cancelOnRequest();
+      expect(pendingApproval).toBe(true);
+      expect(fixture.events.find((event) => event.type === 'approval-resolved')).toMatchObject({ approved: false });
+      expect(fixture.events.at(-1)).toMatchObject({ type: 'turn-end', reason: 'cancelled' });
+      expect(sandbox.outbox.list()).toHaveLength(0);
+      await fixture.session.close();
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('a confirmed Stripe upgrade link waits for yes; with no, the model is told it was declined', async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      const signup = scriptedModel([
+        () => ({ toolCalls: [{ toolName: 'register_organisation_request', input: { email: 'stripe@me.test', organisationName: 'Stripe Co' } }] }),
+        () => ({ text: 'code?' }),
+        (options) => ({ toolCalls: [{ toolName: 'register_organisation_verify', input: { requestId: lastToolResult(options, 'register_organisation_request')?.requestId, code: CODE_PLACEHOLDER } }] }),
+        () => ({ text: 'in' }),
+        () => ({ toolCalls: [{ toolName: 'load_favcrm_tools', input: { names: ['create_plan_upgrade_link'] } }] }),
+        () => ({ toolCalls: [{ toolName: 'create_plan_upgrade_link', input: { planCode: 'favcrm-lite', billingCycle: 'monthly', confirm: true } }] }),
+        (options) => ({ text: `Result: ${JSON.stringify(lastToolResult(options, 'create_plan_upgrade_link'))}` }),
+      ]);
+      const fixture = createTestSession(sandbox.url, signup, { approve: (request) => request.reason !== 'stripe-link' });
+      await fixture.session.start();
+      await fixture.session.send('Sign up Stripe Co, stripe@me.test');
+      await fixture.session.send(latestCode(sandbox, 'stripe@me.test'));
+      await fixture.session.send('Upgrade me to Lite');
+      const request = fixture.events.find((event) => event.type === 'approval-request' && event.request.reason === 'stripe-link');
+      expect(request).toBeTruthy();
+      const last = fixture.events.filter((event) => event.type === 'tool-call-end').at(-1);
+      expect(last).toMatchObject({ toolName: 'create_plan_upgrade_link', ok: false, errorCode: 'DECLINED_BY_USER' });
+      expect(everythingSent(signup)).toContain('DECLINED_BY_USER');
+      expect(JSON.stringify(fixture.events)).not.toContain('checkout.stripe.com');
+      await fixture.session.close();
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
