@@ -1,3 +1,5 @@
+import { DEFAULT_SANDBOX_PORT } from '../config/sandbox-port.js';
+
 type Env = Record<string, string | undefined>;
 
 /** Where the chat talks to FavCRM, and why (shown by doctor and the header). */
@@ -6,8 +8,6 @@ export type EndpointChoice =
   /** No URL configured: start the embedded sandbox; reuse the port of a saved loopback URL so saved keys keep matching. */
   | { kind: 'embedded'; preferredPort: number; source: string };
 
-/** The embedded sandbox's port when free, so `favcrm --url http://127.0.0.1:8765/mcp` works beside the chat. */
-export const DEFAULT_SANDBOX_PORT = 8765;
 
 /**
  * Contract §1.5 order: `--url` / `FAVCRM_MCP_URL` > `FAVCRM_API_BASE` + `/mcp` > the saved URL > (instead of

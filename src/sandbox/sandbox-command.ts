@@ -2,13 +2,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { resolveAppPaths } from '../config/paths.js';
+import { DEFAULT_SANDBOX_PORT } from '../config/sandbox-port.js';
 import { createOutbox } from './outbox-directory.js';
 import type { OutboxEntry } from './outbox.js';
 import { parseRateLimit, type RateLimit } from './rate-limit.js';
 import { SandboxStartError, startSandbox } from './start-sandbox.js';
 
-/** A fixed default so `favcrm --url http://127.0.0.1:8765/mcp` keeps working across restarts. */
-export const DEFAULT_SANDBOX_PORT = 8765;
 /** How many outbox messages `sandbox outbox` shows unless told otherwise. */
 const DEFAULT_OUTBOX_LIMIT = 20;
 
