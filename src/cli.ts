@@ -33,6 +33,11 @@ export async function main(argv: string[]): Promise<number> {
     throw new UsageError(`Unknown command "${subcommand}".`);
   }
 
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const chatUi = subcommand !== 'doctor' && interactive && !options.headless;
+  // Ink is the slowest import; load it while the session, secret store and sandbox are being set up.
+  const uiModule = chatUi ? import('./ui/render-chat.js') : null;
+  uiModule?.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const app = await createAgentSession(options, env, paths);
   try {
     if (subcommand === 'doctor') {
@@ -40,12 +45,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return 0;
     }
-    const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
-    if (options.headless || !interactive) {
+    if (!uiModule) {
       if (!options.headless) process.stderr.write('stdin is not a terminal: running headless (one turn per line).\n');
       return await runHeadless(app.session, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, { json: options.json, autoApprove: options.yes });
     }
-    const { runChatUi } = await import('./ui/render-chat.js');
+    const { runChatUi } = await uiModule;
     return await runChatUi(app.session);
   } finally {
     await app.close();
