@@ -42,4 +42,25 @@ describe('the real app in a real terminal (pseudo-terminal)', () => {
     app.press('\u0004');
     expect(await app.waitForExit()).toBe(0);
   });
+
+  it('quitting mid-signup and starting again resumes at "paste your code"', async () => {
+    app = new PtyApp();
+    await app.waitFor(/Tell me about your business/);
+    await app.typeLine('Register my bakery Rise & Shine in Cairo, Egypt. bake@rise.eg');
+    await app.waitFor(/y yes · n no/);
+    app.press('y');
+    await app.waitFor(/Paste the 6-digit code/);
+    const code = app.latestOutboxCode();
+    app.press('\u0004');
+    expect(await app.waitForExit()).toBe(0);
+
+    const home = app.home;
+    app = new PtyApp([], {}, home);
+    await app.waitFor(/Paste the 6-digit code/);
+    expect(app.screenText).toContain('Rise & Shine');
+    await app.typeLine(String(code));
+    await app.waitFor(/You're signed up!/);
+    app.press('\u0004');
+    expect(await app.waitForExit()).toBe(0);
+  });
 });

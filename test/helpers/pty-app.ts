@@ -12,8 +12,8 @@ export class PtyApp {
   readonly home: string;
   private readonly terminal: pty.IPty;
 
-  constructor(args: string[] = [], extraEnv: Record<string, string> = {}) {
-    this.home = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-pty-'));
+  constructor(args: string[] = [], extraEnv: Record<string, string> = {}, home?: string) {
+    this.home = home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-pty-'));
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: this.home,
