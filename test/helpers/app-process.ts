@@ -73,6 +73,8 @@ export class HeadlessApp {
   private readonly waiters = new Set<() => void>();
 
   private constructor(readonly child: ChildProcessWithoutNullStreams) {
+    // A write racing a crash (the tests kill the app on purpose) must not take the test process down with EPIPE.
+    child.stdin.on('error', () => undefined);
     createInterface({ input: child.stdout }).on('line', (line) => {
       try {
         this.events.push(JSON.parse(line) as AgentEvent);

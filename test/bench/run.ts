@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { REPO_ROOT } from '../helpers/app-process.js';
+import { formatMachine, formatTable, machineInfo, type BenchLine } from './bench-report.js';
+import { progress } from './bench-environment.js';
+import { benchModelContext } from './model-context-bench.js';
+import { benchSandboxLoad } from './sandbox-load-bench.js';
+import { benchSignupJourney } from './signup-journey-bench.js';
+import { benchPrecompiled, formatTimeline, importTimeline } from './startup-breakdown.js';
+import { benchStartup } from './startup-bench.js';
+
+/**
+ * `npm run bench`: every figure is a ratio against a baseline measured in the same run on the same machine, so
+ * numbers from a busy laptop and a CI box compare. Prints the table, writes test/bench/results.json, and exits 0
+ * whatever the pass flags say (they are information, not a gate); only a crash of the bench itself fails.
+ */
+const SECTIONS = ['context', 'startup', 'signup', 'breakdown', 'sandbox'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** The bench makes dozens of throwaway HOMEs and sandboxes (favcrm-bench-*); remove the ones this run created. */
+function removeTempDirs(since: number): void {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if (!name.startsWith('favcrm-bench-')) continue;
+    const full = path.join(os.tmpdir(), name);
+    try {
+      if (fs.statSync(full).ctimeMs >= since - 1_000) fs.rmSync(full, { recursive: true, force: true });
+    } catch {
+      // Already gone, or not ours to remove.
+    }
+  }
+}
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '11' },
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string', default: path.join(REPO_ROOT, 'test', 'bench', 'results.json') },
+  },
+});
+const quick = values.quick ?? false;
+const runs = quick ? 3 : Math.max(1, Number(values.runs));
+const only = new Set((values.only?.split(',').map((name) => name.trim()) ?? SECTIONS) as Section[]);
+
+const benchStarted = Date.now();
+const machine = machineInfo(REPO_ROOT);
+const lines: BenchLine[] = [];
+const results: Record<string, unknown> = { machine, runs, method: 'medians of alternating app/baseline runs after one discarded warm-up round; tokens are chars/4' };
+const notes: string[] = [];
+
+progress(`favcrm-chat bench on ${formatMachine(machine)}`);
+if (only.has('context')) {
+  progress('model context per step…');
+  const context = await benchModelContext();
+  lines.push(...context.lines);
+  results.contextSteps = context.steps;
+}
+if (only.has('startup')) {
+  progress(`startup, ${runs} rounds…`);
+  const startup = await benchStartup(runs);
+  lines.push(...startup.lines);
+  results.startupSamples = startup.samples;
+}
+if (only.has('signup')) {
+  progress(`signup journey, ${runs} rounds…`);
+  const journey = await benchSignupJourney(runs);
+  lines.push(...journey.lines);
+  results.journeySamples = journey.samples;
+}
+if (only.has('breakdown')) {
+  const timelineRuns = quick ? 2 : 5;
+  progress(`startup breakdown: import timeline × ${timelineRuns}, precompiled experiment × ${timelineRuns}…`);
+  results.importTimeline = await importTimeline(timelineRuns);
+  const precompiled = await benchPrecompiled(timelineRuns);
+  lines.push(...precompiled.lines);
+  if (precompiled.note) notes.push(precompiled.note);
+}
+if (only.has('sandbox')) {
+  progress('sandbox load (autocannon)…');
+  const load = await benchSandboxLoad(quick ? { readRequests: 200, signupPairs: 50 } : { readRequests: 1_000, signupPairs: 200 });
+  lines.push(...load.lines);
+  results.loadCells = load.cells;
+}
+
+machine.loadAverageAtEnd = os.loadavg()[0] ?? 0;
+removeTempDirs(benchStarted);
+results.lines = lines;
+results.notes = notes;
+fs.writeFileSync(values.out ?? 'results.json', `${JSON.stringify(results, null, 2)}\n`);
+
+const output = [
+  `favcrm-chat benchmarks — ${formatMachine(machine)}`,
+  `Medians of ${runs} runs after a warm-up; app and baseline runs alternate; ratios are against the baseline measured in this run.`,
+  '',
+  formatTable(lines),
+  '',
+  'Details:',
+  ...lines.filter((line) => line.detail).map((line) => `  ${line.figure.trim()}: ${line.detail}`),
+];
+if (results.importTimeline) {
+  output.push('', 'Where startup time goes (shipped path: tsx loader, then imports in load order; medians):', formatTimeline(results.importTimeline as Parameters<typeof formatTimeline>[0]));
+}
+if (notes.length) output.push('', ...notes.map((note) => `Note: ${note}`));
+output.push('', `Written to ${path.relative(process.cwd(), values.out ?? '') || values.out}`);
+process.stdout.write(`${output.join('\n')}\n`);
