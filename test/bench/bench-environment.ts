@@ -18,3 +18,22 @@ export function benchTempDir(label: string): string {
 export function progress(text: string): void {
   process.stderr.write(`${text}\n`);
 }
+
+function newestChange(directory: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Which code bin/favcrm-chat.js will run, by its own rule: dist/cli.js when it is at least as new as every file
+ * in src/, else the sources through tsx. The figures mean different things for the two, so the table says which.
+ */
+export function shippedBinPath(): 'dist' | 'tsx' {
+  const compiled = path.join(REPO_ROOT, 'dist', 'cli.js');
+  if (!fs.existsSync(compiled)) return 'tsx';
+  return fs.statSync(compiled).mtimeMs >= newestChange(path.join(REPO_ROOT, 'src')) ? 'dist' : 'tsx';
+}

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../helpers/app-process.js';
 import { formatMachine, formatTable, machineInfo, type BenchLine } from './bench-report.js';
-import { progress } from './bench-environment.js';
+import { progress, shippedBinPath } from './bench-environment.js';
 import { benchModelContext } from './model-context-bench.js';
 import { benchSandboxLoad } from './sandbox-load-bench.js';
 import { benchSignupJourney } from './signup-journey-bench.js';
-import { benchPrecompiled, formatTimeline, importTimeline } from './startup-breakdown.js';
+import { benchBuildVariants, formatTimeline, importTimeline } from './startup-breakdown.js';
 import { benchStartup } from './startup-bench.js';
 
 /**
@@ -47,7 +47,7 @@ const only = new Set((values.only?.split(',').map((name) => name.trim()) ?? SECT
 const benchStarted = Date.now();
 const machine = machineInfo(REPO_ROOT);
 const lines: BenchLine[] = [];
-const results: Record<string, unknown> = { machine, runs, method: 'medians of alternating app/baseline runs after one discarded warm-up round; tokens are chars/4' };
+const results: Record<string, unknown> = { machine, runs, binRunsAtStart: shippedBinPath(), method: 'medians of alternating app/baseline runs after one discarded warm-up round; tokens are chars/4' };
 const notes: string[] = [];
 
 progress(`favcrm-chat bench on ${formatMachine(machine)}`);
@@ -71,11 +71,11 @@ if (only.has('signup')) {
 }
 if (only.has('breakdown')) {
   const timelineRuns = quick ? 2 : 5;
-  progress(`startup breakdown: import timeline × ${timelineRuns}, precompiled experiment × ${timelineRuns}…`);
+  progress(`startup breakdown: import timeline × ${timelineRuns}, build variants × ${timelineRuns}…`);
   results.importTimeline = await importTimeline(timelineRuns);
-  const precompiled = await benchPrecompiled(timelineRuns);
-  lines.push(...precompiled.lines);
-  if (precompiled.note) notes.push(precompiled.note);
+  const variants = await benchBuildVariants(timelineRuns);
+  lines.push(...variants.lines);
+  notes.push(...variants.notes);
 }
 if (only.has('sandbox')) {
   progress('sandbox load (autocannon)…');
@@ -93,6 +93,7 @@ fs.writeFileSync(values.out ?? 'results.json', `${JSON.stringify(results, null, 
 const output = [
   `favcrm-chat benchmarks — ${formatMachine(machine)}`,
   `Medians of ${runs} runs after a warm-up; app and baseline runs alternate; ratios are against the baseline measured in this run.`,
+  `bin/favcrm-chat.js ran ${shippedBinPath() === 'dist' ? 'the compiled dist/ (fresh)' : 'src/ through tsx (dist/ missing or older than src/)'}; the "build variants" rows time each way explicitly.`,
   '',
   formatTable(lines),
   '',
@@ -100,7 +101,7 @@ const output = [
   ...lines.filter((line) => line.detail).map((line) => `  ${line.figure.trim()}: ${line.detail}`),
 ];
 if (results.importTimeline) {
-  output.push('', 'Where startup time goes (shipped path: tsx loader, then imports in load order; medians):', formatTimeline(results.importTimeline as Parameters<typeof formatTimeline>[0]));
+  output.push('', 'Where startup time goes on the tsx path (loader, then imports in load order, then the start-up work; medians):', formatTimeline(results.importTimeline as Parameters<typeof formatTimeline>[0]));
 }
 if (notes.length) output.push('', ...notes.map((note) => `Note: ${note}`));
 output.push('', `Written to ${path.relative(process.cwd(), values.out ?? '') || values.out}`);

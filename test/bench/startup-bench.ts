@@ -1,6 +1,6 @@
 import { APP_BIN, createAppHome, REPO_ROOT } from '../helpers/app-process.js';
 import type { BenchLine } from './bench-report.js';
-import { bareNodeSpec, progress } from './bench-environment.js';
+import { bareNodeSpec, progress, shippedBinPath } from './bench-environment.js';
 import { timeToExit, timeToOutput, timeToPtyText, type SpawnSpec } from './process-timing.js';
 import { summarise, type Summary } from './statistics.js';
 
@@ -69,13 +69,14 @@ export async function benchStartup(runs: number): Promise<{ lines: BenchLine[]; 
   }
   const bareExit = summarise(samples.bareExit);
   const barePtyText = summarise(samples.barePty);
+  const via = `bin → ${shippedBinPath()}`;
   return {
     samples,
     lines: [
-      ratioLine('startup', 'chat: input prompt on screen (pty)', summarise(samples.chatPrompt), barePtyText, 'node -e in pty', STARTUP_GOAL_RATIO),
-      ratioLine('startup', 'chat: first Ink frame (spinner) (pty)', summarise(samples.chatFirstOutput), barePtyText, 'node -e in pty', STARTUP_GOAL_RATIO),
-      ratioLine('startup', 'headless: session-ready line', summarise(samples.headlessReady), bareExit, 'node -e ""', STARTUP_GOAL_RATIO),
-      ratioLine('startup', 'headless: exit, stdin closed', summarise(samples.headlessExit), bareExit, 'node -e ""', null),
+      ratioLine('startup', `chat: input prompt on screen (pty, ${via})`, summarise(samples.chatPrompt), barePtyText, 'node -e in pty', STARTUP_GOAL_RATIO),
+      ratioLine('startup', `chat: first Ink frame (pty, ${via})`, summarise(samples.chatFirstOutput), barePtyText, 'node -e in pty', STARTUP_GOAL_RATIO),
+      ratioLine('startup', `headless: session-ready line (${via})`, summarise(samples.headlessReady), bareExit, 'node -e ""', STARTUP_GOAL_RATIO),
+      ratioLine('startup', `headless: exit, stdin closed (${via})`, summarise(samples.headlessExit), bareExit, 'node -e ""', null),
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createAppHome, REPO_ROOT } from '../helpers/app-process.js';
 import type { BenchLine } from './bench-report.js';
 import { bareNodeSpec, benchTempDir, progress } from './bench-environment.js';
@@ -96,29 +97,52 @@ interface Variant {
   entry: string;
 }
 
+function runToCompletion(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} failed (${code}): ${errors}`))));
+  });
+}
+
 /**
- * Experiment, not what ships: the same src/cli.ts compiled ahead of time with esbuild (a tsx dependency), once with
- * node_modules left external and once fully bundled. Laid out as <dir>/dist/bench/cli.mjs so src/agent/prompts.ts
- * still finds <dir>/prompts, with node_modules and prompts symlinked from the repository.
+ * The same src/cli.ts four ways, in a temp dir laid out like the repository (node_modules and prompts symlinked, so
+ * src/agent/prompts.ts finds <dir>/prompts from <dir>/dist/...): from source through tsx (the bin's fallback),
+ * compiled by tsc as `npm run build` does (what the bin runs when dist/ is fresh), and two esbuild experiments
+ * (esbuild comes with tsx): src bundled with node_modules external, and node_modules bundled too (natives apart).
  */
-async function buildPrecompiled(): Promise<Variant[] | string> {
+async function buildVariants(): Promise<{ variants: Variant[]; notes: string[] }> {
+  const notes: string[] = [];
+  const root = benchTempDir('variants');
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  fs.symlinkSync(path.join(REPO_ROOT, 'prompts'), path.join(root, 'prompts'), 'dir');
+  fs.mkdirSync(path.join(root, 'dist', 'bench'), { recursive: true });
+  const viaTsx = path.join(root, 'dist', 'bench', 'tsx-fallback.mjs');
+  const tsxApi = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href;
+  fs.writeFileSync(viaTsx, `import { register } from ${JSON.stringify(tsxApi)};\nregister();\nawait import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'src', 'cli.ts')).href)});\n`);
+  const variants: Variant[] = [{ label: 'tsx from src (bin fallback)', entry: viaTsx }];
+
+  await runToCompletion(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', path.join(root, 'dist')]);
+  variants.push({ label: 'tsc build (npm run build)', entry: path.join(root, 'dist', 'cli.js') });
+
   let esbuild: typeof import('esbuild');
   try {
     esbuild = await import('esbuild');
   } catch (error) {
-    return `esbuild not available (${(error as Error).message}); skipped the precompiled experiment`;
+    notes.push(`esbuild not available (${(error as Error).message}); skipped the bundling experiments`);
+    return { variants, notes };
   }
-  const root = benchTempDir('precompiled');
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-  fs.symlinkSync(path.join(REPO_ROOT, 'prompts'), path.join(root, 'prompts'), 'dir');
-  fs.mkdirSync(path.join(root, 'dist', 'bench'), { recursive: true });
-  const common: import('esbuild').BuildOptions = { entryPoints: [path.join(REPO_ROOT, 'src', 'cli.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', jsx: 'automatic', logLevel: 'error' };
-  const srcOnly = path.join(root, 'dist', 'bench', 'cli-src.mjs');
-  await esbuild.build({ ...common, outfile: srcOnly, packages: 'external' });
-  const full = path.join(root, 'dist', 'bench', 'cli-bundle.mjs');
+  const common: import('esbuild').BuildOptions = { entryPoints: [path.join(REPO_ROOT, 'src', 'cli.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', jsx: 'automatic', logLevel: 'error', outExtension: { '.js': '.mjs' } };
+  // Code splitting keeps `import('./ui/render-chat.js')` lazy, as in the sources; without it a bundle hoists Ink
+  // into headless start. Two levels below <dir>, so prompts.ts still resolves <dir>/prompts.
+  const srcOnlyDirectory = path.join(root, 'esbuild', 'src-bundled');
+  await esbuild.build({ ...common, outdir: srcOnlyDirectory, splitting: true, packages: 'external' });
+  const fullDirectory = path.join(root, 'esbuild', 'all-bundled');
   await esbuild.build({
     ...common,
-    outfile: full,
+    outdir: fullDirectory,
+    splitting: true,
     // Native addons stay outside; CommonJS inside an ESM bundle needs a real `require`.
     external: ['better-sqlite3', '@napi-rs/keyring'],
     banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
@@ -133,16 +157,16 @@ async function buildPrecompiled(): Promise<Variant[] | string> {
       },
     ],
   });
-  return [
-    { label: 'src precompiled, node_modules external', entry: srcOnly },
-    { label: 'fully bundled (one file)', entry: full },
-  ];
+  variants.push(
+    { label: 'experiment: esbuild, src bundled', entry: path.join(srcOnlyDirectory, 'cli.mjs') },
+    { label: 'experiment: esbuild, all bundled', entry: path.join(fullDirectory, 'cli.mjs') },
+  );
+  return { variants, notes };
 }
 
 /** Headless-ready and chat-prompt times of the precompiled variants, against node -e in the same rounds. */
-export async function benchPrecompiled(runs: number): Promise<{ lines: BenchLine[]; note?: string }> {
-  const variants = await buildPrecompiled();
-  if (typeof variants === 'string') return { lines: [], note: variants };
+export async function benchBuildVariants(runs: number): Promise<{ lines: BenchLine[]; notes: string[] }> {
+  const { variants, notes } = await buildVariants();
   const bare = bareNodeSpec();
   const barePty: SpawnSpec = { ...bare, args: ['-e', "process.stdout.write('ready\\n'); setTimeout(() => undefined, 60000)"] };
   const bareSamples: number[] = [];
@@ -164,12 +188,12 @@ export async function benchPrecompiled(runs: number): Promise<{ lines: BenchLine
       bareSamples.push(bareMs);
       barePtySamples.push(barePtyMs);
     }
-    progress(`  precompiled round ${round}/${runs}${round > 0 ? '' : ' (warm-up)'}`);
+    progress(`  build variants round ${round}/${runs}${round > 0 ? '' : ' (warm-up)'}`);
   }
   const lines: BenchLine[] = [];
   for (const variant of variants) {
-    lines.push(ratioLine('startup', `experiment, ${variant.label}: chat input prompt`, summarise(prompt.get(variant.label) ?? []), summarise(barePtySamples), 'node -e in pty', null));
-    lines.push(ratioLine('startup', `experiment, ${variant.label}: headless ready`, summarise(ready.get(variant.label) ?? []), summarise(bareSamples), 'node -e ""', null));
+    lines.push(ratioLine('startup', `${variant.label}: chat input prompt`, summarise(prompt.get(variant.label) ?? []), summarise(barePtySamples), 'node -e in pty', null));
+    lines.push(ratioLine('startup', `${variant.label}: headless ready`, summarise(ready.get(variant.label) ?? []), summarise(bareSamples), 'node -e ""', null));
   }
-  return { lines };
+  return { lines, notes };
 }
