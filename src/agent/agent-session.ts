@@ -23,6 +23,7 @@ import type {
   ToolSummary,
   TranscriptEntry,
 } from './events.js';
+import { recentHistory } from './context-window.js';
 import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
 import { EMPTY_SESSION_STATE, type SessionState, type SessionStateStore } from './session-state-store.js';
@@ -150,7 +151,7 @@ export class AgentSession implements AgentSessionPort {
       await this.ensureConnected();
       const output = await runTurn({
         model: this.options.model,
-        messages: [...this.state.messages],
+        messages: recentHistory(this.state.messages),
         catalogue: this.catalogue,
         maxRetries: this.options.maxRetries ?? 2,
         emit: (event) => this.emit(event),

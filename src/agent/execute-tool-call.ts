@@ -4,6 +4,7 @@ import type { ToolOutcome } from '../mcp/tool-result.js';
 import type { Redactor } from '../secrets/redact-secrets.js';
 import { approvalReason, bulkPreview, describeApproval } from './approval-gate.js';
 import { CODE_PLACEHOLDER, CODE_TOOLS } from './code-guard.js';
+import { compactToolResult } from './context-window.js';
 import type { AgentEvent, ApprovalRequest } from './events.js';
 import { summariseArguments, summariseOutcome } from './summarise-tool-call.js';
 
@@ -51,18 +52,18 @@ export async function executeToolCall(
   });
   const finish = (outcome: ToolOutcome): unknown => {
     const safeData = environment.redactor.redactDeep(outcome.data);
-    const safeOutcome = { ...outcome, data: safeData };
     environment.emit({
       type: 'tool-call-end',
       turnId: environment.turnId,
       callId,
       toolName,
       ok: outcome.ok,
-      summary: environment.redactor.redact(summariseOutcome(toolName, safeOutcome)),
+      summary: environment.redactor.redact(summariseOutcome(toolName, { ...outcome, data: safeData })),
       ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}),
       data: safeData,
     });
-    return safeData;
+    // The UI gets the whole result for its tables; the model gets a bounded one.
+    return compactToolResult(safeData);
   };
 
   if (!tool) {

@@ -9,7 +9,6 @@ import { chooseSecretStore, parseKeyStorePreference } from '../secrets/choose-se
 import { FallbackSecretStore } from '../secrets/fallback-secret-store.js';
 import { resolveApiKey, resolveStoredUrl } from '../secrets/resolve-api-key.js';
 import { type AppOptions, UsageError } from './app-options.js';
-import { startEmbeddedSandbox } from './embedded-sandbox.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -39,6 +38,8 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
   let endpoint: EndpointInfo;
   let stopSandbox: () => Promise<void> = async () => undefined;
   if (endpointChoice.kind === 'embedded') {
+    // Loaded only here: a remote FavCRM needs none of the sandbox (its SQLite, 82 tool schemas, MCP server).
+    const { startEmbeddedSandbox } = await import('./embedded-sandbox.js');
     const sandbox = await startEmbeddedSandbox({ preferredPort: endpointChoice.preferredPort, dataDir: options.data ?? paths.sandboxDataDir, env });
     endpoint = { url: sandbox.url, sandbox: true, outboxDirectory: sandbox.outboxDirectory };
     stopSandbox = sandbox.close;

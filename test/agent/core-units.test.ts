@@ -80,3 +80,30 @@ describe('system prompt', () => {
     await expect(signedIn).toMatchFileSnapshot('../fixtures/system-prompt.signed-in.txt');
   });
 });
+
+describe('context window', () => {
+  it('keeps the latest whole turns that fit, never splitting a tool result from its call', async () => {
+    const { recentHistory } = await import('../../src/agent/context-window.js');
+    const turn = (text: string) => [
+      { role: 'user' as const, content: text },
+      { role: 'assistant' as const, content: [{ type: 'tool-call' as const, toolCallId: text, toolName: 'list_services', input: {} }] },
+      { role: 'tool' as const, content: [{ type: 'tool-result' as const, toolCallId: text, toolName: 'list_services', output: { type: 'json' as const, value: { filler: 'x'.repeat(400) } } }] },
+    ];
+    const messages = [...turn('one'), ...turn('two'), ...turn('three')];
+    const recent = recentHistory(messages, 1_400);
+    expect(recent[0]).toMatchObject({ role: 'user', content: 'two' });
+    expect(recent).toHaveLength(6);
+    expect(recentHistory(messages, 10)[0]).toMatchObject({ role: 'user', content: 'three' });
+    expect(recentHistory(messages, 100_000)).toHaveLength(9);
+  });
+
+  it('shortens a big list result for the model and says how much was left out', async () => {
+    const { compactToolResult } = await import('../../src/agent/context-window.js');
+    const items = Array.from({ length: 200 }, (_, index) => ({ id: `acc_${index}`, name: `Customer ${index}` }));
+    const compact = compactToolResult({ items, total: 200 }) as { items: unknown[]; total: number; truncated: string };
+    expect(compact.items).toHaveLength(10);
+    expect(compact.total).toBe(200);
+    expect(compact.truncated).toMatch(/showing 10 of 200/);
+    expect(compactToolResult({ items: items.slice(0, 3) })).toEqual({ items: items.slice(0, 3) });
+  });
+});
