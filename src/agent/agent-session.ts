@@ -73,6 +73,8 @@ export class AgentSession implements AgentSessionPort {
   private running: { turnId: string; controller: AbortController } | null = null;
   private readonly approvals = new PendingApprovals((event) => this.emit(event));
   private turnCounter = 0;
+  /** Title and arguments of running tool calls, so the saved transcript shows the same card as the screen. */
+  private readonly startedCards = new Map<string, { title: string; argsSummary: string }>();
   /** Set between storing an issued key and showing the verify call's card. */
   private completedSignup: { data: Record<string, unknown>; maskedKey: string; storage: KeyStorageInfo } | null = null;
 
@@ -165,6 +167,7 @@ export class AgentSession implements AgentSessionPort {
           connection: () => this.requireConnection(),
           tool: (name) => this.catalogue.find((tool) => tool.name === name),
           emit: (event) => {
+            if (event.type === 'tool-call-start') this.startedCards.set(event.callId, { title: event.title, argsSummary: event.argsSummary });
             if (event.type === 'tool-call-end') this.recordToolCard(event);
             this.emit(event);
             // The success panel follows the verify card, not the other way round.
@@ -340,7 +343,16 @@ export class AgentSession implements AgentSessionPort {
   }
 
   private recordToolCard(event: Extract<AgentEvent, { type: 'tool-call-end' }>): void {
-    this.appendTranscript({ kind: 'tool', toolName: event.toolName, title: event.toolName, argsSummary: '', ok: event.ok, summary: event.summary });
+    const started = this.startedCards.get(event.callId);
+    this.startedCards.delete(event.callId);
+    this.appendTranscript({
+      kind: 'tool',
+      toolName: event.toolName,
+      title: started?.title ?? event.toolName,
+      argsSummary: started?.argsSummary ?? '',
+      ok: event.ok,
+      summary: event.summary,
+    });
   }
 
   private reportError(turnId: string, error: unknown): void {
