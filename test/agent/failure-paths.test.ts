@@ -126,6 +126,9 @@ describe('failures give a clear message and lose nothing', () => {
     const ready = second.events.find((event) => event.type === 'session-ready');
     expect(ready && ready.type === 'session-ready' && ready.pendingSignup?.maskedEmail).toBeTruthy();
     expect(ready && ready.type === 'session-ready' && ready.history.some((entry) => entry.kind === 'error')).toBe(true);
+    const restoredCard = ready && ready.type === 'session-ready' ? ready.history.find((entry) => entry.kind === 'tool') : undefined;
+    expect(restoredCard).toMatchObject({ toolName: 'register_organisation_request', title: 'Request signup code', ok: true });
+    expect(restoredCard && restoredCard.kind === 'tool' ? restoredCard.argsSummary : '').toContain('email kill@restart.test');
     await second.session.send(code);
     expect(second.session.authStatus().status).toBe('signed-in');
     await second.session.close();
