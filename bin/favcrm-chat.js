@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the compiled build (dist/, made by `npm run build`, which `npm ci` runs via `prepare`) when it is
-// up to date with src/, else the TypeScript sources through tsx, so a fresh edit is never shadowed by a
-// stale build. The compiled build starts about a third faster. FAVCRM_CHAT_FORCE_TSX=1 always runs the sources.
+// Runs the bundle (dist/cli.js and its chunks, made by `npm run build` = scripts/build.mjs, which `npm ci` runs
+// via `prepare`) when it is up to date with src/, else the TypeScript sources through tsx, so a fresh edit is never
+// shadowed by a stale build. The bundle starts much faster (test/bench). FAVCRM_CHAT_FORCE_TSX=1 always runs the sources.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { env } from 'node:process';
 import { dirname, join } from 'node:path';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findPackageRoot } from '../config/package-root.js';
 import type { AuthState, PendingSignup } from './events.js';
 
-/** prompts/ sits at the repository root, two levels above this file. */
-const PROMPTS_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'prompts');
+/** prompts/ sits at the package root; found lazily, as this file runs from src/agent/ or a bundle chunk in dist/. */
+let promptsDirectory: string | undefined;
 
 export type PromptName = 'system' | 'signup-playbook' | 'working-in-favcrm';
 
@@ -14,7 +14,8 @@ const cache = new Map<PromptName, string>();
 export function loadPrompt(name: PromptName): string {
   let text = cache.get(name);
   if (text === undefined) {
-    text = readFileSync(path.join(PROMPTS_DIRECTORY, `${name}.md`), 'utf8').trim();
+    promptsDirectory ??= path.join(findPackageRoot(import.meta.url), 'prompts');
+    text = readFileSync(path.join(promptsDirectory, `${name}.md`), 'utf8').trim();
     cache.set(name, text);
   }
   return text;

@@ -107,61 +107,31 @@ function runToCompletion(command: string, args: string[]): Promise<void> {
 }
 
 /**
- * The same src/cli.ts four ways, in a temp dir laid out like the repository (node_modules and prompts symlinked, so
- * src/agent/prompts.ts finds <dir>/prompts from <dir>/dist/...): from source through tsx (the bin's fallback),
- * compiled by tsc as `npm run build` does (what the bin runs when dist/ is fresh), and two esbuild experiments
- * (esbuild comes with tsx): src bundled with node_modules external, and node_modules bundled too (natives apart).
+ * The same src/cli.ts three ways, in a temp dir laid out like the package (node_modules, prompts and package.json
+ * symlinked, so src/agent/prompts.ts finds <dir>/prompts): from source through tsx (the bin's fallback), compiled
+ * file by file with tsc (the build before the bundle, kept for comparison), and the esbuild bundle `npm run build`
+ * ships (scripts/build.mjs; what the bin runs when dist/ is fresh).
  */
 async function buildVariants(): Promise<{ variants: Variant[]; notes: string[] }> {
-  const notes: string[] = [];
   const root = benchTempDir('variants');
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-  fs.symlinkSync(path.join(REPO_ROOT, 'prompts'), path.join(root, 'prompts'), 'dir');
+  for (const name of ['node_modules', 'prompts', 'package.json']) fs.symlinkSync(path.join(REPO_ROOT, name), path.join(root, name));
   fs.mkdirSync(path.join(root, 'dist', 'bench'), { recursive: true });
   const viaTsx = path.join(root, 'dist', 'bench', 'tsx-fallback.mjs');
   const tsxApi = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href;
-  fs.writeFileSync(viaTsx, `import { register } from ${JSON.stringify(tsxApi)};\nregister();\nawait import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'src', 'cli.ts')).href)});\n`);
+  fs.writeFileSync(viaTsx, `import { register } from ${JSON.stringify(tsxApi)};\nregister({ tsconfig: ${JSON.stringify(path.join(REPO_ROOT, 'tsconfig.json'))} });\nawait import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'src', 'cli.ts')).href)});\n`);
   const variants: Variant[] = [{ label: 'tsx from src (bin fallback)', entry: viaTsx }];
 
-  await runToCompletion(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', path.join(root, 'dist')]);
-  variants.push({ label: 'tsc build (npm run build)', entry: path.join(root, 'dist', 'cli.js') });
+  // What `npm run build` was before the bundle: tsc emitting src/ file by file.
+  const tscConfig = path.join(root, 'tsconfig.tsc.json');
+  const compilerOptions = { noEmit: false, outDir: path.join(root, 'dist'), rootDir: path.join(REPO_ROOT, 'src'), sourceMap: false, declaration: false };
+  fs.writeFileSync(tscConfig, JSON.stringify({ extends: path.join(REPO_ROOT, 'tsconfig.json'), compilerOptions, include: [path.join(REPO_ROOT, 'src')], exclude: [path.join(REPO_ROOT, 'src', '**', '*.test.ts')] }));
+  await runToCompletion(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', tscConfig]);
+  variants.push({ label: 'tsc, file by file (the build before the bundle)', entry: path.join(root, 'dist', 'cli.js') });
 
-  let esbuild: typeof import('esbuild');
-  try {
-    esbuild = await import('esbuild');
-  } catch (error) {
-    notes.push(`esbuild not available (${(error as Error).message}); skipped the bundling experiments`);
-    return { variants, notes };
-  }
-  const common: import('esbuild').BuildOptions = { entryPoints: [path.join(REPO_ROOT, 'src', 'cli.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', jsx: 'automatic', logLevel: 'error', outExtension: { '.js': '.mjs' } };
-  // Code splitting keeps `import('./ui/render-chat.js')` lazy, as in the sources; without it a bundle hoists Ink
-  // into headless start. Two levels below <dir>, so prompts.ts still resolves <dir>/prompts.
-  const srcOnlyDirectory = path.join(root, 'esbuild', 'src-bundled');
-  await esbuild.build({ ...common, outdir: srcOnlyDirectory, splitting: true, packages: 'external' });
-  const fullDirectory = path.join(root, 'esbuild', 'all-bundled');
-  await esbuild.build({
-    ...common,
-    outdir: fullDirectory,
-    splitting: true,
-    // Native addons stay outside; CommonJS inside an ESM bundle needs a real `require`.
-    external: ['better-sqlite3', '@napi-rs/keyring'],
-    banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
-    // Ink imports its devtools only when DEV=true; the bundle must still resolve the name.
-    plugins: [
-      {
-        name: 'no-devtools',
-        setup(build) {
-          build.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'bench-stub' }));
-          build.onLoad({ filter: /.*/, namespace: 'bench-stub' }, () => ({ contents: 'export default {};' }));
-        },
-      },
-    ],
-  });
-  variants.push(
-    { label: 'experiment: esbuild, src bundled', entry: path.join(srcOnlyDirectory, 'cli.mjs') },
-    { label: 'experiment: esbuild, all bundled', entry: path.join(fullDirectory, 'cli.mjs') },
-  );
-  return { variants, notes };
+  const bundleDirectory = path.join(root, 'bundle');
+  await runToCompletion(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), '--outdir', bundleDirectory]);
+  variants.push({ label: 'esbuild bundle (npm run build)', entry: path.join(bundleDirectory, 'cli.js') });
+  return { variants, notes: [] };
 }
 
 /** Headless-ready and chat-prompt times of the precompiled variants, against node -e in the same rounds. */

@@ -1,0 +1,44 @@
+// `npm run build` (and so `npm ci`, via `prepare`): bundles src/cli.ts and its dependencies into dist/ with esbuild.
+// One bundle starts much faster than tsc's output, which makes Node resolve and load hundreds of files
+// (test/bench/results.json). Type checking is separate: `npm run typecheck`.
+// `node scripts/build.mjs --outdir <dir>` builds elsewhere (the startup bench uses that).
+import { rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+// esbuild comes with tsx, a runtime dependency.
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(root, 'dist') } } });
+const outdir = resolve(values.outdir);
+
+// A rebuild must not leave chunks (or the old tsc tree) of an earlier build behind.
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  // dist/cli.js: bin/favcrm-chat.js runs it when it is at least as new as everything in src/.
+  entryPoints: { cli: join(root, 'src', 'cli.ts') },
+  outdir,
+  bundle: true,
+  // Keeps `import('./ui/render-chat.js')` lazy: Ink and React sit in their own chunk that headless mode never loads.
+  splitting: true,
+  // Chunks sit beside cli.js, not in a subfolder: with DEV=true Ink reads `../package.json` from its own file.
+  chunkNames: '[name]-[hash]',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  jsx: 'automatic',
+  external: [
+    // Native addons load their .node binary from their own package at runtime (keyring picks a platform package).
+    'better-sqlite3',
+    '@napi-rs/keyring',
+    '@napi-rs/keyring-*',
+    'node-pty',
+    // Not installed: Ink imports it only when DEV=true and, as unbundled, warns and carries on when it is missing.
+    // (A stub would be found, and Ink would then crash calling into it.)
+    'react-devtools-core',
+  ],
+  // Bundled CommonJS calls require(); an ESM file has none, so give it one.
+  banner: { js: "import { createRequire as __favcrmCreateRequire } from 'node:module'; const require = __favcrmCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
