@@ -1,15 +1,31 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
 import { z } from 'zod';
 import { SANDBOX_INSTRUCTIONS, SANDBOX_SERVER_NAME, SANDBOX_SERVER_VERSION } from './server-info.js';
 import { JSON_RPC, JsonRpcFailure } from './json-rpc-failure.js';
-import { callTool, listedTool } from './tool-registry.js';
+import { callTool, listedTools } from './tool-registry.js';
 import type { ToolContext } from './tools/tool-definition.js';
 
 // Loose request schemas: the SDK parses these before its own tools/call check, and a failed parse here would come
 // back as -32603 (internal error). Loose ones let malformed params reach the SDK check, which answers -32602.
 const ListToolsRequest = z.looseObject({ method: z.literal('tools/list') });
 const CallToolRequest = z.looseObject({ method: z.literal('tools/call') });
+
+let sharedAjvValidator: AjvJsonSchemaValidator | undefined;
+
+/**
+ * One JSON Schema validator for every per-request Server. Left to itself, each `new Server` compiles a fresh Ajv
+ * instance (about a third of a request's CPU); the sandbox never elicits, so the SDK only needs one on standby,
+ * made on first use so the CLI's startup does not pay for it.
+ */
+const SHARED_JSON_SCHEMA_VALIDATOR: jsonSchemaValidator = {
+  getValidator<T>(schema: JsonSchemaType): JsonSchemaValidator<T> {
+    sharedAjvValidator ??= new AjvJsonSchemaValidator();
+    return sharedAjvValidator.getValidator<T>(schema);
+  },
+};
 
 /**
  * Builds the MCP server for ONE HTTP request (stateless transport), bound to that request's caller and clock.
@@ -20,9 +36,13 @@ export function buildMcpServer(context: ToolContext, log: (line: string) => void
   // error shape, while FavCRM clients expect our `{error:{code,message}}` VALIDATION result.
   const server = new Server(
     { name: SANDBOX_SERVER_NAME, version: SANDBOX_SERVER_VERSION },
-    { capabilities: { tools: { listChanged: false } }, instructions: SANDBOX_INSTRUCTIONS },
+    {
+      capabilities: { tools: { listChanged: false } },
+      instructions: SANDBOX_INSTRUCTIONS,
+      jsonSchemaValidator: SHARED_JSON_SCHEMA_VALIDATOR,
+    },
   );
-  server.setRequestHandler(ListToolsRequest, () => ({ tools: context.tools.map(listedTool) }));
+  server.setRequestHandler(ListToolsRequest, () => ({ tools: listedTools(context.tools) }));
   server.setRequestHandler(CallToolRequest, async (request) => {
     // The SDK has already checked the request against CallToolRequestSchema (else it answered -32602).
     const { params } = CallToolRequestSchema.parse(request);

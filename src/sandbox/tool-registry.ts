@@ -57,6 +57,18 @@ export function listedTool(tool: SandboxTool): Tool {
   return listed;
 }
 
+const listedCatalogueCache = new WeakMap<readonly SandboxTool[], Tool[]>();
+
+/** The whole `tools/list` answer for a catalogue, built once: catalogues never change after startup. */
+export function listedTools(tools: readonly SandboxTool[]): Tool[] {
+  let listed = listedCatalogueCache.get(tools);
+  if (!listed) {
+    listed = tools.map(listedTool);
+    listedCatalogueCache.set(tools, listed);
+  }
+  return listed;
+}
+
 /** Success: the payload in `structuredContent.data` (what the CLI reads) and as JSON text (what generic clients read). */
 export function successResult(payload: unknown): CallToolResult {
   const data = payload === undefined ? null : payload;
