@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepareCached } from './database/prepared-statements.js';
 import { digestsEqual, generateApiKey, hashSecret, newId } from './secret-hashing.js';
 import type { Caller } from './tools/tool-definition.js';
 
@@ -18,7 +19,8 @@ export function loginUrlFor(email: string): string {
 export function issueApiKey(db: Database.Database, userId: string, companyId: string, now: Date): { keyId: string; apiKey: string } {
   const apiKey = generateApiKey();
   const keyId = newId('key');
-  db.prepare(
+  prepareCached(
+    db,
     'INSERT INTO api_keys (id, user_id, key_hash, last4, active_company_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(keyId, userId, hashSecret(apiKey), apiKey.slice(-4), companyId, now.toISOString());
   return { keyId, apiKey };
@@ -44,21 +46,20 @@ interface MembershipRow {
  */
 export function resolveCaller(db: Database.Database, apiKey: string): Caller | null {
   const presentedHash = hashSecret(apiKey);
-  const key = db
-    .prepare('SELECT id, key_hash, user_id, active_company_id, revoked_at FROM api_keys WHERE key_hash = ?')
+  const key = prepareCached(db, 'SELECT id, key_hash, user_id, active_company_id, revoked_at FROM api_keys WHERE key_hash = ?')
     .get(presentedHash) as KeyRow | undefined;
   // The lookup is by hash already; the constant-time compare keeps the check itself timing-neutral.
   if (!key || key.revoked_at !== null || !digestsEqual(key.key_hash, presentedHash)) return null;
   const membershipQuery = `
     SELECT m.company_id, c.organisation_id, m.role FROM company_members m JOIN companies c ON c.id = m.company_id
     WHERE m.user_id = ?`;
-  const active = db.prepare(`${membershipQuery} AND m.company_id = ?`).get(key.user_id, key.active_company_id) as
+  const active = prepareCached(db, `${membershipQuery} AND m.company_id = ?`).get(key.user_id, key.active_company_id) as
     | MembershipRow
     | undefined;
   const membership =
-    active ?? (db.prepare(`${membershipQuery} ORDER BY m.created_at, m.company_id LIMIT 1`).get(key.user_id) as MembershipRow | undefined);
+    active ?? (prepareCached(db, `${membershipQuery} ORDER BY m.created_at, m.company_id LIMIT 1`).get(key.user_id) as MembershipRow | undefined);
   if (!membership) return null;
-  if (!active) db.prepare('UPDATE api_keys SET active_company_id = ? WHERE id = ?').run(membership.company_id, key.id);
+  if (!active) prepareCached(db, 'UPDATE api_keys SET active_company_id = ? WHERE id = ?').run(membership.company_id, key.id);
   return {
     keyId: key.id,
     userId: key.user_id,
@@ -70,7 +71,7 @@ export function resolveCaller(db: Database.Database, apiKey: string): Caller | n
 
 /** True when some user already has this address (case-insensitive, like the `users.email` column). */
 export function emailTaken(db: Database.Database, email: string): boolean {
-  return db.prepare('SELECT 1 FROM users WHERE email = ?').get(email) !== undefined;
+  return prepareCached(db, 'SELECT 1 FROM users WHERE email = ?').get(email) !== undefined;
 }
 
 /** `jane.doe@example.com` → `j***e@e***.com`: enough to recognise, not enough to harvest. */

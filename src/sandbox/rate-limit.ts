@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepareCached } from './database/prepared-statements.js';
 
 /** How many events a subject may cause per hour and per day. */
 export interface RateLimit {
@@ -35,8 +36,7 @@ export function checkRate(
   let blocked: RateDecision = { allowed: true };
   for (const { window, ms, limit: max } of windows) {
     const since = new Date(now.getTime() - ms).toISOString();
-    const times = db
-      .prepare('SELECT at FROM rate_events WHERE scope = ? AND subject = ? AND at > ? ORDER BY at DESC')
+    const times = prepareCached(db, 'SELECT at FROM rate_events WHERE scope = ? AND subject = ? AND at > ? ORDER BY at DESC')
       .pluck()
       .all(scope, subject, since) as string[];
     if (times.length < max) continue;
@@ -53,8 +53,8 @@ export function checkRate(
 
 /** Records one event; old rows (over a day) are pruned on the way so the table stays small. */
 export function recordRateEvent(db: Database.Database, scope: string, subject: string, now: Date): void {
-  db.prepare('DELETE FROM rate_events WHERE scope = ? AND at <= ?').run(scope, new Date(now.getTime() - DAY_MS).toISOString());
-  db.prepare('INSERT INTO rate_events (scope, subject, at) VALUES (?, ?, ?)').run(scope, subject, now.toISOString());
+  prepareCached(db, 'DELETE FROM rate_events WHERE scope = ? AND at <= ?').run(scope, new Date(now.getTime() - DAY_MS).toISOString());
+  prepareCached(db, 'INSERT INTO rate_events (scope, subject, at) VALUES (?, ?, ?)').run(scope, subject, now.toISOString());
 }
 
 /** Parses `3/h,20/d` (either order, `hour`/`day` spelled out too) or `off`; null for `off`. */

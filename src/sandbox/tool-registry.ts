@@ -1,6 +1,7 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { PORTAL_KEYS_URL } from './accounts.js';
+import { prepareCached } from './database/prepared-statements.js';
 import { JSON_RPC, JsonRpcFailure } from './json-rpc-failure.js';
 import { ToolFailure } from './tool-failure.js';
 import type { SandboxTool, ToolContext } from './tools/tool-definition.js';
@@ -124,9 +125,10 @@ export async function callTool(
     );
   }
   if (context.caller) {
-    context.db
-      .prepare("INSERT INTO usage_events (company_id, kind, at) VALUES (?, 'mcp_call', ?)")
-      .run(context.caller.companyId, context.now().toISOString());
+    prepareCached(context.db, "INSERT INTO usage_events (company_id, kind, at) VALUES (?, 'mcp_call', ?)").run(
+      context.caller.companyId,
+      context.now().toISOString(),
+    );
   }
   if (tool.auth === 'key' && !context.caller) return failureResult(missingKeyFailure(tool.name));
   const argumentsObject = rawArguments === undefined || rawArguments === null ? {} : rawArguments;

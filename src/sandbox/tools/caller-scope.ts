@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { prepareCached } from '../database/prepared-statements.js';
 import { ToolFailure } from '../tool-failure.js';
 import type { Caller, ToolContext } from './tool-definition.js';
 
@@ -59,9 +60,7 @@ export function usableTimezone(timezone: string | null | undefined): string {
 /** Loads the caller's active company (timezone, default currency); every CRM tool starts here. */
 export function loadCompany(context: ToolContext): CompanyProfile {
   const caller = requireCaller(context);
-  const row = context.db
-    .prepare('SELECT id, name, timezone, country, created_at FROM companies WHERE id = ?')
-    .get(caller.companyId) as CompanyRow | undefined;
+  const row = prepareCached(context.db, 'SELECT id, name, timezone, country, created_at FROM companies WHERE id = ?').get(caller.companyId) as CompanyRow | undefined;
   if (!row) {
     throw new ToolFailure('NOT_FOUND', `The workspace ${caller.companyId} behind this key no longer exists.`, {
       companyId: caller.companyId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { prepareCached } from '../database/prepared-statements.js';
 import { requireCaller } from './caller-scope.js';
 import type { ToolContext } from './tool-definition.js';
 
@@ -20,10 +21,11 @@ export function listResult<Item>(items: Item[], total: number = items.length, ex
  */
 export function companyRowsNewestFirst<Row>(context: ToolContext, table: string, columns: string, limit: number): ListResult<Row> {
   const companyId = requireCaller(context).companyId;
-  const total = (context.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE company_id = ?`).get(companyId) as { n: number }).n;
-  const items = context.db
-    .prepare(`SELECT ${columns} FROM ${table} WHERE company_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`)
-    .all(companyId, limit) as Row[];
+  const total = (prepareCached(context.db, `SELECT COUNT(*) AS n FROM ${table} WHERE company_id = ?`).get(companyId) as { n: number }).n;
+  const items = prepareCached(
+    context.db,
+    `SELECT ${columns} FROM ${table} WHERE company_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+  ).all(companyId, limit) as Row[];
   return listResult(items, total);
 }
 

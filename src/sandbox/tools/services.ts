@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { prepareCached } from '../database/prepared-statements.js';
 import { ToolFailure } from '../tool-failure.js';
 import { availableSlots, OPENING_HOURS_TEXT } from './booking-slots.js';
 import { loadCompany, money, newId, nowIso, pickCurrency, requireCaller } from './caller-scope.js';
@@ -65,9 +66,10 @@ const listServices = defineTool({
   auth: 'key',
   handler: (args, context) => {
     const caller = requireCaller(context);
-    const rows = context.db
-      .prepare(`SELECT * FROM services WHERE company_id = ? ${args.includeInactive ? '' : 'AND active = 1'} ORDER BY name, created_at`)
-      .all(caller.companyId) as ServiceRow[];
+    const rows = prepareCached(
+      context.db,
+      `SELECT * FROM services WHERE company_id = ? ${args.includeInactive ? '' : 'AND active = 1'} ORDER BY name, created_at`,
+    ).all(caller.companyId) as ServiceRow[];
     return listResult(rows.map(serviceView));
   },
 });

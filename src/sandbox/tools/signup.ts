@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PORTAL_KEYS_URL, PORTAL_URL, emailTaken, issueApiKey, loginUrlFor, maskEmail } from '../accounts.js';
+import { prepareCached } from '../database/prepared-statements.js';
 import { checkRate, recordRateEvent } from '../rate-limit.js';
 import { newId } from '../secret-hashing.js';
 import { ToolFailure } from '../tool-failure.js';
@@ -72,23 +73,22 @@ const registerRequest = defineTool({
     const issued = issueCode(context, requestId, now);
     const { expiresAt } = issued;
     context.db.transaction(() => {
-      context.db
-        .prepare(
-          `INSERT INTO signup_requests (id, email, organisation_name, industry, country, timezone, code_hash, client_ip, created_at, expires_at)
+      prepareCached(
+        context.db,
+        `INSERT INTO signup_requests (id, email, organisation_name, industry, country, timezone, code_hash, client_ip, created_at, expires_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          requestId,
-          args.email,
-          args.organisationName,
-          args.industry ?? null,
-          args.country ?? null,
-          args.timezone ?? null,
-          issued.codeHash,
-          context.clientIp,
-          now.toISOString(),
-          expiresAt,
-        );
+      ).run(
+        requestId,
+        args.email,
+        args.organisationName,
+        args.industry ?? null,
+        args.country ?? null,
+        args.timezone ?? null,
+        issued.codeHash,
+        context.clientIp,
+        now.toISOString(),
+        expiresAt,
+      );
       recordRateEvent(context.db, SIGNUP_RATE_SCOPE, context.clientIp, now);
     })();
     emailCode(context, issued, {
@@ -135,12 +135,11 @@ const registerVerify = defineTool({
   auth: 'none',
   handler(args, context) {
     const now = context.now();
-    const row = context.db
-      .prepare(
-        `SELECT id, email, organisation_name, industry, country, timezone, code_hash, failed_attempts, expires_at, used_at
+    const row = prepareCached(
+      context.db,
+      `SELECT id, email, organisation_name, industry, country, timezone, code_hash, failed_attempts, expires_at, used_at
          FROM signup_requests WHERE id = ?`,
-      )
-      .get(args.requestId) as SignupRequestRow | undefined;
+    ).get(args.requestId) as SignupRequestRow | undefined;
     if (!row || row.used_at !== null) {
       throw new ToolFailure(
         'NOT_FOUND',
@@ -154,7 +153,7 @@ const registerVerify = defineTool({
       args.code,
       now,
       { renewWith: 'register_organisation_request' },
-      (failedAttempts) => context.db.prepare('UPDATE signup_requests SET failed_attempts = ? WHERE id = ?').run(failedAttempts, row.id),
+      (failedAttempts) => prepareCached(context.db, 'UPDATE signup_requests SET failed_attempts = ? WHERE id = ?').run(failedAttempts, row.id),
     );
     return context.db.transaction(() => createAccount(context, row, now))();
   },
@@ -168,7 +167,7 @@ function createAccount(context: ToolContext, request: SignupRequestRow, now: Dat
   const organisationId = newId('org');
   const companyId = newId('cmp');
   const userId = newId('usr');
-  db.prepare('INSERT INTO organisations (id, name, industry, country, timezone, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+  prepareCached(db, 'INSERT INTO organisations (id, name, industry, country, timezone, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     organisationId,
     request.organisation_name,
     request.industry,
@@ -176,12 +175,13 @@ function createAccount(context: ToolContext, request: SignupRequestRow, now: Dat
     request.timezone,
     at,
   );
-  db.prepare(
+  prepareCached(
+    db,
     'INSERT INTO companies (id, organisation_id, name, industry, country, timezone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(companyId, organisationId, request.organisation_name, request.industry, request.country, request.timezone, at);
-  db.prepare('INSERT INTO users (id, email, name, created_at) VALUES (?, ?, NULL, ?)').run(userId, request.email, at);
-  db.prepare("INSERT INTO company_members (company_id, user_id, role, created_at) VALUES (?, ?, 'owner', ?)").run(companyId, userId, at);
-  db.prepare('UPDATE signup_requests SET used_at = ? WHERE id = ?').run(at, request.id);
+  prepareCached(db, 'INSERT INTO users (id, email, name, created_at) VALUES (?, ?, NULL, ?)').run(userId, request.email, at);
+  prepareCached(db, "INSERT INTO company_members (company_id, user_id, role, created_at) VALUES (?, ?, 'owner', ?)").run(companyId, userId, at);
+  prepareCached(db, 'UPDATE signup_requests SET used_at = ? WHERE id = ?').run(at, request.id);
   const { apiKey } = issueApiKey(db, userId, companyId, now);
   return {
     organisationId,
