@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/agent/events.js';
 import { OfflineLanguageModel } from '../../src/agent/offline/offline-model.js';
+import { connectFavcrm } from '../../src/mcp/favcrm-connection.js';
 import type { RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { capturedText, createTestSession, latestCode, startTestSandbox } from '../helpers/agent-fixture.js';
 
@@ -108,5 +109,35 @@ describe('the offline model through the same loop, against the real sandbox', ()
     expect(toolCalls(fixture.events).at(-1)).toMatchObject({ errorCode: 'DECLINED_BY_USER' });
     expect(assistantTexts(fixture.events).at(-1)).toMatch(/won't do that/);
     await fixture.session.close();
+  });
+});
+
+describe('the offline model accepts a team invite', () => {
+  it('token → code from the outbox → key stored → first calls in the inviting workspace', async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      const owner = createTestSession(sandbox.url, new OfflineLanguageModel());
+      await owner.session.start();
+      await owner.session.send('Sign up Team Yoga in Osaka, owner@teamyoga.jp');
+      await owner.session.send(latestCode(sandbox, 'owner@teamyoga.jp'));
+      await owner.session.close();
+      const ownerKey = (await owner.store.load())?.apiKey ?? '';
+      const connection = await connectFavcrm(sandbox.url, ownerKey);
+      const invite = await connection.callTool('create_team_member_invite', { email: 'staff@teamyoga.jp', role: 'staff' });
+      await connection.close();
+      const token = String((invite.data as { token?: string }).token);
+
+      const invitee = createTestSession(sandbox.url, new OfflineLanguageModel());
+      await invitee.session.start();
+      await invitee.session.send(`I was invited to FavCRM, my invite token is ${token}`);
+      expect(toolCalls(invitee.events).at(-1)).toMatchObject({ toolName: 'accept_team_invite_request', ok: true });
+      await invitee.session.send(latestCode(sandbox, 'staff@teamyoga.jp'));
+      expect(invitee.session.authStatus().status).toBe('signed-in');
+      expect(assistantTexts(invitee.events).at(-1)).toMatch(/You've joined the team!/);
+      expect(assistantTexts(invitee.events).at(-1)).toContain('Team Yoga');
+      await invitee.session.close();
+    } finally {
+      await sandbox.close();
+    }
   });
 });

@@ -4,6 +4,9 @@ import { call, say, type OfflineAction } from './offline-action.js';
 import { describeResult } from './result-summaries.js';
 import { reRequestArguments, signupStep } from './signup-dialogue.js';
 
+/** Calls that end with a key issued to this person: signup, or accepting a team invite. */
+const VERIFY_TOOLS: ReadonlySet<string> = new Set(['register_organisation_verify', 'accept_team_invite_verify']);
+
 /** Decides the offline model's next step from the conversation alone: deterministic, no network. */
 export function decideNextAction(view: ConversationView): OfflineAction {
   if (view.lastRole === 'tool') return reactToToolResults(view);
@@ -31,7 +34,7 @@ function reactToToolResults(view: ConversationView): OfflineAction {
     default:
       break;
   }
-  const signedUp = view.turnCalls.find((past) => past.toolName === 'register_organisation_verify' && !past.errorCode);
+  const signedUp = view.turnCalls.find((past) => VERIFY_TOOLS.has(past.toolName) && !past.errorCode);
   const plan: CallPlan = signedUp ? AFTER_SIGNUP_PLAN : planFromTurn(view);
   const next = nextInPlan(plan, view);
   if (next.toolCall) return next;
@@ -56,6 +59,8 @@ function reactToFailure(failed: PastToolCall, view: ConversationView): OfflineAc
       if (previous && !alreadyRenewed && view.tools.has('register_organisation_request')) return call('register_organisation_request', previous);
       return say('That code has expired. Say "send a new code" and I will request another one.');
     }
+    case 'INVITE_EXPIRED':
+      return say(`That invite can't be used any more: ${message} Ask an owner or manager of the workspace for a new invite.`);
     case 'REQUEST_LOCKED':
       return say('Too many wrong codes, so that signup request is locked. Say "send a new code" and I will request a fresh one.');
     case 'NOT_FOUND':
@@ -102,12 +107,12 @@ function summariseTurn(view: ConversationView, signedUp: PastToolCall | undefine
   if (signedUp) {
     const data = (signedUp.output ?? {}) as { apiKey?: string; apiKeyStored?: string; loginUrl?: string; nextSteps?: unknown };
     lines.push(
-      `You're signed up! Your API key is stored in ${data.apiKeyStored ?? 'the secret store'} (${data.apiKey ?? 'masked'}); I never see the full key, and I'm now connected with it.`,
+      `${signedUp.toolName === 'accept_team_invite_verify' ? "You've joined the team!" : "You're signed up!"} Your API key is stored in ${data.apiKeyStored ?? 'the secret store'} (${data.apiKey ?? 'masked'}); I never see the full key, and I'm now connected with it.`,
     );
     if (data.loginUrl) lines.push(`Portal: ${data.loginUrl} (use "forgot password" there to set a password).`);
   }
   for (const past of view.turnCalls) {
-    if (past.toolName === 'register_organisation_verify') continue;
+    if (VERIFY_TOOLS.has(past.toolName)) continue;
     lines.push(describeResult(past));
   }
   if (signedUp) lines.push('What next? Try "add a service Yoga class, 60 min, 150", "plan status" or "doctor".');

@@ -2,6 +2,7 @@ import { CODE_PLACEHOLDER } from '../code-guard.js';
 import type { ConversationView, PastToolCall } from './conversation-view.js';
 import { call, say, type OfflineAction } from './offline-action.js';
 import type { SignupFields } from './signup-fields.js';
+import { inviteStep } from './invite-dialogue.js';
 import { readFollowUpFields, readSignupFields } from './signup-reader.js';
 
 /** The phrase the offline model asks with; finding it in its last message tells it a question is open. */
@@ -17,6 +18,8 @@ const NEW_CODE = /\b(new|another|resend|send again|re-send)\b.*\bcode\b|\bcode\b
  */
 export function signupStep(view: ConversationView): OfflineAction {
   const text = view.userTexts[view.userTexts.length - 1] ?? '';
+  const invite = inviteStep(view, text);
+  if (invite) return invite;
   if (view.pendingRequestId) return whilePending(view, text);
 
   const fields = gatherFields(view);
