@@ -2,7 +2,7 @@
 // One bundle starts much faster than tsc's output, which makes Node resolve and load hundreds of files
 // (test/bench/results.json). Type checking is separate: `npm run typecheck`.
 // `node scripts/build.mjs --outdir <dir>` builds elsewhere (the startup bench uses that).
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,6 +12,24 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(root, 'dist') } } });
 const outdir = resolve(values.outdir);
+
+/**
+ * yoga-layout (Ink's layout engine) fetches its inlined wasm as a `data:` URL when `fetch` exists, which loads
+ * undici's whole HTTP stack just to decode base64 (~30 ms of the chat's first frame). Emscripten's own synchronous
+ * base64 path does the same job without it.
+ */
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(builder) {
+    builder.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      const patched = source.replace('"function"!=typeof fetch', 'true');
+      // A yoga-layout update that changes this line should fail the build loudly, not silently lose the speed-up.
+      if (patched === source) throw new Error(`yoga-without-fetch: the fetch check is gone from ${path}; update scripts/build.mjs`);
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
 
 // A rebuild must not leave chunks (or the old tsc tree) of an earlier build behind.
 rmSync(outdir, { recursive: true, force: true });
@@ -28,6 +46,10 @@ await build({
   platform: 'node',
   target: 'node20',
   jsx: 'automatic',
+  // React, its reconciler and scheduler ship development and production builds picked by NODE_ENV at runtime;
+  // fixing it here drops the development ones (half the UI chunk) and their checks from what the chat parses.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  plugins: [yogaWithoutFetch],
   external: [
     // Native addons load their .node binary from their own package at runtime (keyring picks a platform package).
     'better-sqlite3',

@@ -1,13 +1,13 @@
 import { config as loadDotenv } from 'dotenv';
-import { resolveAppPaths } from './config/paths.js';
-import { ModelConfigurationError } from './agent/model-selection.js';
-import { parseAppOptions, USAGE, UsageError } from './app/app-options.js';
-import { createAgentSession } from './app/create-agent-session.js';
-import { runHeadless } from './app/headless.js';
+import { ModelConfigurationError } from './agent/model-choice.js';
+import { type AppOptions, parseAppOptions, USAGE, UsageError } from './app/app-options.js';
+import { checkAppOptions } from './app/check-app-options.js';
+import type { AppContext } from './app/create-agent-session.js';
+import { resolveAppPaths, type AppPaths } from './config/paths.js';
 import { redactSecrets } from './secrets/redact-secrets.js';
-import { runAuthCommand } from './secrets/auth-command.js';
-import { runSandboxCommand } from './sandbox/sandbox-command.js';
 
+// Only what every command needs is imported statically. The AI SDK, the MCP SDK, zod, the sandbox and Ink load on
+// demand, so `--version` stays instant and the chat draws its first frame before the heavy core has loaded.
 const VERSION = '0.1.0';
 
 /** Entry point: picks the chat UI, headless mode, doctor, auth or the sandbox server. Returns the exit code. */
@@ -16,8 +16,11 @@ export async function main(argv: string[]): Promise<number> {
   const env = process.env;
   const paths = resolveAppPaths(env);
   const [command, ...rest] = argv;
-  if (command === 'sandbox') return runSandboxCommand(rest);
-  if (command === 'auth') return runAuthCommand(rest, { env, paths, stdout: process.stdout, stderr: process.stderr });
+  if (command === 'sandbox') return (await import('./sandbox/sandbox-command.js')).runSandboxCommand(rest);
+  if (command === 'auth') {
+    const { runAuthCommand } = await import('./secrets/auth-command.js');
+    return runAuthCommand(rest, { env, paths, stdout: process.stdout, stderr: process.stderr });
+  }
 
   const options = parseAppOptions(argv);
   if (options.help) {
@@ -33,11 +36,11 @@ export async function main(argv: string[]): Promise<number> {
     throw new UsageError(`Unknown command "${subcommand}".`);
   }
 
+  checkAppOptions(options, env);
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
-  const chatUi = subcommand !== 'doctor' && interactive && !options.headless;
-  // Ink is the slowest import; load it while the session, secret store and sandbox are being set up.
-  const uiModule = chatUi ? import('./ui/render-chat.js') : null;
-  uiModule?.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  if (subcommand !== 'doctor' && interactive && !options.headless) return runChat(options, env, paths);
+
+  const { createAgentSession } = await import('./app/create-agent-session.js');
   const app = await createAgentSession(options, env, paths);
   try {
     if (subcommand === 'doctor') {
@@ -45,15 +48,30 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return 0;
     }
-    if (!uiModule) {
-      if (!options.headless) process.stderr.write('stdin is not a terminal: running headless (one turn per line).\n');
-      return await runHeadless(app.session, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, { json: options.json, autoApprove: options.yes });
-    }
-    const { runChatUi } = await uiModule;
-    return await runChatUi(app.session);
+    if (!options.headless) process.stderr.write('stdin is not a terminal: running headless (one turn per line).\n');
+    const { runHeadless } = await import('./app/headless.js');
+    return await runHeadless(app.session, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, { json: options.json, autoApprove: options.yes });
   } finally {
     await app.close();
   }
+}
+
+/**
+ * The chat: Ink draws the screen (input open, "Connecting…") first; the core loads and connects behind it, and
+ * anything typed meanwhile is sent once it is ready. A session that cannot be built ends the chat with its reason.
+ */
+async function runChat(options: AppOptions, env: NodeJS.ProcessEnv, paths: AppPaths): Promise<number> {
+  const [{ runChatUi }, { DeferredSession }] = await Promise.all([import('./ui/render-chat.js'), import('./app/deferred-session.js')]);
+  let settle!: (app: Promise<AppContext>) => void;
+  const app = new Promise<AppContext>((resolve) => (settle = resolve));
+  const exited = runChatUi(new DeferredSession(app.then((context) => context.session)));
+  // The first frame is on screen now; loading the AI SDK, MCP and sandbox code would otherwise delay it.
+  settle(import('./app/create-agent-session.js').then(({ createAgentSession }) => createAgentSession(options, env, paths)));
+  const exitCode = await exited;
+  // Rethrown for main's handler, which prints why the chat could not start.
+  const context = await app;
+  await context.close();
+  return exitCode;
 }
 
 main(process.argv.slice(2)).then(

@@ -2,44 +2,27 @@ import { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModelV3, LanguageModelV3Middleware } from '@ai-sdk/provider';
 import { wrapLanguageModel } from 'ai';
 import { ModelTimeoutError } from './agent-errors.js';
+import { parseModelChoice } from './model-choice.js';
 import type { ModelInfo } from './events.js';
 import { OfflineLanguageModel } from './offline/offline-model.js';
 
 type Env = Record<string, string | undefined>;
 
+export { DEFAULT_OPENAI_MODEL, ModelConfigurationError } from './model-choice.js';
+
 /** A hosted model that has not started answering after this long is reported, not waited on forever. */
 export const DEFAULT_MODEL_TIMEOUT_MS = 60_000;
-/** Used when a key or base URL is configured but no model id is given. */
-export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
-
-/** A `--model` value or environment that cannot work, with what to do instead. */
-export class ModelConfigurationError extends Error {
-  override readonly name = 'ModelConfigurationError';
-}
 
 export interface SelectedModel {
   model: LanguageModelV3;
   info: ModelInfo;
 }
 
-/**
- * `--model offline` | `--model openai:<id>`; without the flag, OpenAI when `OPENAI_API_KEY` or `OPENAI_BASE_URL`
- * is set, else offline. OpenAI-compatible servers (Ollama, llama.cpp, vLLM) get the chat-completions API.
- */
+/** Builds the model `parseModelChoice` picked: the offline one, or OpenAI's chat API (also for compatible servers). */
 export function selectModel(flag: string | undefined, env: Env): SelectedModel {
-  const choice = flag ?? (env.OPENAI_API_KEY || env.OPENAI_BASE_URL ? `openai:${env.OPENAI_MODEL || DEFAULT_OPENAI_MODEL}` : 'offline');
-  if (choice === 'offline') return { model: new OfflineLanguageModel(), info: { label: 'offline (deterministic, no network)', offline: true } };
-  const match = /^openai:(.+)$/.exec(choice);
-  if (!match?.[1]) {
-    throw new ModelConfigurationError(`Unknown model "${choice}". Use --model offline or --model openai:<model-id> (e.g. openai:gpt-4o-mini, openai:llama3.1 with OPENAI_BASE_URL).`);
-  }
-  const modelId = match[1];
-  const baseURL = env.OPENAI_BASE_URL?.trim() || undefined;
-  if (!baseURL && !env.OPENAI_API_KEY) {
-    throw new ModelConfigurationError(
-      `--model ${choice} needs OPENAI_API_KEY (put it in .env or the environment), or OPENAI_BASE_URL for an OpenAI-compatible server. Or run with --model offline.`,
-    );
-  }
+  const picked = parseModelChoice(flag, env);
+  if (picked.kind === 'offline') return { model: new OfflineLanguageModel(), info: { label: 'offline (deterministic, no network)', offline: true } };
+  const { modelId, baseURL } = picked;
   // Local servers usually ignore the key, but the SDK insists on one.
   const provider = createOpenAI({ apiKey: env.OPENAI_API_KEY || 'not-needed', ...(baseURL ? { baseURL } : {}) });
   const timeoutMs = Number(env.FAVCRM_CHAT_MODEL_TIMEOUT_MS) > 0 ? Number(env.FAVCRM_CHAT_MODEL_TIMEOUT_MS) : DEFAULT_MODEL_TIMEOUT_MS;

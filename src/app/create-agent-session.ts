@@ -4,11 +4,12 @@ import type { EndpointInfo } from '../agent/events.js';
 import { selectModel } from '../agent/model-selection.js';
 import { SessionStateStore } from '../agent/session-state-store.js';
 import { connectFavcrm } from '../mcp/favcrm-connection.js';
-import { checkEndpointUrl, resolveEndpoint } from '../mcp/endpoint.js';
-import { chooseSecretStore, parseKeyStorePreference } from '../secrets/choose-secret-store.js';
+import { resolveEndpoint } from '../mcp/endpoint.js';
+import { chooseSecretStore } from '../secrets/choose-secret-store.js';
 import { FallbackSecretStore } from '../secrets/fallback-secret-store.js';
 import { resolveApiKey, resolveStoredUrl } from '../secrets/resolve-api-key.js';
-import { type AppOptions, UsageError } from './app-options.js';
+import type { AppOptions } from './app-options.js';
+import { checkAppOptions } from './check-app-options.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -21,12 +22,7 @@ export interface AppContext {
 
 /** Wires the core from flags and environment: secret store, key, endpoint (or embedded sandbox), model, state. */
 export async function createAgentSession(options: AppOptions, env: Env, paths: AppPaths): Promise<AppContext> {
-  const keyStore = parseKeyStorePreference(options.keyStore);
-  if (options.keyStore !== undefined && !keyStore) throw new UsageError(`--key-store must be auto, keyring or file (got "${options.keyStore}").`);
-  if (options.url) {
-    const problem = checkEndpointUrl(options.url);
-    if (problem) throw new UsageError(problem);
-  }
+  const { keyStore } = checkAppOptions(options, env);
   const { info: modelInfo, model } = selectModel(options.model, env);
   const notices: string[] = [];
   const choice = await chooseSecretStore({ env, paths, ...(keyStore ? { keyStore } : {}), onWarning: (text) => notices.push(text) });

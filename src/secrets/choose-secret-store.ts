@@ -5,12 +5,11 @@ import { isKeyringDisabled, KeyringStore, probeKeyringWithReason, type KeyringPr
 import type { SecretStore } from './secret-store.js';
 import { KeyringUnavailableError } from './secret-store-errors.js';
 
+import type { KeyStorePreference } from './key-store-preference.js';
+
+export { KEY_STORE_PREFERENCES, parseKeyStorePreference, type KeyStorePreference } from './key-store-preference.js';
+
 type Env = Record<string, string | undefined>;
-
-/** `--key-store`: `auto` tries the keyring first; `file` always uses the CLI's config.toml; `keyring` insists. */
-export type KeyStorePreference = 'auto' | 'file' | 'keyring';
-
-export const KEY_STORE_PREFERENCES: readonly KeyStorePreference[] = ['auto', 'file', 'keyring'];
 
 export interface ChooseSecretStoreOptions {
   env: Env;
@@ -75,10 +74,6 @@ export async function chooseSecretStore(options: ChooseSecretStoreOptions): Prom
   };
 }
 
-/** Validates a `--key-store` value; returns undefined for anything else so the caller can print usage. */
-export function parseKeyStorePreference(value: string | undefined): KeyStorePreference | undefined {
-  return KEY_STORE_PREFERENCES.find((preference) => preference === value);
-}
 
 /** Shows a path under the home directory as `~/…`, as people write it. */
 export function displayPath(filePath: string, env: Env): string {

@@ -59,13 +59,22 @@ export function timeToOutput(spec: SpawnSpec, needle: string | RegExp, timeoutMs
  * Runs the command in a pseudo-terminal (a real TTY, so the Ink UI renders) and times the first byte of output
  * and the first frame containing `needle` (ANSI stripped); then hangs up and waits for the exit.
  */
-export function timeToPtyText(spec: SpawnSpec, needle: string, timeoutMs = 60_000): Promise<{ firstOutputMs: number; textMs: number }> {
+export async function timeToPtyText(spec: SpawnSpec, needle: string, timeoutMs = 60_000): Promise<{ firstOutputMs: number; textMs: number }> {
+  const { firstOutputMs, textMs } = await timeToPtyTexts(spec, [needle], timeoutMs);
+  return { firstOutputMs, textMs: textMs[0] ?? Number.NaN };
+}
+
+/** Like timeToPtyText, for several texts in one run: when each first appeared on the screen (in `needles` order). */
+export function timeToPtyTexts(spec: SpawnSpec, needles: string[], timeoutMs = 60_000): Promise<{ firstOutputMs: number; textMs: number[] }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const terminal = pty.spawn(spec.command, spec.args, { name: 'xterm-256color', cols: 120, rows: 40, cwd: spec.cwd, env: spec.env as Record<string, string> });
     let output = '';
     let firstOutputMs: number | null = null;
-    let textMs: number | null = null;
+    const seenMs = new Map<string, number>();
+    const allSeen = (): boolean => needles.every((needle) => seenMs.has(needle));
+    const result = () => ({ firstOutputMs: firstOutputMs ?? Number.NaN, textMs: needles.map((needle) => seenMs.get(needle) ?? Number.NaN) });
+    const missing = () => needles.filter((needle) => !seenMs.has(needle)).map((needle) => `"${needle}"`).join(', ');
     let settled = false;
     const finish = (error: Error | null): void => {
       if (settled) return;
@@ -75,25 +84,25 @@ export function timeToPtyText(spec: SpawnSpec, needle: string, timeoutMs = 60_00
       terminal.onExit(() => {
         clearTimeout(killTimer);
         if (error) reject(error);
-        else resolve({ firstOutputMs: firstOutputMs ?? Number.NaN, textMs: textMs ?? Number.NaN });
+        else resolve(result());
       });
       terminal.kill('SIGTERM');
     };
-    const timer = setTimeout(() => finish(new Error(`no "${needle}" on the terminal within ${timeoutMs} ms:\n${stripAnsi(output).slice(-2_000)}`)), timeoutMs);
+    const timer = setTimeout(() => finish(new Error(`no ${missing()} on the terminal within ${timeoutMs} ms:\n${stripAnsi(output).slice(-2_000)}`)), timeoutMs);
     terminal.onData((data) => {
-      firstOutputMs ??= performance.now() - started;
+      const now = performance.now() - started;
+      firstOutputMs ??= now;
       output += data;
-      if (textMs === null && stripAnsi(output).includes(needle)) {
-        textMs = performance.now() - started;
-        finish(null);
-      }
+      const screen = stripAnsi(output);
+      for (const needle of needles) if (!seenMs.has(needle) && screen.includes(needle)) seenMs.set(needle, now);
+      if (allSeen()) finish(null);
     });
     terminal.onExit(({ exitCode }) => {
       if (!settled) {
         settled = true;
         clearTimeout(timer);
-        if (textMs === null) reject(new Error(`exited (${exitCode}) before "${needle}" appeared:\n${stripAnsi(output).slice(-2_000)}`));
-        else resolve({ firstOutputMs: firstOutputMs ?? Number.NaN, textMs });
+        if (!allSeen()) reject(new Error(`exited (${exitCode}) before ${missing()} appeared:\n${stripAnsi(output).slice(-2_000)}`));
+        else resolve(result());
       }
     });
   });

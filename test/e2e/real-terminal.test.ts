@@ -63,4 +63,27 @@ describe('the real app in a real terminal (pseudo-terminal)', () => {
     app.press('\u0004');
     expect(await app.waitForExit()).toBe(0);
   });
+
+  it('opens the input on the first frame; a message typed while connecting is sent once the session is ready', async () => {
+    app = new PtyApp();
+    await app.waitFor('Type a message or /help');
+    // Typed at once, like someone who starts before the header shows: nothing is lost or sent twice.
+    await app.typeLine('Sign me up. My business is a yoga studio called Stretch + Breathe in Hong Kong');
+    await app.waitFor(/What should I use/);
+    expect(app.screenText).toContain('SANDBOX');
+    // Sent exactly once: the saved transcript holds one user line for it.
+    const stateFile = path.join(app.home, '.local', 'state', 'favcrm-chat', 'session.json');
+    const saved = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { transcript: Array<{ kind: string; text?: string }> };
+    expect(saved.transcript.filter((entry) => entry.kind === 'user' && entry.text?.startsWith('Sign me up. My business'))).toHaveLength(1);
+    app.press('\u0004');
+    expect(await app.waitForExit()).toBe(0);
+  });
+
+  it('a session that cannot be set up ends the chat with the reason and a non-zero exit', async () => {
+    // --key-store keyring insists on the OS keyring, which the test environment switches off.
+    app = new PtyApp(['--key-store', 'keyring']);
+    expect(await app.waitForExit(30_000)).toBe(1);
+    expect(app.screenText).toMatch(/favcrm-chat: .*keyring/i);
+    expect(app.screenText).not.toMatch(/at \S+ \(.*:\d+:\d+\)/); // no stack trace
+  });
 });

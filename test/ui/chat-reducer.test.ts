@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/agent/events.js';
 import { chatReducer } from '../../src/ui/state/chat-reducer.js';
-import { initialChatState, type ChatAction, type ChatState } from '../../src/ui/state/chat-state.js';
+import { CONNECTING, initialChatState, type ChatAction, type ChatState } from '../../src/ui/state/chat-state.js';
 
 const FULL_KEY = 'fav_mcp_AbCdEfGhIjKlMnOpQrStUv1234';
 
@@ -29,14 +29,24 @@ const ready: AgentEvent = {
 };
 
 describe('chatReducer', () => {
-  it('starts connecting with the input hidden, and session-ready prints the header then the restored history', () => {
-    expect(initialChatState.busy).toBe(true);
+  it('starts connecting with the input open, and session-ready prints the header then the restored history', () => {
+    expect(initialChatState.busy).toBe(false);
+    expect(initialChatState.activity).toBe(CONNECTING);
     const state = fold([ready, { type: 'activity-finished' }]);
     expect(state.ready).toBe(true);
     expect(state.busy).toBe(false);
     expect(state.entries.map((entry) => entry.kind)).toEqual(['header', 'user', 'assistant']);
     expect(state.entries.map((entry) => entry.id)).toEqual([0, 1, 2]);
     expect(state.endpoint?.sandbox).toBe(true);
+  });
+
+  it('keeps the input hidden for a message typed while connecting until that message settles', () => {
+    const queued = fold([{ type: 'input-submitted', text: 'hello', remember: true }]);
+    expect(queued.busy).toBe(true);
+    const connected = fold([ready, { type: 'activity-finished' }], queued);
+    expect(connected.activity).toBeNull();
+    expect(connected.busy).toBe(true);
+    expect(fold([{ type: 'send-settled' }], connected).busy).toBe(false);
   });
 
   it('puts the header above an error that came while connecting', () => {

@@ -80,8 +80,13 @@ describe('command-lines', () => {
 describe('input-placeholder', () => {
   it('asks for the code while a signup waits, otherwise fits the auth state', () => {
     const pendingSignup = { requestId: 'r', maskedEmail: 'yo*@example.com', expiresAt: '' };
-    expect(inputPlaceholder({ pendingSignup, auth: { status: 'signed-out' } })).toBe('Paste the 6-digit code sent to yo*@example.com');
-    expect(inputPlaceholder({ pendingSignup: null, auth: { status: 'signed-out' } })).toContain('sign up');
-    expect(inputPlaceholder({ pendingSignup: null, auth: { status: 'signed-in', maskedKey: 'k', storage: { kind: 'keyring', location: 'l' } } })).toContain('in your CRM');
+    expect(inputPlaceholder({ ready: true, pendingSignup, auth: { status: 'signed-out' } })).toBe('Paste the 6-digit code sent to yo*@example.com');
+    expect(inputPlaceholder({ ready: true, pendingSignup: null, auth: { status: 'signed-out' } })).toContain('sign up');
+    expect(inputPlaceholder({ ready: true, pendingSignup: null, auth: { status: 'signed-in', maskedKey: 'k', storage: { kind: 'keyring', location: 'l' } } })).toContain('in your CRM');
+  });
+
+  it('stays neutral while connecting: a pending signup or saved key is not known yet', () => {
+    const pendingSignup = { requestId: 'r', maskedEmail: 'yo*@example.com', expiresAt: '' };
+    expect(inputPlaceholder({ ready: false, pendingSignup, auth: { status: 'signed-out' } })).toBe('Type a message or /help');
   });
 });

@@ -1,6 +1,7 @@
 /** Connects the chat screen to the core: subscribes to events, starts the session, sends what people type. */
-import { useCallback, useEffect, useReducer } from 'react';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { AgentSessionPort } from '../../agent/events.js';
+import { SessionSetupError } from '../../app/deferred-session.js';
 import { containsSecret } from '../format/mask-secrets.js';
 import { parseSlashCommand, runSlashCommand } from '../slash-commands.js';
 import { chatReducer } from '../state/chat-reducer.js';
@@ -20,12 +21,17 @@ export interface AgentSessionController {
 /** Owns the chat state for one session; `quit` is what `/quit` calls. */
 export function useAgentSession(session: AgentSessionPort, quit: () => void): AgentSessionController {
   const [state, dispatch] = useReducer(chatReducer, initialChatState);
+  // Read at failure time; a ref keeps the start effect from re-running (and starting twice) if `quit` changes.
+  const quitRef = useRef(quit);
+  quitRef.current = quit;
 
   useEffect(() => {
     const unsubscribe = session.subscribe((event) => dispatch({ type: 'agent-event', event }));
     session
       .start()
       .catch((error: unknown) => {
+        // The session could not even be built (bad config, sandbox would not start): the CLI prints why after we quit.
+        if (SessionSetupError.isInstance(error)) return quitRef.current();
         const message = error instanceof Error ? error.message : String(error);
         dispatch({ type: 'local-entry', entry: { kind: 'error', message, hint: 'Run /doctor to check the endpoint, or /quit.' } });
       })
@@ -33,7 +39,8 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
     return unsubscribe;
   }, [session]);
 
-  const pendingSignup = state.pendingSignup !== null;
+  // Before ready a pending signup may not be known yet: a lone 6-digit line is never remembered then either.
+  const pendingSignup = state.pendingSignup !== null || !state.ready;
   const submit = useCallback(
     (text: string) => {
       if (text.trim() === '') return;

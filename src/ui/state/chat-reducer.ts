@@ -12,9 +12,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'input-changed':
       return { ...state, input: { ...state.input, value: joinPastedLines(action.value) } };
     case 'input-submitted':
-      return { ...state, busy: true, quitHint: null, input: rememberInput(state.input, action.text, action.remember) };
+      return { ...state, busy: true, sending: true, quitHint: null, input: rememberInput(state.input, action.text, action.remember) };
     case 'send-settled':
-      return { ...endLiveTurn(state, 'done'), busy: false };
+      return { ...endLiveTurn(state, 'done'), busy: false, sending: false };
     case 'history-previous':
       return { ...state, input: recallPrevious(state.input) };
     case 'history-next':
@@ -28,7 +28,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'activity-started':
       return { ...state, busy: true, quitHint: null, activity: action.label };
     case 'activity-finished':
-      return { ...state, busy: false, activity: null };
+      // A message typed while connecting may still be on its way; its own settling reopens the input.
+      return { ...state, busy: state.sending, activity: null };
     case 'quit-hint':
       return { ...state, quitHint: action.text };
   }

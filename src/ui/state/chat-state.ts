@@ -76,6 +76,8 @@ export interface ChatState {
   live: LiveTurn | null;
   /** A message was sent (or a slash command runs) and has not settled: the input is hidden. */
   busy: boolean;
+  /** A message is in flight (possibly queued behind connecting); keeps the input hidden when connecting ends. */
+  sending: boolean;
   /** What a running slash command is doing, shown next to a spinner. */
   activity: string | null;
   pendingApproval: ApprovalRequest | null;
@@ -115,8 +117,9 @@ export const initialChatState: ChatState = {
   entries: [],
   nextEntryId: 0,
   live: null,
-  // Until `session.start()` settles the app is connecting and the input stays hidden.
-  busy: true,
+  // The input is open while the app connects: what is typed meanwhile is sent once the session has started.
+  busy: false,
+  sending: false,
   activity: CONNECTING,
   pendingApproval: null,
   answeredApproval: null,
