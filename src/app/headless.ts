@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { AgentEvent, AgentSessionPort } from '../agent/events.js';
 import { redactDeep, redactSecrets } from '../secrets/redact-secrets.js';
+import { LineReader } from './line-reader.js';
 
 export interface HeadlessIo {
   stdin: Readable;
@@ -12,18 +12,33 @@ export interface HeadlessIo {
 /** Turn failures that mean the run did not do its job (tool-level failures are conversation, not these). */
 const FATAL_CODE = /^(SERVER_|MODEL_|INTERNAL)/;
 
+/** Lines that answer a waiting approval; anything else declines it and is read as the next turn. */
+const YES = /^(y|yes)$/i;
+const NO = /^(n|no)$/i;
+
 /**
  * `--headless`: each stdin line is one turn; the conversation goes to stdout (`--json`: one event per line).
- * Gated tools are declined unless `--yes`, because nobody is there to say yes. Exit 1 when the last turn failed.
+ * A gated call waits for the next line: `y`/`yes` approves it, `n`/`no` declines it, and any other line (or the end
+ * of stdin) declines it, then that line is read as the next turn. `--yes` approves without asking.
+ * Exit 1 when the last turn failed.
  */
 export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, options: { json: boolean; autoApprove: boolean }): Promise<number> {
   let lastTurnFailed = false;
   let startFailed = false;
   const write = (stream: Writable, text: string): void => void stream.write(redactSecrets(text));
+  const input = new LineReader(io.stdin);
+  // While a turn runs, the main loop below is awaiting it, so the approval is the only reader of stdin.
+  const answerFromInput = async (approvalId: string, title: string): Promise<void> => {
+    const line = (await input.next())?.trim() ?? null;
+    const approved = line !== null && YES.test(line);
+    if (line !== null && !approved && !NO.test(line)) input.unread(line);
+    if (!approved) write(io.stderr, `Declined "${title}"${line === null ? ' (stdin ended)' : ''}.\n`);
+    session.answerApproval(approvalId, approved);
+  };
   const unsubscribe = session.subscribe((event) => {
     if (event.type === 'approval-request' && !options.autoApprove) {
-      write(io.stderr, `Declined "${event.request.title}": nobody can approve it in headless mode. Run with --yes to allow such calls.\n`);
-      queueMicrotask(() => session.answerApproval(event.request.approvalId, false));
+      write(io.stderr, `Approve "${event.request.title}"? ${event.request.description} Answer y or n on the next line (--yes approves such calls).\n`);
+      void answerFromInput(event.request.approvalId, event.request.title);
     }
     if (event.type === 'error' && FATAL_CODE.test(event.error.code)) {
       if (event.turnId) lastTurnFailed = true;
@@ -34,9 +49,8 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
   });
 
   await session.start();
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let turns = 0;
-  for await (const line of lines) {
+  for (let line = await input.next(); line !== null; line = await input.next()) {
     const text = line.trim();
     if (!text) continue;
     if (text === '/quit' || text === '/exit') break;
@@ -45,6 +59,7 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
     await session.send(text);
   }
   unsubscribe();
+  await input.close();
   await session.close();
   return lastTurnFailed || (startFailed && turns === 0) ? 1 : 0;
 }

@@ -62,6 +62,35 @@ describe('favcrm-chat as a process: headless, doctor, auth and the sandbox outbo
     for (const output of [doctor.stdout, doctor.stderr, status.stdout, status.stderr]) expect(output).not.toContain(apiKey);
   });
 
+  it('without --yes a gated call waits for the next stdin line: y approves, n declines, other text declines and is the next turn', async () => {
+    const sentence = 'Sign me up: Moon Cafe in Osaka, Japan. Email me at';
+    const approved = await runCli(['--headless', '--json', '--url', sandbox.url], isolatedEnvironment().env, `${sentence} yes@mooncafe.jp\ny\n`);
+    expect(approved.code).toBe(0);
+    expect(approved.stderr).toMatch(/Approve ".+"\? .* Answer y or n on the next line/);
+    expect(events(approved.stdout).some((event) => event.type === 'approval-resolved' && event.approved)).toBe(true);
+    expect(events(approved.stdout).some((event) => event.type === 'signup-pending')).toBe(true);
+    expect(sandbox.outbox.list().some((entry) => entry.to === 'yes@mooncafe.jp')).toBe(true);
+
+    const declined = await runCli(['--headless', '--json', '--url', sandbox.url], isolatedEnvironment().env, `${sentence} no@mooncafe.jp\nn\n`);
+    expect(declined.stderr).toContain('Declined');
+    expect(events(declined.stdout).some((event) => event.type === 'approval-resolved' && !event.approved)).toBe(true);
+    expect(events(declined.stdout).some((event) => event.type === 'signup-pending')).toBe(false);
+    expect(sandbox.outbox.list().some((entry) => entry.to === 'no@mooncafe.jp')).toBe(false);
+    // "n" answered the approval: it was not sent as a message.
+    expect(events(declined.stdout).filter((event) => event.type === 'user-message')).toHaveLength(1);
+
+    const other = await runCli(['--headless', '--json', '--url', sandbox.url], isolatedEnvironment().env, `${sentence} other@mooncafe.jp\nwhat does this cost?\n`);
+    expect(events(other.stdout).some((event) => event.type === 'approval-resolved' && !event.approved)).toBe(true);
+    expect(events(other.stdout).filter((event) => event.type === 'user-message').map((event) => (event.type === 'user-message' ? event.text : ''))).toEqual([
+      `${sentence} other@mooncafe.jp`,
+      'what does this cost?',
+    ]);
+
+    const ended = await runCli(['--headless', '--url', sandbox.url], isolatedEnvironment().env, `${sentence} eof@mooncafe.jp\n`);
+    expect(ended.stderr).toMatch(/Declined ".+" \(stdin ended\)/);
+    expect(sandbox.outbox.list().some((entry) => entry.to === 'eof@mooncafe.jp')).toBe(false);
+  });
+
   it('piped stdin without --headless runs headless and says so; a dead server exits 1 with a message', async () => {
     const { env } = isolatedEnvironment();
     const result = await runCli(['--url', 'http://127.0.0.1:9/mcp'], env, 'hello\n');
