@@ -1,6 +1,7 @@
 import { CITY_GROUPS } from './gazetteer-cities.js';
 import { REGIONS } from './gazetteer-regions.js';
 import { CAPITAL_ZONE, COUNTRIES, COUNTRY_ALIASES, SINGLE_ZONE_BY_LAW } from './gazetteer-countries.js';
+import { alternation, PerTextCache, probeKey } from './text-probe.js';
 
 /** One thing a place name can mean. */
 export interface Place {
@@ -136,21 +137,57 @@ function getIndex(): Index {
   return index;
 }
 
-let pattern: RegExp | null = null;
-let stickyPattern: RegExp | null = null;
-
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** One alternation of every name, longest first; Latin names need word edges, Chinese ones cannot have them. */
-function getPattern(): RegExp {
-  if (pattern) return pattern;
-  const names = [...getIndex().names].sort((a, b) => b.length - a.length);
-  const latin = names.filter((name) => !CJK.test(name)).map((name) => escape(name).replace(/ /g, '\\s+'));
-  const chinese = names.filter((name) => CJK.test(name)).map(escape);
-  pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${latin.join('|')})(?![\\p{L}\\p{N}])|(?:${chinese.join('|')})`, 'giu');
-  return pattern;
+/** One name in the pattern: its regex source and a probe that must occur in any text the name can match. */
+interface PatternName {
+  readonly source: string;
+  readonly chinese: boolean;
+  readonly probe: string;
+}
+
+let patternNames: PatternName[] | null = null;
+
+/** Every name, longest first (the alternation's order), with its probe: the name's first word. */
+function getPatternNames(): PatternName[] {
+  patternNames ??= [...getIndex().names]
+    .sort((a, b) => b.length - a.length)
+    .map((name) => {
+      const chinese = CJK.test(name);
+      return {
+        source: chinese ? escape(name) : escape(name).replace(/ /g, '\\s+'),
+        chinese,
+        probe: probeKey(chinese ? name : (name.split(' ')[0] ?? name)),
+      };
+    });
+  return patternNames;
+}
+
+/** The global and sticky patterns for one text; a read asks about the same text many times. */
+interface TextPatterns {
+  readonly global: RegExp;
+  readonly sticky: RegExp;
+}
+
+const patternsByText = new PerTextCache<TextPatterns>(8);
+
+/**
+ * One alternation of the names that can occur in `text` (text-probe.ts), longest first; Latin names need word
+ * edges, Chinese ones cannot have them.
+ */
+function patternsFor(text: string): TextPatterns {
+  return patternsByText.get(text, buildPatterns);
+}
+
+function buildPatterns(text: string): TextPatterns {
+  const haystack = probeKey(text);
+  const candidates = getPatternNames().filter((name) => haystack.includes(name.probe));
+  const latin = candidates.filter((name) => !name.chinese).map((name) => name.source);
+  const chinese = candidates.filter((name) => name.chinese).map((name) => name.source);
+  const source = `(?<![\\p{L}\\p{N}])(?:${alternation(latin)})(?![\\p{L}\\p{N}])|(?:${alternation(chinese)})`;
+  return { global: new RegExp(source, 'giu'), sticky: new RegExp(source, 'iuy') };
 }
 
 /** What a matched name can mean; a lower-case name only after "in …", and never a common word's. */
@@ -170,7 +207,7 @@ const LOCATIVE_BEFORE =
 /** Every place name in `text` outside the `exclude` spans (emails, the business's own name). */
 export function findPlaces(text: string, exclude: readonly (readonly [number, number])[] = []): PlaceMention[] {
   const mentions: PlaceMention[] = [];
-  const regex = getPattern();
+  const regex = patternsFor(text).global;
   regex.lastIndex = 0;
   for (let match = regex.exec(text); match; match = regex.exec(text)) {
     const start = match.index;
@@ -186,9 +223,9 @@ export function findPlaces(text: string, exclude: readonly (readonly [number, nu
 
 /** True when a place name (that can stand alone) starts exactly at `position`. */
 export function placeStartsAt(text: string, position: number): boolean {
-  stickyPattern ??= new RegExp(getPattern().source, 'iuy');
-  stickyPattern.lastIndex = position;
-  const match = stickyPattern.exec(text);
+  const sticky = patternsFor(text).sticky;
+  sticky.lastIndex = position;
+  const match = sticky.exec(text);
   if (!match) return false;
   const locative = LOCATIVE_BEFORE.test(text.slice(Math.max(0, position - 40), position));
   return lookup(match[0], locative).some((place) => !place.qualifierOnly);

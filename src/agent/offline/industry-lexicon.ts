@@ -1,4 +1,5 @@
 import { INDUSTRIES, type Industry } from './signup-fields.js';
+import { alternation, PerTextCache, probeKey } from './text-probe.js';
 
 /**
  * Words and phrases that tell a business's industry, with a weight: the more specific a word, the
@@ -47,32 +48,71 @@ interface Term {
   readonly weight: number;
 }
 
-interface Lexicon {
-  readonly pattern: RegExp;
-  readonly terms: ReadonlyArray<readonly [RegExp, Term]>;
+/** One word or phrase of the lexicon: its regex source, its term, and a probe (text-probe.ts). */
+interface Alternative {
+  readonly source: string;
+  readonly term: Term;
+  readonly chinese: boolean;
+  readonly probe: string;
 }
 
-let compiled: Lexicon | null = null;
+let lexicon: Alternative[] | null = null;
 
 const CJK = /[\u3400-\u9fff]/u;
 
-function compile(): Lexicon {
-  const terms: Array<readonly [RegExp, Term]> = [];
-  const latin: string[] = [];
-  const chinese: string[] = [];
-  for (const industry of INDUSTRIES) {
-    for (const [weight, alternatives] of LEXICON[industry]) {
-      for (const alternative of alternatives.split('|')) {
-        const source = alternative.replace(/ /g, '[\\s-]+');
-        terms.push([new RegExp(`^(?:${source})$`, 'iu'), { industry, weight }]);
-        (CJK.test(alternative) ? chinese : latin).push(source);
-      }
-    }
-  }
-  // Longest alternatives first so phrases win over their words; Chinese needs no word edges.
+/**
+ * The literal start every match of `alternative` has: up to its first space or regex syntax, minus a letter made
+ * optional by `?` (`caf[eé]s?` → "caf", `jewell?ery` → "jewel", `beauty parlou?r` → "beauty").
+ */
+function literalProbe(alternative: string): string {
+  if (CJK.test(alternative)) return probeKey(alternative);
+  const word = alternative.split(' ')[0] ?? alternative;
+  const syntax = word.search(/[[(?]/);
+  if (syntax === -1) return probeKey(word);
+  return probeKey(word.slice(0, word[syntax] === '?' ? syntax - 1 : syntax));
+}
+
+function getLexicon(): Alternative[] {
+  lexicon ??= INDUSTRIES.flatMap((industry) =>
+    LEXICON[industry].flatMap(([weight, alternatives]) =>
+      alternatives.split('|').map((alternative) => ({
+        source: alternative.replace(/ /g, '[\\s-]+'),
+        term: { industry, weight },
+        chinese: CJK.test(alternative),
+        probe: literalProbe(alternative),
+      })),
+    ),
+  );
+  return lexicon;
+}
+
+/** What reading one text needs: the words that can occur in it, and which term each is. */
+interface TextLexicon {
+  /** Finds words and phrases, longest first; Chinese needs no word edges. */
+  readonly pattern: RegExp;
+  /**
+   * Tells which term a found word is: one capture group per term in lexicon order, anchored at both ends, so the
+   * first term that matches the whole word wins (`$` backtracks into the next alternative).
+   */
+  readonly termPattern: RegExp;
+  readonly terms: readonly Term[];
+}
+
+const lexiconByText = new PerTextCache<TextLexicon>(8);
+
+function buildTextLexicon(text: string): TextLexicon {
+  const haystack = probeKey(text);
+  const candidates = getLexicon().filter((alternative) => haystack.includes(alternative.probe));
+  // Longest alternatives first so phrases win over their words.
   const byLength = (a: string, b: string) => b.length - a.length;
-  const words = `(?<![\\p{L}\\p{N}])(?:${latin.sort(byLength).join('|')})(?![\\p{L}\\p{N}])`;
-  return { pattern: new RegExp(`${words}|${chinese.sort(byLength).join('|')}`, 'giu'), terms };
+  const latin = candidates.filter((alternative) => !alternative.chinese).map((alternative) => alternative.source).sort(byLength);
+  const chinese = candidates.filter((alternative) => alternative.chinese).map((alternative) => alternative.source).sort(byLength);
+  const words = `(?<![\\p{L}\\p{N}])(?:${alternation(latin)})(?![\\p{L}\\p{N}])`;
+  return {
+    pattern: new RegExp(`${words}|${alternation(chinese)}`, 'giu'),
+    termPattern: new RegExp(`^(?:${alternation(candidates.map((alternative) => `(${alternative.source})`))})$`, 'iu'),
+    terms: candidates.map((alternative) => alternative.term),
+  };
 }
 
 /** One industry word found in a text. */
@@ -85,13 +125,13 @@ export interface IndustryMention {
 
 /** Every industry word or phrase in `text`, longest phrase first where they overlap. */
 export function findIndustryMentions(text: string): IndustryMention[] {
-  compiled ??= compile();
   const mentions: IndustryMention[] = [];
-  const { pattern, terms } = compiled;
+  const { pattern, termPattern, terms } = lexiconByText.get(text, buildTextLexicon);
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const found = match[0];
-    const term = terms.find(([regex]) => regex.test(found))?.[1];
+    const groups = termPattern.exec(found);
+    const term = groups ? terms[groups.findIndex((group, index) => index > 0 && group !== undefined) - 1] : undefined;
     if (term) mentions.push({ ...term, start: match.index, end: match.index + found.length });
   }
   return mentions;

@@ -102,3 +102,23 @@ describe('resolvePlace', () => {
     expect(findPlaces('reading is fun')).toEqual([]);
   });
 });
+
+describe('per-text patterns (only the names whose first word the text holds)', () => {
+  it('still finds names whatever their case, accents, spacing or line breaks', () => {
+    expect(place('A café in HONG   KONG')).toEqual(['HK', 'Asia/Hong_Kong']);
+    expect(place('a bakery in são paulo, brazil')).toEqual(['BR', 'America/Sao_Paulo']);
+    expect(place('a bakery in SAO PAULO')).toEqual(['BR', 'America/Sao_Paulo']);
+    expect(place('a gym in Zürich')).toEqual(['CH', 'Europe/Zurich']);
+    expect(place('a gym in zurich')).toEqual(['CH', 'Europe/Zurich']);
+    expect(place('a yoga studio in New\nYork')).toEqual(['US', 'America/New_York']);
+    expect(place('一間在香港的瑜伽室')).toEqual(['HK', 'Asia/Hong_Kong']);
+  });
+
+  it('answers the same when one text is read again (cached) and after other texts', () => {
+    const text = 'Register Moon Cafe in Osaka, Japan';
+    const first = JSON.stringify(findPlaces(text));
+    for (let index = 0; index < 20; index += 1) findPlaces(`filler ${index} in Lisbon`);
+    expect(JSON.stringify(findPlaces(text))).toBe(first);
+    expect(findPlaces('nothing here at all')).toEqual([]);
+  });
+});

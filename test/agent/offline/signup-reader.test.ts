@@ -180,3 +180,19 @@ describe('readFollowUpFields', () => {
     expect(readFollowUpFields('yes', known)).toEqual({});
   });
 });
+
+describe('industry words through the per-text lexicon', () => {
+  it('matches optional letters, accents and case the way the full lexicon does', async () => {
+    const { classifyIndustry, findIndustryMentions } = await import('../../../src/agent/offline/industry-lexicon.js');
+    expect(classifyIndustry('PÂTISSERIE Lune')).toBe('hospitality');
+    expect(classifyIndustry('a little Café')).toBe('hospitality');
+    expect(classifyIndustry('a beauty parlor')).toBe('beauty');
+    expect(classifyIndustry('a Beauty Parlour')).toBe('beauty');
+    expect(classifyIndustry('fine jewelery and jewellery')).toBe('retail');
+    expect(classifyIndustry('JIU-JITSU academy')).toBe('fitness');
+    expect(classifyIndustry('我們是一間咖啡店')).toBe('hospitality');
+    // The phrase wins over its words: one mention for "pet grooming", as services.
+    expect(findIndustryMentions('pet grooming').map((mention) => mention.industry)).toEqual(['services']);
+    expect(findIndustryMentions('nothing to see')).toEqual([]);
+  });
+});
