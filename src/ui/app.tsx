@@ -71,7 +71,8 @@ export function App({ session, onExit }: AppProps) {
         />
       ) : null}
       {state.quitHint ? <Text color="yellow">{state.quitHint}</Text> : null}
-      <Footer model={state.model} usage={state.lastUsage} auth={state.auth} sandbox={state.endpoint?.sandbox ?? false} />
+      {/* Auth is unknown until the session is ready: no "signed out" flash for someone with a saved key. */}
+      <Footer model={state.model} usage={state.lastUsage} {...(state.ready ? { auth: state.auth } : {})} sandbox={state.endpoint?.sandbox ?? false} />
     </Box>
   );
 }
