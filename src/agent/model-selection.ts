@@ -1,8 +1,7 @@
-import { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModelV3, LanguageModelV3Middleware } from '@ai-sdk/provider';
 import { wrapLanguageModel } from 'ai';
 import { ModelTimeoutError } from './agent-errors.js';
-import { parseModelChoice } from './model-choice.js';
+import { parseModelChoice, type ModelChoice } from './model-choice.js';
 import type { ModelInfo } from './events.js';
 import { OfflineLanguageModel } from './offline/offline-model.js';
 
@@ -18,11 +17,18 @@ export interface SelectedModel {
   info: ModelInfo;
 }
 
-/** Builds the model `parseModelChoice` picked: the offline one, or OpenAI's chat API (also for compatible servers). */
-export function selectModel(flag: string | undefined, env: Env): SelectedModel {
+/**
+ * Builds the model `parseModelChoice` picked: the offline one, or OpenAI's chat API (also for compatible servers).
+ * A bad choice throws at once; the OpenAI provider is only loaded when it is the one picked.
+ */
+export function selectModel(flag: string | undefined, env: Env): Promise<SelectedModel> {
   const picked = parseModelChoice(flag, env);
-  if (picked.kind === 'offline') return { model: new OfflineLanguageModel(), info: { label: 'offline (deterministic, no network)', offline: true } };
-  const { modelId, baseURL } = picked;
+  if (picked.kind === 'offline') return Promise.resolve({ model: new OfflineLanguageModel(), info: { label: 'offline (deterministic, no network)', offline: true } });
+  return openAiModel(picked, env);
+}
+
+async function openAiModel({ modelId, baseURL }: Extract<ModelChoice, { kind: 'openai' }>, env: Env): Promise<SelectedModel> {
+  const { createOpenAI } = await import('@ai-sdk/openai');
   // Local servers usually ignore the key, but the SDK insists on one.
   const provider = createOpenAI({ apiKey: env.OPENAI_API_KEY || 'not-needed', ...(baseURL ? { baseURL } : {}) });
   const timeoutMs = Number(env.FAVCRM_CHAT_MODEL_TIMEOUT_MS) > 0 ? Number(env.FAVCRM_CHAT_MODEL_TIMEOUT_MS) : DEFAULT_MODEL_TIMEOUT_MS;

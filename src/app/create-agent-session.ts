@@ -23,7 +23,7 @@ export interface AppContext {
 /** Wires the core from flags and environment: secret store, key, endpoint (or embedded sandbox), model, state. */
 export async function createAgentSession(options: AppOptions, env: Env, paths: AppPaths): Promise<AppContext> {
   const { keyStore } = checkAppOptions(options, env);
-  const { info: modelInfo, model } = selectModel(options.model, env);
+  const { info: modelInfo, model } = await selectModel(options.model, env);
   const notices: string[] = [];
   const choice = await chooseSecretStore({ env, paths, ...(keyStore ? { keyStore } : {}), onWarning: (text) => notices.push(text) });
   if (choice.warning) notices.push(choice.warning);

@@ -15,10 +15,10 @@ describe('an OpenAI-compatible server (OPENAI_BASE_URL) through the same loop, w
     sandbox = provider = undefined;
   });
 
-  it('selects offline without configuration, chat completions with OPENAI_BASE_URL, and refuses openai without a key', () => {
-    expect(selectModel(undefined, {}).info).toMatchObject({ offline: true });
-    expect(selectModel(undefined, { OPENAI_BASE_URL: 'http://localhost:11434/v1', OPENAI_MODEL: 'llama3.1' }).info.label).toBe('openai-compatible:llama3.1 @ http://localhost:11434/v1');
-    expect(selectModel('openai:gpt-4o', { OPENAI_API_KEY: 'sk-test' }).info.label).toBe('openai:gpt-4o');
+  it('selects offline without configuration, chat completions with OPENAI_BASE_URL, and refuses openai without a key', async () => {
+    expect((await selectModel(undefined, {})).info).toMatchObject({ offline: true });
+    expect((await selectModel(undefined, { OPENAI_BASE_URL: 'http://localhost:11434/v1', OPENAI_MODEL: 'llama3.1' })).info.label).toBe('openai-compatible:llama3.1 @ http://localhost:11434/v1');
+    expect((await selectModel('openai:gpt-4o', { OPENAI_API_KEY: 'sk-test' })).info.label).toBe('openai:gpt-4o');
     expect(() => selectModel('openai:gpt-4o', {})).toThrow(ModelConfigurationError);
     expect(() => selectModel('claude', {})).toThrow(/Unknown model/);
   });
@@ -36,7 +36,7 @@ describe('an OpenAI-compatible server (OPENAI_BASE_URL) through the same loop, w
       return (steps[index] ?? (() => ({ text: 'ok' })))();
     });
     let lastRequestId = '';
-    const { model, info } = selectModel(undefined, { OPENAI_BASE_URL: provider.baseURL, OPENAI_MODEL: 'llama3.1' });
+    const { model, info } = await selectModel(undefined, { OPENAI_BASE_URL: provider.baseURL, OPENAI_MODEL: 'llama3.1' });
     const fixture = createTestSession(sandbox.url, model, { modelInfo: info });
     await fixture.session.start();
     await fixture.session.send('Sign me up: Moon Cafe in Kyoto, llm@moon.jp');
@@ -62,7 +62,7 @@ describe('an OpenAI-compatible server (OPENAI_BASE_URL) through the same loop, w
   it('a 401 from the provider becomes MODEL_AUTH with the variable to check', async () => {
     sandbox = await startTestSandbox();
     provider = await startFakeOpenAiServer(() => ({ status: 401, body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } } }));
-    const { model, info } = selectModel('openai:gpt-4o-mini', { OPENAI_BASE_URL: provider.baseURL, OPENAI_API_KEY: 'sk-wrong' });
+    const { model, info } = await selectModel('openai:gpt-4o-mini', { OPENAI_BASE_URL: provider.baseURL, OPENAI_API_KEY: 'sk-wrong' });
     const fixture = createTestSession(sandbox.url, model, { modelInfo: info });
     await fixture.session.start();
     await fixture.session.send('hello');
