@@ -10,6 +10,12 @@ export interface RateLimit {
 /** FavCRM's signup limit: 3 requests an hour and 20 a day per client IP (contract §5.2, §6.4). */
 export const DEFAULT_SIGNUP_RATE: RateLimit = { perHour: 3, perDay: 20 };
 
+/**
+ * Codes for one team invite: 5 an hour and 20 a day. Each new code resets the 5 tries, so without this limit
+ * someone holding a leaked invite token could keep asking for codes and guess through all million of them.
+ */
+export const DEFAULT_INVITE_CODE_RATE: RateLimit = { perHour: 5, perDay: 20 };
+
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 

@@ -19,7 +19,7 @@ export interface CommandIo {
 }
 
 const USAGE = `Usage:
-  favcrm-chat sandbox [--port N] [--data DIR] [--signup-rate 3/h,20/d|off] [--quiet]
+  favcrm-chat sandbox [--port N] [--data DIR] [--signup-rate 3/h,20/d|off] [--invite-code-rate 5/h,20/d|off] [--quiet]
       Run the local FavCRM MCP server on 127.0.0.1 until Ctrl-C (default port ${DEFAULT_SANDBOX_PORT}; 0 picks a free one).
   favcrm-chat sandbox outbox [--data DIR] [--json] [--limit N]
       Show the newest "emails" the sandbox wrote (verification codes, invites).
@@ -59,6 +59,16 @@ export async function runSandboxCommand(args: string[], io: CommandIo = { stdout
   }
 }
 
+/** A `3/h,20/d` or `off` flag; undefined when absent (the sandbox's default applies). */
+function rateFlag(flag: string, value: string | undefined): RateLimit | null | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseRateLimit(value);
+  } catch (error) {
+    throw new UsageError(`--${flag}: ${(error as Error).message}`);
+  }
+}
+
 function dataDirFrom(value: string | undefined): string {
   return path.resolve(value ?? resolveAppPaths().sandboxDataDir);
 }
@@ -70,6 +80,7 @@ async function serve(words: string[], io: CommandIo): Promise<number> {
       port: { type: 'string' },
       data: { type: 'string' },
       'signup-rate': { type: 'string' },
+      'invite-code-rate': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -80,18 +91,13 @@ async function serve(words: string[], io: CommandIo): Promise<number> {
     return 0;
   }
   const port = wholeNumberFlag('port', values.port, DEFAULT_SANDBOX_PORT, 0, 65535);
-  let signupRate: RateLimit | null | undefined;
-  if (values['signup-rate'] !== undefined) {
-    try {
-      signupRate = parseRateLimit(values['signup-rate']);
-    } catch (error) {
-      throw new UsageError(`--signup-rate: ${(error as Error).message}`);
-    }
-  }
+  const signupRate = rateFlag('signup-rate', values['signup-rate']);
+  const inviteCodeRate = rateFlag('invite-code-rate', values['invite-code-rate']);
   const sandbox = await startSandbox({
     port,
     dataDir: dataDirFrom(values.data),
     signupRate,
+    inviteCodeRate,
     quiet: values.quiet,
     log: (line) => io.stderr.write(`${line}\n`),
   });

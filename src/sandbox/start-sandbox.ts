@@ -3,7 +3,7 @@ import path from 'node:path';
 import { openDatabase } from './database/database.js';
 import { createOutbox } from './outbox-directory.js';
 import type { Outbox } from './outbox.js';
-import { DEFAULT_SIGNUP_RATE, type RateLimit } from './rate-limit.js';
+import { DEFAULT_INVITE_CODE_RATE, DEFAULT_SIGNUP_RATE, type RateLimit } from './rate-limit.js';
 import { loadOrCreatePepper } from './secret-hashing.js';
 import { MCP_PATH, createSandboxHttpServer } from './server.js';
 import { assertValidCatalogue } from './tool-registry.js';
@@ -22,6 +22,8 @@ export interface StartSandboxOptions {
   now?: () => Date;
   /** Signup requests per client IP; absent = FavCRM's 3/hour and 20/day, null = no limit. */
   signupRate?: RateLimit | null;
+  /** Codes per team invite; absent = 5/hour and 20/day, null = no limit. */
+  inviteCodeRate?: RateLimit | null;
   /** Suppresses the request log (the embedded sandbox in the chat UI must not write to the terminal). */
   quiet?: boolean;
   /** Where log lines go when not quiet; default stderr. */
@@ -60,6 +62,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   const outbox = createOutbox(outboxDirectory, now);
   const settings: SandboxSettings = {
     signupRate: options.signupRate === undefined ? DEFAULT_SIGNUP_RATE : options.signupRate,
+    inviteCodeRate: options.inviteCodeRate === undefined ? DEFAULT_INVITE_CODE_RATE : options.inviteCodeRate,
     publicUrl: '',
   };
   const server = createSandboxHttpServer({ db, now, settings, outbox, tools: allTools, codePepper, log });

@@ -91,7 +91,7 @@ describe('favcrm-chat sandbox', () => {
   });
 
   it('exits 2 with the usage on bad flags', async () => {
-    for (const args of [['--port', 'eighty'], ['--signup-rate', 'lots'], ['--bogus'], ['outbox', '--limit', '0']]) {
+    for (const args of [['--port', 'eighty'], ['--signup-rate', 'lots'], ['--invite-code-rate', '5 per hour'], ['--bogus'], ['outbox', '--limit', '0']]) {
       const stderr = new Capture();
       expect(await runSandboxCommand(args, { stdout: new Capture(), stderr }), args.join(' ')).toBe(2);
       expect(stderr.text).toContain('Usage:');

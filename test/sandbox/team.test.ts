@@ -45,6 +45,21 @@ describe('team invites', () => {
     await harness.fails('accept_team_invite_request', { token: invite.token }, 'NOT_FOUND');
   });
 
+  it('limits codes per invite (5 an hour), so a leaked token cannot buy endless tries at the code', async () => {
+    const invite = await harness.ok('create_team_member_invite', { email: 'many@team.example' }, owner.apiKey);
+    for (let index = 0; index < 5; index += 1) await harness.ok('accept_team_invite_request', { token: invite.token });
+    const limited = await harness.fails('accept_team_invite_request', { token: invite.token }, 'RATE_LIMITED');
+    expect(limited.message).toMatch(/5 per hour/);
+    expect(limited.retryAfterSeconds).toBe(3600);
+    // Another invite is not affected, and an hour later this one gets codes again.
+    const other = await harness.ok('create_team_member_invite', { email: 'other@team.example' }, owner.apiKey);
+    await harness.ok('accept_team_invite_request', { token: other.token });
+    harness.clock.advance(HOUR);
+    await harness.ok('accept_team_invite_request', { token: invite.token });
+    const joined = await harness.ok('accept_team_invite_verify', { token: invite.token, code: harness.latestCode('many@team.example') });
+    expect(joined.role).toBe('staff');
+  });
+
   it('lets a manager invite, but not staff (FORBIDDEN), and refuses to invite an existing member', async () => {
     const manager = await harness.joinByInvite(owner.apiKey, 'manager@team.example', 'manager');
     const staff = await harness.joinByInvite(manager.apiKey, 'staff@team.example');

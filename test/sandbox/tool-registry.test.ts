@@ -51,7 +51,7 @@ describe('tool registry', () => {
     now: clock.now,
     caller: withCaller ? caller : null,
     clientIp: '127.0.0.1',
-    settings: { signupRate: null, publicUrl: 'http://127.0.0.1:1/mcp' },
+    settings: { signupRate: null, inviteCodeRate: null, publicUrl: 'http://127.0.0.1:1/mcp' },
     outbox: createOutbox(makeTempDir('registry-outbox')),
     tools,
     codePepper: Buffer.alloc(32, 7),
@@ -98,7 +98,7 @@ describe('a tool with a bug', () => {
   const server = createSandboxHttpServer({
     db,
     now: () => new Date(),
-    settings: { signupRate: null, publicUrl: '' },
+    settings: { signupRate: null, inviteCodeRate: null, publicUrl: '' },
     outbox: createOutbox(makeTempDir('crash-outbox')),
     tools,
     codePepper: Buffer.alloc(32, 1),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { issueApiKey, loginUrlFor, maskEmail, PORTAL_URL } from '../accounts.js';
+import { checkRate, recordRateEvent } from '../rate-limit.js';
 import { generateInviteToken, hashSecret, newId } from '../secret-hashing.js';
 import { ToolFailure } from '../tool-failure.js';
 import { emailCode, issueCode, verifyCodeOrThrow } from '../verification-codes.js';
@@ -11,6 +12,8 @@ import { defineTool, type ToolContext } from './tool-definition.js';
 const DEFAULT_INVITE_HOURS = 72;
 /** Longest invite we issue: a month; older links are more likely to have leaked. */
 const MAX_INVITE_HOURS = 24 * 30;
+/** rate_events scope for codes sent per invite (rate-limit.ts DEFAULT_INVITE_CODE_RATE). */
+const INVITE_CODE_RATE_SCOPE = 'invite-code';
 
 const INVITE_NEXT_STEPS = [
   'Store the API key safely (FAVCRM_API_KEY or your MCP client config); it is shown only once.',
@@ -132,6 +135,7 @@ const acceptRequest = defineTool({
     'token: the invite token (or the token= part of the invite link).',
     'Returns maskedEmail, expiresAt (the code lasts 10 minutes) and instructions; then call accept_team_invite_verify.',
     'INVITE_EXPIRED means an owner or manager must create a new invite.',
+    'Limited to 5 codes an hour and 20 a day per invite: on RATE_LIMITED, use the last code sent or wait.',
   ].join('\n'),
   inputSchema: { token: tokenField },
   annotations: writeTool('Request invite code', { openWorld: true }),
@@ -139,7 +143,17 @@ const acceptRequest = defineTool({
   handler(args, context) {
     const now = context.now();
     const invite = findOpenInvite(context, args.token, now);
+    const decision = checkRate(context.db, INVITE_CODE_RATE_SCOPE, invite.id, context.settings.inviteCodeRate, now);
+    if (!decision.allowed) {
+      const retryAt = new Date(now.getTime() + decision.retryAfterSeconds * 1000).toISOString();
+      throw new ToolFailure(
+        'RATE_LIMITED',
+        `Too many codes asked for this invite (limit ${decision.limit} per ${decision.window}). Use the last code sent, or try again after ${retryAt}.`,
+        { retryAfterSeconds: decision.retryAfterSeconds, retryAt, summary: `Invite codes are limited to ${decision.limit} per ${decision.window}; wait until ${retryAt}, do not retry in a loop.` },
+      );
+    }
     const issued = issueCode(context, invite.id, now);
+    recordRateEvent(context.db, INVITE_CODE_RATE_SCOPE, invite.id, now);
     const { expiresAt } = issued;
     // A new code replaces the old one and resets its tries, like a new signup request does.
     context.db

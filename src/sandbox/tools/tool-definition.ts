@@ -25,6 +25,8 @@ export interface Caller {
 export interface SandboxSettings {
   /** Signup requests allowed per client IP per hour and per day; null turns the limit off (tests). */
   signupRate: { perHour: number; perDay: number } | null;
+  /** Invite codes allowed per invite per hour and per day; null turns the limit off (tests). */
+  inviteCodeRate: { perHour: number; perDay: number } | null;
   /** Public URL of this sandbox's MCP endpoint (used in login URLs and links). */
   publicUrl: string;
 }

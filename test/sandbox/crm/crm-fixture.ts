@@ -67,7 +67,7 @@ export function createHarness(): Harness {
         now: () => clock.now,
         caller,
         clientIp: '127.0.0.1',
-        settings: { signupRate: null, publicUrl: 'http://127.0.0.1:0/mcp' },
+        settings: { signupRate: null, inviteCodeRate: null, publicUrl: 'http://127.0.0.1:0/mcp' },
         outbox,
         tools: allTools,
       };
