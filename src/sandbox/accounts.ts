@@ -32,6 +32,10 @@ interface KeyRow {
   user_id: string;
   active_company_id: string;
   revoked_at: string | null;
+  /** The membership in the key's active company, joined in; null when that membership (or company) is gone. */
+  company_id: string | null;
+  organisation_id: string | null;
+  role: MemberRole | null;
 }
 
 interface MembershipRow {
@@ -40,24 +44,34 @@ interface MembershipRow {
   role: MemberRole;
 }
 
+/** The key and its active membership in one statement: resolveCaller runs on every authenticated request. */
+const KEY_WITH_ACTIVE_MEMBERSHIP = `
+  SELECT k.id, k.key_hash, k.user_id, k.active_company_id, k.revoked_at, m.company_id, c.organisation_id, m.role
+  FROM api_keys k
+  LEFT JOIN company_members m ON m.company_id = k.active_company_id AND m.user_id = k.user_id
+  LEFT JOIN companies c ON c.id = m.company_id
+  WHERE k.key_hash = ?`;
+
 /**
  * Turns a bearer key into the caller it stands for, or null if the key is unknown, revoked, or its user belongs to
  * no company any more. If the key's active company membership is gone, it falls back to the user's oldest one.
  */
 export function resolveCaller(db: Database.Database, apiKey: string): Caller | null {
   const presentedHash = hashSecret(apiKey);
-  const key = prepareCached(db, 'SELECT id, key_hash, user_id, active_company_id, revoked_at FROM api_keys WHERE key_hash = ?')
-    .get(presentedHash) as KeyRow | undefined;
+  const key = prepareCached(db, KEY_WITH_ACTIVE_MEMBERSHIP).get(presentedHash) as KeyRow | undefined;
   // The lookup is by hash already; the constant-time compare keeps the check itself timing-neutral.
   if (!key || key.revoked_at !== null || !digestsEqual(key.key_hash, presentedHash)) return null;
-  const membershipQuery = `
-    SELECT m.company_id, c.organisation_id, m.role FROM company_members m JOIN companies c ON c.id = m.company_id
-    WHERE m.user_id = ?`;
-  const active = prepareCached(db, `${membershipQuery} AND m.company_id = ?`).get(key.user_id, key.active_company_id) as
-    | MembershipRow
-    | undefined;
+  const active: MembershipRow | undefined =
+    key.company_id !== null && key.organisation_id !== null && key.role !== null
+      ? { company_id: key.company_id, organisation_id: key.organisation_id, role: key.role }
+      : undefined;
   const membership =
-    active ?? (prepareCached(db, `${membershipQuery} ORDER BY m.created_at, m.company_id LIMIT 1`).get(key.user_id) as MembershipRow | undefined);
+    active ??
+    (prepareCached(
+      db,
+      `SELECT m.company_id, c.organisation_id, m.role FROM company_members m JOIN companies c ON c.id = m.company_id
+       WHERE m.user_id = ? ORDER BY m.created_at, m.company_id LIMIT 1`,
+    ).get(key.user_id) as MembershipRow | undefined);
   if (!membership) return null;
   if (!active) prepareCached(db, 'UPDATE api_keys SET active_company_id = ? WHERE id = ?').run(membership.company_id, key.id);
   return {

@@ -1,11 +1,11 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolRequest as CallToolRequestParams } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
 import { z } from 'zod';
 import { SANDBOX_INSTRUCTIONS, SANDBOX_SERVER_NAME, SANDBOX_SERVER_VERSION } from './server-info.js';
 import { JSON_RPC, JsonRpcFailure } from './json-rpc-failure.js';
-import { callTool, listedTools } from './tool-registry.js';
+import { callTool, findTool, listedTools } from './tool-registry.js';
 import type { ToolContext } from './tools/tool-definition.js';
 
 // Loose request schemas: the SDK parses these before its own tools/call check, and a failed parse here would come
@@ -44,9 +44,10 @@ export function buildMcpServer(context: ToolContext, log: (line: string) => void
   );
   server.setRequestHandler(ListToolsRequest, () => ({ tools: listedTools(context.tools) }));
   server.setRequestHandler(CallToolRequest, async (request) => {
-    // The SDK has already checked the request against CallToolRequestSchema (else it answered -32602).
-    const { params } = CallToolRequestSchema.parse(request);
-    const tool = context.tools.find((candidate) => candidate.name === params.name);
+    // The SDK's tools/call wrapper (server/index.js) has already checked this very object against
+    // CallToolRequestSchema and answered -32602 if it failed, so parsing it a second time here only cost time.
+    const { params } = request as unknown as CallToolRequestParams;
+    const tool = findTool(context.tools, params.name);
     const toolContext = tool?.auth === 'none' ? { ...context, caller: null } : context;
     try {
       return await callTool(context.tools, params.name, params.arguments, toolContext);

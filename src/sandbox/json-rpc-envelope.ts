@@ -1,4 +1,5 @@
 import { JSON_RPC } from './json-rpc-failure.js';
+import { findTool } from './tool-registry.js';
 import type { SandboxTool } from './tools/tool-definition.js';
 
 /** A JSON-RPC id as echoed in error replies (null when the request had none we can trust). */
@@ -56,5 +57,5 @@ export function isAuthExempt(envelope: Envelope, tools: readonly SandboxTool[]):
   if (envelope.kind !== 'request') return false;
   if (envelope.method === 'tools/list') return true;
   if (envelope.method !== 'tools/call' || envelope.toolName === null) return false;
-  return tools.some((tool) => tool.name === envelope.toolName && tool.auth === 'none');
+  return findTool(tools, envelope.toolName)?.auth === 'none';
 }

@@ -16,7 +16,6 @@ export function createOutbox(directory: string, now: () => Date = () => new Date
   return {
     directory,
     send(message) {
-      fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
       const sentAt = now();
       const text = renderMessage(message, sentAt);
       const stamp = sentAt.toISOString().replace(/[-:.]/g, '');
@@ -24,7 +23,7 @@ export function createOutbox(directory: string, now: () => Date = () => new Date
         const id = `${stamp}-${String(sequence).padStart(4, '0')}`;
         const file = path.join(directory, `${id}.eml`);
         try {
-          fs.writeFileSync(file, text, { flag: 'wx', mode: 0o600 });
+          writeNewFile(directory, file, text);
           return { ...message, id, sentAt: sentAt.toISOString(), file };
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || sequence > 9998) throw error;
@@ -44,6 +43,20 @@ export function createOutbox(directory: string, now: () => Date = () => new Date
       return chosen.map((name) => parseMessage(path.join(directory, name)));
     },
   };
+}
+
+/**
+ * Creates `file` (never overwriting one) with owner-only access. The directory is made only when the write finds it
+ * missing: a mkdir on every message was a wasted syscall per email, yet someone may delete the outbox while we run.
+ */
+function writeNewFile(directory: string, file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, text, { flag: 'wx', mode: 0o600 });
+  }
 }
 
 /** Header values must stay on one line, or a crafted subject could inject headers. */

@@ -57,9 +57,31 @@ export function checkRate(
   return blocked;
 }
 
-/** Records one event; old rows (over a day) are pruned on the way so the table stays small. */
+/** How often old rows are pruned per scope; rows past a day are never counted, so they may linger this long. */
+const PRUNE_EVERY_MS = 60 * 1000;
+const lastPruneByDatabase = new WeakMap<Database.Database, Map<string, number>>();
+
+/**
+ * True when `scope` was last pruned over PRUNE_EVERY_MS ago (or the clock went back). The prune matches on scope and
+ * age, which no index covers, so running it on every event scanned the whole day's events of the scope each time.
+ */
+function pruneDue(db: Database.Database, scope: string, now: Date): boolean {
+  let lastPrune = lastPruneByDatabase.get(db);
+  if (!lastPrune) {
+    lastPrune = new Map();
+    lastPruneByDatabase.set(db, lastPrune);
+  }
+  const last = lastPrune.get(scope);
+  if (last !== undefined && now.getTime() >= last && now.getTime() - last < PRUNE_EVERY_MS) return false;
+  lastPrune.set(scope, now.getTime());
+  return true;
+}
+
+/** Records one event; old rows (over a day) are pruned now and then so the table stays small. */
 export function recordRateEvent(db: Database.Database, scope: string, subject: string, now: Date): void {
-  prepareCached(db, 'DELETE FROM rate_events WHERE scope = ? AND at <= ?').run(scope, new Date(now.getTime() - DAY_MS).toISOString());
+  if (pruneDue(db, scope, now)) {
+    prepareCached(db, 'DELETE FROM rate_events WHERE scope = ? AND at <= ?').run(scope, new Date(now.getTime() - DAY_MS).toISOString());
+  }
   prepareCached(db, 'INSERT INTO rate_events (scope, subject, at) VALUES (?, ?, ?)').run(scope, subject, now.toISOString());
 }
 

@@ -1,9 +1,9 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { PORTAL_KEYS_URL } from './accounts.js';
-import { prepareCached } from './database/prepared-statements.js';
 import { JSON_RPC, JsonRpcFailure } from './json-rpc-failure.js';
 import { ToolFailure } from './tool-failure.js';
+import { recordUsageEvent } from './usage-events.js';
 import type { SandboxTool, ToolContext } from './tools/tool-definition.js';
 
 const ANNOTATION_HINTS = ['readOnlyHint', 'destructiveHint', 'openWorldHint', 'idempotentHint'] as const;
@@ -56,6 +56,20 @@ export function listedTool(tool: SandboxTool): Tool {
   };
   listedCache.set(tool, listed);
   return listed;
+}
+
+const toolsByNameCache = new WeakMap<readonly SandboxTool[], Map<string, SandboxTool>>();
+
+/** The tool called `name` in a catalogue: a map built once, since every tools/call looks one up (several times). */
+export function findTool(tools: readonly SandboxTool[], name: string): SandboxTool | undefined {
+  let byName = toolsByNameCache.get(tools);
+  if (!byName) {
+    byName = new Map();
+    // The first of a repeated name wins, as Array#find did (assertValidCatalogue refuses repeats anyway).
+    for (const tool of tools) if (!byName.has(tool.name)) byName.set(tool.name, tool);
+    toolsByNameCache.set(tools, byName);
+  }
+  return byName.get(name);
 }
 
 const listedCatalogueCache = new WeakMap<readonly SandboxTool[], Tool[]>();
@@ -117,19 +131,15 @@ export async function callTool(
   rawArguments: unknown,
   context: ToolContext,
 ): Promise<CallToolResult> {
-  const tool = tools.find((candidate) => candidate.name === name);
+  const tool = findTool(tools, name);
   if (!tool) {
     throw new JsonRpcFailure(
       JSON_RPC.invalidParams,
       `Unknown tool: ${name}. Call tools/list to see the ${tools.length} tools this server has.`,
     );
   }
-  if (context.caller) {
-    prepareCached(context.db, "INSERT INTO usage_events (company_id, kind, at) VALUES (?, 'mcp_call', ?)").run(
-      context.caller.companyId,
-      context.now().toISOString(),
-    );
-  }
+  // Committed (with the other calls of this event-loop turn) before the tool runs, as if inserted right here.
+  if (context.caller) await recordUsageEvent(context.db, context.caller.companyId, context.now().toISOString());
   if (tool.auth === 'key' && !context.caller) return failureResult(missingKeyFailure(tool.name));
   const argumentsObject = rawArguments === undefined || rawArguments === null ? {} : rawArguments;
   if (typeof argumentsObject !== 'object' || Array.isArray(argumentsObject)) {
