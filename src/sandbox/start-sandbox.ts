@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { startBackgroundCheckpoints, type BackgroundCheckpointer } from './database/background-checkpoint.js';
 import { openDatabase } from './database/database.js';
 import { createOutbox } from './outbox-directory.js';
 import type { Outbox } from './outbox.js';
@@ -88,6 +89,12 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   // Known only now that the port is bound; handlers read settings per request.
   settings.publicUrl = url;
 
+  let checkpointer: BackgroundCheckpointer | null = null;
+  // Started by the first request rather than here: an embedded sandbox nobody calls needs no extra thread.
+  server.once('request', () => {
+    checkpointer = startBackgroundCheckpoints(db, log);
+  });
+
   let closing: Promise<void> | null = null;
   return {
     url,
@@ -98,8 +105,11 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {
-          db.close();
-          resolve();
+          // The worker's connection goes first, so the server's close is the last one and folds the WAL back in.
+          void (checkpointer?.stop() ?? Promise.resolve()).then(() => {
+            db.close();
+            resolve();
+          });
         });
         server.closeAllConnections();
       });
