@@ -10,8 +10,11 @@ import type Database from 'better-sqlite3';
 export const BACKSTOP_AUTOCHECKPOINT_PAGES = 4000;
 /** SQLite's own default, restored if the worker cannot run. */
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
-/** The worker checkpoints this soon after a checkpoint that had work, and backs off up to IDLE_MS when idle. */
-const BUSY_MS = 50;
+/**
+ * The worker checkpoints this soon after a checkpoint that had work, and backs off up to IDLE_MS when idle. Not
+ * more often: each checkpoint ends in fsyncs, and file creation (the outbox) waits on the filesystem journal meanwhile.
+ */
+const BUSY_MS = 250;
 const IDLE_MS = 1000;
 
 /**
