@@ -166,21 +166,17 @@ async function handleMcpPost(request: http.IncomingMessage, response: http.Serve
     codePepper: dependencies.codePepper,
   }, dependencies.log);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-  let webResponse: Response;
   try {
     await server.connect(transport);
-    webResponse = await transport.handleRequest(sdkRequest(request, dependencies.settings.publicUrl), { parsedBody: message });
-  } catch (error) {
-    // Only a failed exchange can leave a handler running; close() aborts it.
+    const webResponse = await transport.handleRequest(sdkRequest(request, dependencies.settings.publicUrl), { parsedBody: message });
+    response.statusCode = webResponse.status;
+    webResponse.headers.forEach((value, name) => response.setHeader(name, value));
+    response.end(await responseBytes(webResponse));
+  } finally {
+    // Kept although it costs ~4% of a request (the SDK builds a ConnectionClosed McpError): without it the
+    // server/transport pairs outlive the young generation and peak RSS under load grew by ~30 MB.
     await server.close().catch(() => undefined);
-    throw error;
   }
-  // No close() after a completed exchange: in JSON-response mode the transport has already dropped the request's
-  // stream and no handler is left to abort, so close() would only build the SDK's ConnectionClosed McpError (a stack
-  // capture, ~4% of a request's CPU) for nobody. This server and transport serve one request and are then garbage.
-  response.statusCode = webResponse.status;
-  webResponse.headers.forEach((value, name) => response.setHeader(name, value));
-  response.end(await responseBytes(webResponse));
 }
 
 /** The SDK's answer as bytes straight off the body stream: text() would decode what response.end() re-encodes. */
