@@ -26,7 +26,8 @@ export async function startEmbeddedSandbox(input: { preferredPort: number; dataD
       notice: `Using the FavCRM sandbox already running on port ${input.preferredPort}.`,
     };
   }
-  const start = (port: number) => startSandbox({ port, dataDir: input.dataDir, quiet: true, ...(signupRate !== undefined ? { signupRate } : {}) });
+  const start = (port: number) =>
+    startSandbox({ port, dataDir: input.dataDir, quiet: true, backgroundCheckpoints: false, ...(signupRate !== undefined ? { signupRate } : {}) });
   try {
     const running = await start(input.preferredPort);
     return { url: running.url, outboxDirectory: running.outboxDirectory, close: () => running.close() };

@@ -29,6 +29,12 @@ export interface StartSandboxOptions {
   quiet?: boolean;
   /** Where log lines go when not quiet; default stderr. */
   log?: (line: string) => void;
+  /**
+   * WAL checkpoints in a worker thread (database/background-checkpoint.ts); default true. The chat's embedded
+   * sandbox turns it off: one person's writes never reach a checkpoint worth a thread, and its start is on the
+   * chat's startup path.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 export interface RunningSandbox {
@@ -91,9 +97,11 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
 
   let checkpointer: BackgroundCheckpointer | null = null;
   // Started by the first request rather than here: an embedded sandbox nobody calls needs no extra thread.
-  server.once('request', () => {
-    checkpointer = startBackgroundCheckpoints(db, log);
-  });
+  if (options.backgroundCheckpoints !== false) {
+    server.once('request', () => {
+      checkpointer = startBackgroundCheckpoints(db, log);
+    });
+  }
 
   let closing: Promise<void> | null = null;
   return {
