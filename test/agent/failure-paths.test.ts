@@ -7,6 +7,7 @@ import type { RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { createTestSession, startTestSandbox, tempDir } from '../helpers/agent-fixture.js';
 import { deadUrl, startFakeServer } from '../helpers/fake-http-servers.js';
 import { scriptedModel } from '../helpers/scripted-model.js';
+import { portOutsideEphemeralRange } from '../helpers/stable-port.js';
 
 const errorsOf = (events: AgentEvent[]) => events.flatMap((event) => (event.type === 'error' ? [event.error] : []));
 const userMessagesKept = (messages: readonly { role: string; content: unknown }[]) => messages.filter((message) => message.role === 'user').map((message) => message.content);
@@ -95,8 +96,9 @@ describe('failures give a clear message and lose nothing', () => {
 
   it('the server dying mid-journey ends the turn with SERVER_UNREACHABLE; the pending signup survives a restart of both', async () => {
     const dataDir = tempDir('sandbox-restart');
-    sandbox = await startTestSandbox({ dataDir });
-    const port = Number(new URL(sandbox.url).port);
+    // A port from listen(0) could go to another test's server once this one dies; this one cannot.
+    const port = await portOutsideEphemeralRange();
+    sandbox = await startTestSandbox({ dataDir, port });
     const home = tempDir('home-restart');
     const requestModel = scriptedModel([
       () => ({ toolCalls: [{ toolName: 'register_organisation_request', input: { email: 'kill@restart.test', organisationName: 'Restart Yoga' } }] }),

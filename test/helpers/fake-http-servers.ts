@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { portOutsideEphemeralRange } from './stable-port.js';
 
 /** A loopback HTTP server answering every request with `handler`; for dead, broken and garbage endpoints. */
 export async function startFakeServer(handler: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
@@ -16,9 +17,8 @@ export async function startFakeServer(handler: http.RequestListener): Promise<{ 
   };
 }
 
-/** A URL on a port nothing listens on (bound, noted, released). */
+/** A URL on a port nothing listens on (free when checked, and outside the range other tests' servers get). */
 export async function deadUrl(): Promise<string> {
-  const fake = await startFakeServer(() => undefined);
-  await fake.close();
-  return fake.url;
+  // Below the ephemeral range, so no other test's listen(0) can bring it to life meanwhile.
+  return `http://127.0.0.1:${await portOutsideEphemeralRange()}/mcp`;
 }

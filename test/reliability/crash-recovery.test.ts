@@ -6,6 +6,7 @@ import type { AgentEvent } from '../../src/agent/events.js';
 import { createAppHome, HeadlessApp, readSessionFile } from '../helpers/app-process.js';
 import { tempDir } from '../helpers/agent-fixture.js';
 import { startSandboxProcess, type SandboxProcess } from '../helpers/sandbox-process.js';
+import { portOutsideEphemeralRange } from '../helpers/stable-port.js';
 
 const toolEnds = (events: readonly AgentEvent[]) => events.flatMap((event) => (event.type === 'tool-call-end' ? [event] : []));
 const errorsOf = (events: readonly AgentEvent[]) => events.flatMap((event) => (event.type === 'error' ? [event.error] : []));
@@ -35,7 +36,8 @@ describe('real crashes mid-journey: SIGKILL, restart, nothing lost', () => {
 
   it('the sandbox process is SIGKILLed after the code was sent: the running app reports it, and the same code works after a restart', async () => {
     const dataDir = tempDir('crash-sandbox');
-    let sandbox = await startSandboxProcess({ dataDir });
+    // Its port must stay dead after the kill: one from listen(0) could go to another test's server meanwhile.
+    let sandbox = await startSandboxProcess({ dataDir, port: await portOutsideEphemeralRange() });
     cleanups.push(() => sandbox.stop('SIGKILL'));
     const home = createAppHome('crash-app');
     const app = HeadlessApp.start(home, ['--url', sandbox.url]);
