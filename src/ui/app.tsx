@@ -15,6 +15,15 @@ import { inputPlaceholder } from './state/input-placeholder.js';
 
 const NOTHING_YET: KeyedEntry[] = [];
 
+/**
+ * A line typed before the chat took the terminal over: the terminal's line mode hands it to us with a line feed
+ * (Enter in raw mode is a carriage return, and pasted newlines come as carriage returns too), so it is sent as if
+ * Enter had been pressed instead of sitting in the box.
+ */
+function isTypedAhead(value: string): boolean {
+  return value.endsWith('\n') && value.trim() !== '';
+}
+
 export interface AppProps {
   session: AgentSessionPort;
   /** Called once when the person quits; 1 when the session never became ready. */
@@ -66,7 +75,7 @@ export function App({ session, onExit }: AppProps) {
           value={state.input.value}
           placeholder={inputPlaceholder(state)}
           recallKey={String(state.input.historyIndex ?? 'draft')}
-          onChange={(value) => dispatch({ type: 'input-changed', value })}
+          onChange={(value) => (isTypedAhead(value) ? submit(value) : dispatch({ type: 'input-changed', value }))}
           onSubmit={submit}
         />
       ) : null}

@@ -79,6 +79,18 @@ describe('the real app in a real terminal (pseudo-terminal)', () => {
     expect(await app.waitForExit()).toBe(0);
   });
 
+  it('a line typed before the app took over the terminal is sent, not left in the box', async () => {
+    app = new PtyApp();
+    // Straight away: the terminal is still in line mode, which hands the line over ending in a line feed.
+    app.press('Sign me up: Moon Cafe in Osaka, Japan\r');
+    await app.waitFor(/What should I use/);
+    const stateFile = path.join(app.home, '.local', 'state', 'favcrm-chat', 'session.json');
+    const saved = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { transcript: Array<{ kind: string; text?: string }> };
+    expect(saved.transcript.filter((entry) => entry.kind === 'user').map((entry) => entry.text)).toEqual(['Sign me up: Moon Cafe in Osaka, Japan']);
+    app.press('\u0004');
+    expect(await app.waitForExit()).toBe(0);
+  });
+
   it('a session that cannot be set up ends the chat with the reason and a non-zero exit', async () => {
     // --key-store keyring insists on the OS keyring, which the test environment switches off.
     app = new PtyApp(['--key-store', 'keyring']);

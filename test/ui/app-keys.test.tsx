@@ -112,6 +112,18 @@ describe('App: keys', () => {
     await pressUntil(app, 'ft', '│ › draft');
   });
 
+  it('a line typed before the chat started (it arrives ending in a line feed) is sent as if Enter had been pressed', async () => {
+    const session = new ScriptedSession();
+    const app = render(<App session={session} />);
+    await waitForInput(app);
+    app.stdin.write('hello there\n');
+    await eventually(() => expect(session.calls.send).toEqual(['hello there']));
+    // A paste ending in a carriage return is not typed ahead: it stays in the box until Enter.
+    await waitForInput(app);
+    await pressUntil(app, 'two\rlines', '│ › two lines');
+    expect(session.calls.send).toEqual(['hello there']);
+  });
+
   it('a multi-line paste becomes one message joined with spaces, sent on Enter', async () => {
     const session = new ScriptedSession();
     const app = render(<App session={session} />);

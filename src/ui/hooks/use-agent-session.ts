@@ -6,6 +6,7 @@ import { containsSecret } from '../format/mask-secrets.js';
 import { parseSlashCommand, runSlashCommand } from '../slash-commands.js';
 import { chatReducer } from '../state/chat-reducer.js';
 import { initialChatState, type ChatAction, type ChatState } from '../state/chat-state.js';
+import { joinPastedLines } from '../state/pasted-lines.js';
 
 /** A signup code is single-use and secret-ish: it is not kept in the up-arrow history. */
 const SIGNUP_CODE = /^\s*\d{6}\s*$/;
@@ -42,7 +43,8 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
   // Before ready a pending signup may not be known yet: a lone 6-digit line is never remembered then either.
   const pendingSignup = state.pendingSignup !== null || !state.ready;
   const submit = useCallback(
-    (text: string) => {
+    (raw: string) => {
+      const text = joinPastedLines(raw);
       if (text.trim() === '') return;
       const remember = !containsSecret(text) && !(pendingSignup && SIGNUP_CODE.test(text));
       dispatch({ type: 'input-submitted', text, remember });

@@ -3,6 +3,7 @@ import type { AgentEvent, TranscriptEntry } from '../../agent/events.js';
 import { maskDeep, maskSecrets } from '../format/mask-secrets.js';
 import type { ChatAction, ChatEntry, ChatState, LiveTurn } from './chat-state.js';
 import { recallNext, recallPrevious, rememberInput } from './input-history.js';
+import { joinPastedLines } from './pasted-lines.js';
 
 /** The single entry point for every state change on the chat screen. */
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
@@ -167,10 +168,6 @@ function fromTranscript(entry: TranscriptEntry): ChatEntry {
 }
 
 /** A multi-line paste becomes one line (lines joined by spaces); Enter still sends, so nothing goes out by surprise. */
-function joinPastedLines(value: string): string {
-  return /[\r\n]/.test(value) ? value.replace(/[ \t]*(\r\n|\r|\n)+[ \t]*/g, ' ') : value;
-}
-
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
