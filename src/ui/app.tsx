@@ -16,12 +16,13 @@ import { inputPlaceholder } from './state/input-placeholder.js';
 const NOTHING_YET: KeyedEntry[] = [];
 
 /**
- * A line typed before the chat took the terminal over: the terminal's line mode hands it to us with a line feed
- * (Enter in raw mode is a carriage return, and pasted newlines come as carriage returns too), so it is sent as if
- * Enter had been pressed instead of sitting in the box.
+ * Text whose Enter came in the same chunk as the text itself: typed while the event loop was busy (loading the core),
+ * typed before the app took the terminal over (line mode hands it over ending in a line feed), or sent by a script.
+ * Enter on its own is a keypress the input box handles; glued to text, Ink reads it as part of a paste, so a value
+ * that ends in a line break is sent as if Enter had been pressed. Pasted lines with no break at the end still wait.
  */
-function isTypedAhead(value: string): boolean {
-  return value.endsWith('\n') && value.trim() !== '';
+function endsWithEnter(value: string): boolean {
+  return /[\r\n]$/.test(value) && value.trim() !== '';
 }
 
 export interface AppProps {
@@ -75,7 +76,7 @@ export function App({ session, onExit }: AppProps) {
           value={state.input.value}
           placeholder={inputPlaceholder(state)}
           recallKey={String(state.input.historyIndex ?? 'draft')}
-          onChange={(value) => (isTypedAhead(value) ? submit(value) : dispatch({ type: 'input-changed', value }))}
+          onChange={(value) => (endsWithEnter(value) ? submit(value) : dispatch({ type: 'input-changed', value }))}
           onSubmit={submit}
         />
       ) : null}

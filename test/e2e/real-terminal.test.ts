@@ -67,8 +67,9 @@ describe('the real app in a real terminal (pseudo-terminal)', () => {
   it('opens the input on the first frame; a message typed while connecting is sent once the session is ready', async () => {
     app = new PtyApp();
     await app.waitFor('Type a message or /help');
-    // Typed at once, like someone who starts before the header shows: nothing is lost or sent twice.
-    await app.typeLine('Sign me up. My business is a yoga studio called Stretch + Breathe in Hong Kong');
+    // Typed at once, like someone who starts before the header shows, and in one write with its Enter, the way keys
+    // pile up while the core loads: nothing is lost or sent twice.
+    app.press('Sign me up. My business is a yoga studio called Stretch + Breathe in Hong Kong\r');
     await app.waitFor(/What should I use/);
     expect(app.screenText).toContain('SANDBOX');
     // Sent exactly once: the saved transcript holds one user line for it.

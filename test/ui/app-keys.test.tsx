@@ -112,16 +112,20 @@ describe('App: keys', () => {
     await pressUntil(app, 'ft', '│ › draft');
   });
 
-  it('a line typed before the chat started (it arrives ending in a line feed) is sent as if Enter had been pressed', async () => {
+  it('text whose Enter arrives in the same chunk (typed ahead, typed while busy) is sent as if Enter had been pressed', async () => {
     const session = new ScriptedSession();
     const app = render(<App session={session} />);
     await waitForInput(app);
     app.stdin.write('hello there\n');
     await eventually(() => expect(session.calls.send).toEqual(['hello there']));
-    // A paste ending in a carriage return is not typed ahead: it stays in the box until Enter.
+    // Text and its Enter in one chunk (typed while the app was busy, or by a script) is sent too.
+    await waitForInput(app);
+    app.stdin.write('fast typist\r');
+    await eventually(() => expect(session.calls.send).toEqual(['hello there', 'fast typist']));
+    // Pasted lines with no break at the end wait in the box, joined, for Enter.
     await waitForInput(app);
     await pressUntil(app, 'two\rlines', '│ › two lines');
-    expect(session.calls.send).toEqual(['hello there']);
+    expect(session.calls.send).toEqual(['hello there', 'fast typist']);
   });
 
   it('a multi-line paste becomes one message joined with spaces, sent on Enter', async () => {
