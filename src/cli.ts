@@ -3,6 +3,7 @@ import { ModelConfigurationError } from './agent/model-choice.js';
 import { type AppOptions, parseAppOptions, USAGE, UsageError } from './app/app-options.js';
 import { checkAppOptions } from './app/check-app-options.js';
 import type { AppContext } from './app/create-agent-session.js';
+import type { KeyStorePreference } from './secrets/key-store-preference.js';
 import { resolveAppPaths, type AppPaths } from './config/paths.js';
 import { redactSecrets } from './secrets/redact-secrets.js';
 
@@ -36,12 +37,15 @@ export async function main(argv: string[]): Promise<number> {
     throw new UsageError(`Unknown command "${subcommand}".`);
   }
 
-  checkAppOptions(options, env);
+  const { keyStore } = checkAppOptions(options, env);
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
-  if (subcommand !== 'doctor' && interactive && !options.headless) return runChat(options, env, paths);
+  if (subcommand !== 'doctor' && interactive && !options.headless) return runChat(options, env, paths, keyStore);
+
+  const { beginEarlyStart } = await import('./app/early-start.js');
+  const early = await beginEarlyStart(keyStore, env);
 
   const { createAgentSession } = await import('./app/create-agent-session.js');
-  const app = await createAgentSession(options, env, paths);
+  const app = await createAgentSession(options, env, paths, early);
   try {
     if (subcommand === 'doctor') {
       const report = await app.session.doctor();
@@ -60,13 +64,18 @@ export async function main(argv: string[]): Promise<number> {
  * The chat: Ink draws the screen (input open, "Connecting…") first; the core loads and connects behind it, and
  * anything typed meanwhile is sent once it is ready. A session that cannot be built ends the chat with its reason.
  */
-async function runChat(options: AppOptions, env: NodeJS.ProcessEnv, paths: AppPaths): Promise<number> {
+async function runChat(options: AppOptions, env: NodeJS.ProcessEnv, paths: AppPaths, keyStore: KeyStorePreference | undefined): Promise<number> {
   const [{ runChatUi }, { DeferredSession }] = await Promise.all([import('./ui/render-chat.js'), import('./app/deferred-session.js')]);
   let settle!: (app: Promise<AppContext>) => void;
   const app = new Promise<AppContext>((resolve) => (settle = resolve));
   const exited = runChatUi(new DeferredSession(app.then((context) => context.session)));
-  // The first frame is on screen now; loading the AI SDK, MCP and sandbox code would otherwise delay it.
-  settle(import('./app/create-agent-session.js').then(({ createAgentSession }) => createAgentSession(options, env, paths)));
+  // The first frame is on screen now; loading the AI SDK, MCP and sandbox code (and spawning the keyring probe)
+  // would otherwise delay it.
+  settle(
+    import('./app/early-start.js')
+      .then(({ beginEarlyStart }) => beginEarlyStart(keyStore, env))
+      .then(async (early) => (await import('./app/create-agent-session.js')).createAgentSession(options, env, paths, early)),
+  );
   const exitCode = await exited;
   // Rethrown for main's handler, which prints why the chat could not start.
   const context = await app;

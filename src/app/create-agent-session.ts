@@ -10,6 +10,7 @@ import { FallbackSecretStore } from '../secrets/fallback-secret-store.js';
 import { resolveApiKey, resolveStoredUrl } from '../secrets/resolve-api-key.js';
 import type { AppOptions } from './app-options.js';
 import { checkAppOptions } from './check-app-options.js';
+import type { EarlyStart } from './early-start.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -20,12 +21,25 @@ export interface AppContext {
   close(): Promise<void>;
 }
 
-/** Wires the core from flags and environment: secret store, key, endpoint (or embedded sandbox), model, state. */
-export async function createAgentSession(options: AppOptions, env: Env, paths: AppPaths): Promise<AppContext> {
+/**
+ * Wires the core from flags and environment: secret store, key, endpoint (or embedded sandbox), model, state.
+ * `early` carries work the CLI began before this module loaded (the keyring probe).
+ */
+export async function createAgentSession(options: AppOptions, env: Env, paths: AppPaths, early: EarlyStart = {}): Promise<AppContext> {
   const { keyStore } = checkAppOptions(options, env);
+  // Without a URL flag or variable the endpoint is most likely the embedded sandbox: its code loads while the
+  // keyring probe (another process) is still running, not after it. Unused when a saved URL points elsewhere.
+  const sandboxModule = explicitUrlGiven(options, env) ? null : import('./embedded-sandbox.js');
+  sandboxModule?.catch(() => undefined);
   const { info: modelInfo, model } = await selectModel(options.model, env);
   const notices: string[] = [];
-  const choice = await chooseSecretStore({ env, paths, ...(keyStore ? { keyStore } : {}), onWarning: (text) => notices.push(text) });
+  const choice = await chooseSecretStore({
+    env,
+    paths,
+    ...(keyStore ? { keyStore } : {}),
+    ...(early.keyringProbe ? { probe: () => early.keyringProbe as NonNullable<EarlyStart['keyringProbe']> } : {}),
+    onWarning: (text) => notices.push(text),
+  });
   if (choice.warning) notices.push(choice.warning);
   const key = await resolveApiKey({ ...(options.apiKey ? { apiKeyFlag: options.apiKey } : {}), env, stores: choice.readStores, onWarning: (text) => notices.push(text) });
   const storedUrl = await resolveStoredUrl(choice.readStores);
@@ -35,7 +49,7 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
   let stopSandbox: () => Promise<void> = async () => undefined;
   if (endpointChoice.kind === 'embedded') {
     // Loaded only here: a remote FavCRM needs none of the sandbox (its SQLite, 82 tool schemas, MCP server).
-    const { startEmbeddedSandbox } = await import('./embedded-sandbox.js');
+    const { startEmbeddedSandbox } = await (sandboxModule ?? import('./embedded-sandbox.js'));
     const sandbox = await startEmbeddedSandbox({ preferredPort: endpointChoice.preferredPort, dataDir: options.data ?? paths.sandboxDataDir, env });
     endpoint = { url: sandbox.url, sandbox: true, outboxDirectory: sandbox.outboxDirectory };
     stopSandbox = sandbox.close;
@@ -65,4 +79,9 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
       await stopSandbox();
     },
   };
+}
+
+/** True when `--url`, FAVCRM_MCP_URL or FAVCRM_API_BASE names the server (contract §1.5), so no sandbox is needed. */
+function explicitUrlGiven(options: AppOptions, env: Env): boolean {
+  return Boolean(options.url?.trim() || env.FAVCRM_MCP_URL?.trim() || env.FAVCRM_API_BASE?.trim());
 }

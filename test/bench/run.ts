@@ -79,7 +79,7 @@ if (only.has('breakdown')) {
 }
 if (only.has('sandbox')) {
   progress('sandbox load (autocannon)…');
-  const load = await benchSandboxLoad(quick ? { readRequests: 200, signupPairs: 50 } : { readRequests: 1_000, signupPairs: 200 });
+  const load = await benchSandboxLoad(quick ? { readRequests: 200, signupPairs: 50 } : { readRequests: 3_000, signupPairs: 300 });
   lines.push(...load.lines);
   results.loadCells = load.cells;
 }

@@ -10,6 +10,7 @@ import { benchTempDir, progress } from './bench-environment.js';
 /** The goal: the sandbox keeps at least half the request rate of a bare node:http server. */
 const THROUGHPUT_GOAL_SHARE = 0.5;
 export const CONCURRENCY_LEVELS = [1, 10, 50] as const;
+const WARM_UP_CONNECTIONS = 10;
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 
@@ -219,6 +220,10 @@ export async function benchSandboxLoad(options: { readRequests: number; signupPa
 
     const cells: LoadCell[] = [];
     for (const scenario of scenarios) {
+      // Unrecorded warm-up of both servers: a throughput figure is the steady state, not V8 compiling and
+      // optimising the first few hundred requests (which halved the sandbox's figure at one client).
+      await runCell(bare.url, scenario, 'bare', WARM_UP_CONNECTIONS);
+      await runCell(sandbox.url, scenario, 'sandbox', WARM_UP_CONNECTIONS);
       for (const connections of CONCURRENCY_LEVELS) {
         const baseline = await runCell(bare.url, scenario, 'bare', connections);
         const measured = await runCell(sandbox.url, scenario, 'sandbox', connections);
