@@ -33,11 +33,12 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
   sandboxModule?.catch(() => undefined);
   const { info: modelInfo, model } = await selectModel(options.model, env);
   const notices: string[] = [];
+  const { keyringProbe } = early;
   const choice = await chooseSecretStore({
     env,
     paths,
     ...(keyStore ? { keyStore } : {}),
-    ...(early.keyringProbe ? { probe: () => early.keyringProbe as NonNullable<EarlyStart['keyringProbe']> } : {}),
+    ...(keyringProbe ? { probe: () => keyringProbe } : {}),
     onWarning: (text) => notices.push(text),
   });
   if (choice.warning) notices.push(choice.warning);
