@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 // esbuild comes with tsx, a runtime dependency.
 import { build } from 'esbuild';
+import { patchStringWidth } from './string-width-fast-paths.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(root, 'dist') } } });
@@ -112,6 +113,19 @@ export const GatewayAuthenticationError = neverGatewayError;
   },
 };
 
+/** string-width (Ink's v8, wrap-ansi's v7) without its ~40 ms first-use cost for the chat's frames: see the module. */
+const stringWidthFastPaths = {
+  name: 'string-width-fast-paths',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, ({ path }) => {
+      const { version } = JSON.parse(readFileSync(join(dirname(path), 'package.json'), 'utf8'));
+      const patched = patchStringWidth(readFileSync(path, 'utf8'), Number(version.split('.')[0]));
+      if (patched === null) throw new Error(`string-width-fast-paths: string-width ${version} (${path}) is not one we checked; update scripts/string-width-fast-paths.mjs`);
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
 // A rebuild must not leave chunks (or the old tsc tree) of an earlier build behind.
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -130,7 +144,7 @@ await build({
   // React, its reconciler and scheduler ship development and production builds picked by NODE_ENV at runtime;
   // fixing it here drops the development ones (half the UI chunk) and their checks from what the chat parses.
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [yogaWithoutFetch, zodEnglishOnly, lazyAjvProvider, noGateway],
+  plugins: [yogaWithoutFetch, zodEnglishOnly, lazyAjvProvider, noGateway, stringWidthFastPaths],
   // Less to read and parse at every start (~20 ms of the core). Identifiers stay: error class names are shown to
   // people and stack traces stay readable.
   minifyWhitespace: true,
