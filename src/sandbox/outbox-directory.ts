@@ -46,16 +46,25 @@ export function createOutbox(directory: string, now: () => Date = () => new Date
 }
 
 /**
- * Creates `file` (never overwriting one) with owner-only access. The directory is made only when the write finds it
- * missing: a mkdir on every message was a wasted syscall per email, yet someone may delete the outbox while we run.
+ * Creates `file` (never overwriting one) with owner-only access, all at once: the text goes to a temporary name
+ * first and is then hard-linked to `file`, so someone reading the outbox (a person, `sandbox outbox`, a script
+ * waiting for a code) never finds a half-written message, and an existing name still fails with EEXIST.
+ * The directory is made only when the write finds it missing: a mkdir on every message was a wasted syscall per
+ * email, yet someone may delete the outbox while we run.
  */
 function writeNewFile(directory: string, file: string, text: string): void {
+  const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${randomBase62(8)}.tmp`);
   try {
-    fs.writeFileSync(file, text, { flag: 'wx', mode: 0o600 });
+    fs.writeFileSync(temporary, text, { flag: 'wx', mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(file, text, { flag: 'wx', mode: 0o600 });
+    fs.writeFileSync(temporary, text, { flag: 'wx', mode: 0o600 });
+  }
+  try {
+    fs.linkSync(temporary, file);
+  } finally {
+    fs.rmSync(temporary, { force: true });
   }
 }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createOutbox } from '../../src/sandbox/outbox-directory.js';
 import { TestClock, makeTempDir } from './sandbox-harness.js';
@@ -42,5 +43,35 @@ describe('createOutbox', () => {
 
   it('lists nothing for a directory that does not exist yet', () => {
     expect(createOutbox(path.join(makeTempDir('outbox-empty'), 'missing')).list()).toEqual([]);
+  });
+
+  it('never shows a reader a half-written message: a thread reading the outbox meanwhile finds every one whole', async () => {
+    const directory = path.join(makeTempDir('outbox-race'), 'outbox');
+    const outbox = createOutbox(directory);
+    outbox.send({ to: 'first@example.com', subject: 'code', text: 'x', code: '000000' });
+    // Reads every new .eml as soon as it appears, on its own thread, until told to stop; reports any without a code.
+    const reader = new Worker(
+      `const fs = require('node:fs'); const path = require('node:path'); const { parentPort, workerData } = require('node:worker_threads');
+       const seen = new Set(); const partial = []; let stop = false;
+       parentPort.on('message', () => { stop = true; });
+       (function poll() {
+         for (const name of fs.readdirSync(workerData)) {
+           if (!name.endsWith('.eml') || seen.has(name)) continue;
+           seen.add(name);
+           if (!fs.readFileSync(path.join(workerData, name), 'utf8').includes('X-FavCRM-Code: ')) partial.push(name);
+         }
+         if (stop) parentPort.postMessage({ seen: seen.size, partial }); else setImmediate(poll);
+       })();`,
+      { eval: true, workerData: directory },
+    );
+    const report = new Promise<{ seen: number; partial: string[] }>((resolve) => reader.once('message', resolve));
+    for (let index = 0; index < 1500; index += 1) outbox.send({ to: `p${index}@example.com`, subject: 'code', text: 'x'.repeat(2000), code: '123456' });
+    reader.postMessage('stop');
+    const { seen, partial } = await report;
+    await reader.terminate();
+    expect(seen).toBe(1501);
+    expect(partial).toEqual([]);
+    // Nothing but the messages is left behind.
+    expect(fs.readdirSync(directory).filter((name) => !name.endsWith('.eml'))).toEqual([]);
   });
 });
