@@ -8,12 +8,13 @@
 
 /**
  * Characters that are each a grapheme cluster on their own (no marks, joiners, selectors, surrogates, Hangul jamo
- * or regional indicators), not default-ignorable, and not emoji on their own: printable ASCII, Latin-1 and
+ * or regional indicators), not default-ignorable, and not emoji on their own: ASCII and the C1 controls (controls
+ * are zero-width, and Ink measures the lone ESC of split escape codes often), Latin-1 and
  * Latin Extended-A/B letters and signs, general punctuation, arrows, box drawing and blocks, the check and cross
  * marks, the prompt chevron and Braille (spinners). The test compares every one of them with the real measurement.
  */
 export const SIMPLE_TEXT_CLASS =
-  '[\\u0020-\\u007E\\u00A0-\\u00A8\\u00AA-\\u00AC\\u00AF-\\u024F\\u2010-\\u2027\\u2030-\\u203B\\u203D-\\u2048\\u204A-\\u205E' +
+  '[\\u0000-\\u009F\\u00A0-\\u00A8\\u00AA-\\u00AC\\u00AF-\\u024F\\u2010-\\u2027\\u2030-\\u203B\\u203D-\\u2048\\u204A-\\u205E' +
   '\\u2190-\\u2193\\u219A-\\u21A8\\u21AB-\\u21FF\\u2500-\\u259F\\u2713\\u2717\\u2718\\u276F\\u2800-\\u28FF]';
 
 const LAZY_SEGMENTER = 'let segmenterInstance;\nconst segmenter = {segment: text => (segmenterInstance ??= new Intl.Segmenter()).segment(text)};';
@@ -24,7 +25,7 @@ const FAST_PATH = `
 		let simpleWidth = 0;
 		for (let index = 0; index < string.length; index++) {
 			const code = string.charCodeAt(index);
-			simpleWidth += code < 0x7F ? 1 : eastAsianWidth(code, {ambiguousAsWide: !ambiguousIsNarrow});
+			simpleWidth += code < 0x20 || (code >= 0x7F && code <= 0x9F) ? 0 : code < 0x7F ? 1 : eastAsianWidth(code, {ambiguousAsWide: !ambiguousIsNarrow});
 		}
 
 		return simpleWidth;

@@ -28,7 +28,7 @@ function simpleCharacters(): string[] {
 }
 
 // Characters that must keep taking the full path: marks, joiners, selectors, emoji, wide and ignorable ones.
-const TRICKY = ['\u0301', '\u200D', '\uFE0F', '\u20E3', '\u00AD', '\u200B', '👍', '🏳️‍🌈', '🇭🇰', '한', '\u1100\u1161', '日本', '©', '®', '‼', '✔', '⌚', '#', '\t', '\u001b[31m', '\u001b[0m'];
+const TRICKY = ['\r\n', '\u001b', '\u0301', '\u200D', '\uFE0F', '\u20E3', '\u00AD', '\u200B', '👍', '🏳️‍🌈', '🇭🇰', '한', '\u1100\u1161', '日本', '©', '®', '‼', '✔', '⌚', '#', '\t', '\u001b[31m', '\u001b[0m'];
 
 /** Writes the patched source beside nothing: its bare imports point at the files the package itself resolves. */
 function writePatched(major: number, dir: string, into: string): string {
