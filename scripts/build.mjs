@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 // esbuild comes with tsx, a runtime dependency.
 import { build } from 'esbuild';
-import { patchStringWidth } from './string-width-fast-paths.mjs';
+import { GRAPHEME_PATCHES } from './grapheme-fast-paths.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(root, 'dist') } } });
@@ -113,18 +113,34 @@ export const GatewayAuthenticationError = neverGatewayError;
   },
 };
 
-/** string-width (Ink's v8, wrap-ansi's v7) without its ~40 ms first-use cost for the chat's frames: see the module. */
-const stringWidthFastPaths = {
-  name: 'string-width-fast-paths',
+/** Ink's text measuring without its ~60 ms first-frame cost: see scripts/grapheme-fast-paths.mjs. */
+const graphemeFastPaths = {
+  name: 'grapheme-fast-paths',
   setup(builder) {
-    builder.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, ({ path }) => {
-      const { version } = JSON.parse(readFileSync(join(dirname(path), 'package.json'), 'utf8'));
-      const patched = patchStringWidth(readFileSync(path, 'utf8'), Number(version.split('.')[0]));
-      if (patched === null) throw new Error(`string-width-fast-paths: string-width ${version} (${path}) is not one we checked; update scripts/string-width-fast-paths.mjs`);
-      return { contents: patched, loader: 'js' };
-    });
+    for (const { file, versions, patch } of GRAPHEME_PATCHES) {
+      builder.onLoad({ filter: file }, ({ path }) => {
+        const { name, version } = owningPackage(path);
+        if (!versions.some((prefix) => version === prefix || version.startsWith(`${prefix}.`))) {
+          throw new Error(`grapheme-fast-paths: ${name} ${version} is not a version we checked (${versions.join(', ')}); update scripts/grapheme-fast-paths.mjs`);
+        }
+        return { contents: patch(readFileSync(path, 'utf8'), version), loader: 'js' };
+      });
+    }
   },
 };
+
+/** The package.json nearest above `file` that names a package. */
+function owningPackage(file) {
+  for (let directory = dirname(file); directory !== dirname(directory); directory = dirname(directory)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
+      if (manifest.name) return manifest;
+    } catch {
+      // No package.json here (or a partial one); keep walking up.
+    }
+  }
+  throw new Error(`grapheme-fast-paths: no package.json above ${file}`);
+}
 
 // A rebuild must not leave chunks (or the old tsc tree) of an earlier build behind.
 rmSync(outdir, { recursive: true, force: true });
@@ -144,7 +160,7 @@ await build({
   // React, its reconciler and scheduler ship development and production builds picked by NODE_ENV at runtime;
   // fixing it here drops the development ones (half the UI chunk) and their checks from what the chat parses.
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [yogaWithoutFetch, zodEnglishOnly, lazyAjvProvider, noGateway, stringWidthFastPaths],
+  plugins: [yogaWithoutFetch, zodEnglishOnly, lazyAjvProvider, noGateway, graphemeFastPaths],
   // Less to read and parse at every start (~20 ms of the core). Identifiers stay: error class names are shown to
   // people and stack traces stay readable.
   minifyWhitespace: true,

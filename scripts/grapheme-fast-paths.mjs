@@ -1,10 +1,11 @@
-// Source patches for `string-width` (v8 is Ink's, v7 is wrap-ansi's), applied by scripts/build.mjs and checked
-// against the unpatched packages by test/build/string-width-fast-paths.test.ts.
+// Source patches for the text measuring under Ink: `string-width` (v8 is Ink's, v7 is wrap-ansi's),
+// `@alcalzone/ansi-tokenize` (Ink's output grid) and `slice-ansi` (clipping). Applied by scripts/build.mjs, checked
+// against the unpatched packages by test/build/grapheme-fast-paths.test.ts.
 //
-// Why: Ink measures every piece of text with string-width, and the first string that is not plain ASCII (the
-// header's "·", the spinner, the box borders) used to cost ~40 ms of the chat's first frame: `new Intl.Segmenter()`
-// at import (~15 ms), then the `\p{RGI_Emoji}` regex on first use. Text made only of characters that are each their
-// own grapheme and never emoji needs neither: its width is the sum of the characters' East Asian widths.
+// Why: the chat's first frame spent ~60 ms here: four `new Intl.Segmenter()` at import (the first one loads ICU's
+// break rules, ~15 ms) and the `\p{RGI_Emoji}` regex on the first non-ASCII glyph (the header's "·", the spinner,
+// the box borders). Text made only of characters that are each their own grapheme and never emoji needs neither:
+// its graphemes are its characters, and its width is the sum of their East Asian widths.
 
 /**
  * Characters that are each a grapheme cluster on their own (no marks, joiners, selectors, surrogates, Hangul jamo
@@ -20,7 +21,7 @@ export const SIMPLE_TEXT_CLASS =
 const LAZY_SEGMENTER = 'let segmenterInstance;\nconst segmenter = {segment: text => (segmenterInstance ??= new Intl.Segmenter()).segment(text)};';
 
 const FAST_PATH = `
-	// Patched by favcrm-chat (scripts/string-width-fast-paths.mjs): single-character clusters that are never emoji.
+	// Patched by favcrm-chat (scripts/grapheme-fast-paths.mjs): single-character clusters that are never emoji.
 	if (/^${SIMPLE_TEXT_CLASS}*$/.test(string)) {
 		let simpleWidth = 0;
 		for (let index = 0; index < string.length; index++) {
@@ -41,7 +42,7 @@ const LOOP_START = `	let width = 0;
 function replaceOnce(source, anchor, replacement, what) {
   const at = source.indexOf(anchor);
   if (at === -1 || source.indexOf(anchor, at + 1) !== -1) {
-    throw new Error(`string-width-fast-paths: cannot find the one place for ${what}; update scripts/string-width-fast-paths.mjs`);
+    throw new Error(`grapheme-fast-paths: cannot find the one place for ${what}; update scripts/grapheme-fast-paths.mjs`);
   }
   return source.slice(0, at) + replacement + source.slice(at + anchor.length);
 }
@@ -69,3 +70,45 @@ export function patchStringWidth(source, major) {
   }
   return patched;
 }
+
+/**
+ * ansi-tokenize 0.2: the same segments (`{segment, index}`) for simple text without CR (CR LF is one grapheme),
+ * from the characters themselves; other text goes to a segmenter made on first need.
+ */
+export function patchAnsiTokenize(source) {
+  return replaceOnce(
+    source,
+    'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
+    `let segmenterInstance;
+const simpleText = /^${SIMPLE_TEXT_CLASS}*$/;
+const segmenter = {
+    segment(text) {
+        if (simpleText.test(text) && !text.includes("\\r")) {
+            const segments = [];
+            for (let index = 0; index < text.length; index++) segments.push({ segment: text[index], index });
+            return segments;
+        }
+        return (segmenterInstance ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(text);
+    },
+};`,
+    'the tokenizer segmenter',
+  );
+}
+
+/** slice-ansi 8: its segmenter (it needs `containing()`) is made on first need instead of at import. */
+export function patchSliceAnsi(source) {
+  return replaceOnce(
+    source,
+    "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
+    `let graphemeSegmenterInstance;
+const GRAPHEME_SEGMENTER = {segment: text => (graphemeSegmenterInstance ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text)};`,
+    'the slice-ansi segmenter',
+  );
+}
+
+/** The patches by file: which source files, which versions, which patch. */
+export const GRAPHEME_PATCHES = [
+  { file: /[\\/]string-width[\\/]index\.js$/, versions: ['7', '8'], patch: (source, version) => patchStringWidth(source, Number(version.split('.')[0])) },
+  { file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, versions: ['0.2'], patch: patchAnsiTokenize },
+  { file: /[\\/]slice-ansi[\\/]tokenize-ansi\.js$/, versions: ['8'], patch: patchSliceAnsi },
+];
