@@ -17,7 +17,7 @@ const yogaWithoutFetch = {
       const source = readFileSync(path, 'utf8');
       const patched = source.replace('"function"!=typeof fetch', 'true');
       // A yoga-layout update that changes this line should fail the build loudly, not silently lose the speed-up.
-      if (patched === source) throw new Error(`yoga-without-fetch: the fetch check is gone from ${path}; update scripts/build.mjs`);
+      if (patched === source) throw new Error(`yoga-without-fetch: the fetch check is gone from ${path}; update scripts/bundle-plugins.mjs`);
       return { contents: patched, loader: 'js' };
     });
   },
@@ -34,7 +34,7 @@ const zodEnglishOnly = {
   setup(builder) {
     builder.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, ({ path }) => {
       if (!readFileSync(path, 'utf8').includes('export { default as en } from "./en.js";')) {
-        throw new Error(`zod-english-only: ${path} no longer exports "en" as before; update scripts/build.mjs`);
+        throw new Error(`zod-english-only: ${path} no longer exports "en" as before; update scripts/bundle-plugins.mjs`);
       }
       return { contents: 'export { default as en } from "./en.js";\n', loader: 'js', resolveDir: dirname(path) };
     });
@@ -52,7 +52,7 @@ const lazyAjvProvider = {
   setup(builder) {
     builder.onLoad({ filter: /@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]validation[\\/]ajv-provider\.js$/ }, ({ path }) => {
       if (!/export class AjvJsonSchemaValidator\b[\s\S]*getValidator\(schema\)/.test(readFileSync(path, 'utf8'))) {
-        throw new Error(`lazy-ajv-provider: ${path} changed shape; update scripts/build.mjs`);
+        throw new Error(`lazy-ajv-provider: ${path} changed shape; update scripts/bundle-plugins.mjs`);
       }
       const contents = `import { createRequire } from 'node:module';
 export class AjvJsonSchemaValidator {
@@ -86,7 +86,7 @@ const noGateway = {
         for (const name of names.split(',')) imported.add(name.trim().split(/\s+as\s+/)[0]);
       }
       if ([...imported].sort().join() !== GATEWAY_IMPORTS_OF_AI.join()) {
-        throw new Error(`no-ai-gateway: ai now imports {${[...imported].sort().join(', ')}} from @ai-sdk/gateway; update scripts/build.mjs`);
+        throw new Error(`no-ai-gateway: ai now imports {${[...imported].sort().join(', ')}} from @ai-sdk/gateway; update scripts/bundle-plugins.mjs`);
       }
       return undefined;
     });
