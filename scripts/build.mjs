@@ -2,17 +2,58 @@
 // One bundle starts much faster than tsc's output, which makes Node resolve and load hundreds of files
 // (test/bench/results.json). Type checking is separate: `npm run typecheck`.
 // `node scripts/build.mjs --outdir <dir>` builds elsewhere (the startup bench uses that).
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execPath, pid } from 'node:process';
 import { parseArgs } from 'node:util';
 // esbuild comes with tsx, a runtime dependency.
-import { build } from 'esbuild';
+import { build, buildSync } from 'esbuild';
 import { BUNDLE_PLUGINS } from './bundle-plugins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(root, 'dist') } } });
 const outdir = resolve(values.outdir);
+
+/** Native addons load their .node binary from their own package at runtime (keyring picks a platform package). */
+const NATIVE_ADDONS = ['better-sqlite3', '@napi-rs/keyring', '@napi-rs/keyring-*', 'node-pty'];
+/** Bundled CommonJS calls require(); an ESM file has none, so give it one. */
+const REQUIRE_BANNER = "import { createRequire as __favcrmCreateRequire } from 'node:module'; const require = __favcrmCreateRequire(import.meta.url);";
+
+/**
+ * The sandbox's `tools/list` entries, computed from the very sources being bundled, for the bundle to carry
+ * (src/sandbox/precomputed-listing.ts): converting 82 zod schemas to JSON Schema cost ~35 ms of every first start.
+ */
+function sandboxToolsListing() {
+  // Under node_modules so the generator resolves packages as the app does, wherever --outdir points.
+  const directory = join(root, 'node_modules', '.cache', 'favcrm-chat-build');
+  const generator = join(directory, `tools-listing-${pid}.mjs`);
+  mkdirSync(directory, { recursive: true });
+  try {
+    buildSync({
+      stdin: {
+        contents: "import { listedTools } from './src/sandbox/tool-registry.ts'; import { allTools } from './src/sandbox/tools/index.ts'; process.stdout.write(JSON.stringify(listedTools(allTools)));",
+        resolveDir: root,
+        loader: 'ts',
+      },
+      outfile: generator,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      external: NATIVE_ADDONS,
+      banner: { js: REQUIRE_BANNER },
+      logLevel: 'warning',
+    });
+    const listing = execFileSync(execPath, [generator], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    // Parsed here so a broken listing fails the build, not the first tools/list.
+    if (!Array.isArray(JSON.parse(listing))) throw new Error('the sandbox tools listing is not an array');
+    return listing;
+  } finally {
+    rmSync(generator, { force: true });
+  }
+}
 
 // A rebuild must not leave chunks (or the old tsc tree) of an earlier build behind.
 rmSync(outdir, { recursive: true, force: true });
@@ -31,23 +72,18 @@ await build({
   jsx: 'automatic',
   // React, its reconciler and scheduler ship development and production builds picked by NODE_ENV at runtime;
   // fixing it here drops the development ones (half the UI chunk) and their checks from what the chat parses.
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { 'process.env.NODE_ENV': '"production"', __FAVCRM_SANDBOX_TOOLS_LIST__: JSON.stringify(sandboxToolsListing()) },
   plugins: BUNDLE_PLUGINS,
   // Less to read and parse at every start (~20 ms of the core). Identifiers stay: error class names are shown to
   // people and stack traces stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
   external: [
-    // Native addons load their .node binary from their own package at runtime (keyring picks a platform package).
-    'better-sqlite3',
-    '@napi-rs/keyring',
-    '@napi-rs/keyring-*',
-    'node-pty',
+    ...NATIVE_ADDONS,
     // Not installed: Ink imports it only when DEV=true and, as unbundled, warns and carries on when it is missing.
     // (A stub would be found, and Ink would then crash calling into it.)
     'react-devtools-core',
   ],
-  // Bundled CommonJS calls require(); an ESM file has none, so give it one.
-  banner: { js: "import { createRequire as __favcrmCreateRequire } from 'node:module'; const require = __favcrmCreateRequire(import.meta.url);" },
+  banner: { js: REQUIRE_BANNER },
   logLevel: 'warning',
 });

@@ -7,7 +7,8 @@ import type { Outbox } from './outbox.js';
 import { DEFAULT_INVITE_CODE_RATE, DEFAULT_SIGNUP_RATE, type RateLimit } from './rate-limit.js';
 import { loadOrCreatePepper } from './secret-hashing.js';
 import { MCP_PATH, createSandboxHttpServer } from './server.js';
-import { assertValidCatalogue } from './tool-registry.js';
+import { precomputedListing } from './precomputed-listing.js';
+import { assertValidCatalogue, seedListedTools } from './tool-registry.js';
 import { allTools } from './tools/index.js';
 import type { SandboxSettings } from './tools/tool-definition.js';
 
@@ -63,6 +64,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   const dataDir = path.resolve(options.dataDir);
   const log = options.quiet ? () => undefined : (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)));
   assertValidCatalogue(allTools);
+  seedListedTools(allTools, precomputedListing());
   const db = openDatabase(dataDir);
   const codePepper = loadOrCreatePepper(dataDir);
   const outboxDirectory = path.join(dataDir, 'outbox');

@@ -84,6 +84,17 @@ export function listedTools(tools: readonly SandboxTool[]): Tool[] {
   return listed;
 }
 
+/**
+ * Uses a listing computed elsewhere (at build time) for `tools`, when it lists exactly their names in order;
+ * anything else is ignored, and the listing is computed on first use as usual.
+ */
+export function seedListedTools(tools: readonly SandboxTool[], listing: readonly Tool[] | undefined): boolean {
+  if (!listing || listing.length !== tools.length || listing.some((entry, index) => entry.name !== tools[index]?.name)) return false;
+  listedCatalogueCache.set(tools, [...listing]);
+  tools.forEach((tool, index) => listedCache.set(tool, listing[index] as Tool));
+  return true;
+}
+
 /** Success: the payload in `structuredContent.data` (what the CLI reads) and as JSON text (what generic clients read). */
 export function successResult(payload: unknown): CallToolResult {
   const data = payload === undefined ? null : payload;

@@ -5,7 +5,7 @@ import { openDatabase } from '../../src/sandbox/database/database.js';
 import { createOutbox } from '../../src/sandbox/outbox-directory.js';
 import { createSandboxHttpServer } from '../../src/sandbox/server.js';
 import { ToolFailure } from '../../src/sandbox/tool-failure.js';
-import { assertValidCatalogue, callTool } from '../../src/sandbox/tool-registry.js';
+import { assertValidCatalogue, callTool, listedTool, listedTools, seedListedTools } from '../../src/sandbox/tool-registry.js';
 import { allTools } from '../../src/sandbox/tools/index.js';
 import { defineTool, type SandboxTool, type ToolContext } from '../../src/sandbox/tools/tool-definition.js';
 import { CLI_HEADERS, TestClock, makeTempDir } from './sandbox-harness.js';
@@ -89,6 +89,25 @@ describe('tool registry', () => {
     await callTool(tools, 'echo_count', { count: 1 }, context(true));
     await callTool(tools, 'echo_count', { count: 5 }, context(true));
     expect(count()).toBe(before + 2);
+  });
+});
+
+describe('a listing computed at build time', () => {
+  it('is used only for the catalogue whose names it lists in order; anything else is computed as usual', () => {
+    // Copies: the per-tool cache is keyed by the tool object, and the other tests' tools must stay unseeded.
+    const [echoCopy, refuseCopy] = [{ ...echo }, { ...refuse }];
+    const computed = listedTools([echoCopy, refuseCopy]);
+    const mine = [refuseCopy, echoCopy];
+    const swapped = computed.map((entry) => ({ ...entry, description: `${entry.description} (seeded)` }));
+    // Names in another order, or a different count: ignored.
+    expect(seedListedTools(mine, swapped)).toBe(false);
+    expect(seedListedTools(mine, swapped.slice(0, 1))).toBe(false);
+    expect(seedListedTools(mine, undefined)).toBe(false);
+    const reordered = [swapped[1], swapped[0]].filter((entry) => entry !== undefined);
+    expect(seedListedTools(mine, reordered)).toBe(true);
+    expect(listedTools(mine).map((entry) => entry.description)).toEqual(['Always refuses. (seeded)', 'Echo a count.\ncount: 1–3. (seeded)']);
+    // The per-tool entries (the server card's) come from it too.
+    expect(listedTool(refuseCopy).description).toBe('Always refuses. (seeded)');
   });
 });
 
