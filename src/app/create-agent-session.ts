@@ -27,9 +27,10 @@ export interface AppContext {
  */
 export async function createAgentSession(options: AppOptions, env: Env, paths: AppPaths, early: EarlyStart = {}): Promise<AppContext> {
   const { keyStore } = checkAppOptions(options, env);
-  // Without a URL flag or variable the endpoint is most likely the embedded sandbox: its code loads while the
-  // keyring probe (another process) is still running, not after it. Unused when a saved URL points elsewhere.
-  const sandboxModule = explicitUrlGiven(options, env) ? null : import('./embedded-sandbox.js');
+  // Without a URL flag or variable the endpoint is most likely the embedded sandbox: its code loads while this
+  // thread would only wait for the keyring probe (another process). Without a probe there is nothing to overlap,
+  // and loading it before knowing would only cost a saved remote URL its time.
+  const sandboxModule = early.keyringProbe && !explicitUrlGiven(options, env) ? import('./embedded-sandbox.js') : null;
   sandboxModule?.catch(() => undefined);
   const { info: modelInfo, model } = await selectModel(options.model, env);
   const notices: string[] = [];
