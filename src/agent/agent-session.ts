@@ -1,5 +1,6 @@
 import type { LanguageModel, ModelMessage } from 'ai';
 import type { FavcrmConnection, ConnectFavcrm, McpToolInfo } from '../mcp/favcrm-connection.js';
+import { searchTools } from './tool-search.js';
 import { FavcrmConnectionError } from '../mcp/connection-errors.js';
 import { exposedToolNames, MAX_LOADED_TOOLS, toolSummary } from '../mcp/tool-exposure.js';
 import type { ToolOutcome } from '../mcp/tool-result.js';
@@ -238,9 +239,7 @@ export class AgentSession implements AgentSessionPort {
 
   async listTools(filter?: string): Promise<ToolSummary[]> {
     if (this.catalogue.length === 0) await this.ensureConnected();
-    const needle = filter?.toLowerCase().trim();
-    return this.catalogue
-      .filter((tool) => !needle || tool.name.includes(needle) || tool.description.toLowerCase().includes(needle))
+    return searchTools(this.catalogue, filter)
       .map((tool) => ({ name: tool.name, title: tool.title, summary: toolSummary(tool), requiresApproval: approvalReason(tool, { confirm: true }) !== null }));
   }
 

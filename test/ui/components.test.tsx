@@ -206,6 +206,13 @@ describe('CommandOutput', () => {
   it('prints a title and indented lines', () => {
     expect(screen(render(<CommandOutput title="Auth" lines={['Signed out.']} />))).toBe('Auth\n  Signed out.');
   });
+
+  it('keeps the indent where a long line wraps', () => {
+    const long = `create_whatsapp_connect_link: ${'Create a Meta Embedded Signup link. '.repeat(4)}(asks first)`;
+    const lines = screen(render(<CommandOutput title="Tools" lines={[long]} />)).split('\n');
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^ {2}\S/);
+  });
 });
 
 describe('Transcript', () => {

@@ -5,13 +5,15 @@ export interface CommandOutputProps {
   lines: string[];
 }
 
-/** What a slash command printed: a title and a few plain lines. */
+/** What a slash command printed: a title and a few plain lines, indented (also where a long line wraps). */
 export function CommandOutput({ title, lines }: CommandOutputProps) {
   return (
     <Box flexDirection="column">
       <Text bold>{title}</Text>
       {lines.map((line, index) => (
-        <Text key={index}>{`  ${line}`}</Text>
+        <Box key={index} paddingLeft={2}>
+          <Text>{line}</Text>
+        </Box>
       ))}
     </Box>
   );
