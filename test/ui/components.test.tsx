@@ -63,6 +63,15 @@ describe('ToolCallCard', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]?.endsWith('…')).toBe(true);
   });
+
+  it('gives the arguments the rest of the line, and cuts them before they would wrap', () => {
+    const args = 'name Reformer class · durationMinutes 50 · price 420';
+    expect(screen(render(<ToolCallCard title="Create service" argsSummary={args} status="ok" columns={100} />))).toBe(`✓ Create service ${args}`);
+    const narrow = screen(render(<ToolCallCard title="Create service" argsSummary={args} status="ok" columns={40} />)).split('\n');
+    expect(narrow).toHaveLength(1);
+    expect(narrow[0]?.length).toBeLessThanOrEqual(40);
+    expect(narrow[0]?.endsWith('…')).toBe(true);
+  });
 });
 
 describe('ErrorLine', () => {

@@ -34,7 +34,14 @@ describe('table-model', () => {
     expect(model?.rows).toHaveLength(5);
     expect(model?.hiddenRows).toBe(2);
     expect(toTableModel({ tiers: [{ name: 'Gold' }] })?.rows).toEqual([['Gold']]);
-    expect(toTableModel([{ a: null, b: true }])?.rows).toEqual([['', 'true']]);
+    // null shows as an empty cell; a column empty in every row goes after the others.
+    expect(toTableModel([{ a: null, b: true }])).toMatchObject({ columns: ['b', 'a'], rows: [['true', '']] });
+  });
+
+  it('leaves out a column that is empty in every shown row when a filled one would not fit', () => {
+    const services = [{ id: 'svc_1', name: 'Reformer class', description: '', durationMinutes: 50, price: 420 }];
+    expect(toTableModel({ items: services })?.columns).toEqual(['id', 'name', 'durationMinutes', 'price']);
+    expect(toTableModel({ items: [...services, { ...services[0], description: 'Small group' }] })?.columns).toEqual(['id', 'name', 'description', 'durationMinutes']);
   });
 
   it('pushes timestamps and ids of parents last and refuses what is not a list of records', () => {

@@ -13,8 +13,9 @@ export interface ToolCallCardProps {
 
 /** One line per tool call: a spinner while it runs, then ✓/✗ with what came back. */
 export function ToolCallCard({ title, argsSummary, status, summary, columns = 80 }: ToolCallCardProps) {
+  // The mark, the title and the gaps take the rest of the line, which must never wrap.
   const room = Math.max(20, columns - title.length - 6);
-  const args = argsSummary ? truncateCell(oneLine(argsSummary), Math.floor(room / 2)) : '';
+  const args = argsSummary ? truncateCell(oneLine(argsSummary), room) : '';
   return (
     <Box flexDirection="column">
       <Box gap={1}>

@@ -44,9 +44,13 @@ function pickColumns(records: Record<string, unknown>[], maxColumns: number): st
       if (!keys.includes(key) && isScalar(value)) keys.push(key);
     }
   }
-  const preferred = keys.filter((key) => !LOW_PRIORITY_KEYS.test(key));
-  const rest = keys.filter((key) => LOW_PRIORITY_KEYS.test(key));
-  return [...preferred, ...rest].slice(0, maxColumns);
+  // A column empty in every shown row says nothing (a service without a description); it goes last of all.
+  const shown = records.slice(0, TABLE_MAX_ROWS);
+  const filled = keys.filter((key) => shown.some((record) => formatCell(record[key]) !== ''));
+  const empty = keys.filter((key) => !filled.includes(key));
+  const preferred = filled.filter((key) => !LOW_PRIORITY_KEYS.test(key));
+  const rest = filled.filter((key) => LOW_PRIORITY_KEYS.test(key));
+  return [...preferred, ...rest, ...empty].slice(0, maxColumns);
 }
 
 function formatCell(value: unknown): string {
