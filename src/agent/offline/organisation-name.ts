@@ -139,6 +139,9 @@ const TRIGGER =
 /** "I'm opening a tattoo studio, Black Anchor Ink, in Glasgow": a business noun, a comma, the name. */
 const DESCRIBED =
   /\b(?:a|an|my|our)\s+(?:[\p{Ll}'’-]+\s+){0,3}(?:studio|shop|store|company|business|firm|agency|cent(?:re|er)|clinic|practice|school|academy|salon|bar|restaurant|caf[eé]|bakery|gym|dojo|spa|boutique|hotel|guesthouse|hostel|pub|kitchen|parlou?r|florist|consultancy|service)\s*,\s+/giu;
+/** "Pilates studio Core Flow in Singapore": a business noun right before a capitalised name. */
+const NOUN_THEN_NAME =
+  /\b(?:studio|shop|store|company|business|firm|agency|cent(?:re|er)|clinic|practice|school|academy|salon|bar|restaurant|caf[eé]|bakery|gym|dojo|spa|boutique|hotel|guesthouse|hostel|pub|kitchen|parlou?r|florist|consultancy)\s+(?=[\p{Lu}\p{N}])/giu;
 const DETERMINER = /^(?:(?:my|our|the|a|an|this)\s+)((?:[\p{Ll}'’-]+\s+){0,4}?)(?=[\p{Lu}\p{N}'"“‘])/u;
 const DETERMINER_COMMA = /^(?:(?:my|our|the|a|an|this)\s+)((?:[\p{Ll}'’-]+\s+){0,3}[\p{Ll}'’-]+),\s+(?=[\p{Lu}\p{N}])/u;
 
@@ -205,6 +208,14 @@ export function findOrganisationName(text: string): NameSpan | null {
   if (triggered) return triggered;
   const described = firstMatch(DESCRIBED, text, (start) => span(text, start, readCapitalisedRun(text, start)));
   if (described) return described;
+  const named = firstMatch(NOUN_THEN_NAME, text, (start) => {
+    if (placeStartsAt(text, start)) return null;
+    const end = readCapitalisedRun(text, start);
+    // Only where the name plainly ends: the sentence or clause, or "in/at/based/located" and a place.
+    if (end === null || !/^\s*(?:[,.;!?—–(]|$)|^\s+(?:in|at|from|based|located)\s/iu.test(text.slice(end))) return null;
+    return span(text, start, end);
+  });
+  if (named) return named;
   return apposition(text);
 }
 

@@ -54,6 +54,11 @@ describe('organisation name', () => {
     ['a florist called Love in Bloom in Paris', 'Love in Bloom'],
     ["I'm opening a tattoo studio, Black Anchor Ink, in Glasgow.", 'Black Anchor Ink'],
     ['please register pixel perfect prints, a print shop in Leeds', 'pixel perfect prints'],
+    // A business noun right before the name, with no "called": found by trying it in the terminal.
+    ['Sign me up. Pilates studio Core Flow in Singapore, email hi@coreflow.sg', 'Core Flow'],
+    ['barber shop Golden Scissors in London', 'Golden Scissors'],
+    ['tattoo studio Black Anchor Ink based in Glasgow', 'Black Anchor Ink'],
+    ['We run a bakery Sweet Crumbs.', 'Sweet Crumbs'],
   ])('%s → %s', (text, expected) => {
     expect(name(text)).toBe(expected);
   });
@@ -61,6 +66,9 @@ describe('organisation name', () => {
   it('is null when no name is given', () => {
     expect(name('Sign me up for FavCRM please')).toBeNull();
     expect(name("I'd like to sign up. I run a bakery in Paris.")).toBeNull();
+    // A place after the business noun is not a name.
+    expect(name('I have a studio in Paris')).toBeNull();
+    expect(name('a yoga studio Hong Kong side')).toBeNull();
   });
 
   it('does not read a place inside the name as the location', () => {
