@@ -137,19 +137,37 @@ const INTRODUCED = /\b(?:we're|we are|we’re|this is|it's|it’s|it is|meet|int
 const TRIGGER =
   /\b(?:register|registering|sign\s+up|signup|sign-up|enrol|enroll|onboard|add|create\s+(?:an?\s+)?(?:favcrm\s+)?(?:account|workspace|organi[sz]ation|org|crm)\s+for|(?:account|workspace)\s+for|set\s+up|setup|for|with)\s+|(?<!\b(?:email|e-mail|industry|country|city|timezone|phone|contact|location|zone))\s*:\s+/giu;
 /** "I'm opening a tattoo studio, Black Anchor Ink, in Glasgow": a business noun, a comma, the name. */
-const DESCRIBED =
-  /\b(?:a|an|my|our)\s+(?:[\p{Ll}'’-]+\s+){0,3}(?:studio|shop|store|company|business|firm|agency|cent(?:re|er)|clinic|practice|school|academy|salon|bar|restaurant|caf[eé]|bakery|gym|dojo|spa|boutique|hotel|guesthouse|hostel|pub|kitchen|parlou?r|florist|consultancy|service)\s*,\s+/giu;
+/** Words for a kind of business, as people write them before or after its name. */
+const BUSINESS_NOUN = String.raw`(?:studio|shop|store|company|business|firm|agency|cent(?:re|er)|clinic|practice|school|academy|salon|bar|restaurant|caf[eé]|bakery|gym|dojo|spa|boutique|hotel|guesthouse|hostel|pub|kitchen|parlou?r|florist|consultancy)`;
+const DESCRIBED = new RegExp(String.raw`\b(?:a|an|my|our)\s+(?:[\p{Ll}'’-]+\s+){0,3}(?:${BUSINESS_NOUN}|service)\s*,\s+`, 'giu');
+/** "I own Sunny Side Cafe in Austin": the person says what they run, then its capitalised name. */
+const OWNS = /\b(?:i|we)\s+(?:own|run|manage|operate)\s+(?:(?:my|our|a|an|the)\s+)?(?=[\p{Lu}\p{N}])/giu;
+/** Where a capitalised run read without a "called" plainly ends: the clause, "based/located", or "in/at/from" + a place. */
+const PLAIN_NAME_END = /^\s*(?:[,.;!?—–(]|$)|^\s+(?:based|located)\s/iu;
+const BEFORE_A_PLACE = /^\s+(?:in|at|from)\s+/iu;
+
+function endsPlainly(text: string, end: number): boolean {
+  const after = text.slice(end);
+  if (PLAIN_NAME_END.test(after)) return true;
+  const preposition = BEFORE_A_PLACE.exec(after);
+  return preposition !== null && placeStartsAt(text, end + preposition[0].length);
+}
+
 /** "Pilates studio Core Flow in Singapore": a business noun right before a capitalised name. */
-const NOUN_THEN_NAME =
-  /\b(?:studio|shop|store|company|business|firm|agency|cent(?:re|er)|clinic|practice|school|academy|salon|bar|restaurant|caf[eé]|bakery|gym|dojo|spa|boutique|hotel|guesthouse|hostel|pub|kitchen|parlou?r|florist|consultancy)\s+(?=[\p{Lu}\p{N}])/giu;
+const NOUN_THEN_NAME = new RegExp(String.raw`\b${BUSINESS_NOUN}\s+(?=[\p{Lu}\p{N}])`, 'giu');
 const DETERMINER = /^(?:(?:my|our|the|a|an|this)\s+)((?:[\p{Ll}'’-]+\s+){0,4}?)(?=[\p{Lu}\p{N}'"“‘])/u;
 const DETERMINER_COMMA = /^(?:(?:my|our|the|a|an|this)\s+)((?:[\p{Ll}'’-]+\s+){0,3}[\p{Ll}'’-]+),\s+(?=[\p{Lu}\p{N}])/u;
+/** "sign us up: dental clinic, Bright Smile Dental": a kind of business without a determiner, a comma, the name. */
+const NOUN_COMMA = new RegExp(String.raw`^(?:[\p{Ll}'’-]+\s+){0,3}${BUSINESS_NOUN},\s+(?=[\p{Lu}\p{N}])`, 'u');
 
 /** A capitalised name introduced by a trigger word, after "my bike shop" or "the organisation" if any. */
 function afterTrigger(text: string, position: number): NameSpan | null {
   const rest = text.slice(position);
-  const skipped = DETERMINER_COMMA.exec(rest) ?? DETERMINER.exec(rest);
+  const kindOnly = DETERMINER_COMMA.exec(rest) || DETERMINER.exec(rest) ? null : NOUN_COMMA.exec(rest);
+  const skipped = DETERMINER_COMMA.exec(rest) ?? DETERMINER.exec(rest) ?? kindOnly;
   const start = position + (skipped ? skipped[0].length : 0);
+  // "sign up: bakery, Paris" names a place, not the business.
+  if (kindOnly && placeStartsAt(text, start)) return null;
   if (!skipped && !/^[\p{Lu}\p{N}]/u.test(rest)) {
     // "register pixel perfect prints, a print shop": a lower-case name the person then describes.
     const lowercase = /^(?!(?:a|an|my|our|the|me|us|for|to|up|register|sign|set|create|add|please)\s)([\p{Ll}\p{N}][^,.;:!?()—–\n]{0,40}?),\s+(?:a|an|the|our)\s/u.exec(rest);
@@ -208,13 +226,12 @@ export function findOrganisationName(text: string): NameSpan | null {
   if (triggered) return triggered;
   const described = firstMatch(DESCRIBED, text, (start) => span(text, start, readCapitalisedRun(text, start)));
   if (described) return described;
-  const named = firstMatch(NOUN_THEN_NAME, text, (start) => {
+  const plainName = (start: number): NameSpan | null => {
     if (placeStartsAt(text, start)) return null;
     const end = readCapitalisedRun(text, start);
-    // Only where the name plainly ends: the sentence or clause, or "in/at/based/located" and a place.
-    if (end === null || !/^\s*(?:[,.;!?—–(]|$)|^\s+(?:in|at|from|based|located)\s/iu.test(text.slice(end))) return null;
-    return span(text, start, end);
-  });
+    return end === null || !endsPlainly(text, end) ? null : span(text, start, end);
+  };
+  const named = firstMatch(NOUN_THEN_NAME, text, plainName) ?? firstMatch(OWNS, text, plainName);
   if (named) return named;
   return apposition(text);
 }
@@ -228,6 +245,11 @@ function apposition(text: string): NameSpan | null {
     if (end !== null) {
       const after = text.slice(end);
       if (/^\s*(?:,\s*(?:a|an|the|our|my)\s|\s*[—–]\s*\p{Ll}|\s*\(\s*\p{Ll}|,\s*\p{Ll}+\s+(?:shop|store|studio|salon|company|business))/u.test(after) && !placeStartsAt(text, start)) {
+        return span(text, start, end);
+      }
+      // "Get me on FavCRM — Blue Door Bakery, Toronto": after a dash or colon, a name, a comma and a place.
+      const comma = /^\s*,\s*/.exec(after);
+      if (/[—–:]/.test(match[0]) && comma && placeStartsAt(text, end + comma[0].length) && !placeStartsAt(text, start)) {
         return span(text, start, end);
       }
       starts.lastIndex = Math.max(starts.lastIndex, end);

@@ -59,6 +59,9 @@ describe('organisation name', () => {
     ['barber shop Golden Scissors in London', 'Golden Scissors'],
     ['tattoo studio Black Anchor Ink based in Glasgow', 'Black Anchor Ink'],
     ['We run a bakery Sweet Crumbs.', 'Sweet Crumbs'],
+    ['Hi! I own Sunny Side Cafe in Austin, Texas. Can you sign me up?', 'Sunny Side Cafe'],
+    ['sign us up: dental clinic, Bright Smile Dental, Sydney', 'Bright Smile Dental'],
+    ['Get me on FavCRM — Blue Door Bakery, Toronto, hello@bluedoor.ca', 'Blue Door Bakery'],
   ])('%s → %s', (text, expected) => {
     expect(name(text)).toBe(expected);
   });
@@ -69,6 +72,12 @@ describe('organisation name', () => {
     // A place after the business noun is not a name.
     expect(name('I have a studio in Paris')).toBeNull();
     expect(name('a yoga studio Hong Kong side')).toBeNull();
+    expect(name('Sign up: bakery, Paris')).toBeNull();
+    expect(name('Get me on FavCRM — Toronto, hello@bluedoor.ca')).toBeNull();
+    // "in/at" ends a name only before a place; a month or a team is not a business.
+    expect(name('I manage Marketing at a bank')).toBeNull();
+    expect(name('We opened Monday')).toBeNull();
+    expect(name('I own a bakery in Paris')).toBeNull();
   });
 
   it('does not read a place inside the name as the location', () => {
