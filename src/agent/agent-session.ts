@@ -21,6 +21,7 @@ import type {
   KeyStorageInfo,
   ModelInfo,
   PendingSignup,
+  SandboxEmail,
   ToolSummary,
   TranscriptEntry,
 } from './events.js';
@@ -57,6 +58,8 @@ export interface AgentSessionOptions {
   maxRetries?: number;
   /** One-line warnings to show at start (e.g. the keyring fell back to a file). */
   startupNotices?: string[];
+  /** Reads the embedded sandbox's outbox, newest first; absent for any other endpoint. */
+  readOutbox?: (limit: number) => SandboxEmail[];
 }
 
 /** The UI-free core: one conversation with one FavCRM endpoint, driven by any AI SDK language model. */
@@ -241,6 +244,10 @@ export class AgentSession implements AgentSessionPort {
     if (this.catalogue.length === 0) await this.ensureConnected();
     return searchTools(this.catalogue, filter)
       .map((tool) => ({ name: tool.name, title: tool.title, summary: toolSummary(tool), requiresApproval: approvalReason(tool, { confirm: true }) !== null }));
+  }
+
+  async readOutbox(limit = 5): Promise<SandboxEmail[] | null> {
+    return this.options.readOutbox?.(limit) ?? null;
   }
 
   authStatus(): AuthState {

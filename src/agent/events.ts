@@ -9,6 +9,16 @@ export interface EndpointInfo {
   sandbox: boolean;
   /** Sandbox outbox directory, so the UI can tell people where the code "email" went. */
   outboxDirectory?: string;
+  /** The shell command that lists the outbox, as this person can run it (`npm start -- sandbox outbox` under npm). */
+  outboxCommand?: string;
+}
+
+/** One message in the sandbox's local outbox, as `/outbox` shows it. Only ever shown to the person, never the model. */
+export interface SandboxEmail {
+  to: string;
+  subject: string;
+  code?: string;
+  sentAt: string;
 }
 
 export interface ModelInfo {
@@ -120,6 +130,8 @@ export interface AgentSessionPort {
   cancel(): boolean;
   doctor(): Promise<DoctorReport>;
   listTools(filter?: string): Promise<ToolSummary[]>;
+  /** `/outbox`: the embedded sandbox's newest "emails"; null when the endpoint is not the embedded sandbox. */
+  readOutbox(limit?: number): Promise<SandboxEmail[] | null>;
   authStatus(): AuthState;
   logout(): Promise<void>;
   /** `/new`: forgets the conversation and any pending signup. */

@@ -49,7 +49,7 @@ export class SignupTracker {
           type: 'outbox-notice',
           to: this.pending.maskedEmail,
           directory: endpoint.outboxDirectory,
-          command: 'favcrm-chat sandbox outbox',
+          command: endpoint.outboxCommand ?? 'favcrm-chat sandbox outbox',
         });
       }
       return;
@@ -74,7 +74,7 @@ export class SignupTracker {
         ...stringField(data, 'loginUrl'),
         maskedKey,
         storage,
-        nextSteps: Array.isArray(data.nextSteps) ? data.nextSteps.map(String) : [],
+        nextSteps: Array.isArray(data.nextSteps) ? data.nextSteps.map(String).filter((step) => !KEY_STORING_STEP.test(step)) : [],
       },
     });
   }
@@ -86,6 +86,12 @@ export class SignupTracker {
     if (hadPending) this.dependencies.emit({ type: 'signup-cleared' });
   }
 }
+
+/**
+ * A server's "store the API key safely" step: the app has already done it (the success panel says where), so
+ * showing it would send the person looking for a key they were never shown.
+ */
+const KEY_STORING_STEP = /^\W*(?:store|save|keep|copy)\b[^.]*\b(?:api )?key\b/i;
 
 function stringField(data: Record<string, unknown>, key: string): Record<string, string> {
   const value = data[key];

@@ -1,6 +1,7 @@
 import type { AppPaths } from '../config/paths.js';
+import { cliInvocation } from '../config/cli-invocation.js';
 import { AgentSession, type ResolvedKey } from '../agent/agent-session.js';
-import type { EndpointInfo } from '../agent/events.js';
+import type { EndpointInfo, SandboxEmail } from '../agent/events.js';
 import { selectModel } from '../agent/model-selection.js';
 import { SessionStateStore } from '../agent/session-state-store.js';
 import { connectFavcrm } from '../mcp/favcrm-connection.js';
@@ -49,11 +50,20 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
 
   let endpoint: EndpointInfo;
   let stopSandbox: () => Promise<void> = async () => undefined;
+  let readOutbox: ((limit: number) => SandboxEmail[]) | undefined;
   if (endpointChoice.kind === 'embedded') {
     // Loaded only here: a remote FavCRM needs none of the sandbox (its SQLite, 82 tool schemas, MCP server).
-    const { startEmbeddedSandbox } = await (sandboxModule ?? import('./embedded-sandbox.js'));
-    const sandbox = await startEmbeddedSandbox({ preferredPort: endpointChoice.preferredPort, dataDir: options.data ?? paths.sandboxDataDir, env });
-    endpoint = { url: sandbox.url, sandbox: true, outboxDirectory: sandbox.outboxDirectory };
+    const { outboxReader, startEmbeddedSandbox } = await (sandboxModule ?? import('./embedded-sandbox.js'));
+    const dataDir = options.data ?? paths.sandboxDataDir;
+    const sandbox = await startEmbeddedSandbox({ preferredPort: endpointChoice.preferredPort, dataDir, env });
+    const dataFlag = dataDir === paths.sandboxDataDir ? '' : ` --data ${shellQuote(dataDir)}`;
+    endpoint = {
+      url: sandbox.url,
+      sandbox: true,
+      outboxDirectory: sandbox.outboxDirectory,
+      outboxCommand: `${cliInvocation(env)} sandbox outbox${dataFlag}`,
+    };
+    readOutbox = outboxReader(sandbox.outboxDirectory);
     stopSandbox = sandbox.close;
     if (sandbox.notice) notices.push(sandbox.notice);
   } else {
@@ -72,6 +82,7 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     autoApprove: options.yes,
     fresh: options.fresh,
     startupNotices: notices,
+    ...(readOutbox ? { readOutbox } : {}),
   });
   return {
     session,
@@ -86,4 +97,9 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
 /** True when `--url`, FAVCRM_MCP_URL or FAVCRM_API_BASE names the server (contract §1.5), so no sandbox is needed. */
 function explicitUrlGiven(options: AppOptions, env: Env): boolean {
   return Boolean(options.url?.trim() || env.FAVCRM_MCP_URL?.trim() || env.FAVCRM_API_BASE?.trim());
+}
+
+/** A path as a shell word: bare when it is plainly safe, else single-quoted. */
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

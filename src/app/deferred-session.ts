@@ -1,4 +1,4 @@
-import type { AgentEventListener, AgentSessionPort, AuthState, DoctorReport, ToolSummary } from '../agent/events.js';
+import type { AgentEventListener, AgentSessionPort, AuthState, DoctorReport, SandboxEmail, ToolSummary } from '../agent/events.js';
 
 /** Setting the session up failed (bad config, sandbox would not start): the chat cannot go on and should quit. */
 export class SessionSetupError extends Error {
@@ -73,6 +73,10 @@ export class DeferredSession implements AgentSessionPort {
 
   async listTools(filter?: string): Promise<ToolSummary[]> {
     return (await this.ready).listTools(filter);
+  }
+
+  async readOutbox(limit?: number): Promise<SandboxEmail[] | null> {
+    return (await this.ready).readOutbox(limit);
   }
 
   /** Signed out until the real session says otherwise (its `session-ready` event carries the truth). */

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { SandboxEmail } from '../agent/events.js';
+import { createOutbox } from '../sandbox/outbox-directory.js';
 import { parseRateLimit } from '../sandbox/rate-limit.js';
 import { SandboxStartError, startSandbox } from '../sandbox/start-sandbox.js';
 
@@ -10,6 +12,13 @@ export interface EmbeddedSandbox {
   close(): Promise<void>;
   /** Set when the preferred port was taken and another was used, or an existing sandbox was reused. */
   notice?: string;
+}
+
+/** Reads an outbox directory for `/outbox`: only what a person needs to finish signing up, newest first. */
+export function outboxReader(directory: string): (limit: number) => SandboxEmail[] {
+  const outbox = createOutbox(directory);
+  return (limit) =>
+    outbox.list(limit).map((entry) => ({ to: entry.to, subject: entry.subject, sentAt: entry.sentAt, ...(entry.code ? { code: entry.code } : {}) }));
 }
 
 /**

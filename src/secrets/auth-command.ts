@@ -81,7 +81,7 @@ async function showStatus(
   out: (text: string) => void,
   err: (text: string) => void,
 ): Promise<number> {
-  // The chooser's "key saved to" warning is for save time; status shows the same fact as a "Saves to" line.
+  // The chooser's "keys are saved to" warning is for save time; status shows the same fact as a "Saves to" line.
   const warnings: string[] = [];
   const fileState = await choice.configFile.inspect();
   if (fileState.status === 'malformed' || fileState.status === 'unreadable') {

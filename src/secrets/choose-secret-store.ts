@@ -70,7 +70,7 @@ export async function chooseSecretStore(options: ChooseSecretStoreOptions): Prom
   return {
     ...fileChoice,
     keyringProblem: reason,
-    warning: `OS keyring unavailable (${reason}); key saved to ${displayPath(paths.favcrmConfigFile, env)} with mode 0600`,
+    warning: `OS keyring unavailable (${reason}); keys are saved to ${displayPath(paths.favcrmConfigFile, env)} with mode 0600`,
   };
 }
 

@@ -1,30 +1,35 @@
 /** `/help`, `/doctor`, ...: a pure parser and a dispatcher that only calls the session port. */
 import type { AgentSessionPort } from '../agent/events.js';
-import { authLines, doctorLines, toolLines } from './format/command-lines.js';
+import { authLines, doctorLines, outboxLines, toolLines } from './format/command-lines.js';
 import type { ChatAction } from './state/chat-state.js';
 
 export type SlashCommand =
   | { name: 'help' }
   | { name: 'doctor' }
   | { name: 'tools'; filter?: string }
+  | { name: 'outbox' }
   | { name: 'auth' }
   | { name: 'logout' }
   | { name: 'new' }
   | { name: 'quit' }
   | { name: 'unknown'; input: string };
 
+/** `/outbox` shows this many messages: enough to see a re-sent code next to the expired one. */
+const OUTBOX_LIMIT = 3;
+
 /** Usage lines shown by `/help` and after an unknown command. */
 export const SLASH_COMMAND_HELP: readonly string[] = [
   '/help            this list',
   '/doctor          check the FavCRM connection and the key',
   '/tools [filter]  list the CRM tools I can use',
+  '/outbox          read the sandbox\'s local outbox (signup codes)',
   '/auth            where your key is stored (masked)',
   '/logout          forget the stored key',
   '/new             start a new conversation',
   '/quit            leave (also Ctrl+D)',
 ];
 
-const COMMAND_NAMES = '/help /doctor /tools /auth /logout /new /quit';
+const COMMAND_NAMES = '/help /doctor /tools /outbox /auth /logout /new /quit';
 
 /** Null when the text is a message for the assistant rather than a command. */
 export function parseSlashCommand(text: string): SlashCommand | null {
@@ -40,6 +45,10 @@ export function parseSlashCommand(text: string): SlashCommand | null {
       return { name: 'doctor' };
     case 'tools':
       return argument ? { name: 'tools', filter: argument } : { name: 'tools' };
+    case 'outbox':
+    case 'inbox':
+    case 'mail':
+      return { name: 'outbox' };
     case 'auth':
       return { name: 'auth' };
     case 'logout':
@@ -87,6 +96,18 @@ export async function runSlashCommand(command: SlashCommand, context: SlashComma
     case 'tools':
       return withActivity(dispatch, 'Listing tools…', 'Run /doctor to check the connection.', async () => {
         output(command.filter ? `Tools matching "${command.filter}"` : 'Tools', toolLines(await session.listTools(command.filter), command.filter));
+      });
+    case 'outbox':
+      return withActivity(dispatch, 'Reading the outbox…', 'Run favcrm-chat sandbox outbox in another terminal.', async () => {
+        const emails = await session.readOutbox(OUTBOX_LIMIT);
+        if (emails === null) {
+          dispatch({
+            type: 'local-entry',
+            entry: { kind: 'error', message: 'There is no local outbox: this FavCRM is not the embedded sandbox, so codes arrive by real email.', hint: 'Check the inbox of the address you signed up with.' },
+          });
+          return;
+        }
+        output('Sandbox outbox (newest first)', outboxLines(emails));
       });
     case 'logout':
       return withActivity(dispatch, 'Signing out…', 'Remove the key by hand: favcrm-chat auth logout.', async () => {

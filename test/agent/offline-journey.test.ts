@@ -45,6 +45,11 @@ describe('the offline model through the same loop, against the real sandbox', ()
       'get_plan_status:true',
       'list_services:true',
     ]);
+    const completed = fixture.events.find((event) => event.type === 'signup-completed');
+    const nextSteps = completed?.type === 'signup-completed' ? completed.result.nextSteps : [];
+    // The app stored the key itself, so the server's "store the API key safely" step is not passed on.
+    expect(nextSteps.join(' ')).toMatch(/favcrm whoami/);
+    expect(nextSteps.join(' ')).not.toMatch(/Store the API key/i);
     const summary = assistantTexts(fixture.events).at(-1) ?? '';
     expect(summary).toMatch(/signed up/i);
     expect(summary).toContain('Stretch + Breathe');
@@ -59,6 +64,15 @@ describe('the offline model through the same loop, against the real sandbox', ()
     expect(toolCalls(fixture.events).at(-1)).toMatchObject({ toolName: 'create_service', ok: true });
     await fixture.session.send('list services');
     expect(assistantTexts(fixture.events).at(-1)).toMatch(/1 service: Yoga class/);
+    await fixture.session.send('add a member Jane Doe jane@example.com');
+    expect(toolCalls(fixture.events).at(-1)).toMatchObject({ toolName: 'create_account', ok: true });
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/Added the member "Jane Doe" \(acc_/);
+    await fixture.session.send('find member Jane');
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/1 member: Jane Doe/);
+    const callsBefore = toolCalls(fixture.events).length;
+    await fixture.session.send('delete the service Yoga class');
+    expect(toolCalls(fixture.events)).toHaveLength(callsBefore);
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/can't delete anything.*real language model/);
     await fixture.session.send('write me a poem about CRMs');
     expect(assistantTexts(fixture.events).at(-1)).toMatch(/needs a real language model/);
     await fixture.session.close();

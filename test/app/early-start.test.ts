@@ -48,7 +48,7 @@ describe('work begun before the core loads', () => {
         await app.session.start();
         expect(probed).toBe(1);
         const warnings = events.filter((event) => event.type === 'notice').map((event) => (event.type === 'notice' ? event.text : ''));
-        expect(warnings).toContain('OS keyring unavailable (probe said no); key saved to ~/.config/favcrm/config.toml with mode 0600');
+        expect(warnings).toContain('OS keyring unavailable (probe said no); keys are saved to ~/.config/favcrm/config.toml with mode 0600');
       } finally {
         await app.close();
       }

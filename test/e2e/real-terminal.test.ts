@@ -19,10 +19,12 @@ describe('the real app in a real terminal (pseudo-terminal)', () => {
     await app.waitFor(/Paste the 6-digit code/);
     expect(app.screenText).toMatch(/o\*\*\*r@s\*\*\*h\.hk/);
 
-    // Like a person: open the outbox the notice points at and copy the code.
-    expect(app.screenText).toMatch(/landed in the local outbox/);
-    const code = app.latestOutboxCode();
-    expect(code).toMatch(/^\d{6}$/);
+    // Like a person: read the outbox the notice points at (here, in the chat) and copy the code off the screen.
+    expect(app.screenText).toMatch(/landed in the local outbox\. Type \/outbox to read it/);
+    await app.typeLine('/outbox');
+    await app.waitFor(/code \d{6} · to owner@stretch\.hk/);
+    const code = /code (\d{6}) · to owner@stretch\.hk/.exec(app.screenText)?.[1];
+    expect(code).toBe(app.latestOutboxCode());
     await app.typeLine(String(code));
     await app.waitFor(/You're signed up!/);
     await app.waitFor(/signed in fav_mcp_\.\.\.\w{4}/);

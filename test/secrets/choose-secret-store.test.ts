@@ -22,7 +22,7 @@ describe('chooseSecretStore', () => {
     expect(choice.store).toBeInstanceOf(ConfigFileStore);
     expect(choice.store.info.location).toBe(home.paths.favcrmConfigFile);
     expect(choice.readStores).toEqual([choice.store]);
-    expect(choice.warning).toBe('OS keyring unavailable (access denied); key saved to ~/config/favcrm/config.toml with mode 0600');
+    expect(choice.warning).toBe('OS keyring unavailable (access denied); keys are saved to ~/config/favcrm/config.toml with mode 0600');
     expect(choice.warning).not.toContain('\n');
   });
 
@@ -33,7 +33,7 @@ describe('chooseSecretStore', () => {
     expect(Date.now() - started).toBeLessThan(4000);
     if (!process.env.DBUS_SESSION_BUS_ADDRESS) {
       expect(choice.store.info.kind).toBe('config-file');
-      expect(choice.warning).toMatch(/^OS keyring unavailable \(.+\); key saved to /);
+      expect(choice.warning).toMatch(/^OS keyring unavailable \(.+\); keys are saved to /);
     }
   });
 

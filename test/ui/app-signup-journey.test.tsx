@@ -29,7 +29,7 @@ describe('App: the signup journey on a scripted session', () => {
     const codeScreen = await waitForFrame(app, CODE_PROMPT);
     expect(codeScreen).toContain('✓ Register organisation');
     expect(codeScreen).toContain(`Code sent to ${MASKED_EMAIL}`);
-    expect(flat(codeScreen)).toContain(`Sandbox: the email to ${MASKED_EMAIL} landed in the local outbox. Read it with: favcrm-chat sandbox outbox`);
+    expect(flat(codeScreen)).toContain(`Sandbox: the email to ${MASKED_EMAIL} landed in the local outbox. Type /outbox to read it (or run \`favcrm-chat sandbox outbox\` in another terminal).`);
     // The outbox notice comes after the card that sent the email.
     expect(codeScreen.indexOf('Register organisation')).toBeLessThan(codeScreen.indexOf('landed in the local outbox'));
 

@@ -18,7 +18,7 @@ describe('App: slash commands', () => {
     const app = render(<App session={session} />);
     await typeAndSend(app, '/help');
     const frame = await waitForFrame(app, 'Commands');
-    for (const command of ['/doctor', '/tools [filter]', '/auth', '/logout', '/new', '/quit']) expect(frame).toContain(command);
+    for (const command of ['/doctor', '/tools [filter]', '/outbox', '/auth', '/logout', '/new', '/quit']) expect(frame).toContain(command);
     expect(session.calls.send).toEqual([]);
   });
 
@@ -33,6 +33,32 @@ describe('App: slash commands', () => {
     await typeAndSend(app, '/tools');
     await waitForFrame(app, 'list_contacts: Lists contacts');
     expect(session.calls.listTools).toEqual(['delete', undefined]);
+  });
+
+  it('/outbox shows the sandbox\'s newest emails with their codes, and says plainly when there is no outbox', async () => {
+    const session = new ScriptedSession({
+      outbox: [
+        { to: 'maya@stretch.hk', subject: 'Your FavCRM verification code: 482913', code: '482913', sentAt: '2026-11-25T04:09:46.404Z' },
+        { to: 'maya@stretch.hk', subject: 'Your FavCRM verification code: 110022', code: '110022', sentAt: '2026-11-25T03:58:01.000Z' },
+      ],
+    });
+    const app = render(<App session={session} />);
+    await typeAndSend(app, '/outbox');
+    const frame = await waitForFrame(app, 'Sandbox outbox (newest first)');
+    expect(frame).toContain('code 482913 · to maya@stretch.hk · 04:09:46 UTC · Your FavCRM verification code: 482913');
+    expect(frame.indexOf('482913')).toBeLessThan(frame.indexOf('110022'));
+    expect(session.calls.send).toEqual([]);
+    cleanup();
+
+    const empty = render(<App session={new ScriptedSession({ outbox: [] })} />);
+    await typeAndSend(empty, '/outbox');
+    await waitForFrame(empty, 'The outbox is empty');
+    cleanup();
+
+    const remote = render(<App session={new ScriptedSession({ endpoint: { url: 'https://mcp.favcrm.io/mcp', sandbox: false } })} />);
+    await typeAndSend(remote, '/mail');
+    const remoteFrame = await waitForFrame(remote, 'There is no local outbox');
+    expect(remoteFrame).toContain('→ Check the inbox of the address you signed up with.');
   });
 
   it('/doctor shows the report compactly', async () => {
@@ -90,7 +116,7 @@ describe('App: slash commands', () => {
     const app = render(<App session={session} />);
     await typeAndSend(app, '/frobnicate now');
     const frame = await waitForFrame(app, 'Unknown command /frobnicate.');
-    expect(frame).toContain('→ Try one of: /help /doctor /tools /auth /logout /new /quit');
+    expect(frame).toContain('→ Try one of: /help /doctor /tools /outbox /auth /logout /new /quit');
     expect(session.calls.send).toEqual([]);
   });
 

@@ -85,7 +85,7 @@ describe('ErrorLine', () => {
 describe('OutboxNotice', () => {
   it('says where the sandbox email went and how to read it', () => {
     const app = render(<OutboxNotice to="yo*@example.com" command="favcrm-chat sandbox outbox" />);
-    expect(flat(screen(app))).toBe('Sandbox: the email to yo*@example.com landed in the local outbox. Read it with: favcrm-chat sandbox outbox');
+    expect(flat(screen(app))).toBe('Sandbox: the email to yo*@example.com landed in the local outbox. Type /outbox to read it (or run `favcrm-chat sandbox outbox` in another terminal).');
   });
 });
 
@@ -252,5 +252,18 @@ describe('Transcript', () => {
     expect(lines.length).toBeGreaterThan(4);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
     expect(flat(frame)).toContain(words);
+  });
+
+  it('never starts a wrapped row with a space, finished or streaming (Ink alone keeps the space it broke at)', () => {
+    const text = 'I\'ll register "Core Flow" (industry fitness, country SG, timezone Asia/Singapore). What should I use as the email for the account? The 6-digit code goes there.';
+    for (let columns = 30; columns <= 100; columns += 1) {
+      const finished = screen(render(<Transcript columns={columns} entries={[{ id: 0, kind: 'assistant', text }]} live={null} />));
+      const streaming = screen(render(<Transcript columns={columns} entries={[]} live={{ turnId: 't', text, runningTools: [] }} />));
+      for (const frame of [finished, streaming]) {
+        for (const row of frame.split('\n')) expect(row.startsWith(' '), `${columns} columns: "${row}"`).toBe(false);
+        expect(flat(frame).replace(/\s/g, '')).toContain(text.replace(/\s/g, ''));
+      }
+      cleanup();
+    }
   });
 });

@@ -92,6 +92,17 @@ describe('input-placeholder', () => {
     expect(inputPlaceholder({ ready: true, pendingSignup: null, auth: { status: 'signed-in', maskedKey: 'k', storage: { kind: 'keyring', location: 'l' } } })).toContain('in your CRM');
   });
 
+  it("invites an answer when the assistant's latest line asks something, until the person replies", () => {
+    const signedOut = { ready: true, pendingSignup: null, auth: { status: 'signed-out' } as const };
+    const asked = [
+      { id: 1, kind: 'user' as const, text: 'Sign me up: Stretch + Breathe, a yoga studio in Hong Kong' },
+      { id: 2, kind: 'assistant' as const, text: 'I\'ll register "Stretch + Breathe". What should I use as the email for the account? The 6-digit code goes there.' },
+    ];
+    expect(inputPlaceholder({ ...signedOut, entries: asked })).toBe('Type your answer, or /help');
+    expect(inputPlaceholder({ ...signedOut, entries: [...asked, { id: 3, kind: 'user' as const, text: 'me@x.com' }] })).toContain('sign up');
+    expect(inputPlaceholder({ ...signedOut, entries: [{ id: 1, kind: 'assistant' as const, text: 'Is that right?\nDone.' }] })).toContain('sign up');
+  });
+
   it('stays neutral while connecting: a pending signup or saved key is not known yet', () => {
     const pendingSignup = { requestId: 'r', maskedEmail: 'yo*@example.com', expiresAt: '' };
     expect(inputPlaceholder({ ready: false, pendingSignup, auth: { status: 'signed-out' } })).toBe('Type a message or /help');

@@ -1,8 +1,10 @@
 import type { ConversationView } from './conversation-view.js';
+import { createAccountPlan, createServicePlan, MEMBER_NOUN, TEAM_NOUN, type CallPlan } from './create-requests.js';
 import { call, say, NEEDS_REAL_MODEL, type OfflineAction } from './offline-action.js';
+import { requestVerb } from './request-verbs.js';
 
 /** The calls a signed-in request maps to, in order; the policy runs them one step at a time, then summarises. */
-export type CallPlan = Array<{ toolName: string; input: Record<string, unknown> }>;
+export type { CallPlan };
 
 /** The first calls after signup (contract §5.8): who am I, plan, services. */
 export const AFTER_SIGNUP_PLAN: CallPlan = [
@@ -19,15 +21,25 @@ const DOCTOR_PLAN: CallPlan = [
 ];
 
 export const OFFLINE_HELP =
-  'I can: list services · add a service ("add a service Yoga class, 60 min, 150") · plan status · search members <name> · who am I · bookings · doctor. ' +
-  'Anything else needs a real model (OPENAI_API_KEY or OPENAI_BASE_URL).';
+  'I can: list services · add a service ("add a service Yoga class, 60 min, 150") · add a member ("add a member Jane Doe jane@example.com") · ' +
+  'search members <name> · plan status · who am I · bookings · dashboard · doctor. Anything else needs a real model (OPENAI_API_KEY or OPENAI_BASE_URL).';
+
+const REAL_MODEL_HINT = 'that needs a real language model (set OPENAI_API_KEY, or OPENAI_BASE_URL for Ollama, llama.cpp or vLLM, and restart)';
 
 /** Maps a signed-in person's message to a plan, or a direct answer when it needs none. */
 export function planFor(text: string, view: ConversationView): CallPlan | OfflineAction {
   const lower = text.toLowerCase();
-  if (/\b(help|what can you do|commands)\b/.test(lower)) return say(OFFLINE_HELP);
   if (/\b(doctor|health ?check|diagnos|check (the )?connection)\b/.test(lower)) return DOCTOR_PLAN;
-  if (/\b(add|create|new)\b.*\bservice\b/.test(lower)) return createServicePlan(text);
+  // The verb decides before any noun does: "delete the service Yoga class" must not list services.
+  const verb = requestVerb(text);
+  if (verb.kind === 'create') return createPlan(text, verb.verb);
+  if (verb.kind === 'unsupported') {
+    return say(`Offline I can't ${verb.verb} anything in your CRM: ${REAL_MODEL_HINT}. I can add services and members, and look things up (try "help").`);
+  }
+  if (/\b(help|what can you do|commands)\b/.test(lower)) return say(OFFLINE_HELP);
+  // "I'd also like to add a service …": the verb is not up front, but the request is plain.
+  if (/\b(add|create)\b.*\bservice\b/.test(lower)) return createServicePlan(text);
+  if (/\b(add|create)\b/.test(lower) && MEMBER_NOUN.test(text) && !TEAM_NOUN.test(text)) return createAccountPlan(text);
   if (/\bservices?\b/.test(lower)) return [{ toolName: 'list_services', input: {} }];
   if (/\b(plan|quota|limits?|trial|subscription|billing)\b/.test(lower)) return [{ toolName: 'get_plan_status', input: {} }];
   const search = /\b(?:search|find|look ?up|look for)\b(?:\s+(?:for|the))?(?:\s+(?:members?|customers?|clients?|accounts?|contacts?))?\s*(.*)$/i.exec(text);
@@ -45,20 +57,17 @@ export function planFor(text: string, view: ConversationView): CallPlan | Offlin
   return say(NEEDS_REAL_MODEL);
 }
 
-function createServicePlan(text: string): CallPlan | OfflineAction {
-  const quoted = /["“'‘]([^"”'’]+)["”'’]/.exec(text)?.[1];
-  const named = /\bservice\b\s*(?:called|named|:)?\s*([^,\d]+?)(?:,|\s+\d|\s+for\b|$)/i.exec(text)?.[1];
-  const name = (quoted ?? named ?? '').trim();
-  const hours = /(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hours?)\b/i.exec(text);
-  const minutes = /(\d+)\s*(?:m|min|mins|minutes?)\b/i.exec(text);
-  const durationMinutes = minutes ? Number(minutes[1]) : hours ? Math.round(Number(hours[1]) * 60) : null;
-  const withoutDuration = text.replace(/(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hours?|m|min|mins|minutes?)\b/gi, '');
-  const priceMatch = /(?:[$€£¥]|hk\$|usd|hkd|eur|gbp)?\s*(\d+(?:\.\d{1,2})?)/i.exec(withoutDuration);
-  const price = priceMatch ? Number(priceMatch[1]) : null;
-  if (!name || durationMinutes === null || price === null) {
-    return say('To add a service I need its name, length and price, e.g. "add a service Yoga class, 60 min, 150".');
+/** A create request: services and members (customers) are mapped, anything else is honestly declined. */
+function createPlan(text: string, verb: string): CallPlan | OfflineAction {
+  if (/\bservices?\b/i.test(text)) return createServicePlan(text);
+  if (TEAM_NOUN.test(text)) {
+    return say(`Offline I can't invite team members: ${REAL_MODEL_HINT}. The portal can too (Settings → Team).`);
   }
-  return [{ toolName: 'create_service', input: { name, durationMinutes, price } }];
+  if (MEMBER_NOUN.test(text)) return createAccountPlan(text);
+  if (verb === 'sign up' || verb === 'register') {
+    return say('You are already signed in. To sign up another business, use /logout first (your current key stays valid in FavCRM).');
+  }
+  return say(`Offline I can only add services and members; anything else to ${verb} ${REAL_MODEL_HINT}.`);
 }
 
 function hasProperty(schema: Record<string, unknown> | undefined, property: string): boolean {

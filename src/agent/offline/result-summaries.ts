@@ -44,6 +44,16 @@ export function describeResult(call: PastToolCall): string {
       const service = asObject(record.service ?? record);
       return `Added the service "${rowLabel(service)}"${service.id ? ` (${String(service.id)})` : ''}.`;
     }
+    case 'create_account': {
+      const record = asObject(data);
+      const account = asObject(record.account ?? record);
+      return `Added the member "${rowLabel(account)}"${account.id ? ` (${String(account.id)})` : ''}.`;
+    }
+    case 'search_members': {
+      const query = call.input.search ?? call.input.query;
+      const empty = typeof query === 'string' ? `No members match "${query}".` : 'No members yet. Add one with "add a member Jane Doe jane@example.com".';
+      return describeList(data, 'member', empty);
+    }
     default: {
       const rows = listRows(data);
       if (rows) return describeList(data, 'result', 'Nothing found.');

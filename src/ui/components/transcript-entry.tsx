@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { wrapProse } from '../format/wrap-prose.js';
 import type { ChatEntry } from '../state/chat-state.js';
 import { CommandOutput } from './command-output.js';
 import { DataTable } from './data-table.js';
@@ -22,13 +23,13 @@ export function TranscriptEntryView({ entry, columns }: TranscriptEntryViewProps
           <Text color="cyan" bold>
             {'› '}
           </Text>
-          <Text>{entry.text}</Text>
+          <Text>{wrapProse(entry.text, columns - 2)}</Text>
         </Box>
       );
     case 'assistant':
       return (
         <Box width={columns}>
-          <Text>{entry.text}</Text>
+          <Text>{wrapProse(entry.text, columns)}</Text>
         </Box>
       );
     case 'tool':
@@ -48,7 +49,7 @@ export function TranscriptEntryView({ entry, columns }: TranscriptEntryViewProps
       return (
         <Box width={columns}>
           <Text dimColor={entry.level !== 'warning'} color={entry.level === 'warning' ? 'yellow' : undefined}>
-            {entry.text}
+            {wrapProse(entry.text, columns)}
           </Text>
         </Box>
       );
@@ -59,7 +60,7 @@ export function TranscriptEntryView({ entry, columns }: TranscriptEntryViewProps
     case 'outbox':
       return (
         <Box width={columns}>
-          <OutboxNotice to={entry.to} command={entry.command} />
+          <OutboxNotice to={entry.to} command={entry.command} columns={columns} />
         </Box>
       );
     case 'command-output':

@@ -1,5 +1,6 @@
 import { Box, Static, Text } from 'ink';
 import { maskStreamingText } from '../format/mask-secrets.js';
+import { wrapProse } from '../format/wrap-prose.js';
 import type { KeyedEntry, LiveTurn } from '../state/chat-state.js';
 import { ToolCallCard } from './tool-call-card.js';
 import { TranscriptEntryView } from './transcript-entry.js';
@@ -17,7 +18,7 @@ export function Transcript({ entries, live, columns }: TranscriptProps) {
       <Static items={entries}>{(entry) => <TranscriptEntryView key={entry.id} entry={entry} columns={columns} />}</Static>
       {live ? (
         <Box flexDirection="column" width={columns}>
-          {live.text ? <Text>{maskStreamingText(live.text)}</Text> : null}
+          {live.text ? <Text>{wrapProse(maskStreamingText(live.text), columns)}</Text> : null}
           {live.runningTools.map((tool) => (
             <ToolCallCard key={tool.callId} title={tool.title} argsSummary={tool.argsSummary} status="running" columns={columns} />
           ))}

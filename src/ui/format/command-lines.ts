@@ -1,5 +1,5 @@
 /** Plain-text lines for slash-command output: the doctor report, the tool list, the auth state. */
-import type { AuthState, DoctorReport, ToolSummary } from '../../agent/events.js';
+import type { AuthState, DoctorReport, SandboxEmail, ToolSummary } from '../../agent/events.js';
 
 /** A doctor report is a glance; the full JSON is `favcrm-chat doctor --json`. */
 const DOCTOR_MAX_LINES = 12;
@@ -21,6 +21,15 @@ export function doctorLines(report: DoctorReport): string[] {
 export function toolLines(tools: ToolSummary[], filter?: string): string[] {
   if (tools.length === 0) return [filter ? `No tools match "${filter}".` : 'No tools are available.'];
   return tools.map((tool) => `${tool.name}: ${tool.summary || tool.title}${tool.requiresApproval ? ' (asks first)' : ''}`);
+}
+
+/** The sandbox's newest "emails": the code first, since that is what a person came for. */
+export function outboxLines(emails: SandboxEmail[]): string[] {
+  if (emails.length === 0) return ['The outbox is empty: nothing has been "emailed" yet. Sign up first, then the code lands here.'];
+  return emails.map((email) => {
+    const time = `${email.sentAt.slice(11, 19)} UTC`;
+    return `${email.code ? `code ${email.code}` : 'no code'} · to ${email.to} · ${time} · ${email.subject}`;
+  });
 }
 
 /** Where the key is and what it looks like, never the key itself. */

@@ -1,11 +1,25 @@
 /** What the empty input box invites people to type, given where the conversation is. */
 import type { ChatState } from './chat-state.js';
 
-/** The signup code prompt wins; otherwise a nudge that fits signed-in or signed-out (or neutral while connecting). */
-export function inputPlaceholder(state: Pick<ChatState, 'pendingSignup' | 'auth' | 'ready'>): string {
+/**
+ * The signup code prompt wins; then an answer to a question the assistant just asked ("What should I use as the
+ * email?"); otherwise a nudge that fits signed-in or signed-out (or neutral while connecting).
+ */
+export function inputPlaceholder(state: Pick<ChatState, 'pendingSignup' | 'auth' | 'ready'> & { entries?: ChatState['entries'] }): string {
   // Until the session is ready we do not know yet whether a signup is pending or a key is saved.
   if (!state.ready) return 'Type a message or /help';
   if (state.pendingSignup) return `Paste the 6-digit code sent to ${state.pendingSignup.maskedEmail}`;
+  if (lastAssistantAsked(state.entries ?? [])) return 'Type your answer, or /help';
   if (state.auth.status === 'signed-out') return 'Tell me about your business to sign up, or type /help';
   return 'Ask me to do something in your CRM, or type /help';
+}
+
+/** True when the assistant's latest line asks something ("What should I use as the email? The code goes there."). */
+function lastAssistantAsked(entries: ChatState['entries']): boolean {
+  for (let index = entries.length - 1; index >= 0; index -= 1) {
+    const entry = entries[index];
+    if (entry?.kind === 'user') return false;
+    if (entry?.kind === 'assistant') return (entry.text.trimEnd().split('\n').at(-1) ?? '').includes('?');
+  }
+  return false;
 }

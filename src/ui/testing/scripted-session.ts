@@ -12,6 +12,7 @@ import type {
   EndpointInfo,
   ModelInfo,
   PendingSignup,
+  SandboxEmail,
   ToolSummary,
   TranscriptEntry,
 } from '../../agent/events.js';
@@ -48,6 +49,8 @@ export interface ScriptedSessionOptions {
   reactions?: ScriptedReaction[];
   doctorReport?: DoctorReport;
   tools?: ToolSummary[];
+  /** What `/outbox` lists; null (the default for a non-sandbox endpoint) means "not the embedded sandbox". */
+  outbox?: SandboxEmail[] | null;
   /** Makes `start()` reject with this message (to test a dead endpoint). */
   startError?: string;
   /** Pause between events so each one gets its own frame; 0 still yields to the event loop. */
@@ -213,6 +216,12 @@ export class ScriptedSession implements AgentSessionPort {
     await this.pause();
     const tools = this.options.tools ?? [];
     return filter ? tools.filter((tool) => tool.name.includes(filter) || tool.title.toLowerCase().includes(filter.toLowerCase())) : tools;
+  }
+
+  async readOutbox(limit = 5): Promise<SandboxEmail[] | null> {
+    await this.pause();
+    const outbox = this.options.outbox ?? ((this.options.endpoint ?? DEFAULT_ENDPOINT).sandbox ? [] : null);
+    return outbox?.slice(0, limit) ?? null;
   }
 
   authStatus(): AuthState {

@@ -1,0 +1,55 @@
+/** "add a service …" and "add a member …": the two things the offline model creates, read into tool arguments. */
+import { say, type OfflineAction } from './offline-action.js';
+
+export type CallPlan = Array<{ toolName: string; input: Record<string, unknown> }>;
+
+const QUOTED_NAME = /["“'‘]([^"”'’]+)["”'’]/;
+const EMAIL = /[^\s<>(),;:"']+@[^\s<>(),;:"']+\.[a-z]{2,}/i;
+/** A phone number: optional +, then digits with spaces, dots or dashes; at least 7 digits so prices never match. */
+const PHONE = /\+?\d(?:[\d .-]{5,}\d)/;
+/** The nouns a person uses for a CRM member (FavCRM calls them customer accounts). */
+export const MEMBER_NOUN = /\b(?:members?|customers?|clients?|contacts?|students?|patients?|guests?|accounts?)\b/i;
+/** A member of staff is invited to the team, not created as a customer. */
+export const TEAM_NOUN = /\b(?:team|staff|colleague|employee|co-?worker|admin|manager)s?\b/i;
+
+export function createServicePlan(text: string): CallPlan | OfflineAction {
+  const quoted = QUOTED_NAME.exec(text)?.[1];
+  const named = /\bservice\b\s*(?:called|named|:)?\s*([^,\d]+?)(?:,|\s+\d|\s+for\b|$)/i.exec(text)?.[1];
+  const name = (quoted ?? named ?? '').trim();
+  const hours = /(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hours?)\b/i.exec(text);
+  const minutes = /(\d+)\s*(?:m|min|mins|minutes?)\b/i.exec(text);
+  const durationMinutes = minutes ? Number(minutes[1]) : hours ? Math.round(Number(hours[1]) * 60) : null;
+  const withoutDuration = text.replace(/(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hours?|m|min|mins|minutes?)\b/gi, '');
+  const priceMatch = /(?:[$€£¥]|hk\$|usd|hkd|eur|gbp)?\s*(\d+(?:\.\d{1,2})?)/i.exec(withoutDuration);
+  const price = priceMatch ? Number(priceMatch[1]) : null;
+  if (!name || durationMinutes === null || price === null) {
+    return say('To add a service I need its name, length and price, e.g. "add a service Yoga class, 60 min, 150".');
+  }
+  return [{ toolName: 'create_service', input: { name, durationMinutes, price } }];
+}
+
+/** "add a member Jane Doe jane@example.com", "new customer called Chan Tai Man, phone +852 9123 4567". */
+export function createAccountPlan(text: string): CallPlan | OfflineAction {
+  const email = EMAIL.exec(text)?.[0];
+  const withoutEmail = email ? text.replace(email, ' ') : text;
+  const phone = PHONE.exec(withoutEmail)?.[0].trim();
+  const name = QUOTED_NAME.exec(withoutEmail)?.[1]?.trim() ?? nameAfterNoun(phone ? withoutEmail.replace(phone, ' ') : withoutEmail);
+  if (!name) {
+    return say('To add a member I need at least their name, e.g. "add a member Jane Doe jane@example.com" (email and phone are optional).');
+  }
+  const input: Record<string, unknown> = { name };
+  if (email) input.email = email.replace(/[.]+$/, '');
+  if (phone) input.phone = phone;
+  return [{ toolName: 'create_account', input }];
+}
+
+/** The words after "member" (or "customer", …), without the connecting words around an email or phone. */
+function nameAfterNoun(text: string): string {
+  const noun = MEMBER_NOUN.exec(text);
+  if (!noun) return '';
+  const rest = text.slice(noun.index + noun[0].length);
+  const words = rest
+    .replace(/^\s*(?:called|named|:|-|–)\s*/i, ' ')
+    .split(/[,;()]|\s(?:with|and|email|e-mail|mail|phone|tel|mobile|number|whose|who)\b/i)[0] ?? '';
+  return words.replace(/[.!?:]+\s*$/, '').replace(/\s+/g, ' ').trim().slice(0, 200);
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationView } from '../../../src/agent/offline/conversation-view.js';
+import { planFor } from '../../../src/agent/offline/follow-up-intents.js';
+import { requestVerb } from '../../../src/agent/offline/request-verbs.js';
+
+const signedInView: ConversationView = {
+  signedIn: true,
+  pendingRequestId: null,
+  pendingMaskedEmail: null,
+  tools: new Map([['search_members', { type: 'object', properties: { search: { type: 'string' }, query: { type: 'string' } } }]]),
+  userTexts: [],
+  assistantTexts: [],
+  lastRole: 'user',
+  turnCalls: [],
+  allCalls: [],
+  turnTexts: [],
+};
+
+/** The plan as `tool {args}` strings, or the text of a direct answer. */
+function planOf(text: string): string[] | string {
+  const plan = planFor(text, signedInView);
+  if (Array.isArray(plan)) return plan.map((step) => `${step.toolName} ${JSON.stringify(step.input)}`);
+  return plan.text ?? '(nothing)';
+}
+
+describe('the offline model maps signed-in requests by their verb first', () => {
+  it.each([
+    ['add a member Jane Doe jane@example.com', 'create_account {"name":"Jane Doe","email":"jane@example.com"}'],
+    ['Please add a new customer called Chan Tai Man, phone +852 9123 4567', 'create_account {"name":"Chan Tai Man","phone":"+852 9123 4567"}'],
+    ['can you create a client: Ana Silva with email ana@silva.pt', 'create_account {"name":"Ana Silva","email":"ana@silva.pt"}'],
+    ['new member "Li Wei"', 'create_account {"name":"Li Wei"}'],
+    ['I would like to add a student Andrew Ng and email andrew@ng.org', 'create_account {"name":"Andrew Ng","email":"andrew@ng.org"}'],
+    ['add a service Yoga class, 60 min, 150', 'create_service {"name":"Yoga class","durationMinutes":60,"price":150}'],
+    ["I'd also like to add a service called Reformer, 1 hour, 300", 'create_service {"name":"Reformer","durationMinutes":60,"price":300}'],
+    ['find members named Mark', 'search_members {"search":"Mark","limit":10}'],
+    ['list my services', 'list_services {}'],
+    ['show my bookings', 'list_bookings {"limit":10}'],
+  ])('%s → %s', (text, expected) => {
+    expect(planOf(text)).toEqual([expected]);
+  });
+
+  it.each([
+    ['delete the service Yoga class', /can't delete anything/],
+    ['please cancel my booking with Jane', /can't cancel anything/],
+    ['change my plan to Pro', /can't change anything/],
+    ['Send a WhatsApp message to all members', /can't send anything/],
+    ['update member Jane Doe: her phone is +85291234567', /can't update anything/],
+    ['book Jane for yoga tomorrow at 10', /can't book anything/],
+  ])('%s → an honest "needs a real model", not a noun match', (text, expected) => {
+    const answer = planOf(text);
+    expect(typeof answer).toBe('string');
+    expect(answer).toMatch(expected);
+    expect(answer).toMatch(/OPENAI_API_KEY/);
+  });
+
+  it('declines to create what it has no plan for, and never makes a team member a customer', () => {
+    expect(planOf('add a booking for Jane tomorrow')).toMatch(/only add services and members/);
+    expect(planOf('add a team member bob@studio.hk')).toMatch(/can't invite team members/);
+    expect(planOf('add a member')).toMatch(/need at least their name/);
+    expect(planOf('add a service Yoga')).toMatch(/name, length and price/);
+  });
+
+  it('answers help and an already-signed-in signup request without calling anything', () => {
+    expect(planOf('help me')).toMatch(/add a member/);
+    expect(planOf('sign up my other business')).toMatch(/already signed in/);
+  });
+});
+
+describe('requestVerb', () => {
+  it('reads the verb that leads a clause, not a word inside a name', () => {
+    expect(requestVerb('search for Mark')).toEqual({ kind: 'other' });
+    expect(requestVerb('list services. Then delete Yoga')).toEqual({ kind: 'unsupported', verb: 'delete' });
+    expect(requestVerb('ok, sign up my second shop')).toEqual({ kind: 'create', verb: 'sign up' });
+    expect(requestVerb('Could you please remove Jane?')).toEqual({ kind: 'unsupported', verb: 'remove' });
+  });
+});
