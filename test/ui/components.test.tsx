@@ -1,4 +1,5 @@
 import { cleanup, render } from 'ink-testing-library';
+import { Box } from 'ink';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApprovalRequest } from '../../src/agent/events.js';
@@ -173,6 +174,40 @@ describe('SignupSuccessPanel', () => {
     }
     expect(frame).not.toContain(FULL_KEY);
     expect(frame).not.toContain('Next steps'.repeat(2));
+  });
+});
+
+describe('boxed prose wraps without a stray leading space', () => {
+  /** How far each row inside a bordered box is indented past the border and its one column of padding. */
+  const innerIndents = (frame: string) =>
+    frame.split('\n').filter((row) => row.startsWith('│ ') && row.trim() !== '│ │' && row.slice(2, -2).trim() !== '').map((row) => /^ */.exec(row.slice(2))?.[0].length ?? 0);
+
+  it('in the approval prompt and the success panel, at every width from 40 to 100 columns', () => {
+    const request: ApprovalRequest = {
+      approvalId: 'ap_2',
+      toolName: 'register_organisation_request',
+      title: 'Request signup code',
+      description: 'Email a 6-digit signup code to owner@stretchbreathe.hk to register "Stretch + Breathe" (fitness, HK, Asia/Hong_Kong).',
+      args: { email: 'owner@stretchbreathe.hk', organisationName: 'Stretch + Breathe', industry: 'fitness', country: 'HK' },
+      reason: 'open-world',
+    };
+    const result = {
+      organisationName: 'Stretch + Breathe',
+      organisationId: 'org_tAU6yCEq2w9BBg8RRgd5',
+      companyId: 'cmp_2Ob2zJ5VeSqIM3fUHYTc',
+      userId: 'usr_NwcRONlibGQyWFA7Bls5',
+      maskedKey: 'fav_mcp_...geHc',
+      storage: { kind: 'config-file' as const, location: '/home/a/.config/favcrm/config.toml' },
+      nextSteps: ['Check the connection: `favcrm whoami` or `favcrm doctor` (list_my_companies).', 'Open the login URL and use "forgot password" to set a portal password.'],
+    };
+    for (let columns = 40; columns <= 100; columns += 1) {
+      const approval = screen(render(<Box width={columns}><ApprovalPrompt request={request} columns={columns} onAnswer={() => {}} /></Box>));
+      expect(innerIndents(approval).filter((indent) => indent > 0), `approval at ${columns} columns:\n${approval}`).toEqual([]);
+      // Rows inside the panel start at the text (0), under a label (10), at a bullet (2) or under a bullet's text (4).
+      const panel = screen(render(<Box width={columns}><SignupSuccessPanel result={result} columns={columns} /></Box>));
+      for (const indent of innerIndents(panel)) expect([0, 2, 4, 10], `panel at ${columns} columns:\n${panel}`).toContain(indent);
+      cleanup();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ApprovalRequest } from '../../agent/events.js';
 import { truncateCell } from '../format/table-model.js';
+import { wrapProse } from '../format/wrap-prose.js';
 import { useApprovalKeys } from '../hooks/use-approval-keys.js';
 import { DataTable } from './data-table.js';
 
@@ -9,6 +10,13 @@ export interface ApprovalPromptProps {
   onAnswer: (approved: boolean) => void;
   columns?: number;
 }
+
+/**
+ * SGR dim and back: the reason is dimmed inside the wrapped title string (a nested <Text> would be wrapped by Ink,
+ * which can start a row with a space). 22 also ends bold, which is fine as the reason ends the title.
+ */
+const DIM = '\u001B[2m';
+const NORMAL_INTENSITY = '\u001B[22m';
 
 /** How many arguments are worth showing next to the description. */
 const SHOWN_ARGUMENTS = 4;
@@ -30,11 +38,10 @@ export function ApprovalPrompt({ request, onAnswer, columns = 80 }: ApprovalProm
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1}>
       <Text bold color="yellow">
-        {`Approve ${request.title}? `}
-        <Text dimColor>({REASON_LABEL[request.reason]})</Text>
+        {wrapProse(`Approve ${request.title}? ${DIM}(${REASON_LABEL[request.reason]})${NORMAL_INTENSITY}`, columns - 4)}
       </Text>
-      <Text>{request.description}</Text>
-      {args ? <Text dimColor>{args}</Text> : null}
+      <Text>{wrapProse(request.description, columns - 4)}</Text>
+      {args ? <Text dimColor>{wrapProse(args, columns - 4)}</Text> : null}
       {request.preview ? (
         <Box flexDirection="column" marginTop={1}>
           <Text dimColor>{`${request.preview.total} row${request.preview.total === 1 ? '' : 's'} in total; the first ${Math.min(3, request.preview.rows.length)}:`}</Text>

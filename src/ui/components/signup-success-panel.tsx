@@ -1,13 +1,21 @@
 import { Box, Text } from 'ink';
 import type { SignupCompleted } from '../../agent/events.js';
 import { maskSecrets } from '../format/mask-secrets.js';
+import { wrapProse } from '../format/wrap-prose.js';
 
 export interface SignupSuccessPanelProps {
   result: SignupCompleted;
+  /** Terminal width; the panel's border and padding take 4 of it. */
+  columns?: number;
 }
 
+/** The label column of a row. */
+const LABEL_WIDTH = 10;
+
 /** The moment signup finishes: what was created, where the key went, and what to do next. */
-export function SignupSuccessPanel({ result }: SignupSuccessPanelProps) {
+export function SignupSuccessPanel({ result, columns }: SignupSuccessPanelProps) {
+  const inner = columns === undefined ? undefined : columns - 4;
+  const wrap = (text: string, indent: number) => (inner === undefined ? text : wrapProse(text, inner - indent));
   const ids = [
     result.organisationId ? `organisation ${result.organisationId}` : null,
     result.companyId ? `company ${result.companyId}` : null,
@@ -18,8 +26,8 @@ export function SignupSuccessPanel({ result }: SignupSuccessPanelProps) {
       <Text bold color="green">
         ✓ Your FavCRM workspace is ready
       </Text>
-      {result.organisationName ? <Row label="Workspace" value={result.organisationName} /> : null}
-      {ids.length > 0 ? <Row label="IDs" value={ids.join(' · ')} /> : null}
+      {result.organisationName ? <Row label="Workspace" value={wrap(result.organisationName, LABEL_WIDTH)} /> : null}
+      {ids.length > 0 ? <Row label="IDs" value={wrap(ids.join(' · '), LABEL_WIDTH)} /> : null}
       <Row label="API key" value={maskSecrets(result.maskedKey)} />
       <Row label="Stored in" value={result.storage.location} />
       {result.loginUrl ? <Row label="Portal" value={result.loginUrl} /> : null}
@@ -29,7 +37,7 @@ export function SignupSuccessPanel({ result }: SignupSuccessPanelProps) {
           {result.nextSteps.map((step, index) => (
             <Box key={index}>
               <Text>{'  • '}</Text>
-              <Text>{step}</Text>
+              <Text>{wrap(step, 4)}</Text>
             </Box>
           ))}
         </Box>
@@ -41,7 +49,7 @@ export function SignupSuccessPanel({ result }: SignupSuccessPanelProps) {
 function Row({ label, value }: { label: string; value: string }) {
   return (
     <Box>
-      <Box width={10} flexShrink={0}>
+      <Box width={LABEL_WIDTH} flexShrink={0}>
         <Text dimColor>{label}</Text>
       </Box>
       <Text>{value}</Text>

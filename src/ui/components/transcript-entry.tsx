@@ -42,7 +42,7 @@ export function TranscriptEntryView({ entry, columns }: TranscriptEntryViewProps
     case 'error':
       return (
         <Box width={columns}>
-          <ErrorLine message={entry.message} {...(entry.hint ? { hint: entry.hint } : {})} />
+          <ErrorLine message={entry.message} {...(entry.hint ? { hint: entry.hint } : {})} columns={columns} />
         </Box>
       );
     case 'notice':
@@ -56,7 +56,7 @@ export function TranscriptEntryView({ entry, columns }: TranscriptEntryViewProps
     case 'header':
       return <Header endpoint={entry.endpoint} model={entry.model} auth={entry.auth} approvalsSkipped={entry.approvalsSkipped} />;
     case 'signup-success':
-      return <SignupSuccessPanel result={entry.result} />;
+      return <SignupSuccessPanel result={entry.result} columns={columns} />;
     case 'outbox':
       return (
         <Box width={columns}>
@@ -64,6 +64,6 @@ export function TranscriptEntryView({ entry, columns }: TranscriptEntryViewProps
         </Box>
       );
     case 'command-output':
-      return <CommandOutput title={entry.title} lines={entry.lines} />;
+      return <CommandOutput title={entry.title} lines={entry.lines} columns={columns} />;
   }
 }
