@@ -1,4 +1,4 @@
-import { findVerificationCode } from './verification-code.js';
+import { findNearMissCodes, findVerificationCode } from './verification-code.js';
 
 /**
  * Keeps the emailed 6-digit code away from the model provider: the person's message reaches the model with a
@@ -6,16 +6,29 @@ import { findVerificationCode } from './verification-code.js';
  */
 export const CODE_PLACEHOLDER = '[code ******]';
 
+/** What the model sees instead of a mistyped code: "[not a code: 5 digits]" (a near miss is still most of a code). */
+export const nearMissPlaceholder = (digits: number): string => `[not a code: ${digits} digits]`;
+
 /** Tools whose `code` argument is the emailed code. */
 export const CODE_TOOLS: ReadonlySet<string> = new Set(['register_organisation_verify', 'accept_team_invite_verify']);
 
-/** Replaces the code (every time it appears, however it is split) with the placeholder; returns the held code. */
+/**
+ * Replaces the code (every time it appears, however it is split) with the placeholder and returns the held code;
+ * called only while a code is awaited.
+ */
 export function maskVerificationCode(text: string): { text: string; code: string | null } {
   let masked = text;
   let code: string | null = null;
   for (let found = findVerificationCode(masked); found && (code === null || found.code === code); found = findVerificationCode(masked)) {
     code = found.code;
     masked = `${masked.slice(0, found.start)}${CODE_PLACEHOLDER}${masked.slice(found.end)}`;
+  }
+  // Without a code, a run of 4-8 digits while a code is awaited is a typo of it: 5 of its 6 digits must not
+  // reach the model provider either.
+  if (code === null) {
+    for (const nearMiss of findNearMissCodes(masked).reverse()) {
+      masked = `${masked.slice(0, nearMiss.start)}${nearMissPlaceholder(nearMiss.digits)}${masked.slice(nearMiss.end)}`;
+    }
   }
   return { text: masked, code };
 }

@@ -33,3 +33,28 @@ export function findVerificationCode(text: string): FoundCode | null {
 export function extractVerificationCode(text: string): string | null {
   return findVerificationCode(text)?.code ?? null;
 }
+
+/**
+ * A run of 4–8 digits (single spaces or hyphens allowed between them) that is not a 6-digit code: most likely the
+ * code with a digit missing or doubled. Not a phone number (+ before it) or part of a word, email or amount.
+ */
+const NEAR_MISS = /(?<![\p{L}\p{N}@._+\-/#$€£¥])\d(?:[ -]?\d){3,7}(?![\p{L}\p{N}@]|[.,]\d)/gu;
+
+export interface NearMissCode {
+  digits: number;
+  start: number;
+  end: number;
+}
+
+/** Every digit run that looks like a mistyped code (see NEAR_MISS), in order. */
+export function findNearMissCodes(text: string): NearMissCode[] {
+  const found: NearMissCode[] = [];
+  NEAR_MISS.lastIndex = 0;
+  for (let match = NEAR_MISS.exec(text); match; match = NEAR_MISS.exec(text)) {
+    const digits = match[0].replace(/\D/g, '').length;
+    // "+852 1234 5678": a run that continues a number written before it is that number, not a code.
+    if (/\d[ -]$/.test(text.slice(0, match.index))) continue;
+    if (digits !== 6) found.push({ digits, start: match.index, end: match.index + match[0].length });
+  }
+  return found;
+}

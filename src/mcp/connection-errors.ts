@@ -35,6 +35,13 @@ export function classifyConnectionError(error: unknown, url: string): FavcrmConn
   if (/timed? ?out|timeout|aborted due to timeout|request timed out/.test(lower)) {
     return new FavcrmConnectionError('timeout', `FavCRM at ${url} did not answer in time.`, 'Check the server and your network, then try again.');
   }
+  if (/\bbad port\b/.test(lower)) {
+    return new FavcrmConnectionError(
+      'unreachable',
+      `Can't connect to FavCRM at ${url}: fetch refuses that port (it is reserved for another protocol).`,
+      'Run the server on another port (e.g. 8765) and point --url / FAVCRM_MCP_URL at it.',
+    );
+  }
   if (/econnrefused|enotfound|econnreset|ehostunreach|fetch failed|socket hang up|network/.test(lower)) {
     return new FavcrmConnectionError(
       'unreachable',
@@ -55,8 +62,10 @@ export function classifyConnectionError(error: unknown, url: string): FavcrmConn
 function describe(error: unknown): string {
   if (error instanceof Error) {
     const cause = (error as Error & { cause?: unknown }).cause;
-    const causeText = cause instanceof Error ? ` ${cause.message} ${(cause as NodeJS.ErrnoException).code ?? ''}` : '';
-    return `${error.message}${causeText}`;
+    if (!(cause instanceof Error)) return error.message;
+    const code = (cause as NodeJS.ErrnoException).code;
+    // undici says "fetch failed" and keeps the reason in `cause`: "fetch failed: connect ECONNREFUSED 127.0.0.1:7".
+    return `${error.message}: ${cause.message}${code && !cause.message.includes(code) ? ` (${code})` : ''}`;
   }
   return String(error);
 }

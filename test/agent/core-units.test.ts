@@ -53,6 +53,17 @@ describe('code guard', () => {
     expect(maskVerificationCode('483920 (again: 483-920)')).toEqual({ text: `${CODE_PLACEHOLDER} (again: ${CODE_PLACEHOLDER})`, code: '483920' });
     expect(maskVerificationCode('1234567').code).toBeNull();
   });
+
+  it('hides a mistyped code (4-8 digits) too: most of the code must not reach the model either', () => {
+    expect(maskVerificationCode('12345')).toEqual({ text: '[not a code: 5 digits]', code: null });
+    expect(maskVerificationCode('the code is 1234 567, sorry')).toEqual({ text: 'the code is [not a code: 7 digits], sorry', code: null });
+    expect(maskVerificationCode('48392 or 483921?')).toEqual({ text: `48392 or ${CODE_PLACEHOLDER}?`, code: '483921' });
+    // Not codes: a phone number, an amount, a year-like short number, an email's digits.
+    expect(maskVerificationCode('call me on +852 9123 4567').text).toBe('call me on +852 9123 4567');
+    expect(maskVerificationCode('it costs $12345').text).toBe('it costs $12345');
+    expect(maskVerificationCode('since 199').text).toBe('since 199');
+    expect(maskVerificationCode('bob12345@x.com').text).toBe('bob12345@x.com');
+  });
 });
 
 describe('lean tool exposure', () => {

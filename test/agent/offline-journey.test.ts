@@ -97,6 +97,27 @@ describe('the offline model through the same loop, against the real sandbox', ()
     await fixture.session.close();
   });
 
+  it('says what is wrong with an incomplete email and a mistyped code, and the mistyped digits never reach the model', async () => {
+    sandbox = await startTestSandbox();
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel());
+    await fixture.session.start();
+    await fixture.session.send('Sign me up: Bean There cafe in Lisbon');
+    await fixture.session.send('bob@gmail');
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/"bob@gmail" is missing the end of its domain.*What should I use as the email/);
+    await fixture.session.send('bob at gmail dot com');
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/type the address itself, like name@example\.com/);
+    expect(toolCalls(fixture.events)).toHaveLength(0);
+    await fixture.session.send('bob@beanthere.pt');
+    const code = latestCode(sandbox, 'bob@beanthere.pt');
+    await fixture.session.send(code.slice(0, 5));
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/That's 5 digits, but the code has 6/);
+    expect(toolCalls(fixture.events).map((call) => call.toolName)).toEqual(['register_organisation_request']);
+    expect(capturedText(fixture)).not.toContain(code.slice(0, 5));
+    await fixture.session.send(code);
+    expect(fixture.session.authStatus().status).toBe('signed-in');
+    await fixture.session.close();
+  });
+
   it('sends an existing account to the portal instead of registering again', async () => {
     sandbox = await startTestSandbox();
     const first = createTestSession(sandbox.url, new OfflineLanguageModel());

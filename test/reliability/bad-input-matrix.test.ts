@@ -76,14 +76,19 @@ describe('bad input: a clear message, and the state is kept', () => {
     const pending = savedSession(fixture).pendingSignup;
     expect(pending?.requestId).toMatch(/^req_/);
 
-    for (const text of ['12345', '1234567', 'the code is 12345', 'code: 9876543']) {
+    for (const [text, digits, seen] of [
+      ['12345', 5, '[not a code: 5 digits]'],
+      ['1234567', 7, '[not a code: 7 digits]'],
+      ['the code is 12345', 5, 'the code is [not a code: 5 digits]'],
+      ['code: 9876543', 7, 'code: [not a code: 7 digits]'],
+    ] as const) {
       const events = await turn(fixture, text);
       expect(toolEnds(events), text).toEqual([]);
-      expect(assistantTexts(events).at(-1), text).toMatch(/waiting for the 6-digit code sent to h\*\*\*o@p\*\*\*t\.nz/);
-      // Not a code, so not masked: the model and the saved conversation see it as typed.
+      expect(assistantTexts(events).at(-1), text).toMatch(new RegExp(`That's ${digits} digits, but the code has 6\\. Check the email to h\\*\\*\\*o@p\\*\\*\\*t\\.nz`));
+      // A mistyped code is still most of the code: the model and the saved conversation see a placeholder.
       const saved = savedSession(fixture);
       expect(saved.pendingSignup).toEqual(pending);
-      expect(saved.transcript.filter((entry) => entry.kind === 'user').at(-1)).toEqual({ kind: 'user', text });
+      expect(saved.transcript.filter((entry) => entry.kind === 'user').at(-1)).toEqual({ kind: 'user', text: seen });
     }
     const db = new Database(path.join(sandbox.dataDir, 'favcrm-sandbox.sqlite'), { readonly: true });
     expect(db.prepare('SELECT failed_attempts AS n FROM signup_requests').get()).toEqual({ n: 0 });

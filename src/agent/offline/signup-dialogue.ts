@@ -29,7 +29,11 @@ export function signupStep(view: ConversationView): OfflineAction {
     );
   }
   const missing = missingFields(fields);
-  if (missing.length > 0) return askFor(fields, missing);
+  if (missing.length > 0) {
+    const problem = missing.includes('email') ? emailProblem(text) : null;
+    const question = askFor(fields, missing);
+    return problem ? say(`${problem} ${question.text ?? ''}`) : question;
+  }
   const refusal = repeatedRefusal(view, fields, text);
   if (refusal) return refusal;
   if (!view.tools.has('register_organisation_request')) return say('This FavCRM server does not offer register_organisation_request, so I cannot sign you up here.');
@@ -39,6 +43,12 @@ export function signupStep(view: ConversationView): OfflineAction {
 function whilePending(view: ConversationView, text: string): OfflineAction {
   if (text.includes(CODE_PLACEHOLDER)) {
     return call('register_organisation_verify', { requestId: view.pendingRequestId, code: CODE_PLACEHOLDER });
+  }
+  const nearMiss = /\[not a code: (\d) digits\]/.exec(text);
+  if (nearMiss) {
+    return say(
+      `That's ${nearMiss[1]} digits, but the code has 6. Check the email to ${view.pendingMaskedEmail ?? 'your address'} and paste all 6 digits (it is valid for 10 minutes), or say "send a new code".`,
+    );
   }
   const fields = gatherFields(view);
   const update = readFollowUpFields(text, fields ?? emptyFields());
@@ -93,6 +103,21 @@ export function gatherFields(view: ConversationView): SignupFields | null {
     fields = { ...fields, ...definedOnly(readFollowUpFields(text, fields)) };
   }
   return fields;
+}
+
+/** Why an attempt at an email is not one ("bob@gmail", "bob at gmail dot com"), or null when it was no attempt. */
+function emailProblem(text: string): string | null {
+  const attempt = /[^\s<>(),;:"']*@[^\s<>(),;:"']*/.exec(text)?.[0];
+  if (attempt) {
+    const shown = attempt.replace(/[.!?]+$/, '');
+    return /@[^.]+$|@$/.test(shown)
+      ? `"${shown}" is missing the end of its domain (like gmail.com), so I can't send the code there.`
+      : `"${shown}" isn't an email address I can send the code to (it should look like name@example.com).`;
+  }
+  if (/\S\s+at\s+\S+\s+dot\s+\S|\bat\s+(?:gmail|yahoo|hotmail|outlook|icloud|proton(?:mail)?)\b/i.test(text)) {
+    return 'Please type the address itself, like name@example.com (the code is emailed there).';
+  }
+  return null;
 }
 
 function missingFields(fields: SignupFields): Array<'organisationName' | 'email'> {
