@@ -58,6 +58,11 @@ export interface AgentSessionOptions {
   maxRetries?: number;
   /** One-line warnings to show at start (e.g. the keyring fell back to a file). */
   startupNotices?: string[];
+  /**
+   * For an embedded sandbox borrowed from another favcrm-chat process: when it stops answering, start one here on
+   * the same data and return where it listens (null: nothing to revive). Absent for any other endpoint.
+   */
+  reviveSandbox?: () => Promise<EndpointInfo | null>;
   /** Reads the embedded sandbox's outbox, newest first; absent for any other endpoint. */
   readOutbox?: (limit: number) => SandboxEmail[];
 }
@@ -79,10 +84,13 @@ export class AgentSession implements AgentSessionPort {
   private turnCounter = 0;
   /** Title and arguments of running tool calls, so the saved transcript shows the same card as the screen. */
   private readonly startedCards = new Map<string, { title: string; argsSummary: string }>();
+  /** Where FavCRM is; changes only when a borrowed sandbox is revived (see `reviveSandbox`). */
+  private endpoint: EndpointInfo;
   /** Set between storing an issued key and showing the verify call's card. */
   private completedSignup: { data: Record<string, unknown>; maskedKey: string; storage: KeyStorageInfo } | null = null;
 
   constructor(private readonly options: AgentSessionOptions) {
+    this.endpoint = options.endpoint;
     this.now = options.now ?? (() => new Date());
     this.apiKey = options.initialKey?.apiKey ?? null;
     this.auth = options.initialKey
@@ -92,7 +100,7 @@ export class AgentSession implements AgentSessionPort {
     this.signup = new SignupTracker({
       emit: (event) => this.emit(event),
       redactor: this.redactor,
-      endpoint: options.endpoint,
+      endpoint: () => this.endpoint,
       now: this.now,
     });
   }
@@ -119,7 +127,7 @@ export class AgentSession implements AgentSessionPort {
     }
     this.emit({
       type: 'session-ready',
-      endpoint: this.options.endpoint,
+      endpoint: this.endpoint,
       model: this.options.modelInfo,
       auth: this.auth,
       pendingSignup: this.signup.pending,
@@ -202,15 +210,15 @@ export class AgentSession implements AgentSessionPort {
     } catch (error) {
       if (fatal) {
         reason = 'error';
-        this.reportError(turnId, fatal);
         this.connection = null;
+        if (!(await this.reviveBorrowedSandbox(fatal))) this.reportError(turnId, fatal);
       } else if (controller.signal.aborted) {
         reason = 'cancelled';
         this.appendTranscript({ kind: 'notice', text: 'Cancelled.' });
       } else {
         reason = 'error';
-        this.reportError(turnId, error);
         if (FavcrmConnectionError.isInstance(error)) this.connection = null;
+        if (!(await this.reviveBorrowedSandbox(error))) this.reportError(turnId, error);
       }
     } finally {
       this.approvals.declineAll();
@@ -233,7 +241,7 @@ export class AgentSession implements AgentSessionPort {
 
   async doctor(): Promise<DoctorReport> {
     return runDoctor({
-      url: this.options.endpoint.url,
+      url: this.endpoint.url,
       apiKey: this.apiKey,
       authSource: this.options.initialKey?.source ?? (this.apiKey ? 'signup' : null),
       connect: this.options.connect,
@@ -296,7 +304,7 @@ export class AgentSession implements AgentSessionPort {
   private async ensureConnected(): Promise<void> {
     if (this.connection) return;
     try {
-      this.connection = await this.options.connect(this.options.endpoint.url, this.apiKey);
+      this.connection = await this.options.connect(this.endpoint.url, this.apiKey);
       this.catalogue = await this.connection.listTools();
     } catch (error) {
       this.connection = null;
@@ -306,7 +314,7 @@ export class AgentSession implements AgentSessionPort {
         this.apiKey = null;
         this.auth = { status: 'signed-out' };
         this.emit({ type: 'auth-changed', auth: this.auth });
-        this.connection = await this.options.connect(this.options.endpoint.url, null);
+        this.connection = await this.options.connect(this.endpoint.url, null);
         this.catalogue = await this.connection.listTools();
         return;
       }
@@ -314,8 +322,35 @@ export class AgentSession implements AgentSessionPort {
     }
   }
 
+  /**
+   * The sandbox another favcrm-chat window was running went away: run our own on the same data (nothing is lost)
+   * and say so, instead of telling the person to check a server they never started. False when that is not it.
+   */
+  private async reviveBorrowedSandbox(error: unknown): Promise<boolean> {
+    const revive = this.options.reviveSandbox;
+    if (!revive || !FavcrmConnectionError.isInstance(error) || error.kind !== 'unreachable') return false;
+    const previousUrl = this.endpoint.url;
+    try {
+      const revived = await revive();
+      if (!revived) return false;
+      this.endpoint = revived;
+      const previous = this.connection;
+      this.connection = null;
+      await previous?.close().catch(() => undefined);
+      this.connection = await this.options.connect(this.endpoint.url, this.apiKey);
+      this.catalogue = await this.connection.listTools();
+    } catch {
+      return false;
+    }
+    const where = this.endpoint.url === previousUrl ? '' : ` on ${this.endpoint.url}`;
+    const text = `The FavCRM sandbox at ${previousUrl} (run by another favcrm-chat window) stopped, so this window now runs its own${where} on the same data. Nothing was lost: send your message again.`;
+    this.appendTranscript({ kind: 'notice', text });
+    this.emit({ type: 'notice', level: 'warning', text });
+    return true;
+  }
+
   private requireConnection(): FavcrmConnection {
-    if (!this.connection) throw new FavcrmConnectionError('unreachable', `Not connected to FavCRM at ${this.options.endpoint.url}.`, 'Send your message again to reconnect.');
+    if (!this.connection) throw new FavcrmConnectionError('unreachable', `Not connected to FavCRM at ${this.endpoint.url}.`, 'Send your message again to reconnect.');
     return this.connection;
   }
 
@@ -328,7 +363,7 @@ export class AgentSession implements AgentSessionPort {
 
   /** Stores the key, reconnects with `Authorization: Bearer`, and rediscovers tools, all without a restart. */
   private async adoptIssuedKey(apiKey: string, data: Record<string, unknown>): Promise<{ maskedKey: string; location: string }> {
-    await this.options.secretStore.save({ apiKey, url: this.options.endpoint.url });
+    await this.options.secretStore.save({ apiKey, url: this.endpoint.url });
     const maskedKey = maskKey(apiKey);
     const storage = this.options.secretStore.info;
     this.apiKey = apiKey;

@@ -11,7 +11,8 @@ export const TEAM_INVITE_REQUEST_ID = 'team-invite';
 interface SignupTrackerDependencies {
   emit: (event: AgentEvent) => void;
   redactor: Redactor;
-  endpoint: EndpointInfo;
+  /** Read when needed: a revived sandbox may listen somewhere new. */
+  endpoint: () => EndpointInfo;
   now: () => Date;
 }
 
@@ -43,7 +44,7 @@ export class SignupTracker {
       };
       this.heldCode = null;
       this.dependencies.emit({ type: 'signup-pending', pending: this.pending });
-      const { endpoint } = this.dependencies;
+      const endpoint = this.dependencies.endpoint();
       if (endpoint.sandbox && endpoint.outboxDirectory) {
         this.dependencies.emit({
           type: 'outbox-notice',

@@ -51,6 +51,7 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
   let endpoint: EndpointInfo;
   let stopSandbox: () => Promise<void> = async () => undefined;
   let readOutbox: ((limit: number) => SandboxEmail[]) | undefined;
+  let reviveSandbox: (() => Promise<EndpointInfo | null>) | undefined;
   if (endpointChoice.kind === 'embedded') {
     // Loaded only here: a remote FavCRM needs none of the sandbox (its SQLite, 82 tool schemas, MCP server).
     const { outboxReader, startEmbeddedSandbox } = await (sandboxModule ?? import('./embedded-sandbox.js'));
@@ -64,6 +65,15 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
       outboxCommand: `${cliInvocation(env)} sandbox outbox${dataFlag}`,
     };
     readOutbox = outboxReader(sandbox.outboxDirectory);
+    let current = sandbox;
+    // A sandbox borrowed from another window may stop with it; then run one here on the same data. It may be
+    // borrowed again (a third window got there first), so this stays armed until we own one.
+    reviveSandbox = async () => {
+      if (!current.borrowed) return null;
+      current = await startEmbeddedSandbox({ preferredPort: endpointChoice.preferredPort, dataDir, env });
+      stopSandbox = current.close;
+      return { ...endpoint, url: current.url };
+    };
     stopSandbox = sandbox.close;
     if (sandbox.notice) notices.push(sandbox.notice);
   } else {
@@ -83,12 +93,14 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     fresh: options.fresh,
     startupNotices: notices,
     ...(readOutbox ? { readOutbox } : {}),
+    ...(reviveSandbox ? { reviveSandbox } : {}),
   });
   return {
     session,
     endpoint,
     async close() {
       await session.close();
+      // Read at close time: a revived sandbox replaced the one we started with.
       await stopSandbox();
     },
   };

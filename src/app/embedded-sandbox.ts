@@ -12,6 +12,8 @@ export interface EmbeddedSandbox {
   close(): Promise<void>;
   /** Set when the preferred port was taken and another was used, or an existing sandbox was reused. */
   notice?: string;
+  /** True when another process runs it (we answer for nothing, and it may stop while we run). */
+  borrowed: boolean;
 }
 
 /** Reads an outbox directory for `/outbox`: only what a person needs to finish signing up, newest first. */
@@ -33,13 +35,14 @@ export async function startEmbeddedSandbox(input: { preferredPort: number; dataD
       outboxDirectory: path.join(input.dataDir, 'outbox'),
       close: async () => undefined,
       notice: `Using the FavCRM sandbox already running on port ${input.preferredPort}.`,
+      borrowed: true,
     };
   }
   const start = (port: number) =>
     startSandbox({ port, dataDir: input.dataDir, quiet: true, backgroundCheckpoints: false, ...(signupRate !== undefined ? { signupRate } : {}) });
   try {
     const running = await start(input.preferredPort);
-    return { url: running.url, outboxDirectory: running.outboxDirectory, close: () => running.close() };
+    return { url: running.url, outboxDirectory: running.outboxDirectory, close: () => running.close(), borrowed: false };
   } catch (error) {
     if (!SandboxStartError.isInstance(error) || !/in use/.test(error.message)) throw error;
     const running = await start(0);
@@ -48,6 +51,7 @@ export async function startEmbeddedSandbox(input: { preferredPort: number; dataD
       outboxDirectory: running.outboxDirectory,
       close: () => running.close(),
       notice: `Port ${input.preferredPort} is busy, so the sandbox runs on ${running.url} this time.`,
+      borrowed: false,
     };
   }
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/agent/events.js';
 import type { RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { startTestSandbox } from '../helpers/agent-fixture.js';
+import { deadUrl } from '../helpers/fake-http-servers.js';
 import { CliProcess, isolatedEnvironment, runCli } from '../helpers/spawn-cli.js';
 
 const events = (stdout: string): AgentEvent[] =>
@@ -93,9 +94,10 @@ describe('favcrm-chat as a process: headless, doctor, auth and the sandbox outbo
 
   it('piped stdin without --headless runs headless and says so; a dead server exits 1 with a message', async () => {
     const { env } = isolatedEnvironment();
-    const result = await runCli(['--url', 'http://127.0.0.1:9/mcp'], env, 'hello\n');
+    const url = await deadUrl();
+    const result = await runCli(['--url', url], env, 'hello\n');
     expect(result.stderr).toContain('running headless');
-    expect(result.stderr).toMatch(/Can't reach FavCRM at http:\/\/127\.0\.0\.1:9\/mcp/);
+    expect(result.stderr).toContain(`Can't reach FavCRM at ${url} (fetch failed: connect ECONNREFUSED`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.code).toBe(1);
   });

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AgentEvent } from '../../src/agent/events.js';
+import { parseAppOptions } from '../../src/app/app-options.js';
+import { createAgentSession } from '../../src/app/create-agent-session.js';
+import { resolveAppPaths } from '../../src/config/paths.js';
+import { createOutbox } from '../../src/sandbox/outbox-directory.js';
+import { startTestSandbox } from '../helpers/agent-fixture.js';
+
+describe('a sandbox borrowed from another favcrm-chat window', () => {
+  it('when that window quits, this one runs its own on the same data: the pending signup survives and finishes', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-borrow-'));
+    const dataDir = path.join(home, 'sandbox');
+    // "Window A": a sandbox this session finds already listening on the preferred port.
+    const windowA = await startTestSandbox({ dataDir });
+    const port = Number(new URL(windowA.url).port);
+    const env = {
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      XDG_STATE_HOME: path.join(home, '.state'),
+      XDG_DATA_HOME: path.join(home, '.data'),
+      FAVCRM_SANDBOX_PORT: String(port),
+      FAVCRM_CHAT_KEYRING: 'off',
+    };
+    const app = await createAgentSession(parseAppOptions(['--new', '--yes', '--data', dataDir]), env, resolveAppPaths(env));
+    const events: AgentEvent[] = [];
+    app.session.subscribe((event) => events.push(event));
+    const code = () => createOutbox(path.join(dataDir, 'outbox')).list(1)[0]?.code ?? 'none';
+    try {
+      await app.session.start();
+      expect(events.some((event) => event.type === 'notice' && /already running on port/.test(event.text))).toBe(true);
+      await app.session.send('Sign me up: Bean There cafe in Lisbon, bob@beanthere.pt');
+      expect(app.session.authStatus().status).toBe('signed-out');
+
+      await windowA.close();
+      const before = events.length;
+      await app.session.send(code());
+      const after = events.slice(before);
+      const revived = after.find((event) => event.type === 'notice' && /run by another favcrm-chat window\) stopped/.test(event.text));
+      expect(revived && revived.type === 'notice' && revived.text).toMatch(/now runs its own on the same data\. Nothing was lost: send your message again\./);
+      // The misleading "is the server running? check --url" is not what the person sees.
+      expect(after.filter((event) => event.type === 'error')).toEqual([]);
+
+      await app.session.send(code());
+      expect(app.session.authStatus().status).toBe('signed-in');
+      expect(fs.readFileSync(path.join(home, '.config', 'favcrm', 'config.toml'), 'utf8')).toContain(`url = "http://127.0.0.1:${port}/mcp"`);
+    } finally {
+      await app.close();
+      await windowA.close().catch(() => undefined);
+    }
+  });
+});
