@@ -65,10 +65,14 @@ export async function main(argv: string[]): Promise<number> {
  * anything typed meanwhile is sent once it is ready. A session that cannot be built ends the chat with its reason.
  */
 async function runChat(options: AppOptions, env: NodeJS.ProcessEnv, paths: AppPaths, keyStore: KeyStorePreference | undefined): Promise<number> {
-  const [{ runChatUi }, { DeferredSession }] = await Promise.all([import('./ui/render-chat.js'), import('./app/deferred-session.js')]);
+  const [{ loadChatUi }, { DeferredSession }] = await Promise.all([import('./ui/load-chat-ui.js'), import('./app/deferred-session.js')]);
+  const chatUi = await loadChatUi();
   let settle!: (app: Promise<AppContext>) => void;
   const app = new Promise<AppContext>((resolve) => (settle = resolve));
-  const exited = runChatUi(new DeferredSession(app.then((context) => context.session)));
+  const exited = chatUi.ui.runChatUi(new DeferredSession(app.then((context) => context.session)));
+  // The first frame is drawn, so the code it ran is compiled: cache it for the next start (once; a no-op after).
+  // Right away, not later: a chat quit within a second would otherwise never get one.
+  setImmediate(() => chatUi.saveCodeCache());
   // The first frame is on screen now; loading the AI SDK, MCP and sandbox code (and spawning the keyring probe)
   // would otherwise delay it.
   settle(
