@@ -92,7 +92,7 @@ describe('input-placeholder', () => {
     expect(inputPlaceholder({ ready: true, pendingSignup: null, auth: { status: 'signed-in', maskedKey: 'k', storage: { kind: 'keyring', location: 'l' } } })).toContain('in your CRM');
   });
 
-  it("invites an answer when the assistant's latest line asks something, until the person replies", () => {
+  it("while signed out, invites an answer when the assistant's latest line asks something, until the person replies", () => {
     const signedOut = { ready: true, pendingSignup: null, auth: { status: 'signed-out' } as const };
     const asked = [
       { id: 1, kind: 'user' as const, text: 'Sign me up: Stretch + Breathe, a yoga studio in Hong Kong' },
@@ -101,6 +101,8 @@ describe('input-placeholder', () => {
     expect(inputPlaceholder({ ...signedOut, entries: asked })).toBe('Type your answer, or /help');
     expect(inputPlaceholder({ ...signedOut, entries: [...asked, { id: 3, kind: 'user' as const, text: 'me@x.com' }] })).toContain('sign up');
     expect(inputPlaceholder({ ...signedOut, entries: [{ id: 1, kind: 'assistant' as const, text: 'Is that right?\nDone.' }] })).toContain('sign up');
+    const signedIn = { status: 'signed-in', maskedKey: 'k', storage: { kind: 'keyring', location: 'l' } } as const;
+    expect(inputPlaceholder({ ...signedOut, auth: signedIn, entries: [{ id: 1, kind: 'assistant' as const, text: 'What next? Try "plan status".' }] })).toContain('in your CRM');
   });
 
   it('stays neutral while connecting: a pending signup or saved key is not known yet', () => {

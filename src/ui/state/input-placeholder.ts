@@ -2,15 +2,17 @@
 import type { ChatState } from './chat-state.js';
 
 /**
- * The signup code prompt wins; then an answer to a question the assistant just asked ("What should I use as the
- * email?"); otherwise a nudge that fits signed-in or signed-out (or neutral while connecting).
+ * The signup code prompt wins; while signed out, an answer to a question the assistant just asked ("What should I
+ * use as the email?"); otherwise a nudge that fits signed-in or signed-out (or neutral while connecting).
  */
 export function inputPlaceholder(state: Pick<ChatState, 'pendingSignup' | 'auth' | 'ready'> & { entries?: ChatState['entries'] }): string {
   // Until the session is ready we do not know yet whether a signup is pending or a key is saved.
   if (!state.ready) return 'Type a message or /help';
   if (state.pendingSignup) return `Paste the 6-digit code sent to ${state.pendingSignup.maskedEmail}`;
-  if (lastAssistantAsked(state.entries ?? [])) return 'Type your answer, or /help';
-  if (state.auth.status === 'signed-out') return 'Tell me about your business to sign up, or type /help';
+  if (state.auth.status === 'signed-out') {
+    // Signing up is a dialogue; once signed in, "What next? Try …" invites a request, not an answer.
+    return lastAssistantAsked(state.entries ?? []) ? 'Type your answer, or /help' : 'Tell me about your business to sign up, or type /help';
+  }
   return 'Ask me to do something in your CRM, or type /help';
 }
 
