@@ -23,6 +23,9 @@ describe('a sandbox borrowed from another favcrm-chat window', () => {
       XDG_DATA_HOME: path.join(home, '.data'),
       FAVCRM_SANDBOX_PORT: String(port),
       FAVCRM_CHAT_KEYRING: 'off',
+      // As under `npm start`: the outbox hint must name a command that works there.
+      npm_lifecycle_event: 'start',
+      npm_package_name: 'favcrm-chat',
     };
     const app = await createAgentSession(parseAppOptions(['--new', '--yes', '--data', dataDir]), env, resolveAppPaths(env));
     const events: AgentEvent[] = [];
@@ -33,6 +36,8 @@ describe('a sandbox borrowed from another favcrm-chat window', () => {
       expect(events.some((event) => event.type === 'notice' && /already running on port/.test(event.text))).toBe(true);
       await app.session.send('Sign me up: Bean There cafe in Lisbon, bob@beanthere.pt');
       expect(app.session.authStatus().status).toBe('signed-out');
+      const notice = events.find((event) => event.type === 'outbox-notice');
+      expect(notice?.type === 'outbox-notice' && notice.command).toBe(`npm start -- sandbox outbox --data ${dataDir}`);
 
       await windowA.close();
       const before = events.length;
