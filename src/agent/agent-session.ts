@@ -1,12 +1,11 @@
-import type { LanguageModel, ModelMessage } from 'ai';
-import type { FavcrmConnection, ConnectFavcrm, McpToolInfo } from '../mcp/favcrm-connection.js';
+import type { ModelMessage } from 'ai';
+import type { FavcrmConnection, McpToolInfo } from '../mcp/favcrm-connection.js';
 import { searchTools } from './tool-search.js';
 import { FavcrmConnectionError } from '../mcp/connection-errors.js';
 import { exposedToolNames, MAX_LOADED_TOOLS, toolSummary } from '../mcp/tool-exposure.js';
 import type { ToolOutcome } from '../mcp/tool-result.js';
 import { maskKey } from '../secrets/mask-key.js';
 import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
-import type { SecretStore } from '../secrets/secret-store.js';
 import { approvalReason } from './approval-gate.js';
 import { toAgentError } from './agent-errors.js';
 import { maskVerificationCode } from './code-guard.js';
@@ -19,7 +18,6 @@ import type {
   DoctorReport,
   EndpointInfo,
   KeyStorageInfo,
-  ModelInfo,
   PendingSignup,
   SandboxEmail,
   ToolSummary,
@@ -28,44 +26,12 @@ import type {
 import { recentHistory } from './context-window.js';
 import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
-import { EMPTY_SESSION_STATE, type SessionState, type SessionStateStore } from './session-state-store.js';
+import { EMPTY_SESSION_STATE, type SessionState } from './session-state-store.js';
 import { PendingApprovals } from './pending-approvals.js';
 import { SignupTracker } from './signup-tracker.js';
+import type { AgentSessionOptions } from './agent-session-options.js';
 
-export interface ResolvedKey {
-  apiKey: string;
-  /** Where it came from, for `doctor`'s authSource and the header. */
-  source: string;
-  storage: KeyStorageInfo;
-}
-
-export interface AgentSessionOptions {
-  endpoint: EndpointInfo;
-  connect: ConnectFavcrm;
-  model: LanguageModel;
-  modelInfo: ModelInfo;
-  /** Where a newly issued key is saved. */
-  secretStore: SecretStore;
-  initialKey: ResolvedKey | null;
-  /** Null keeps nothing on disk (tests that don't care about restarts). */
-  stateStore: SessionStateStore | null;
-  now?: () => Date;
-  /** `--yes`: run gated tools without asking (scripts). */
-  autoApprove?: boolean;
-  /** `--new`: ignore the saved conversation. */
-  fresh?: boolean;
-  /** Retries of a failed model call (the AI SDK's own backoff); tests use 0. */
-  maxRetries?: number;
-  /** One-line warnings to show at start (e.g. the keyring fell back to a file). */
-  startupNotices?: string[];
-  /**
-   * For an embedded sandbox borrowed from another favcrm-chat process: when it stops answering, start one here on
-   * the same data and return where it listens (null: nothing to revive). Absent for any other endpoint.
-   */
-  reviveSandbox?: () => Promise<EndpointInfo | null>;
-  /** Reads the embedded sandbox's outbox, newest first; absent for any other endpoint. */
-  readOutbox?: (limit: number) => SandboxEmail[];
-}
+export type { AgentSessionOptions, ResolvedKey } from './agent-session-options.js';
 
 /** The UI-free core: one conversation with one FavCRM endpoint, driven by any AI SDK language model. */
 export class AgentSession implements AgentSessionPort {

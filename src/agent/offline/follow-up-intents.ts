@@ -24,7 +24,8 @@ export const OFFLINE_HELP =
   'I can: list services · add a service ("add a service Yoga class, 60 min, 150") · add a member ("add a member Jane Doe jane@example.com") · ' +
   'search members <name> · plan status · who am I · bookings · dashboard · doctor. Anything else needs a real model (OPENAI_API_KEY or OPENAI_BASE_URL).';
 
-const REAL_MODEL_HINT = 'that needs a real language model (set OPENAI_API_KEY, or OPENAI_BASE_URL for Ollama, llama.cpp or vLLM, and restart)';
+const REAL_MODEL_SETUP = 'set OPENAI_API_KEY, or OPENAI_BASE_URL for Ollama, llama.cpp or vLLM, and restart';
+const REAL_MODEL_HINT = `that needs a real language model (${REAL_MODEL_SETUP})`;
 
 /** Maps a signed-in person's message to a plan, or a direct answer when it needs none. */
 export function planFor(text: string, view: ConversationView): CallPlan | OfflineAction {
@@ -67,7 +68,8 @@ function createPlan(text: string, verb: string): CallPlan | OfflineAction {
   if (verb === 'sign up' || verb === 'register') {
     return say('You are already signed in. To sign up another business, use /logout first (your current key stays valid in FavCRM).');
   }
-  return say(`Offline I can only add services and members; anything else to ${verb} ${REAL_MODEL_HINT}.`);
+  // "new bookings?" reads as a request to add one; say it in words that fit any such verb.
+  return say(`Offline I can only add services and members. Anything else you want to ${verb === 'new' ? 'add' : verb} needs a real language model (${REAL_MODEL_SETUP}).`);
 }
 
 function hasProperty(schema: Record<string, unknown> | undefined, property: string): boolean {

@@ -54,7 +54,8 @@ describe('the offline model maps signed-in requests by their verb first', () => 
   });
 
   it('declines to create what it has no plan for, and never makes a team member a customer', () => {
-    expect(planOf('add a booking for Jane tomorrow')).toMatch(/only add services and members/);
+    expect(planOf('add a booking for Jane tomorrow')).toMatch(/only add services and members\. Anything else you want to add needs a real language model/);
+    expect(planOf('new invoice for Jane')).toMatch(/Anything else you want to add needs a real language model/);
     expect(planOf('add a team member bob@studio.hk')).toMatch(/can't invite team members/);
     expect(planOf('add a member')).toMatch(/need at least their name/);
     expect(planOf('add a service Yoga')).toMatch(/name, length and price/);

@@ -1,0 +1,41 @@
+/** What an AgentSession is built from: the endpoint, the model, where keys and state go (wired in src/app). */
+import type { LanguageModel } from 'ai';
+import type { ConnectFavcrm } from '../mcp/favcrm-connection.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { EndpointInfo, KeyStorageInfo, ModelInfo, SandboxEmail } from './events.js';
+import type { SessionStateStore } from './session-state-store.js';
+
+export interface ResolvedKey {
+  apiKey: string;
+  /** Where it came from, for `doctor`'s authSource and the header. */
+  source: string;
+  storage: KeyStorageInfo;
+}
+
+export interface AgentSessionOptions {
+  endpoint: EndpointInfo;
+  connect: ConnectFavcrm;
+  model: LanguageModel;
+  modelInfo: ModelInfo;
+  /** Where a newly issued key is saved. */
+  secretStore: SecretStore;
+  initialKey: ResolvedKey | null;
+  /** Null keeps nothing on disk (tests that don't care about restarts). */
+  stateStore: SessionStateStore | null;
+  now?: () => Date;
+  /** `--yes`: run gated tools without asking (scripts). */
+  autoApprove?: boolean;
+  /** `--new`: ignore the saved conversation. */
+  fresh?: boolean;
+  /** Retries of a failed model call (the AI SDK's own backoff); tests use 0. */
+  maxRetries?: number;
+  /** One-line warnings to show at start (e.g. the keyring fell back to a file). */
+  startupNotices?: string[];
+  /**
+   * For an embedded sandbox borrowed from another favcrm-chat process: when it stops answering, start one here on
+   * the same data and return where it listens (null: nothing to revive). Absent for any other endpoint.
+   */
+  reviveSandbox?: () => Promise<EndpointInfo | null>;
+  /** Reads the embedded sandbox's outbox, newest first; absent for any other endpoint. */
+  readOutbox?: (limit: number) => SandboxEmail[];
+}
