@@ -303,8 +303,7 @@ export class AgentSession implements AgentSessionPort {
       const previous = this.connection;
       this.connection = null;
       await previous?.close().catch(() => undefined);
-      this.connection = await this.options.connect(this.endpoint.url, this.apiKey);
-      this.catalogue = await this.connection.listTools();
+      await this.ensureConnected();
     } catch {
       return false;
     }
