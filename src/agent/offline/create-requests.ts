@@ -1,5 +1,7 @@
 /** "add a service …" and "add a member …": the two things the offline model creates, read into tool arguments. */
 import { say, type OfflineAction } from './offline-action.js';
+import { exampleServiceRequest } from './service-examples.js';
+import type { Industry } from './signup-fields.js';
 
 export type CallPlan = Array<{ toolName: string; input: Record<string, unknown> }>;
 
@@ -12,7 +14,7 @@ export const MEMBER_NOUN = /\b(?:members?|customers?|clients?|contacts?|students
 /** A member of staff is invited to the team, not created as a customer. */
 export const TEAM_NOUN = /\b(?:team|staff|colleague|employee|co-?worker|admin|manager)s?\b/i;
 
-export function createServicePlan(text: string): CallPlan | OfflineAction {
+export function createServicePlan(text: string, industry: Industry | null = null): CallPlan | OfflineAction {
   const quoted = QUOTED_NAME.exec(text)?.[1];
   const named = /\bservice\b\s*(?:called|named|:)?\s*([^,\d]+?)(?:,|\s+\d|\s+for\b|$)/i.exec(text)?.[1];
   const name = (quoted ?? named ?? '').trim();
@@ -23,7 +25,7 @@ export function createServicePlan(text: string): CallPlan | OfflineAction {
   const priceMatch = /(?:[$€£¥]|hk\$|usd|hkd|eur|gbp)?\s*(\d+(?:\.\d{1,2})?)/i.exec(withoutDuration);
   const price = priceMatch ? Number(priceMatch[1]) : null;
   if (!name || durationMinutes === null || price === null) {
-    return say('To add a service I need its name, length and price, e.g. "add a service Yoga class, 60 min, 150".');
+    return say(`To add a service I need its name, length and price, e.g. "${exampleServiceRequest(industry)}".`);
   }
   return [{ toolName: 'create_service', input: { name, durationMinutes, price } }];
 }

@@ -2,6 +2,8 @@ import type { ConversationView } from './conversation-view.js';
 import { createAccountPlan, createServicePlan, MEMBER_NOUN, TEAM_NOUN, type CallPlan } from './create-requests.js';
 import { call, say, NEEDS_REAL_MODEL, type OfflineAction } from './offline-action.js';
 import { requestVerb } from './request-verbs.js';
+import { exampleServiceRequest, workspaceIndustry } from './service-examples.js';
+import type { Industry } from './signup-fields.js';
 
 /** The calls a signed-in request maps to, in order; the policy runs them one step at a time, then summarises. */
 export type { CallPlan };
@@ -20,8 +22,9 @@ const DOCTOR_PLAN: CallPlan = [
   { toolName: 'get_whatsapp_connection_status', input: {} },
 ];
 
-export const OFFLINE_HELP =
-  'I can: list services · add a service ("add a service Yoga class, 60 min, 150") · add a member ("add a member Jane Doe jane@example.com") · ' +
+/** What the offline model can do, with an example service that fits the workspace. */
+export const offlineHelp = (industry: Industry | null): string =>
+  `I can: list services · add a service ("${exampleServiceRequest(industry)}") · add a member ("add a member Jane Doe jane@example.com") · ` +
   'search members <name> · plan status · who am I · bookings · dashboard · doctor. Anything else needs a real model (OPENAI_API_KEY or OPENAI_BASE_URL).';
 
 const REAL_MODEL_SETUP = 'set OPENAI_API_KEY, or OPENAI_BASE_URL for Ollama, llama.cpp or vLLM, and restart';
@@ -33,13 +36,14 @@ export function planFor(text: string, view: ConversationView): CallPlan | Offlin
   if (/\b(doctor|health ?check|diagnos|check (the )?connection)\b/.test(lower)) return DOCTOR_PLAN;
   // The verb decides before any noun does: "delete the service Yoga class" must not list services.
   const verb = requestVerb(text);
-  if (verb.kind === 'create') return createPlan(text, verb.verb);
+  const industry = workspaceIndustry(view.allCalls);
+  if (verb.kind === 'create') return createPlan(text, verb.verb, industry);
   if (verb.kind === 'unsupported') {
     return say(`Offline I can't ${verb.verb} anything in your CRM: ${REAL_MODEL_HINT}. I can add services and members, and look things up (try "help").`);
   }
-  if (/\b(help|what can you do|commands)\b/.test(lower)) return say(OFFLINE_HELP);
+  if (/\b(help|what can you do|commands)\b/.test(lower)) return say(offlineHelp(industry));
   // "I'd also like to add a service …": the verb is not up front, but the request is plain.
-  if (/\b(add|create)\b.*\bservice\b/.test(lower)) return createServicePlan(text);
+  if (/\b(add|create)\b.*\bservice\b/.test(lower)) return createServicePlan(text, industry);
   if (/\b(add|create)\b/.test(lower) && MEMBER_NOUN.test(text) && !TEAM_NOUN.test(text)) return createAccountPlan(text);
   if (/\bservices?\b/.test(lower)) return [{ toolName: 'list_services', input: {} }];
   if (/\b(plan|quota|limits?|trial|subscription|billing)\b/.test(lower)) return [{ toolName: 'get_plan_status', input: {} }];
@@ -59,8 +63,8 @@ export function planFor(text: string, view: ConversationView): CallPlan | Offlin
 }
 
 /** A create request: services and members (customers) are mapped, anything else is honestly declined. */
-function createPlan(text: string, verb: string): CallPlan | OfflineAction {
-  if (/\bservices?\b/i.test(text)) return createServicePlan(text);
+function createPlan(text: string, verb: string, industry: Industry | null): CallPlan | OfflineAction {
+  if (/\bservices?\b/i.test(text)) return createServicePlan(text, industry);
   if (TEAM_NOUN.test(text)) {
     return say(`Offline I can't invite team members: ${REAL_MODEL_HINT}. The portal can too (Settings → Team).`);
   }

@@ -7,6 +7,7 @@ import { alternation, PerTextCache, probeKey } from './text-probe.js';
  * ("academy", "school", "lessons"), which beats a swimming or generic-goods word ("swim", "shop"), so
  * "martial arts academy" reads fitness, "swim academy" tutoring, "barber shop" beauty, "bike shop" retail.
  * Phrases are matched longest first, so "beauty bar" never reads as a bar and "pet grooming" never as beauty.
+ * Each string is split on `|` into alternatives, so a group inside one may hold `?` or `[…]` but never `|`.
  */
 const LEXICON: Readonly<Record<Industry, readonly (readonly [number, string])[]>> = {
   beauty: [
@@ -15,18 +16,18 @@ const LEXICON: Readonly<Record<Industry, readonly (readonly [number, string])[]>
   ],
   fitness: [
     [5, 'boutique gym|boutique fitness|fitness studio|fitness centre|fitness center|fitness club|health club|personal trainer|personal trainers|personal training|martial arts|jiu-jitsu|jiu jitsu|kung fu|muay thai|dance studio|dance school|dance academy|ballet school|yoga studio|pilates studio|climbing gym|climbing wall|boxing gym|boxing club|crossfit box|spin studio|cycling studio|swim team'],
-    [4, 'gyms?|fitness|yoga|pilates|barre|dance|dancing|ballet|zumba|karate|judo|taekwondo|kickboxing|boxing|mma|bjj|wrestling|fencing|aikido|climbing|bouldering|crossfit|trainers?|bootcamp|hiit|calisthenics|weightlifting|dojo|meditation|powerlifting|spin classes|strength and conditioning|健身|瑜伽|瑜珈|武術|武术|功夫|舞蹈|拳擊|拳击'],
+    [4, 'gyms?|fitness|yoga|pilates|barre|dance|dancing|ballet|zumba|karate|judo|taekwondo|kickboxing|boxing|mma|bjj|wrestling|fencing|aikido|climbing|bouldering|crossfit|trainers?|bootcamp|hiit|calisthenics|weightlifting|dojo|dojang|capoeira|krav maga|hapkido|wing chun|kendo|tai chi|qigong|meditation|powerlifting|spin classes|strength and conditioning|健身|瑜伽|瑜珈|武術|武术|功夫|舞蹈|拳擊|拳击'],
     [2, 'swim|swimming|tennis|golf|running club|sports club'],
   ],
   tutoring: [
-    [5, 'homework club|learning centre|learning center|tuition centre|tuition center|education centre|education center|enrichment centre|enrichment center|driving school|driving lessons|language school|music school|art school|coding school|cooking school|cooking classes|beauty school|beauty academy|hairdressing school|barber school|barber academy|test prep|exam prep|after-school|after school|afterschool|tutoring centre|tutoring center|kids coding|補習社|补习社|補習|补习|教育中心|學院|学院'],
+    [5, 'homework club|learning centre|learning center|tuition centre|tuition center|education centre|education center|enrichment centre|enrichment center|driving school|driving lessons|language school|music school|art school|coding school|cooking school|cooking classes|beauty school|beauty academy|hairdressing school|barber school|barber academy|test prep|exam prep|coding bootcamp|coding bootcamps|coding camp|code camp|programming school|programming bootcamp|after-school|after school|afterschool|tutoring centre|tutoring center|kids coding|補習社|补习社|補習|补习|教育中心|學院|学院'],
     [3, 'tutors?|tutoring|tuition|school|schools|academy|academies|lessons|classes|courses|learning|education|educational|enrichment|teaching|teacher|piano|guitar|violin|music lessons|languages?|preschool|kindergarten|nursery school|prep|學校|学校|課程|课程'],
     [2, 'class|study|studies|maths?|english|stem|coding'],
   ],
   hospitality: [
-    [5, 'boutique hotel|boutique hostel|coffee shop|coffee house|coffee bar|espresso bar|wine bar|cocktail bar|sports bar|juice bar|tea house|tea room|tea shop|bubble tea|ice cream|food truck|taco truck|food stall|street food|hawker stall|noodle house|bed and breakfast|guest house|dim sum|dessert shop|donut shop|doughnut shop|ramen shop|noodle shop|noodle bar|sushi bar|tapas bar|tea restaurant|茶餐廳|茶餐厅'],
+    [5, 'boutique hotel|boutique hostel|coffee shop|coffee house|coffee bar|espresso bar|wine bar|cocktail bar|sports bar|juice bar|tea house|tea room|tea shop|bubble tea|ice cream|food truck|taco truck|food stall|street food|hawker stall|noodle house|bed and breakfast|guest house|dim sum|dessert shop|donut shop|doughnut shop|ramen shop|noodle shop|noodle bar|sushi bar|tapas bar|tea restaurant|bagel shop|sandwich shop|cake shop|cupcake shop|pizza shop|burger joint|juice shop|smoothie shop|gelato shop|crepe shop|waffle shop|kebab shop|pie shop|茶餐廳|茶餐厅'],
     [4, 'hospitality|caf[eé]s?|coffee|coffeehouse|restaurants?|bistro|brasserie|diner|eatery|pub|pubs|tavern|brewery|brewpub|taproom|bakery|bakeries|bakehouse|patisserie|pâtisserie|boulangerie|hotels?|motel|hostel|guesthouse|b&b|resort|ramen|sushi|pizzeria|pizza|burgers?|taqueria|teahouse|boba|gelato|gelateria|catering|caterers?|dumplings?|creperie|canteen|izakaya|trattoria|tacos?|kebabs?|shawarma|falafel|bbq|barbecue|grill|deli|delicatessen|smokehouse|poke|brunch|dining|pho|desserts?|eats|steakhouse|cantina|kitchen|餐廳|餐厅|咖啡|酒吧|麵包|面包|酒店|茶樓|茶楼|甜品'],
-    [3, 'noodles?|inn|lodge|winery'],
+    [3, 'noodles?|inn|lodge|winery|bagels?|sandwiches|cupcakes?|cakes|pastry|pastries|donuts?|doughnuts?|smoothies?|waffles?|crepes?'],
     [2, 'bar|bars'],
   ],
   retail: [
@@ -36,11 +37,12 @@ const LEXICON: Readonly<Record<Industry, readonly (readonly [number, string])[]>
     [1, 'shops?|stores?'],
   ],
   services: [
-    [5, 'pet grooming|dog grooming|cat grooming|dog walking|pet sitting|dry cleaning|dry cleaners?|cleaning company|cleaning service|moving company|removals company|law firm|marketing agency|design agency|travel agency|web design|graphic design|interior design|it support|auto repair|car repair|phone repair|repair shop|car wash|print shop|event planning|wedding planner|wedding planning|real estate|property management|pest control|photo studio|photography studio|accounting firm|tax services?|home care|tailor shop|daycare|day care|childcare|child care'],
+    [5, 'pet grooming|dog grooming|cat grooming|dog walking|pet sitting|dry cleaning|dry cleaners?|cleaning company|cleaning service|moving company|removals company|law firm|marketing agency|design agency|travel agency|web design|graphic design|interior design|it support|auto repair|car repair|phone repair|repair shop|car wash|print shop|event planning|wedding planner|wedding planning|real estate|property management|pest control|photo studio|photography studio|coworking space|co-working space|shared office|accounting firm|tax services?|home care|tailor shop|daycare|day care|childcare|child care'],
     [4, 'cleaning|cleaners|janitorial|moving|movers|removals|accounting|accountants?|bookkeeping|bookkeepers?|photography|photographers?|laundry|laundromat|consulting|consultancy|consultants?|plumbing|plumbers?|electricians?|legal|lawyers?|solicitors?|attorneys?|notary|landscaping|gardening|handyman|locksmiths?|roofing|hvac|renovations?|architects?|architecture|translation|recruitment|staffing|insurance|mechanics?|detailing|printing|couriers?|logistics|tailors?|tailoring|alterations|veterinary|vet|vets|dentists?|dental|physiotherapy|physio|chiropractic|chiropractor|clinic|realtors?|contractors?|construction|repairs?|agency|清潔|清洁|搬屋|搬家|會計|会计|攝影|摄影|洗衣|律師|律师'],
+    [3, 'coworking|co-working'],
     [1, 'services?'],
   ],
-  other: [[4, 'software|saas|startup|start-up|tech company|nonprofit|non-profit|charity|ngo|church|manufacturer|manufacturing|factory|farm|app developer']],
+  other: [[4, 'escape rooms?|escape game|arcade|bowling alley|cinema|theatre company|theater company|museum|art gallery|event venue|trampoline park|software|saas|startup|start-up|tech company|nonprofit|non-profit|charity|ngo|church|manufacturer|manufacturing|factory|farm|app developer']],
 };
 
 interface Term {

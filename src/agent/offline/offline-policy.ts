@@ -2,6 +2,7 @@ import type { ConversationView, PastToolCall } from './conversation-view.js';
 import { AFTER_SIGNUP_PLAN, planFor, type CallPlan } from './follow-up-intents.js';
 import { call, say, type OfflineAction } from './offline-action.js';
 import { describeResult } from './result-summaries.js';
+import { exampleServiceRequest, workspaceIndustry } from './service-examples.js';
 import { reRequestArguments, signupStep } from './signup-dialogue.js';
 
 /** Calls that end with a key issued to this person: signup, or accepting a team invite. */
@@ -104,6 +105,7 @@ function nextInPlan(plan: CallPlan, view: ConversationView): OfflineAction {
 
 function summariseTurn(view: ConversationView, signedUp: PastToolCall | undefined): string {
   const lines: string[] = [];
+  const industry = workspaceIndustry(view.allCalls);
   if (signedUp) {
     const data = (signedUp.output ?? {}) as { apiKey?: string; apiKeyStored?: string; loginUrl?: string; nextSteps?: unknown };
     lines.push(
@@ -113,8 +115,8 @@ function summariseTurn(view: ConversationView, signedUp: PastToolCall | undefine
   }
   for (const past of view.turnCalls) {
     if (VERIFY_TOOLS.has(past.toolName)) continue;
-    lines.push(describeResult(past));
+    lines.push(describeResult(past, industry));
   }
-  if (signedUp) lines.push('What next? Try "add a service Yoga class, 60 min, 150", "plan status" or "doctor".');
+  if (signedUp) lines.push(`What next? Try "${exampleServiceRequest(industry)}", "plan status" or "doctor".`);
   return lines.join('\n');
 }

@@ -135,21 +135,23 @@ const CALLED = /(?:\b(?:called|named|known\s+as|goes\s+by|trading\s+as|t\/a|name
 const QUOTED = /(?:^|(?<=[\s(:—–\-,]))(?:'([^\n]{1,80}?)'(?=[\s.,;:!?)—–-]|$)|"([^"\n]{1,80})"|“([^”\n]{1,80})”|‘([^’\n]{1,80}?)’(?=[\s.,;:!?)—–-]|$)|「([^」\n]{1,80})」|『([^』\n]{1,80})』|«([^»\n]{1,80})»)/gu;
 const INTRODUCED = /\b(?:we're|we are|we’re|this is|it's|it’s|it is|meet|introducing)\s+/giu;
 const TRIGGER =
-  /\b(?:register|registering|sign\s+up|signup|sign-up|enrol|enroll|onboard|add|create\s+(?:an?\s+)?(?:favcrm\s+)?(?:account|workspace|organi[sz]ation|org|crm)\s+for|(?:account|workspace)\s+for|set\s+up|setup|for|with)\s+|(?<!\b(?:email|e-mail|industry|country|city|timezone|phone|contact|location|zone))\s*:\s+/giu;
+  /\b(?:register|registering|sign\s+up|signup|sign-up|enrol|enroll|onboard|add|create\s+(?:an?\s+)?(?:favcrm\s+)?(?:account|workspace|organi[sz]ation|org|crm)\s+for|(?:account|workspace)\s+for|set\s+up|setup|for|with)\s+|(?<!\b(?:email|e-mail|industry|country|city|timezone|phone|contact|location|zone))\s*:\s+|\s[—–]\s+/giu;
 /** "I'm opening a tattoo studio, Black Anchor Ink, in Glasgow": a business noun, a comma, the name. */
 /** Words for a kind of business, as people write them before or after its name. */
-const BUSINESS_NOUN = String.raw`(?:studio|shop|store|company|business|firm|agency|cent(?:re|er)|clinic|practice|school|academy|salon|bar|restaurant|caf[eé]|bakery|gym|dojo|spa|boutique|hotel|guesthouse|hostel|pub|kitchen|parlou?r|florist|consultancy)`;
+const BUSINESS_NOUN = String.raw`(?:studio|shop|store|company|business|firm|agency|cent(?:re|er)|clinic|practice|school|academy|salon|bar|restaurant|caf[eé]|bakery|gym|dojo|spa|boutique|hotel|guesthouse|hostel|pub|kitchen|parlou?r|florist|consultancy|club|brewery|winery|taproom|bistro|diner|pizzeria|lounge|bootcamp|barbershop|inn|teahouse|space)`;
 const DESCRIBED = new RegExp(String.raw`\b(?:a|an|my|our)\s+(?:[\p{Ll}'’-]+\s+){0,3}(?:${BUSINESS_NOUN}|service)\s*,\s+`, 'giu');
 /** "I own Sunny Side Cafe in Austin": the person says what they run, then its capitalised name. */
 const OWNS = /\b(?:i|we)\s+(?:own|run|manage|operate)\s+(?:(?:my|our|a|an|the)\s+)?(?=[\p{Lu}\p{N}])/giu;
 /** Where a capitalised run read without a "called" plainly ends: the clause, "based/located", or "in/at/from" + a place. */
-const PLAIN_NAME_END = /^\s*(?:[,.;!?—–(]|$)|^\s+(?:based|located)\s/iu;
+const PLAIN_NAME_END = /^\s*(?:[,.;!?—–(]|$)|^\s+(?:(?:is|are)\s+)?(?:based|located)\s/iu;
+/** "Our brewery Hop Along Brewing is in Denver": "is" + "in/at" before a place ends the name too. */
+const IS_BEFORE_A_PLACE = /^\s+(?:is|are)\s+(?:in|at)\s+/iu;
 const BEFORE_A_PLACE = /^\s+(?:in|at|from)\s+/iu;
 
 function endsPlainly(text: string, end: number): boolean {
   const after = text.slice(end);
   if (PLAIN_NAME_END.test(after)) return true;
-  const preposition = BEFORE_A_PLACE.exec(after);
+  const preposition = BEFORE_A_PLACE.exec(after) ?? IS_BEFORE_A_PLACE.exec(after);
   return preposition !== null && placeStartsAt(text, end + preposition[0].length);
 }
 
@@ -160,20 +162,31 @@ const DETERMINER_COMMA = /^(?:(?:my|our|the|a|an|this)\s+)((?:[\p{Ll}'’-]+\s+)
 /** "sign us up: dental clinic, Bright Smile Dental": a kind of business without a determiner, a comma, the name. */
 const NOUN_COMMA = new RegExp(String.raw`^(?:[\p{Ll}'’-]+\s+){0,3}${BUSINESS_NOUN},\s+(?=[\p{Lu}\p{N}])`, 'u');
 
+/** After an activity's capitalised words: a business noun, then the capitalised name ("… gym Eight Limbs"). */
+const KIND_THEN_NAME = new RegExp(String.raw`^\s+(?:[\p{Ll}'’-]+\s+){0,2}?${BUSINESS_NOUN}\s+(?=[\p{Lu}\p{N}])`, 'u');
+
 /** A capitalised name introduced by a trigger word, after "my bike shop" or "the organisation" if any. */
 function afterTrigger(text: string, position: number): NameSpan | null {
   const rest = text.slice(position);
   const kindOnly = DETERMINER_COMMA.exec(rest) || DETERMINER.exec(rest) ? null : NOUN_COMMA.exec(rest);
   const skipped = DETERMINER_COMMA.exec(rest) ?? DETERMINER.exec(rest) ?? kindOnly;
   const start = position + (skipped ? skipped[0].length : 0);
-  // "sign up: bakery, Paris" names a place, not the business.
-  if (kindOnly && placeStartsAt(text, start)) return null;
+  // "sign up: bakery, Paris" and "Get me on FavCRM — Toronto" name a place, not the business.
+  if ((kindOnly || /[—–]\s*$/u.test(text.slice(0, position))) && placeStartsAt(text, start)) return null;
   if (!skipped && !/^[\p{Lu}\p{N}]/u.test(rest)) {
     // "register pixel perfect prints, a print shop": a lower-case name the person then describes.
-    const lowercase = /^(?!(?:a|an|my|our|the|me|us|for|to|up|register|sign|set|create|add|please)\s)([\p{Ll}\p{N}][^,.;:!?()—–\n]{0,40}?),\s+(?:a|an|the|our)\s/u.exec(rest);
+    const lowercase = /^(?!(?:a|an|my|our|the|me|us|for|to|up|register|sign|set|create|add|please|favcrm)\s)([\p{Ll}\p{N}][^,.;:!?()—–\n]{0,40}?),\s+(?:a|an|the|our)\s/u.exec(rest);
     return lowercase?.[1] ? span(text, position, position + lowercase[1].length) : null;
   }
-  return span(text, start, readCapitalisedRun(text, start));
+  const end = readCapitalisedRun(text, start);
+  // "my Muay Thai gym Eight Limbs": the first run named the activity; the name follows the business noun.
+  const renamed = end === null ? null : KIND_THEN_NAME.exec(text.slice(end));
+  if (renamed && end !== null) {
+    const nameStart = end + renamed[0].length;
+    const nameEnd = readCapitalisedRun(text, nameStart);
+    if (nameEnd !== null && !placeStartsAt(text, nameStart)) return span(text, nameStart, nameEnd);
+  }
+  return span(text, start, end);
 }
 
 function firstMatch(regex: RegExp, text: string, read: (start: number) => NameSpan | null): NameSpan | null {

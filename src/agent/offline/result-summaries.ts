@@ -1,4 +1,6 @@
 import type { PastToolCall } from './conversation-view.js';
+import { exampleServiceRequest } from './service-examples.js';
+import type { Industry } from './signup-fields.js';
 
 type Json = Record<string, unknown>;
 
@@ -23,7 +25,7 @@ export function rowLabel(row: Json): string {
 }
 
 /** One or two sentences about a finished call, for the offline model's replies. */
-export function describeResult(call: PastToolCall): string {
+export function describeResult(call: PastToolCall, industry: Industry | null = null): string {
   if (call.errorCode) return `${call.toolName} failed (${call.errorCode}): ${call.errorMessage ?? ''}`.trim();
   const data = call.output;
   switch (call.toolName) {
@@ -32,7 +34,7 @@ export function describeResult(call: PastToolCall): string {
     case 'get_plan_status':
       return describePlan(data);
     case 'list_services':
-      return describeList(data, 'service', 'No services yet. Tell me one to add, e.g. "add a service Yoga class, 60 min, 150".');
+      return describeList(data, 'service', `No services yet. Tell me one to add, e.g. "${exampleServiceRequest(industry)}".`);
     case 'get_whatsapp_connection_status': {
       const record = asObject(data);
       return record.connected === true

@@ -75,3 +75,29 @@ describe('requestVerb', () => {
     expect(requestVerb('Could you please remove Jane?')).toEqual({ kind: 'unsupported', verb: 'remove' });
   });
 });
+
+describe('examples fit the workspace', () => {
+  const bakeryCompanies = {
+    toolCallId: 'c1',
+    toolName: 'list_my_companies',
+    input: {},
+    output: { items: [{ companyId: 'cmp_1', name: 'Pão Quente', industry: 'hospitality', active: true }], currentCompanyId: 'cmp_1' },
+  };
+  const textOf = (text: string, view: ConversationView): string => {
+    const plan = planFor(text, view);
+    return Array.isArray(plan) ? '(a plan)' : (plan.text ?? '');
+  };
+
+  it("suggests a service of the workspace's own industry, read from list_my_companies", () => {
+    const bakery: ConversationView = { ...signedInView, allCalls: [bakeryCompanies] };
+    expect(textOf('what can you do?', bakery)).toContain('add a service Tasting menu, 90 min, 500');
+    expect(textOf('what can you do?', bakery)).not.toContain('Yoga');
+    expect(textOf('add a service', bakery)).toContain('e.g. "add a service Tasting menu, 90 min, 500"');
+  });
+
+  it('falls back to the signup request, then to the yoga example', () => {
+    const signup = { toolCallId: 'c0', toolName: 'register_organisation_request', input: { industry: 'beauty' }, output: {} };
+    expect(textOf('help', { ...signedInView, allCalls: [signup] })).toContain('add a service Haircut, 45 min, 300');
+    expect(textOf('help', signedInView)).toContain('add a service Yoga class, 60 min, 150');
+  });
+});

@@ -62,6 +62,12 @@ describe('organisation name', () => {
     ['Hi! I own Sunny Side Cafe in Austin, Texas. Can you sign me up?', 'Sunny Side Cafe'],
     ['sign us up: dental clinic, Bright Smile Dental, Sydney', 'Bright Smile Dental'],
     ['Get me on FavCRM — Blue Door Bakery, Toronto, hello@bluedoor.ca', 'Blue Door Bakery'],
+    // Missed by the reader on a probe of 50 unseen sentences (now in the extra set).
+    ['please set up favcrm for Lingua Franca, a language school in Buenos Aires', 'Lingua Franca'],
+    ['Our brewery Hop Along Brewing is in Denver. Sign us up: beer@hopalong.co', 'Hop Along Brewing'],
+    ['Sign up for FavCRM — The Daily Loaf bakery, Montreal, Quebec.', 'The Daily Loaf'],
+    ["I'm opening a boxing club, Knockout Club, in São Paulo, Brazil.", 'Knockout Club'],
+    ['Hi, sign up my Muay Thai gym Eight Limbs in Mong Kok, Hong Kong.', 'Eight Limbs'],
   ])('%s → %s', (text, expected) => {
     expect(name(text)).toBe(expected);
   });
@@ -104,6 +110,12 @@ describe('industry', () => {
     ['pet grooming', 'services'],
     ['Clean Sweep Janitorial', 'services'],
     ['a moving company', 'services'],
+    ['Code Camp Lagos, a coding bootcamp', 'tutoring'],
+    ['a fitness bootcamp', 'fitness'],
+    ['Brooklyn Bagels, a bagel shop', 'hospitality'],
+    ['ThinkTank Coworking', 'services'],
+    ['a capoeira academy', 'fitness'],
+    ['our escape room business', 'other'],
   ])('%s → %s', (text, expected) => {
     expect(classifyIndustry(text)).toBe(expected);
   });
