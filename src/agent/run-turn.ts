@@ -3,6 +3,7 @@ import type { JSONSchema7 } from '@ai-sdk/provider';
 import type { McpToolInfo } from '../mcp/favcrm-connection.js';
 import type { AgentEvent } from './events.js';
 import { executeToolCall, type ToolCallEnvironment } from './execute-tool-call.js';
+import { invalidToolCallEvents } from './invalid-tool-call.js';
 
 /** One turn may chain signup verify → whoami → plan → services → summary; 12 steps leaves room without letting a confused model loop. */
 export const MAX_STEPS_PER_TURN = 12;
@@ -80,6 +81,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
       case 'tool-call':
         flushText();
         consumer.reached(part.toolCallId);
+        if (part.invalid === true) for (const event of invalidToolCallEvents(part, environment)) emit(event);
         break;
       case 'error':
         streamError = part.error;

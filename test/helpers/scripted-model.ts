@@ -5,7 +5,8 @@ import { MockLanguageModelV3 } from 'ai/test';
 /** What a scripted LLM "says" on one step: text, tool calls, or both. */
 export interface ScriptedStep {
   text?: string;
-  toolCalls?: Array<{ toolName: string; input: Record<string, unknown> }>;
+  /** `input` as a string is sent verbatim: how a model emits malformed JSON. */
+  toolCalls?: Array<{ toolName: string; input: Record<string, unknown> | string }>;
 }
 
 export type StepScript = (options: LanguageModelV3CallOptions) => ScriptedStep;
@@ -57,7 +58,7 @@ export function scriptedModel(steps: StepScript[]): MockLanguageModelV3 {
       }
       for (const call of step.toolCalls ?? []) {
         callCounter += 1;
-        chunks.push({ type: 'tool-call', toolCallId: `call_${callCounter}`, toolName: call.toolName, input: JSON.stringify(call.input) });
+        chunks.push({ type: 'tool-call', toolCallId: `call_${callCounter}`, toolName: call.toolName, input: typeof call.input === 'string' ? call.input : JSON.stringify(call.input) });
       }
       chunks.push({
         type: 'finish',
