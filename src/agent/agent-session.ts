@@ -134,7 +134,11 @@ export class AgentSession implements AgentSessionPort {
         messages: recentHistory(this.state.messages),
         catalogue: this.catalogue,
         maxRetries: this.options.maxRetries ?? 2,
-        emit: (event) => this.emit(event),
+        emit: (event) => {
+          // Recorded as it is shown, so a restored transcript keeps the screen's order of text and tool cards.
+          if (event.type === 'assistant-message') this.appendTranscript({ kind: 'assistant', text: event.text });
+          this.emit(event);
+        },
         stepContext: () => ({
           system: buildSystemPrompt({ auth: this.auth, pendingSignup: this.signup.pending, now: this.now().toISOString() }),
           toolNames: exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools),
@@ -169,7 +173,6 @@ export class AgentSession implements AgentSessionPort {
         },
       });
       this.state.messages.push(...(this.redactor.redactDeep(output.responseMessages) as ModelMessage[]));
-      for (const assistantText of output.texts) this.appendTranscript({ kind: 'assistant', text: assistantText });
       if (!this.options.modelInfo.offline) {
         this.emit({ type: 'usage', turnId, inputTokens: output.usage.inputTokens, outputTokens: output.usage.outputTokens, durationMs: Date.now() - started });
       }

@@ -24,8 +24,6 @@ export interface TurnInput {
 
 export interface TurnOutput {
   responseMessages: ModelMessage[];
-  /** Assistant texts of this turn, in order, for the transcript. */
-  texts: string[];
   usage: { inputTokens: number; outputTokens: number };
 }
 
@@ -34,7 +32,6 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
   const { environment, emit } = input;
   const consumer = new ConsumerProgress();
   const tools = buildToolSet(input.catalogue, environment, consumer);
-  const texts: string[] = [];
   let currentText = '';
   let streamError: unknown = null;
 
@@ -60,7 +57,6 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
   const flushText = (): void => {
     const text = currentText.trim();
     if (text) {
-      texts.push(text);
       emit({ type: 'assistant-message', turnId: environment.turnId, text });
     }
     currentText = '';
@@ -81,7 +77,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
       case 'tool-call':
         flushText();
         consumer.reached(part.toolCallId);
-        if (part.invalid === true) for (const event of invalidToolCallEvents(part, environment)) emit(event);
+        if (part.invalid === true) for (const event of invalidToolCallEvents(part, environment)) environment.emit(event);
         break;
       case 'error':
         streamError = part.error;
@@ -99,7 +95,6 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
   const usage = await result.totalUsage;
   return {
     responseMessages: response.messages,
-    texts,
     usage: { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 },
   };
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LanguageModelV3CallOptions } from '@ai-sdk/provider';
 import type { RunningSandbox } from '../../src/sandbox/start-sandbox.js';
@@ -60,5 +62,34 @@ describe('a model that calls tools wrongly', () => {
     expect(fixture.events.some((event) => event.type === 'error')).toBe(false);
     expect(fixture.events.find((event) => event.type === 'signup-pending')).toBeTruthy();
     await fixture.session.close();
+  });
+
+  it('the saved transcript keeps the order the screen showed: text, the failed card, the real card, text', async () => {
+    sandbox = await startTestSandbox();
+    const model = scriptedModel([
+      () => ({ text: "I'll look that up.", toolCalls: [{ toolName: 'list_services', input: {} }] }),
+      () => ({ text: 'First I need to sign you up.', toolCalls: [{ toolName: 'register_organisation_request', input: REQUEST }] }),
+      () => ({ text: 'Check your email for the code.' }),
+    ]);
+    const fixture = createTestSession(sandbox.url, model);
+    await fixture.session.start();
+    await fixture.session.send(`List my services. I'm Mistake Yoga in Hong Kong, ${REQUEST.email}`);
+
+    const screen = fixture.events.flatMap((event) =>
+      event.type === 'assistant-message' ? [`text ${event.text}`] : event.type === 'tool-call-end' ? [`card ${event.toolName} ${event.ok ? 'ok' : 'failed'}`] : [],
+    );
+    expect(screen).toEqual([
+      "text I'll look that up.",
+      'card list_services failed',
+      'text First I need to sign you up.',
+      'card register_organisation_request ok',
+      'text Check your email for the code.',
+    ]);
+    await fixture.session.close();
+    const saved = JSON.parse(fs.readFileSync(path.join(fixture.stateDir, 'session.json'), 'utf8')) as { transcript: Array<Record<string, unknown>> };
+    const restored = saved.transcript.flatMap((entry) =>
+      entry.kind === 'assistant' ? [`text ${String(entry.text)}`] : entry.kind === 'tool' ? [`card ${String(entry.toolName)} ${entry.ok ? 'ok' : 'failed'}`] : [],
+    );
+    expect(restored).toEqual(screen);
   });
 });

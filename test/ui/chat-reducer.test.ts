@@ -35,8 +35,12 @@ describe('chatReducer', () => {
     const state = fold([ready, { type: 'activity-finished' }]);
     expect(state.ready).toBe(true);
     expect(state.busy).toBe(false);
-    expect(state.entries.map((entry) => entry.kind)).toEqual(['header', 'user', 'assistant']);
-    expect(state.entries.map((entry) => entry.id)).toEqual([0, 1, 2]);
+    expect(state.entries.map((entry) => entry.kind)).toEqual(['header', 'user', 'assistant', 'notice']);
+    expect(state.entries.at(-1)).toMatchObject({ text: expect.stringMatching(/saved conversation, resumed.*\/new/) });
+    expect(state.entries.map((entry) => entry.id)).toEqual([0, 1, 2, 3]);
+    // Nothing to resume, nothing to say.
+    const fresh = fold([{ ...ready, history: [] } as AgentEvent]);
+    expect(fresh.entries.map((entry) => entry.kind)).toEqual(['header']);
     expect(state.endpoint?.sandbox).toBe(true);
   });
 
@@ -51,8 +55,8 @@ describe('chatReducer', () => {
 
   it('puts the header above an error that came while connecting', () => {
     const state = fold([{ type: 'error', error: { code: 'SERVER_UNREACHABLE', message: 'down' } }, ready]);
-    expect(state.entries.map((entry) => entry.kind)).toEqual(['header', 'user', 'assistant', 'error']);
-    expect(new Set(state.entries.map((entry) => entry.id)).size).toBe(4);
+    expect(state.entries.map((entry) => entry.kind)).toEqual(['header', 'user', 'assistant', 'notice', 'error']);
+    expect(new Set(state.entries.map((entry) => entry.id)).size).toBe(5);
   });
 
   it('streams text into the live turn and moves it to the transcript on assistant-message', () => {

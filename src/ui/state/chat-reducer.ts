@@ -36,6 +36,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   }
 }
 
+const RESUMED_NOTICE: ChatEntry = { kind: 'notice', level: 'info', text: 'Above: your saved conversation, resumed. Type /new to start fresh.' };
+
 function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
   switch (event.type) {
     case 'session-ready': {
@@ -58,7 +60,9 @@ function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
       // On the first ready, the header goes above anything said while connecting (the UI holds those until now).
       const earlier = state.ready ? [] : state.entries;
       const base = state.ready ? ready : { ...ready, entries: [] };
-      const withHistory = event.history.reduce((next, entry) => addEntry(next, fromTranscript(entry)), addEntry(base, header));
+      const restored = event.history.reduce((next, entry) => addEntry(next, fromTranscript(entry)), addEntry(base, header));
+      // A restored conversation reads like the present one: say where it ends and how to leave it.
+      const withHistory = event.history.length > 0 && !state.ready ? addEntry(restored, RESUMED_NOTICE) : restored;
       return { ...withHistory, entries: [...withHistory.entries, ...earlier] };
     }
     case 'user-message':
