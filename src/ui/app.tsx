@@ -75,7 +75,7 @@ export function App({ session, onExit }: AppProps) {
         <InputBox
           value={state.input.value}
           placeholder={inputPlaceholder(state)}
-          recallKey={String(state.input.historyIndex ?? 'draft')}
+          recallKey={`${state.input.sent}:${state.input.historyIndex ?? 'draft'}`}
           onChange={(value) => (endsWithEnter(value) ? submit(value) : dispatch({ type: 'input-changed', value }))}
           onSubmit={submit}
         />

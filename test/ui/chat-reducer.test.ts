@@ -154,7 +154,7 @@ describe('chatReducer', () => {
     const typed = fold([{ type: 'input-changed', value: 'hello' }]);
     const sent = fold([{ type: 'input-submitted', text: 'hello', remember: true }], typed);
     expect(sent.busy).toBe(true);
-    expect(sent.input).toEqual({ value: '', history: ['hello'], historyIndex: null, draft: '' });
+    expect(sent.input).toEqual({ value: '', history: ['hello'], historyIndex: null, draft: '', sent: 1 });
     const code = fold([{ type: 'input-submitted', text: '123456', remember: false }], sent);
     expect(code.input.history).toEqual(['hello']);
     expect(fold([{ type: 'send-settled' }], code).busy).toBe(false);

@@ -14,7 +14,7 @@ import { OutboxNotice } from '../../src/ui/components/outbox-notice.js';
 import { SignupSuccessPanel } from '../../src/ui/components/signup-success-panel.js';
 import { ToolCallCard } from '../../src/ui/components/tool-call-card.js';
 import { Transcript } from '../../src/ui/components/transcript.js';
-import { eventually, flat, KEY, pressUntil, screen, tick, waitForFrame } from './helpers.js';
+import { eventually, flat, KEY, pressUntil, screen, settle, tick, waitForFrame } from './helpers.js';
 
 const FULL_KEY = 'fav_mcp_AbCdEfGhIjKlMnOpQrSt5678';
 
@@ -224,6 +224,35 @@ describe('InputBox', () => {
     await pressUntil(app, '654321', '› 654321');
     await pressUntil(app, KEY.enter, () => onSubmit.mock.calls.some(([value]) => value === '654321'));
     expect(onSubmit).toHaveBeenCalledWith('654321');
+  });
+
+  // A line pasted with its line break (or typed ahead while the app was busy) arrives with its Enter in one chunk and
+  // goes out at once: the value held here never changes. The box is keyed by the count of lines sent, as the app
+  // does, so the next line's cursor follows what is typed ("y" then "z" once read "zy").
+  it('after a line sent together with its Enter, keys typed one by one land in order', async () => {
+    const sent: string[] = [];
+    function SendingHarness() {
+      const [value, setValue] = useState('');
+      const [count, setCount] = useState(0);
+      const send = (line: string) => {
+        sent.push(line.trim());
+        setCount((previous) => previous + 1);
+        setValue('');
+      };
+      return <InputBox value={value} placeholder="Type here" recallKey={String(count)} onChange={(next) => (next.endsWith('\r') ? send(next) : setValue(next))} onSubmit={send} />;
+    }
+    const app = render(<SendingHarness />);
+    await settle();
+    app.stdin.write(`first line${KEY.enter}`);
+    await waitForFrame(app, () => sent.length === 1);
+    await waitForFrame(app, '› Type here');
+    await settle();
+    for (const [index, key] of ['y', 'z', 'w'].entries()) {
+      app.stdin.write(key);
+      await waitForFrame(app, (frame) => /› \S/.test(frame) && !frame.includes('Type here') && frame.replace(/[^yzw]/g, '').length === index + 1);
+      await settle();
+    }
+    expect(screen(app)).toContain('› yzw');
   });
 
   it('hides a pasted key behind dots', async () => {

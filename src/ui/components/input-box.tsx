@@ -7,7 +7,12 @@ export interface InputBoxProps {
   placeholder: string;
   onChange: (value: string) => void;
   onSubmit: (value: string) => void;
-  /** Changes when a history line is recalled, so the cursor starts at its end instead of mid-line. */
+  /**
+   * Changes when a line is sent or recalled: the text input remounts with its cursor at the end. ink-text-input keeps
+   * its cursor in its own state and only clamps it when the value changes, so a line typed or pasted together with
+   * its Enter (the value never changed here: it went out at once) left the cursor past the end, and the next key
+   * typed put the cursor before itself ("y", "z" read "zy").
+   */
   recallKey?: string;
 }
 

@@ -67,6 +67,8 @@ export interface InputState {
   historyIndex: number | null;
   /** What was typed before browsing started, restored when browsing past the newest entry. */
   draft: string;
+  /** How many lines were sent: the input box starts afresh (cursor and all) after each one. */
+  sent: number;
 }
 
 export interface ChatState {
@@ -131,5 +133,5 @@ export const initialChatState: ChatState = {
   lastUsage: null,
   lastError: null,
   quitHint: null,
-  input: { value: '', history: [], historyIndex: null, draft: '' },
+  input: { value: '', history: [], historyIndex: null, draft: '', sent: 0 },
 };

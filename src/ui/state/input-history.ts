@@ -11,7 +11,7 @@ export function rememberInput(input: InputState, text: string, remember: boolean
     remember && trimmed !== '' && input.history[input.history.length - 1] !== trimmed
       ? [...input.history, trimmed].slice(-HISTORY_LIMIT)
       : input.history;
-  return { value: '', history, historyIndex: null, draft: '' };
+  return { value: '', history, historyIndex: null, draft: '', sent: input.sent + 1 };
 }
 
 /** Up arrow: the previous sent line; keeps what was being typed as the draft. */
