@@ -78,6 +78,16 @@ describe('the real app in a real terminal (pseudo-terminal)', () => {
     const stateFile = path.join(app.home, '.local', 'state', 'favcrm-chat', 'session.json');
     const saved = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { transcript: Array<{ kind: string; text?: string }> };
     expect(saved.transcript.filter((entry) => entry.kind === 'user' && entry.text?.startsWith('Sign me up. My business'))).toHaveLength(1);
+    // A quick line sent with its Enter in one write, then the answer key by key, as a person types it: each key lands
+    // after the one before (the box once kept its cursor past the end of such a line, and this came out "kh.bs@oj").
+    app.press('/auth\r');
+    await app.waitFor(/› \/auth[\s\S]*Auth/);
+    for (const key of 'jo@sb.hk') {
+      app.press(key);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    app.press('\r');
+    await app.waitFor(/email jo@sb\.hk\)/);
     app.press('\u0004');
     expect(await app.waitForExit()).toBe(0);
   });
