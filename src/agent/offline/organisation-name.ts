@@ -29,6 +29,12 @@ function connectorAt(text: string, position: number): string | null {
   return CONNECTOR.exec(text)?.[0] ?? null;
 }
 
+/** "in Chamonix, France": a capitalised word or three the gazetteer does not know, then a comma and a known place. */
+function unknownPlaceAt(text: string, position: number): boolean {
+  const town = /^[\p{Lu}][\p{L}\p{M}'’-]*(?: [\p{Lu}][\p{L}\p{M}'’-]*){0,2},\s*/u.exec(text.slice(position));
+  return town !== null && placeStartsAt(text, position + town[0].length);
+}
+
 /** Drops a sentence's full stop or a trailing dash from a word, keeping "Co." and "St.". */
 function trimWord(word: string): string {
   if (ABBREVIATIONS.has(word.toLowerCase())) return word;
@@ -63,7 +69,7 @@ export function readCapitalisedRun(text: string, start: number): number | null {
     if (stopped || cursor === position) break;
     const word = wordAt(text, cursor);
     if (!word || /^favcrm/i.test(word)) break;
-    if (connectors.some((connector) => connector === 'in' || connector === 'at') && placeStartsAt(text, cursor)) break;
+    if (connectors.some((connector) => connector === 'in' || connector === 'at') && (placeStartsAt(text, cursor) || unknownPlaceAt(text, cursor))) break;
     const trimmed = trimWord(word);
     end = cursor + trimmed.length;
     position = cursor + word.length;
@@ -128,7 +134,7 @@ function span(text: string, start: number, end: number | null): NameSpan | null 
 }
 
 const LABEL =
-  /(?:\b(?:organi[sz]ation|business|company|shop|store|studio|salon|brand|trading|org)(?:'s)?\s+name\s*(?:is|:|=|-)?\s*|\b(?:organi[sz]ation|business|company|org|name)\s*[:=]\s*|\b(?:the\s+|our\s+|my\s+)?(?:company|business|organi[sz]ation|shop|store|place)(?:'s| is)\s+(?:called\s+|named\s+)?|(?:名字|名稱|名称|店名|公司名)(?:是|係|叫|:|：)\s*)/giu;
+  /(?:\b(?:organi[sz]ation|business|company|shop|store|studio|salon|brand|trading|org)(?:'s)?\s+name\s*(?:is|:|=|-)?\s*|\b(?:organi[sz]ation|business|company|org|name)\s*[:=]\s*|\b(?:the\s+|our\s+|my\s+)?(?:company|business|organi[sz]ation|shop|store|place)(?:'s| is)\s+(?:called\s+|named\s+)?|\b(?:its|it's|it’s|the|our|my)\s+name\s+is\s+|(?:名字|名稱|名称|店名|公司名)(?:是|係|叫|:|：)\s*)/giu;
 /** "my boutique hotel is The Willow House": a described business, "is", then a capitalised name. */
 const OURS_IS = /\b(?:my|our)\s+(?:[\p{Ll}'’-]+\s+){0,3}?[\p{Ll}'’-]+\s+is\s+(?:called\s+|named\s+)?/giu;
 const CALLED = /(?:\b(?:called|named|known\s+as|goes\s+by|trading\s+as|t\/a|name\s+it|call\s+it|rename\s+it\s+to|renamed?\s+to)\s+|(?:叫做|名叫|叫|名為|名为)\s*)/giu;

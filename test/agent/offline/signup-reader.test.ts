@@ -68,6 +68,9 @@ describe('organisation name', () => {
     ['Sign up for FavCRM — The Daily Loaf bakery, Montreal, Quebec.', 'The Daily Loaf'],
     ["I'm opening a boxing club, Knockout Club, in São Paulo, Brazil.", 'Knockout Club'],
     ['Hi, sign up my Muay Thai gym Eight Limbs in Mong Kok, Hong Kong.', 'Eight Limbs'],
+    ['Register my yoga studio in Shanghai — its name is Lotus Flow.', 'Lotus Flow'],
+    // A town the gazetteer does not know still ends the name when a known place follows it.
+    ['register Alpine Ski School in Chamonix, France.', 'Alpine Ski School'],
   ])('%s → %s', (text, expected) => {
     expect(name(text)).toBe(expected);
   });
@@ -116,6 +119,9 @@ describe('industry', () => {
     ['ThinkTank Coworking', 'services'],
     ['a capoeira academy', 'fitness'],
     ['our escape room business', 'other'],
+    ['Prime Cuts Butchery', 'retail'],
+    ['Happy Feet Podiatry', 'services'],
+    ['a bao bun shop', 'hospitality'],
   ])('%s → %s', (text, expected) => {
     expect(classifyIndustry(text)).toBe(expected);
   });
