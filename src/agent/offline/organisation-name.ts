@@ -79,7 +79,7 @@ export function readCapitalisedRun(text: string, start: number): number | null {
 }
 
 /** Stops a freely written name: punctuation, a full stop, " - ", or a word that starts the next clause. */
-const HARD_STOP = /[,;:!?()[\]"“”「」『』（）—–\n，。；！？、]/u;
+const HARD_STOP = /[,;:!?()[\]"“”「」『』（）—–|\n，。；！？、]/u;
 const CLAUSE_WORD = /^(?:based|located|which|that|who|where|email|e-mail|contact|phone|is|are|was|we|we're|i|i'm|it's|please|thanks|since|so|but|because|near|here|there|serving|offering|run|owned|opening|open)$/i;
 const BEFORE_PLACE_OR_LOWERCASE = /^(?:in|at|from|with|and|for|on|by|to|out)$/i;
 
@@ -92,7 +92,7 @@ export function readFreeName(text: string, start: number): number | null {
   let end = start;
   const wordEnds: Array<{ end: number; capitalised: boolean }> = [];
   for (let words = 0; words < 9; words += 1) {
-    const match = /^[^\s,;:!?()[\]"“”「」『』（）—–\n，。；！？、]+/u.exec(text.slice(position));
+    const match = /^[^\s,;:!?()[\]"“”「」『』（）—–|\n，。；！？、]+/u.exec(text.slice(position));
     if (!match) break;
     let word = match[0];
     if (word.includes(MASK)) break;
@@ -134,18 +134,18 @@ function span(text: string, start: number, end: number | null): NameSpan | null 
 }
 
 const LABEL =
-  /(?:\b(?:organi[sz]ation|business|company|shop|store|studio|salon|brand|trading|org)(?:'s)?\s+name\s*(?:is|:|=|-)?\s*|\b(?:organi[sz]ation|business|company|org|name)\s*[:=]\s*|\b(?:the\s+|our\s+|my\s+)?(?:company|business|organi[sz]ation|shop|store|place)(?:'s| is)\s+(?:called\s+|named\s+)?|\b(?:its|it's|it’s|the|our|my)\s+name\s+is\s+|(?:名字|名稱|名称|店名|公司名)(?:是|係|叫|:|：)\s*)/giu;
+  /(?:\b(?:organi[sz]ation|business|company|shop|store|studio|salon|brand|trading|org)(?:'s)?\s+name\s*(?:is|:|=|-)?\s*|\b(?:organi[sz]ation|business|company|org|name)\s*[:=]\s*|\b(?:the\s+|our\s+|my\s+)?(?:company|business|organi[sz]ation|shop|store|place)(?:'s| is)\s+(?:called\s+|named\s+)?|\b(?:its|it's|it’s|the|our)\s+name\s+is\s+|(?:^|[,;:.!]\s*)name\s+is\s+|(?:名字|名稱|名称|店名|公司名)(?:是|係|叫|:|：)\s*)/giu;
 /** "my boutique hotel is The Willow House": a described business, "is", then a capitalised name. */
-const OURS_IS = /\b(?:my|our)\s+(?:[\p{Ll}'’-]+\s+){0,3}?[\p{Ll}'’-]+\s+is\s+(?:called\s+|named\s+)?/giu;
+const OURS_IS = /\b(?:my|our)\s+(?!name\s)(?:[\p{Ll}'’-]+\s+){0,3}?[\p{Ll}'’-]+\s+is\s+(?:called\s+|named\s+)?/giu;
 const CALLED = /(?:\b(?:called|named|known\s+as|goes\s+by|trading\s+as|t\/a|name\s+it|call\s+it|rename\s+it\s+to|renamed?\s+to)\s+|(?:叫做|名叫|叫|名為|名为)\s*)/giu;
 const QUOTED = /(?:^|(?<=[\s(:—–\-,]))(?:'([^\n]{1,80}?)'(?=[\s.,;:!?)—–-]|$)|"([^"\n]{1,80})"|“([^”\n]{1,80})”|‘([^’\n]{1,80}?)’(?=[\s.,;:!?)—–-]|$)|「([^」\n]{1,80})」|『([^』\n]{1,80})』|«([^»\n]{1,80})»)/gu;
 const INTRODUCED = /\b(?:we're|we are|we’re|this is|it's|it’s|it is|meet|introducing)\s+/giu;
 const TRIGGER =
-  /\b(?:register|registering|sign\s+up|signup|sign-up|enrol|enroll|onboard|add|create\s+(?:an?\s+)?(?:favcrm\s+)?(?:account|workspace|organi[sz]ation|org|crm)\s+for|(?:account|workspace)\s+for|set\s+up|setup|for|with)\s+|(?<!\b(?:email|e-mail|industry|country|city|timezone|phone|contact|location|zone))\s*:\s+|\s[—–]\s+/giu;
+  /\b(?:register|registering|registrar|inscribir|dar\s+de\s+alta(?:\s+a)?|sign\s+up|signup|sign-up|enrol|enroll|onboard|add|create\s+(?:an?\s+)?(?:favcrm\s+)?(?:account|workspace|organi[sz]ation|org|crm)\s+for|(?:account|workspace)\s+for|set\s+up|setup|for|with)\s+|(?<!\b(?:email|e-mail|industry|country|city|timezone|phone|contact|location|zone))\s*:\s+|\s[—–]\s+/giu;
 /** "I'm opening a tattoo studio, Black Anchor Ink, in Glasgow": a business noun, a comma, the name. */
 /** Words for a kind of business, as people write them before or after its name. */
 const BUSINESS_NOUN = String.raw`(?:studio|shop|store|company|business|firm|agency|cent(?:re|er)|clinic|practice|school|academy|salon|bar|restaurant|caf[eé]|bakery|gym|dojo|spa|boutique|hotel|guesthouse|hostel|pub|kitchen|parlou?r|florist|consultancy|club|brewery|winery|taproom|bistro|diner|pizzeria|lounge|bootcamp|barbershop|inn|teahouse|space)`;
-const DESCRIBED = new RegExp(String.raw`\b(?:a|an|my|our)\s+(?:[\p{Ll}'’-]+\s+){0,3}(?:${BUSINESS_NOUN}|service)\s*,\s+`, 'giu');
+const DESCRIBED = new RegExp(String.raw`\b(?:a|an|my|our)\s+(?:[\p{Ll}'’-]+\s+){0,3}(?:${BUSINESS_NOUN}|service)(?:\s+[\p{Ll}'’-]+){0,3}\s*,\s+`, 'giu');
 /** "I own Sunny Side Cafe in Austin": the person says what they run, then its capitalised name. */
 const OWNS = /\b(?:i|we)\s+(?:own|run|manage|operate)\s+(?:(?:my|our|a|an|the)\s+)?(?=[\p{Lu}\p{N}])/giu;
 /** Where a capitalised run read without a "called" plainly ends: the clause, "based/located", or "in/at/from" + a place. */
@@ -161,15 +161,17 @@ function endsPlainly(text: string, end: number): boolean {
   return preposition !== null && placeStartsAt(text, end + preposition[0].length);
 }
 
+/** "Our company Blue Peak Photography …": a possessive, a business noun, then the capitalised name. */
+const OWNED_NOUN_THEN_NAME = new RegExp(String.raw`\b(?:my|our)\s+(?:[\p{Ll}'’-]+\s+){0,2}?${BUSINESS_NOUN}\s+(?=[\p{Lu}\p{N}])`, 'giu');
 /** "Pilates studio Core Flow in Singapore": a business noun right before a capitalised name. */
 const NOUN_THEN_NAME = new RegExp(String.raw`\b${BUSINESS_NOUN}\s+(?=[\p{Lu}\p{N}])`, 'giu');
-const DETERMINER = /^(?:(?:my|our|the|a|an|this)\s+)((?:[\p{Ll}'’-]+\s+){0,4}?)(?=[\p{Lu}\p{N}'"“‘])/u;
-const DETERMINER_COMMA = /^(?:(?:my|our|the|a|an|this)\s+)((?:[\p{Ll}'’-]+\s+){0,3}[\p{Ll}'’-]+),\s+(?=[\p{Lu}\p{N}])/u;
+const DETERMINER = /^(?:(?:my|our|the|a|an|this|mi|nuestra|nuestro|un|una)\s+)((?:[\p{Ll}'’-]+\s+){0,4}?)(?=[\p{Lu}\p{N}'"“‘])/u;
+const DETERMINER_COMMA = /^(?:(?:my|our|the|a|an|this|mi|nuestra|nuestro|un|una)\s+)((?:[\p{Ll}'’-]+\s+){0,3}[\p{Ll}'’-]+),\s+(?=[\p{Lu}\p{N}])/u;
 /** "sign us up: dental clinic, Bright Smile Dental": a kind of business without a determiner, a comma, the name. */
 const NOUN_COMMA = new RegExp(String.raw`^(?:[\p{Ll}'’-]+\s+){0,3}${BUSINESS_NOUN},\s+(?=[\p{Lu}\p{N}])`, 'u');
 
 /** After an activity's capitalised words: a business noun, then the capitalised name ("… gym Eight Limbs"). */
-const KIND_THEN_NAME = new RegExp(String.raw`^\s+(?:[\p{Ll}'’-]+\s+){0,2}?${BUSINESS_NOUN}\s+(?=[\p{Lu}\p{N}])`, 'u');
+const KIND_THEN_NAME = new RegExp(String.raw`^\s+(?:[\p{Ll}'’-]+\s+){0,2}?${BUSINESS_NOUN},?\s+(?=[\p{Lu}\p{N}])`, 'u');
 
 /** A capitalised name introduced by a trigger word, after "my bike shop" or "the organisation" if any. */
 function afterTrigger(text: string, position: number): NameSpan | null {
@@ -243,8 +245,15 @@ export function findOrganisationName(text: string): NameSpan | null {
   if (introduced) return introduced;
   const triggered = firstMatch(TRIGGER, text, (start) => afterTrigger(text, start));
   if (triggered) return triggered;
-  const described = firstMatch(DESCRIBED, text, (start) => span(text, start, readCapitalisedRun(text, start)));
+  const described = firstMatch(DESCRIBED, text, (start) => {
+    // "my kids clothing boutique, bitsy & bloom, in Dhaka": a lower-case name set off by commas before the place.
+    const lowercase = /^([\p{Ll}\p{N}][^,.;:!?()—–\n]{0,40}?),\s+(?:in|at|based|located|from)\b/u.exec(text.slice(start));
+    return span(text, start, lowercase?.[1] ? start + lowercase[1].length : readCapitalisedRun(text, start));
+  });
   if (described) return described;
+  // "Our company Blue Peak Photography shoots weddings": after "my/our <business>", a capitalised run is the name.
+  const owned = firstMatch(OWNED_NOUN_THEN_NAME, text, (start) => (placeStartsAt(text, start) ? null : span(text, start, readCapitalisedRun(text, start))));
+  if (owned) return owned;
   const plainName = (start: number): NameSpan | null => {
     if (placeStartsAt(text, start)) return null;
     const end = readCapitalisedRun(text, start);
@@ -268,7 +277,7 @@ function apposition(text: string): NameSpan | null {
       }
       // "Get me on FavCRM — Blue Door Bakery, Toronto": after a dash or colon, a name, a comma and a place.
       const comma = /^\s*,\s*/.exec(after);
-      if (/[—–:]/.test(match[0]) && comma && placeStartsAt(text, end + comma[0].length) && !placeStartsAt(text, start)) {
+      if ((/[—–:]/.test(match[0]) || /^$|[.!?]\s+$/u.test(match[0])) && comma && placeStartsAt(text, end + comma[0].length) && !placeStartsAt(text, start)) {
         return span(text, start, end);
       }
       starts.lastIndex = Math.max(starts.lastIndex, end);

@@ -9,6 +9,8 @@ import { readSignupFields } from '../../../src/agent/offline/signup-reader.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const DEV_SET = resolve(here, '../../../../shared/eval/signup-utterances.dev.jsonl');
 const EXTRA_SET = resolve(here, '../../fixtures/signup-utterances.extra.jsonl');
+/** Written by a helper that never saw the reader, to the eval README's rules; first score 96.0%. */
+const INDEPENDENT_SET = resolve(here, '../../fixtures/signup-utterances.independent.jsonl');
 
 const fields = (overrides: Partial<SignupFields> = {}): SignupFields => ({
   organisationName: 'A',
@@ -68,9 +70,12 @@ describe('the reader on the utterance sets', () => {
     expect(report.perField.email.correct).toBe(report.perField.email.total);
   });
 
-  it('generalises to sentences written apart from the dev set', () => {
-    const report = score(EXTRA_SET);
-    expect(report.cases).toBeGreaterThanOrEqual(40);
+  it.each([
+    ['our extra set', EXTRA_SET, 200],
+    ['the independent set', INDEPENDENT_SET, 60],
+  ])('generalises to sentences written apart from the dev set: %s', (_label, file, lines) => {
+    const report = score(file);
+    expect(report.cases).toBeGreaterThanOrEqual(lines);
     expect(report.correct / report.total).toBeGreaterThanOrEqual(0.95);
     expect(report.perField.email.correct).toBe(report.perField.email.total);
   });

@@ -71,6 +71,16 @@ describe('organisation name', () => {
     ['Register my yoga studio in Shanghai — its name is Lotus Flow.', 'Lotus Flow'],
     // A town the gazetteer does not know still ends the name when a known place follows it.
     ['register Alpine Ski School in Chamonix, France.', 'Alpine Ski School'],
+    // Missed on the independent set (test/fixtures/signup-utterances.independent.jsonl).
+    ['hola, quiero registrar mi peluquería Estilo Lucía en Medellín, Colombia.', 'Estilo Lucía'],
+    ['FavCRM signup pls. muay thai gym, name is Iron Lotus Muay Thai, Bangkok', 'Iron Lotus Muay Thai'],
+    ['Hello, my name is Priya. I run Lotus Lash Lounge (eyelash extensions) in Auckland.', 'Lotus Lash Lounge'],
+    ['Our company Blue Peak Photography shoots weddings around Calgary, Alberta.', 'Blue Peak Photography'],
+    ['Sign me up for FavCRM. Harbour Lights Guesthouse, Hobart, Tasmania.', 'Harbour Lights Guesthouse'],
+    ["We're a chess tutoring centre for kids, Checkmate Kids, based in Makati.", 'Checkmate Kids'],
+    ['Business: Zen Den Massage | City: Chiang Mai | Email: book@zendenmassage.com', 'Zen Den Massage'],
+    ['a FavCRM workspace for my kids clothing boutique, bitsy & bloom, in Dhaka, Bangladesh', 'bitsy & bloom'],
+    ['Sign up my English tutoring business, Word Wise English, in Istanbul.', 'Word Wise English'],
   ])('%s → %s', (text, expected) => {
     expect(name(text)).toBe(expected);
   });
@@ -87,6 +97,8 @@ describe('organisation name', () => {
     expect(name('I manage Marketing at a bank')).toBeNull();
     expect(name('We opened Monday')).toBeNull();
     expect(name('I own a bakery in Paris')).toBeNull();
+    // "my name is" names the person, not the business.
+    expect(name('Hello, my name is Priya. Please sign me up.')).toBeNull();
   });
 
   it('does not read a place inside the name as the location', () => {
@@ -122,6 +134,9 @@ describe('industry', () => {
     ['Prime Cuts Butchery', 'retail'],
     ['Happy Feet Podiatry', 'services'],
     ['a bao bun shop', 'hospitality'],
+    ['mi peluquería', 'beauty'],
+    ['mi tienda de ropa', 'retail'],
+    ['我的早餐店', 'hospitality'],
   ])('%s → %s', (text, expected) => {
     expect(classifyIndustry(text)).toBe(expected);
   });
