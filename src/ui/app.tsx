@@ -15,16 +15,6 @@ import { inputPlaceholder } from './state/input-placeholder.js';
 
 const NOTHING_YET: KeyedEntry[] = [];
 
-/**
- * Text whose Enter came in the same chunk as the text itself: typed while the event loop was busy (loading the core),
- * typed before the app took the terminal over (line mode hands it over ending in a line feed), or sent by a script.
- * Enter on its own is a keypress the input box handles; glued to text, Ink reads it as part of a paste, so a value
- * that ends in a line break is sent as if Enter had been pressed. Pasted lines with no break at the end still wait.
- */
-function endsWithEnter(value: string): boolean {
-  return /[\r\n]$/.test(value) && value.trim() !== '';
-}
-
 export interface AppProps {
   session: AgentSessionPort;
   /** Called once when the person quits; 1 when the session never became ready. */
@@ -76,7 +66,7 @@ export function App({ session, onExit }: AppProps) {
           value={state.input.value}
           placeholder={inputPlaceholder(state)}
           recallKey={`${state.input.sent}:${state.input.historyIndex ?? 'draft'}`}
-          onChange={(value) => (endsWithEnter(value) ? submit(value) : dispatch({ type: 'input-changed', value }))}
+          onChange={(value) => dispatch({ type: 'input-changed', value })}
           onSubmit={submit}
         />
       ) : null}

@@ -255,6 +255,30 @@ describe('InputBox', () => {
     expect(screen(app)).toContain('› yzw');
   });
 
+  it('edits like a terminal line: Ctrl+A, arrows, a held Backspace, Ctrl+U; Ctrl+letters type nothing', async () => {
+    const onSubmit = vi.fn();
+    const app = render(<Harness onSubmit={onSubmit} />);
+    await settle();
+    const step = async (keys: string, expected: string) => {
+      app.stdin.write(keys);
+      await waitForFrame(app, (frame) => frame.includes(`› ${expected}`) || (expected === '' && frame.includes('› Type here')));
+      await settle();
+    };
+    await step('world', 'world');
+    await step('\u0001', 'world'); // Ctrl+A
+    await step('hello ', 'hello world');
+    await step('\u0005', 'hello world'); // Ctrl+E
+    await step('!!!', 'hello world!!!');
+    await step('\u007f\u007f', 'hello world!'); // a held Backspace, read as one chunk
+    await step('\u001B[D', 'hello world!'); // ←
+    await step('?', 'hello world?!');
+    await step('\u0007', 'hello world?!'); // Ctrl+G: no binding, and no "g" typed either
+    await step('\u0015', '!'); // Ctrl+U: everything before the cursor
+    expect(screen(app)).not.toMatch(/› .*g/);
+    await step(KEY.enter, '');
+    expect(onSubmit).toHaveBeenCalledWith('!');
+  });
+
   it('hides a pasted key behind dots', async () => {
     const app = render(<Harness onSubmit={() => {}} />);
     const frame = await pressUntil(app, FULL_KEY, '••••••••');

@@ -106,7 +106,7 @@ export async function waitForInput(source: FrameSource): Promise<void> {
 
 /**
  * Gives React time to run passive effects after a frame: Ink writes the frame during commit, but key handlers
- * (ink-text-input's closes over the current value) are re-attached by effects a moment later. A key pressed in
+ * (the line input's closes over the current line) are re-attached by effects a moment later. A key pressed in
  * between would reach a stale handler, which no person typing can do but a test can.
  */
 export async function settle(): Promise<void> {

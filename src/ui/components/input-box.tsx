@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
+import { LineInput } from '../input/line-input.js';
 import { containsSecret } from '../format/mask-secrets.js';
 
 export interface InputBoxProps {
@@ -8,10 +8,9 @@ export interface InputBoxProps {
   onChange: (value: string) => void;
   onSubmit: (value: string) => void;
   /**
-   * Changes when a line is sent or recalled: the text input remounts with its cursor at the end. ink-text-input keeps
-   * its cursor in its own state and only clamps it when the value changes, so a line typed or pasted together with
-   * its Enter (the value never changed here: it went out at once) left the cursor past the end, and the next key
-   * typed put the cursor before itself ("y", "z" read "zy").
+   * Changes when a line is sent or recalled: the line input starts afresh, its cursor at the end. (With
+   * ink-text-input, a line sent together with its Enter left the cursor past the end, and the next keys typed came
+   * out in reverse: "y", "z" read "zy".)
    */
   recallKey?: string;
 }
@@ -23,7 +22,7 @@ export function InputBox({ value, placeholder, onChange, onSubmit, recallKey = '
       <Text color="cyan" bold>
         {'› '}
       </Text>
-      <TextInput key={recallKey} value={value} placeholder={placeholder} onChange={onChange} onSubmit={onSubmit} mask={containsSecret(value) ? '•' : undefined} />
+      <LineInput key={recallKey} value={value} placeholder={placeholder} onChange={onChange} onSubmit={onSubmit} masked={containsSecret(value)} />
     </Box>
   );
 }

@@ -1,0 +1,72 @@
+import { Text, useInput } from 'ink';
+import { useRef, useState } from 'react';
+import { editLine, type LineState } from './line-editor.js';
+
+export interface LineInputProps {
+  value: string;
+  placeholder: string;
+  onChange: (value: string) => void;
+  onSubmit: (value: string) => void;
+  /** Draw every character as • (a pasted key). */
+  masked?: boolean;
+  focus?: boolean;
+}
+
+/**
+ * A one-line text input with readline keys (line-editor.ts). The cursor lives here; a value changed from outside
+ * (sent, recalled from history) puts it at the end. The latest line is kept in a ref as well as in state: a key
+ * that arrives before React re-attaches the key handler still edits the current line, not the one of the last render.
+ */
+export function LineInput({ value, placeholder, onChange, onSubmit, masked = false, focus = true }: LineInputProps) {
+  const [cursor, setCursor] = useState(value.length);
+  const [known, setKnown] = useState(value);
+  const live = useRef<LineState>({ value, cursor: value.length });
+  if (value !== known) {
+    // Changed by the parent, not by a key here: follow it with the cursor at the end.
+    setKnown(value);
+    setCursor(value.length);
+    live.current = { value, cursor: value.length };
+  }
+
+  useInput(
+    (input, key) => {
+      const outcome = editLine(live.current, input, key);
+      if (outcome.kind === 'ignored') return;
+      if (outcome.kind === 'submit') {
+        onSubmit(outcome.value);
+        return;
+      }
+      const next = outcome.line;
+      const changed = next.value !== live.current.value;
+      live.current = next;
+      setCursor(next.cursor);
+      if (changed) {
+        setKnown(next.value);
+        onChange(next.value);
+      }
+    },
+    { isActive: focus },
+  );
+
+  if (value === '') {
+    if (!focus || placeholder === '') return <Text color="gray">{placeholder}</Text>;
+    return (
+      <Text>
+        <Text inverse>{placeholder[0]}</Text>
+        <Text color="gray">{placeholder.slice(1)}</Text>
+      </Text>
+    );
+  }
+  const shown = masked ? '•'.repeat([...value].length) : value;
+  if (!focus) return <Text>{shown}</Text>;
+  // The cursor as an inverse cell: the character under it, or a space at the end.
+  const at = Math.min(masked ? [...value.slice(0, cursor)].length : cursor, shown.length);
+  const under = [...shown.slice(at)][0] ?? ' ';
+  return (
+    <Text>
+      {shown.slice(0, at)}
+      <Text inverse>{under}</Text>
+      {shown.slice(at + under.length)}
+    </Text>
+  );
+}
