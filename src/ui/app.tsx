@@ -9,6 +9,7 @@ import { Transcript } from './components/transcript.js';
 import { useAgentSession } from './hooks/use-agent-session.js';
 import { useInputHistory } from './hooks/use-input-history.js';
 import { useQuitKeys } from './hooks/use-quit-keys.js';
+import { useStaticRefresh } from './hooks/use-static-refresh.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { CONNECTING, type KeyedEntry } from './state/chat-state.js';
 import { inputPlaceholder } from './state/input-placeholder.js';
@@ -24,7 +25,7 @@ export interface AppProps {
 /** The chat screen: transcript, live turn, approval or input, footer. Starts the session on mount. */
 export function App({ session, onExit }: AppProps) {
   const { exit } = useApp();
-  const { columns } = useTerminalSize();
+  const { columns, rows } = useTerminalSize();
   const readyRef = useRef(false);
   const exitedRef = useRef(false);
   const quit = useCallback(() => {
@@ -34,6 +35,7 @@ export function App({ session, onExit }: AppProps) {
     exit();
   }, [onExit, exit]);
   const { state, dispatch, submit, answerApproval } = useAgentSession(session, quit);
+  const generation = useStaticRefresh(columns, state.screenClears);
   useEffect(() => {
     readyRef.current = state.ready;
   }, [state.ready]);
@@ -47,7 +49,7 @@ export function App({ session, onExit }: AppProps) {
 
   return (
     <Box flexDirection="column">
-      <Transcript entries={entries} live={state.live} columns={columns} />
+      <Transcript entries={entries} live={state.live} columns={columns} rows={rows} generation={generation} />
       {approval ? (
         <ApprovalPrompt key={approval.approvalId} request={approval} columns={columns} onAnswer={(approved) => answerApproval(approval.approvalId, approved)} />
       ) : null}

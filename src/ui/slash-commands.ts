@@ -117,6 +117,8 @@ export async function runSlashCommand(command: SlashCommand, context: SlashComma
         output('Auth', auth.status === 'signed-out' ? ['Signed out. The stored key was removed.'] : [`Still signed in: the key comes from ${auth.storage.location}; remove it there.`]);
       });
     case 'new':
+      // Like a new chat: the old conversation leaves the screen too, before the session announces the new one.
+      dispatch({ type: 'screen-cleared' });
       return withActivity(dispatch, 'Starting over…', 'Quit and start favcrm-chat again.', async () => {
         // The session announces the new conversation itself (a notice event).
         await session.reset();

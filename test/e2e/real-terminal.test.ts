@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PtyApp } from '../helpers/pty-app.js';
+import { CLEAR_TERMINAL } from '../../src/ui/hooks/use-static-refresh.js';
+import { PtyApp, stripEscapes, waitUntil } from '../helpers/pty-app.js';
 
 describe('the real app in a real terminal (pseudo-terminal)', () => {
   let app: PtyApp | undefined;
@@ -88,6 +89,26 @@ describe('the real app in a real terminal (pseudo-terminal)', () => {
     }
     app.press('\r');
     await app.waitFor(/email jo@sb\.hk\)/);
+    app.press('\u0004');
+    expect(await app.waitForExit()).toBe(0);
+  });
+
+  it('narrowing the window clears the screen and prints the transcript again at the new width', async () => {
+    app = new PtyApp();
+    await app.waitFor(/Tell me about your business/);
+    app.press('Sign me up: Moon Cafe in Osaka, Japan\r');
+    await app.waitFor(/What should I use/);
+    const before = app.rawOutput.length;
+    app.resize(60);
+    await waitUntil(() => app!.rawOutput.slice(before).includes(CLEAR_TERMINAL));
+    // Printed again after the clear: the header, the message and the answer, wrapped within 60 columns.
+    const reprinted = () => stripEscapes(app!.rawOutput.slice(app!.rawOutput.lastIndexOf(CLEAR_TERMINAL)));
+    await waitUntil(() => /What should I use/.test(reprinted()));
+    expect(reprinted()).toContain('favcrm-chat');
+    expect(reprinted()).toContain('› Sign me up: Moon Cafe in Osaka, Japan');
+    const answer = reprinted().split(/\r?\n/).filter((line) => /Moon Cafe|What should I use|email/.test(line));
+    expect(answer.length).toBeGreaterThanOrEqual(2);
+    for (const line of answer) expect(line.length).toBeLessThanOrEqual(60);
     app.press('\u0004');
     expect(await app.waitForExit()).toBe(0);
   });

@@ -5,6 +5,20 @@ import pty from 'node-pty';
 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][A-Za-z0-9]|\u001b[=>78M]/g;
 
+/** Terminal output as text: escape sequences removed. */
+export function stripEscapes(output: string): string {
+  return output.replace(ANSI, '');
+}
+
+/** Polls `check` until it holds (a terminal draws asynchronously). */
+export async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the terminal');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** The real app in a real pseudo-terminal, with its own HOME and XDG dirs, as a person would run it. */
 export class PtyApp {
   private output = '';
@@ -36,7 +50,7 @@ export class PtyApp {
 
   /** Everything the terminal showed so far, with escape sequences removed. */
   get screenText(): string {
-    return this.output.replace(ANSI, '');
+    return stripEscapes(this.output);
   }
 
   /** The raw bytes, escape sequences included (for leak checks). */
@@ -63,6 +77,11 @@ export class PtyApp {
 
   press(keys: string): void {
     this.terminal.write(keys);
+  }
+
+  /** Resizes the terminal, as dragging its window does (the app gets SIGWINCH). */
+  resize(columns: number, rows = 40): void {
+    this.terminal.resize(columns, rows);
   }
 
   async waitForExit(timeoutMs = 10_000): Promise<number> {

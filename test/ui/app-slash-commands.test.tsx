@@ -1,9 +1,10 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/app.js';
+import { CLEAR_TERMINAL } from '../../src/ui/hooks/use-static-refresh.js';
 import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
 import { pending } from './fixtures/signup-script.js';
-import { KEY, pressUntil, typeAndSend, waitForFrame, waitForInput } from './helpers.js';
+import { KEY, pressUntil, stripAnsi, typeAndSend, waitForFrame, waitForInput } from './helpers.js';
 
 afterEach(() => cleanup());
 
@@ -109,6 +110,12 @@ describe('App: slash commands', () => {
     const frame = await waitForFrame(app, (text) => text.includes('Started a new conversation.') && /│ › Tell me about your business/.test(text));
     expect(frame).not.toContain('Paste the 6-digit code');
     expect(session.calls.reset).toBe(1);
+    // The old conversation leaves the screen: it is cleared, and what follows starts with the header again.
+    const cleared = app.frames.findIndex((written) => written.includes(CLEAR_TERMINAL));
+    expect(cleared).toBeGreaterThan(-1);
+    const afterwards = stripAnsi(app.frames.slice(cleared).join(''));
+    expect(afterwards).toContain('favcrm-chat');
+    expect(afterwards).toContain('Started a new conversation.');
   });
 
   it('an unknown command says so and lists the commands', async () => {

@@ -13,7 +13,7 @@ function fold(actions: (ChatAction | AgentEvent)[], from: ChatState = initialCha
 }
 
 /** UI action types never collide with core event types, so a test can mix both. */
-const UI_ACTIONS = new Set(['agent-event', 'input-changed', 'input-submitted', 'send-settled', 'history-previous', 'history-next', 'approval-answered', 'local-entry', 'activity-started', 'activity-finished', 'quit-hint']);
+const UI_ACTIONS = new Set(['agent-event', 'input-changed', 'input-submitted', 'send-settled', 'history-previous', 'history-next', 'approval-answered', 'local-entry', 'activity-started', 'activity-finished', 'quit-hint', 'screen-cleared']);
 function isUiAction(action: ChatAction | AgentEvent): boolean {
   return UI_ACTIONS.has(action.type);
 }
@@ -42,6 +42,14 @@ describe('chatReducer', () => {
     const fresh = fold([{ ...ready, history: [] } as AgentEvent]);
     expect(fresh.entries.map((entry) => entry.kind)).toEqual(['header']);
     expect(state.endpoint?.sandbox).toBe(true);
+  });
+
+  it('/new clears the screen down to the header, keeping entry ids unique', () => {
+    const before = fold([ready, { type: 'activity-finished' }]);
+    const cleared = fold([{ type: 'screen-cleared' }], before);
+    expect(cleared.screenClears).toBe(1);
+    expect(cleared.entries.map((entry) => entry.kind)).toEqual(['header']);
+    expect(cleared.entries[0]?.id).toBeGreaterThan(Math.max(...before.entries.map((entry) => entry.id)));
   });
 
   it('keeps the input hidden for a message typed while connecting until that message settles', () => {

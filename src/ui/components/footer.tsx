@@ -15,16 +15,25 @@ export const KEY_HINTS = '/help · Ctrl+C cancel · Ctrl+D quit';
 /** Live status under the input (the header scrolls away): sandbox, auth, last turn's cost and time, keys. */
 export function Footer({ model, usage, auth, sandbox = false }: FooterProps) {
   const showUsage = usage !== null && model !== null && !model.offline;
+  // On a narrow terminal the parts move to the next row whole instead of breaking inside ("SANDB" / "OX").
   return (
-    <Box gap={2}>
+    <Box columnGap={2} flexWrap="wrap">
       {sandbox ? (
-        <Text inverse color="yellow">
-          {' SANDBOX '}
-        </Text>
+        <Box flexShrink={0}>
+          <Text inverse color="yellow">
+            {' SANDBOX '}
+          </Text>
+        </Box>
       ) : null}
-      {auth ? <Text dimColor>{auth.status === 'signed-in' ? `signed in ${maskSecrets(auth.maskedKey)}` : 'signed out'}</Text> : null}
+      {auth ? (
+        <Box flexShrink={0}>
+          <Text dimColor>{auth.status === 'signed-in' ? `signed in ${maskSecrets(auth.maskedKey)}` : 'signed out'}</Text>
+        </Box>
+      ) : null}
       {showUsage ? (
-        <Text dimColor>{`${formatCount(usage.inputTokens)} in · ${formatCount(usage.outputTokens)} out · ${(usage.durationMs / 1000).toFixed(1)}s`}</Text>
+        <Box flexShrink={0}>
+          <Text dimColor>{`${formatCount(usage.inputTokens)} in · ${formatCount(usage.outputTokens)} out · ${(usage.durationMs / 1000).toFixed(1)}s`}</Text>
+        </Box>
       ) : null}
       <Text dimColor>{KEY_HINTS}</Text>
     </Box>

@@ -1,16 +1,20 @@
 import { Box, Text } from 'ink';
 import type { AuthState, EndpointInfo, ModelInfo } from '../../agent/events.js';
 import { maskSecrets } from '../format/mask-secrets.js';
+import { wrapProse } from '../format/wrap-prose.js';
 
 export interface HeaderProps {
   endpoint: EndpointInfo;
   model: ModelInfo;
   auth: AuthState;
   approvalsSkipped?: boolean;
+  /** Terminal width: the model and auth line wraps at words, not mid-phrase with a leading space. */
+  columns?: number;
 }
 
 /** Where we are connected, with which model, and as whom. */
-export function Header({ endpoint, model, auth, approvalsSkipped = false }: HeaderProps) {
+export function Header({ endpoint, model, auth, approvalsSkipped = false, columns }: HeaderProps) {
+  const wrap = (text: string): string => (columns === undefined ? text : wrapProse(text, columns));
   return (
     <Box flexDirection="column">
       <Box gap={1}>
@@ -24,10 +28,8 @@ export function Header({ endpoint, model, auth, approvalsSkipped = false }: Head
         ) : null}
         <Text>{endpoint.url}</Text>
       </Box>
-      <Text dimColor>
-        {`model ${model.label} · ${authLabel(auth)}`}
-      </Text>
-      {approvalsSkipped ? <Text color="yellow">approvals skipped: risky tools run without asking</Text> : null}
+      <Text dimColor>{wrap(`model ${model.label} · ${authLabel(auth)}`)}</Text>
+      {approvalsSkipped ? <Text color="yellow">{wrap('approvals skipped: risky tools run without asking')}</Text> : null}
     </Box>
   );
 }

@@ -19,9 +19,12 @@ export interface InputBoxProps {
 export function InputBox({ value, placeholder, onChange, onSubmit, recallKey = 'draft' }: InputBoxProps) {
   return (
     <Box borderStyle="round" borderColor="gray" paddingX={1}>
-      <Text color="cyan" bold>
-        {'› '}
-      </Text>
+      {/* Never squeezed: a long line wraps beside the prompt, not into it. */}
+      <Box flexShrink={0} width={2}>
+        <Text color="cyan" bold>
+          ›
+        </Text>
+      </Box>
       <LineInput key={recallKey} value={value} placeholder={placeholder} onChange={onChange} onSubmit={onSubmit} masked={containsSecret(value)} />
     </Box>
   );

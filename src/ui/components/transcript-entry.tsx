@@ -54,7 +54,7 @@ export function TranscriptEntryView({ entry, columns }: TranscriptEntryViewProps
         </Box>
       );
     case 'header':
-      return <Header endpoint={entry.endpoint} model={entry.model} auth={entry.auth} approvalsSkipped={entry.approvalsSkipped} />;
+      return <Header endpoint={entry.endpoint} model={entry.model} auth={entry.auth} approvalsSkipped={entry.approvalsSkipped} columns={columns} />;
     case 'signup-success':
       return <SignupSuccessPanel result={entry.result} columns={columns} />;
     case 'outbox':

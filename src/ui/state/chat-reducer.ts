@@ -26,6 +26,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         : state;
     case 'local-entry':
       return addEntry(state, action.entry);
+    case 'screen-cleared': {
+      const cleared: ChatState = { ...state, entries: [], live: null, screenClears: state.screenClears + 1 };
+      if (!state.endpoint || !state.model) return cleared;
+      return addEntry(cleared, { kind: 'header', endpoint: state.endpoint, model: state.model, auth: state.auth, approvalsSkipped: state.approvalsSkipped });
+    }
     case 'activity-started':
       return { ...state, busy: true, quitHint: null, activity: action.label };
     case 'activity-finished':

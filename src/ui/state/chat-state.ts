@@ -95,6 +95,8 @@ export interface ChatState {
   /** Set by the first idle Ctrl+C; a second press within the window quits. */
   quitHint: string | null;
   input: InputState;
+  /** How many times the screen was cleared for a new conversation (`/new`): the transcript is printed afresh. */
+  screenClears: number;
 }
 
 /** UI-side actions; core events arrive wrapped as `agent-event`. */
@@ -109,7 +111,9 @@ export type ChatAction =
   | { type: 'local-entry'; entry: ChatEntry }
   | { type: 'activity-started'; label: string }
   | { type: 'activity-finished' }
-  | { type: 'quit-hint'; text: string | null };
+  | { type: 'quit-hint'; text: string | null }
+  /** `/new`: the old conversation leaves the screen; only the header stays. */
+  | { type: 'screen-cleared' };
 
 /** Shown while `session.start()` connects and discovers tools. */
 export const CONNECTING = 'Connecting to FavCRM…';
@@ -134,4 +138,5 @@ export const initialChatState: ChatState = {
   lastError: null,
   quitHint: null,
   input: { value: '', history: [], historyIndex: null, draft: '', sent: 0 },
+  screenClears: 0,
 };
