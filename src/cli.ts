@@ -48,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
   const app = await createAgentSession(options, env, paths, early);
   try {
     if (subcommand === 'doctor') {
+      // Doctor never starts the session, which shows these in the chat; its JSON stays alone on stdout.
+      for (const notice of app.startupNotices) process.stderr.write(`warning: ${notice}\n`);
       const report = await app.session.doctor();
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return 0;

@@ -9,6 +9,7 @@ import { resolveEndpoint } from '../mcp/endpoint.js';
 import { chooseSecretStore } from '../secrets/choose-secret-store.js';
 import { FallbackSecretStore } from '../secrets/fallback-secret-store.js';
 import { resolveApiKey, resolveStoredUrl } from '../secrets/resolve-api-key.js';
+import { keyForEndpoint } from '../secrets/saved-key-endpoint.js';
 import type { AppOptions } from './app-options.js';
 import { checkAppOptions } from './check-app-options.js';
 import type { EarlyStart } from './early-start.js';
@@ -18,6 +19,8 @@ type Env = Record<string, string | undefined>;
 export interface AppContext {
   session: AgentSession;
   endpoint: EndpointInfo;
+  /** Warnings from setting up (the keyring, a busy port, a saved key kept back): the session shows them on start. */
+  startupNotices: readonly string[];
   /** Closes the session and stops the embedded sandbox, if one was started. */
   close(): Promise<void>;
 }
@@ -80,7 +83,9 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     endpoint = { url: endpointChoice.url, sandbox: false };
   }
 
-  const initialKey: ResolvedKey | null = key ? { apiKey: key.apiKey, source: key.source, storage: key.storage } : null;
+  const usable = keyForEndpoint(key, endpoint);
+  if (usable.notice) notices.push(usable.notice);
+  const initialKey: ResolvedKey | null = usable.key ? { apiKey: usable.key.apiKey, source: usable.key.source, storage: usable.key.storage } : null;
   const session = new AgentSession({
     endpoint,
     connect: connectFavcrm,
@@ -98,6 +103,7 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
   return {
     session,
     endpoint,
+    startupNotices: notices,
     async close() {
       await session.close();
       // Read at close time: a revived sandbox replaced the one we started with.

@@ -9,6 +9,8 @@ export interface ResolvedApiKey {
   apiKey: string;
   source: ApiKeySource;
   storage: KeyStorageInfo;
+  /** For a saved key: the endpoint it was saved with (keys are issued by one FavCRM). */
+  savedFor?: string;
 }
 
 export interface ResolveApiKeyOptions {
@@ -39,7 +41,8 @@ export async function resolveApiKey(options: ResolveApiKeyOptions): Promise<Reso
     try {
       const credential = await store.load();
       const saved = nonEmpty(credential?.apiKey);
-      if (saved) return { apiKey: saved, source: storeSource(store), storage: store.info };
+      const savedFor = nonEmpty(credential?.url);
+      if (saved) return { apiKey: saved, source: storeSource(store), storage: store.info, ...(savedFor ? { savedFor } : {}) };
     } catch (error) {
       options.onWarning?.(`Could not read the key from ${store.info.location}: ${describeError(error)}`);
     }

@@ -61,6 +61,17 @@ describe('favcrm-chat as a process: headless, doctor, auth and the sandbox outbo
     const status = await runCli(['auth', 'status'], env);
     expect(status.stdout).toContain(`fav_mcp_...${apiKey.slice(-4)}`);
     for (const output of [doctor.stdout, doctor.stderr, status.stdout, status.stderr]) expect(output).not.toContain(apiKey);
+
+    // Pointed at another server, the saved key stays home: doctor runs signed out and says why.
+    const elsewhere = await startTestSandbox();
+    try {
+      const other = await runCli(['doctor', '--url', elsewhere.url], env);
+      expect(JSON.parse(other.stdout)).toMatchObject({ url: elsewhere.url, authenticated: false, reachable: true });
+      expect(other.stderr).toContain(`belongs to ${sandbox.url}, so it was not sent to ${elsewhere.url}`);
+      expect(other.stdout + other.stderr).not.toContain(apiKey);
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   it('without --yes a gated call waits for the next stdin line: y approves, n declines, other text declines and is the next turn', async () => {

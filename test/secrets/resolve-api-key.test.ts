@@ -30,7 +30,7 @@ describe('resolveApiKey (contract §1.4)', () => {
   });
 
   it('3. a saved key: keyring first, then the config file', async () => {
-    expect(await resolveApiKey({ env: {}, stores: [keyring(), file()] })).toEqual({ apiKey: SAVED, source: 'keyring', storage: keyringInfo });
+    expect(await resolveApiKey({ env: {}, stores: [keyring(), file()] })).toEqual({ apiKey: SAVED, source: 'keyring', storage: keyringInfo, savedFor: 'http://sandbox/mcp' });
     const emptyKeyring = new MemorySecretStore(keyringInfo);
     expect(await resolveApiKey({ env: {}, stores: [emptyKeyring, file()] })).toEqual({ apiKey: FILE, source: 'config file', storage: fileInfo });
   });
