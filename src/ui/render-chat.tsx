@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import type { AgentSessionPort } from '../agent/events.js';
 import { App } from './app.js';
+import { enableBracketedPaste } from './input/bracketed-paste.js';
 
 /** Where to draw; the process streams by default (tests pass fakes). */
 export interface ChatUiOptions {
@@ -35,12 +36,14 @@ export async function runChatUi(session: AgentSessionPort, streams: ChatUiOption
     exitOnCtrlC: false,
     patchConsole: streams.patchConsole ?? true,
   });
+  const disablePaste = enableBracketedPaste(streams.stdout ?? process.stdout);
   try {
     await instance.waitUntilExit();
   } catch (error) {
     stderr.write(`favcrm-chat: ${error instanceof Error ? error.message : String(error)}\n`);
     exitCode = 1;
   } finally {
+    disablePaste();
     await closeQuietly(session);
   }
   return exitCode;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLEAR_TERMINAL } from '../../src/ui/hooks/use-static-refresh.js';
+import { DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE } from '../../src/ui/input/bracketed-paste.js';
 import { PtyApp, stripEscapes, waitUntil } from '../helpers/pty-app.js';
 
 describe('the real app in a real terminal (pseudo-terminal)', () => {
@@ -111,6 +112,22 @@ describe('the real app in a real terminal (pseudo-terminal)', () => {
     for (const line of answer) expect(line.length).toBeLessThanOrEqual(60);
     app.press('\u0004');
     expect(await app.waitForExit()).toBe(0);
+  });
+
+  it('turns bracketed paste on: a pasted line with its line break waits for Enter; the mode is off again after quitting', async () => {
+    app = new PtyApp();
+    await app.waitFor(/Tell me about your business/);
+    await waitUntil(() => app!.rawOutput.includes(ENABLE_BRACKETED_PASTE));
+    // What a terminal sends for a paste of two lines, ending in a line break, in bracketed paste mode.
+    app.press('\u001B[200~Sign me up: Moon Cafe\nin Osaka, Japan\n\u001B[201~');
+    await app.waitFor('› Sign me up: Moon Cafe in Osaka, Japan');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(app.screenText).not.toMatch(/What should I use/);
+    app.press('\r');
+    await app.waitFor(/What should I use/);
+    app.press('\u0004');
+    expect(await app.waitForExit()).toBe(0);
+    expect(app.rawOutput.lastIndexOf(DISABLE_BRACKETED_PASTE)).toBeGreaterThan(app.rawOutput.lastIndexOf(ENABLE_BRACKETED_PASTE));
   });
 
   it('a line typed before the app took over the terminal is sent, not left in the box', async () => {

@@ -279,6 +279,20 @@ describe('InputBox', () => {
     expect(onSubmit).toHaveBeenCalledWith('!');
   });
 
+  it('a bracketed paste waits for Enter, even when it ends in a line break', async () => {
+    const onSubmit = vi.fn();
+    const app = render(<Harness onSubmit={onSubmit} />);
+    await settle();
+    app.stdin.write('\u001B[200~Sign me up.\nBusiness: Kowloon Kicks\n\u001B[201~');
+    await waitForFrame(app, '› Sign me up. Business: Kowloon Kicks');
+    await settle();
+    expect(onSubmit).not.toHaveBeenCalled();
+    // After the paste, typing and Enter work as before.
+    await pressUntil(app, 'HK', 'Kicks HK');
+    await pressUntil(app, KEY.enter, () => onSubmit.mock.calls.length > 0);
+    expect(onSubmit).toHaveBeenCalledWith('Sign me up. Business: Kowloon Kicks HK');
+  });
+
   it('hides a pasted key behind dots', async () => {
     const app = render(<Harness onSubmit={() => {}} />);
     const frame = await pressUntil(app, FULL_KEY, '••••••••');

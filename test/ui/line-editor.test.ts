@@ -89,3 +89,18 @@ describe('editLine', () => {
     expect(after('a😀|', '', { delete: true })).toBe('a|');
   });
 });
+
+describe('editLine inside a bracketed paste', () => {
+  const pasted = (marked: string, input: string, key: EditKey = {}): string => {
+    const outcome = editLine(line(marked), input, key, true);
+    if (outcome.kind === 'edit') return shown(outcome.line);
+    return outcome.kind;
+  };
+
+  it('joins pasted lines and never sends, even when the paste ends in a line break or is a bare Enter', () => {
+    expect(pasted('|', 'Sign me up.\nBusiness: Kowloon Kicks\n')).toBe('Sign me up. Business: Kowloon Kicks |');
+    expect(pasted('note: |', 'a\r\nb')).toBe('note: a b|');
+    expect(pasted('ab|', '', { return: true })).toBe('ab |');
+    expect(pasted('ab|', '')).toBe('ignored');
+  });
+});

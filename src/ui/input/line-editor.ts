@@ -103,9 +103,16 @@ function insertText(line: LineState, text: string): EditOutcome {
   return edit(value + after, value.length);
 }
 
-/** Applies one key (Ink's `input` and `key`) to the line. */
-export function editLine(line: LineState, input: string, key: EditKey): EditOutcome {
+/**
+ * Applies one key (Ink's `input` and `key`) to the line. Inside a bracketed paste (`pasting`), line breaks and Enter
+ * join the lines and never send: the person reads what they pasted, then presses Enter.
+ */
+export function editLine(line: LineState, input: string, key: EditKey, pasting = false): EditOutcome {
   const { value, cursor } = line;
+  if (pasting) {
+    const text = key.return ? ' ' : joinPastedLines(input);
+    return text === '' ? IGNORED : insertText(line, text);
+  }
   if (key.return) return { kind: 'submit', value };
   if (key.upArrow || key.downArrow || key.pageUp || key.pageDown || key.tab || key.escape) return IGNORED;
   if (key.home) return edit(value, 0);

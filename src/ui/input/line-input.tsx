@@ -1,5 +1,6 @@
 import { Text, useInput } from 'ink';
 import { useRef, useState } from 'react';
+import { PASTE_END_INPUT, PASTE_START_INPUT } from './bracketed-paste.js';
 import { editLine, type LineState } from './line-editor.js';
 
 export interface LineInputProps {
@@ -21,6 +22,8 @@ export function LineInput({ value, placeholder, onChange, onSubmit, masked = fal
   const [cursor, setCursor] = useState(value.length);
   const [known, setKnown] = useState(value);
   const live = useRef<LineState>({ value, cursor: value.length });
+  /** Between the terminal's paste markers (bracketed-paste.ts). */
+  const pasting = useRef(false);
   if (value !== known) {
     // Changed by the parent, not by a key here: follow it with the cursor at the end.
     setKnown(value);
@@ -30,7 +33,11 @@ export function LineInput({ value, placeholder, onChange, onSubmit, masked = fal
 
   useInput(
     (input, key) => {
-      const outcome = editLine(live.current, input, key);
+      if (input === PASTE_START_INPUT || input === PASTE_END_INPUT) {
+        pasting.current = input === PASTE_START_INPUT;
+        return;
+      }
+      const outcome = editLine(live.current, input, key, pasting.current);
       if (outcome.kind === 'ignored') return;
       if (outcome.kind === 'submit') {
         onSubmit(outcome.value);
