@@ -288,9 +288,10 @@ describe('InputBox', () => {
     await settle();
     expect(onSubmit).not.toHaveBeenCalled();
     // After the paste, typing and Enter work as before.
-    await pressUntil(app, 'HK', 'Kicks HK');
+    // The paste's last line break is not left behind as a space: "!" lands right after "Kicks".
+    await pressUntil(app, '!', 'Kicks!');
     await pressUntil(app, KEY.enter, () => onSubmit.mock.calls.length > 0);
-    expect(onSubmit).toHaveBeenCalledWith('Sign me up. Business: Kowloon Kicks HK');
+    expect(onSubmit).toHaveBeenCalledWith('Sign me up. Business: Kowloon Kicks!');
   });
 
   it('hides a pasted key behind dots', async () => {

@@ -24,6 +24,8 @@ export function LineInput({ value, placeholder, onChange, onSubmit, masked = fal
   const live = useRef<LineState>({ value, cursor: value.length });
   /** Between the terminal's paste markers (bracketed-paste.ts). */
   const pasting = useRef(false);
+  /** The paste so far ended in a line break, which joining turned into a space: dropped when the paste ends. */
+  const pasteEndedWithBreak = useRef(false);
   if (value !== known) {
     // Changed by the parent, not by a key here: follow it with the cursor at the end.
     setKnown(value);
@@ -31,26 +33,35 @@ export function LineInput({ value, placeholder, onChange, onSubmit, masked = fal
     live.current = { value, cursor: value.length };
   }
 
+  const apply = (next: LineState): void => {
+    const changed = next.value !== live.current.value;
+    live.current = next;
+    setCursor(next.cursor);
+    if (changed) {
+      setKnown(next.value);
+      onChange(next.value);
+    }
+  };
+
   useInput(
     (input, key) => {
       if (input === PASTE_START_INPUT || input === PASTE_END_INPUT) {
         pasting.current = input === PASTE_START_INPUT;
+        const { value: line, cursor: at } = live.current;
+        if (!pasting.current && pasteEndedWithBreak.current && line[at - 1] === ' ') {
+          apply({ value: line.slice(0, at - 1) + line.slice(at), cursor: at - 1 });
+        }
+        pasteEndedWithBreak.current = false;
         return;
       }
+      if (pasting.current) pasteEndedWithBreak.current = key.return === true || /[\r\n]$/.test(input);
       const outcome = editLine(live.current, input, key, pasting.current);
       if (outcome.kind === 'ignored') return;
       if (outcome.kind === 'submit') {
         onSubmit(outcome.value);
         return;
       }
-      const next = outcome.line;
-      const changed = next.value !== live.current.value;
-      live.current = next;
-      setCursor(next.cursor);
-      if (changed) {
-        setKnown(next.value);
-        onChange(next.value);
-      }
+      apply(outcome.line);
     },
     { isActive: focus },
   );
