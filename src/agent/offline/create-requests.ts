@@ -11,12 +11,16 @@ const EMAIL = /[^\s<>(),;:"']+@[^\s<>(),;:"']+\.[a-z]{2,}/i;
 const PHONE = /\+?\d(?:[\d .-]{5,}\d)/;
 /** The nouns a person uses for a CRM member (FavCRM calls them customer accounts). */
 export const MEMBER_NOUN = /\b(?:members?|customers?|clients?|contacts?|students?|patients?|guests?|accounts?)\b/i;
+/** What a business sells by the hour, as people call it: FavCRM calls every one of them a service. */
+export const SERVICE_NOUN = /\b(?:services?|class(?:es)?|lessons?|treatments?|workshops?|courses?|sessions?|packages?)\b/i;
 /** A member of staff is invited to the team, not created as a customer. */
 export const TEAM_NOUN = /\b(?:team|staff|colleague|employee|co-?worker|admin|manager)s?\b/i;
 
 export function createServicePlan(text: string, industry: Industry | null = null): CallPlan | OfflineAction {
   const quoted = QUOTED_NAME.exec(text)?.[1];
-  const named = /\bservice\b\s*(?:called|named|:)?\s*([^,\d]+?)(?:,|\s+\d|\s+for\b|$)/i.exec(text)?.[1];
+  const noun = SERVICE_NOUN.exec(text);
+  const afterNoun = noun ? text.slice(noun.index + noun[0].length) : '';
+  const named = /^\s*(?:called|named|:)?\s*([^,\d$€£¥]+?)(?:,|\s+(?:hk|us)?[$€£¥]?\d|\s+for\s+(?:\d|an?\s)|$)/i.exec(afterNoun)?.[1];
   const name = (quoted ?? named ?? '').trim();
   const hours = /(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hours?)\b/i.exec(text);
   const minutes = /(\d+)\s*(?:m|min|mins|minutes?)\b/i.exec(text);
@@ -35,7 +39,8 @@ export function createAccountPlan(text: string): CallPlan | OfflineAction {
   const email = EMAIL.exec(text)?.[0];
   const withoutEmail = email ? text.replace(email, ' ') : text;
   const phone = PHONE.exec(withoutEmail)?.[0].trim();
-  const name = QUOTED_NAME.exec(withoutEmail)?.[1]?.trim() ?? nameAfterNoun(phone ? withoutEmail.replace(phone, ' ') : withoutEmail);
+  const withoutContact = phone ? withoutEmail.replace(phone, ' ') : withoutEmail;
+  const name = QUOTED_NAME.exec(withoutEmail)?.[1]?.trim() ?? (nameBeforeAs(withoutContact) || nameAfterNoun(withoutContact));
   if (!name) {
     return say('To add a member I need at least their name, e.g. "add a member Jane Doe jane@example.com" (email and phone are optional).');
   }
@@ -43,6 +48,12 @@ export function createAccountPlan(text: string): CallPlan | OfflineAction {
   if (email) input.email = email.replace(/[.]+$/, '');
   if (phone) input.phone = phone;
   return [{ toolName: 'create_account', input }];
+}
+
+/** "add Jane Smith as a member": the name between the verb and "as a <member noun>". */
+function nameBeforeAs(text: string): string {
+  const found = new RegExp(String.raw`\b(?:add|create|register|enrol|enroll)\s+(.+?)\s+as\s+(?:a\s+|an\s+|our\s+)?(?:new\s+)?${MEMBER_NOUN.source}`, 'i').exec(text);
+  return found?.[1]?.replace(/\s+/g, ' ').trim().slice(0, 200) ?? '';
 }
 
 /** The words after "member" (or "customer", …), without the connecting words around an email or phone. */
@@ -53,5 +64,7 @@ function nameAfterNoun(text: string): string {
   const words = rest
     .replace(/^\s*(?:called|named|:|-|–)\s*/i, ' ')
     .split(/[,;()]|\s(?:with|and|email|e-mail|mail|phone|tel|mobile|number|whose|who)\b/i)[0] ?? '';
-  return words.replace(/[.!?:]+\s*$/, '').replace(/\s+/g, ' ').trim().slice(0, 200);
+  const name = words.replace(/[.!?:]+\s*$/, '').replace(/\s+/g, ' ').trim().slice(0, 200);
+  // "add a member to the yoga class" names no one.
+  return /^(?:to|into|in|for|from|at|on)\b/i.test(name) ? '' : name;
 }

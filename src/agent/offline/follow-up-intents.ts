@@ -1,5 +1,5 @@
 import type { ConversationView } from './conversation-view.js';
-import { createAccountPlan, createServicePlan, MEMBER_NOUN, TEAM_NOUN, type CallPlan } from './create-requests.js';
+import { createAccountPlan, createServicePlan, MEMBER_NOUN, SERVICE_NOUN, TEAM_NOUN, type CallPlan } from './create-requests.js';
 import { call, say, NEEDS_REAL_MODEL, type OfflineAction } from './offline-action.js';
 import { requestVerb } from './request-verbs.js';
 import { exampleServiceRequest, workspaceIndustry } from './service-examples.js';
@@ -33,7 +33,10 @@ const REAL_MODEL_HINT = `that needs a real language model (${REAL_MODEL_SETUP})`
 /** Maps a signed-in person's message to a plan, or a direct answer when it needs none. */
 export function planFor(text: string, view: ConversationView): CallPlan | OfflineAction {
   const lower = text.toLowerCase();
-  if (/\b(doctor|health ?check|diagnos|check (the )?connection)\b/.test(lower)) return DOCTOR_PLAN;
+  if (/\b(doctor|health ?check|diagnos|check (the )?connection)\b|\bis (everything|it|the connection|favcrm) (ok|okay|working|fine|up)\b/.test(lower)) return DOCTOR_PLAN;
+  if (/^\W*(thanks?|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice)\b[\s\w]{0,20}\W*$/.test(lower)) {
+    return say(`Glad to help. Anything else? For example "${exampleServiceRequest(workspaceIndustry(view.allCalls))}", "plan status" or "help".`);
+  }
   // The verb decides before any noun does: "delete the service Yoga class" must not list services.
   const verb = requestVerb(text);
   const industry = workspaceIndustry(view.allCalls);
@@ -41,15 +44,17 @@ export function planFor(text: string, view: ConversationView): CallPlan | Offlin
   if (verb.kind === 'unsupported') {
     return say(`Offline I can't ${verb.verb} anything in your CRM: ${REAL_MODEL_HINT}. I can add services and members, and look things up (try "help").`);
   }
-  if (/\b(help|what can you do|commands)\b/.test(lower)) return say(offlineHelp(industry));
+  if (/\b(help|what can (you|i) do|commands)\b/.test(lower)) return say(offlineHelp(industry));
   // "I'd also like to add a service …": the verb is not up front, but the request is plain.
-  if (/\b(add|create)\b.*\bservice\b/.test(lower)) return createServicePlan(text, industry);
+  if (/\b(add|create)\b/.test(lower) && SERVICE_NOUN.test(text) && !MEMBER_NOUN.test(text)) return createServicePlan(text, industry);
   if (/\b(add|create)\b/.test(lower) && MEMBER_NOUN.test(text) && !TEAM_NOUN.test(text)) return createAccountPlan(text);
-  if (/\bservices?\b/.test(lower)) return [{ toolName: 'list_services', input: {} }];
+  if (SERVICE_NOUN.test(text)) return [{ toolName: 'list_services', input: {} }];
   if (/\b(plan|quota|limits?|trial|subscription|billing)\b/.test(lower)) return [{ toolName: 'get_plan_status', input: {} }];
   const search = /\b(?:search|find|look ?up|look for)\b(?:\s+(?:for|the))?(?:\s+(?:members?|customers?|clients?|accounts?|contacts?))?\s*(.*)$/i.exec(text);
   if (search || /\b(members?|customers?|clients?)\b/.test(lower)) {
-    const query = (search?.[1] ?? '').replace(/^(named|called)\s+/i, '').replace(/[?.!]+$/, '').trim();
+    // "do I have any customers called Tom?": the name after "called"/"named" is the query.
+    const named = /\b(?:called|named)\s+([^?.!,]+)/i.exec(text)?.[1];
+    const query = (named ?? search?.[1] ?? '').replace(/^(named|called)\s+/i, '').replace(/[?.!]+$/, '').trim();
     const key = view.tools.get('search_members') && hasProperty(view.tools.get('search_members'), 'search') ? 'search' : 'query';
     return [{ toolName: 'search_members', input: query ? { [key]: query, limit: 10 } : { limit: 10 } }];
   }
@@ -64,7 +69,7 @@ export function planFor(text: string, view: ConversationView): CallPlan | Offlin
 
 /** A create request: services and members (customers) are mapped, anything else is honestly declined. */
 function createPlan(text: string, verb: string, industry: Industry | null): CallPlan | OfflineAction {
-  if (/\bservices?\b/i.test(text)) return createServicePlan(text, industry);
+  if (SERVICE_NOUN.test(text) && !MEMBER_NOUN.test(text)) return createServicePlan(text, industry);
   if (TEAM_NOUN.test(text)) {
     return say(`Offline I can't invite team members: ${REAL_MODEL_HINT}. The portal can too (Settings → Team).`);
   }

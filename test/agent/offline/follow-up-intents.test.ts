@@ -101,3 +101,26 @@ describe('examples fit the workspace', () => {
     expect(textOf('help', signedInView)).toContain('add a service Yoga class, 60 min, 150');
   });
 });
+
+describe('plain follow-ups a studio owner types', () => {
+  it.each([
+    ['add a class called Vinyasa Flow, 75 minutes, HK$180', 'create_service {"name":"Vinyasa Flow","durationMinutes":75,"price":180}'],
+    ['create a new yoga class: Hatha Basics 60 min $120', 'create_service {"name":"Hatha Basics","durationMinutes":60,"price":120}'],
+    ['add a treatment: Gel manicure, 45 min, 250', 'create_service {"name":"Gel manicure","durationMinutes":45,"price":250}'],
+    ['add a lesson Piano for beginners 30 min 300', 'create_service {"name":"Piano for beginners","durationMinutes":30,"price":300}'],
+    ['add Jane Smith as a member, jane@smith.com', 'create_account {"name":"Jane Smith","email":"jane@smith.com"}'],
+    ['do I have any customers called Tom?', 'search_members {"search":"Tom","limit":10}'],
+    ['show me my classes', 'list_services {}'],
+    ['is everything working?', 'list_my_companies {} | get_plan_status {} | get_whatsapp_connection_status {}'],
+  ])('%s → %s', (text, expected) => {
+    const plan = planOf(text);
+    expect(Array.isArray(plan) ? plan.join(' | ') : plan).toBe(expected);
+  });
+
+  it('answers thanks and "what can I do" without calling anything, and adds no member named "to the yoga class"', () => {
+    expect(planOf('thanks!')).toMatch(/^Glad to help\. Anything else\?/);
+    expect(planOf('what can I do here?')).toMatch(/^I can: list services/);
+    expect(planOf('add a member to the yoga class')).toMatch(/I need at least their name/);
+  });
+});
+
