@@ -1,6 +1,7 @@
 import { dynamicTool, jsonSchema, stepCountIs, streamText, type LanguageModel, type ModelMessage, type ToolSet } from 'ai';
 import type { JSONSchema7 } from '@ai-sdk/provider';
 import type { McpToolInfo } from '../mcp/favcrm-connection.js';
+import { LOAD_TOOLS_NAME } from '../mcp/tool-exposure.js';
 import type { AgentEvent } from './events.js';
 import { executeToolCall, type ToolCallEnvironment } from './execute-tool-call.js';
 import { invalidToolCallEvents } from './invalid-tool-call.js';
@@ -8,8 +9,7 @@ import { invalidToolCallEvents } from './invalid-tool-call.js';
 /** One turn may chain signup verify → whoami → plan → services → summary; 12 steps leaves room without letting a confused model loop. */
 export const MAX_STEPS_PER_TURN = 12;
 
-/** The local meta-tool that loads FavCRM tools by exact name (lean context: not every schema on every step). */
-export const LOAD_TOOLS_NAME = 'load_favcrm_tools';
+export { LOAD_TOOLS_NAME };
 
 export interface TurnInput {
   model: LanguageModel;

@@ -26,6 +26,9 @@ export const CORE_TOOL_NAMES_AFTER_AUTH = [
   'get_whatsapp_connection_status',
 ] as const;
 
+/** The local meta-tool that loads FavCRM tools by exact name (lean context: not every schema on every step). */
+export const LOAD_TOOLS_NAME = 'load_favcrm_tools';
+
 /** At most this many tools are loaded on demand, so context stays bounded in long sessions. */
 export const MAX_LOADED_TOOLS = 24;
 

@@ -69,6 +69,19 @@ describe('the offline model through the same loop, against the real sandbox', ()
     expect(assistantTexts(fixture.events).at(-1)).toMatch(/Added the member "Jane Doe" \(acc_/);
     await fixture.session.send('find member Jane');
     expect(assistantTexts(fixture.events).at(-1)).toMatch(/1 member: Jane Doe/);
+    // A booking: the member, the service and the workspace's zone are looked up, create_booking loaded, then called.
+    // (A Tuesday at least two days ahead: the sandbox is open Mon–Sat 09:00–18:00.)
+    const tuesday = new Date(Date.now() + 2 * 86_400_000);
+    while (tuesday.getUTCDay() !== 2) tuesday.setUTCDate(tuesday.getUTCDate() + 1);
+    const day = tuesday.toISOString().slice(0, 10);
+    const beforeBooking = toolCalls(fixture.events).length;
+    await fixture.session.send(`book Jane into the yoga class on ${day} at 10am`);
+    // (load_favcrm_tools runs locally and shows no card.)
+    expect(toolCalls(fixture.events).slice(beforeBooking).map((call) => call.toolName)).toEqual(['search_members', 'list_services', 'list_my_companies', 'create_booking']);
+    expect(toolCalls(fixture.events).at(-1)).toMatchObject({ toolName: 'create_booking', ok: true });
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(new RegExp(`^Booked Jane Doe into Yoga class at ${day} 10:00 .*\\(bkg_`));
+    await fixture.session.send('book Nobody Here into Yoga class tomorrow at 10');
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/can't find a member called "Nobody Here"/);
     const callsBefore = toolCalls(fixture.events).length;
     await fixture.session.send('delete the service Yoga class');
     expect(toolCalls(fixture.events)).toHaveLength(callsBefore);

@@ -1,8 +1,9 @@
 import type { ConversationView } from './conversation-view.js';
 import { createAccountPlan, createServicePlan, MEMBER_NOUN, SERVICE_NOUN, TEAM_NOUN, type CallPlan } from './create-requests.js';
 import { call, say, NEEDS_REAL_MODEL, type OfflineAction } from './offline-action.js';
+import { BOOKING_REQUEST, bookingPlan } from './booking-request.js';
 import { requestVerb } from './request-verbs.js';
-import { exampleServiceRequest, workspaceIndustry } from './service-examples.js';
+import { exampleBookingRequest, exampleServiceRequest, workspaceIndustry } from './service-examples.js';
 import type { Industry } from './signup-fields.js';
 
 /** The calls a signed-in request maps to, in order; the policy runs them one step at a time, then summarises. */
@@ -25,7 +26,8 @@ const DOCTOR_PLAN: CallPlan = [
 /** What the offline model can do, with an example service that fits the workspace. */
 export const offlineHelp = (industry: Industry | null): string =>
   `I can: list services · add a service ("${exampleServiceRequest(industry)}") · add a member ("add a member Jane Doe jane@example.com") · ` +
-  'search members <name> · plan status · who am I · bookings · dashboard · doctor. Anything else needs a real model (OPENAI_API_KEY or OPENAI_BASE_URL).';
+  `book one ("${exampleBookingRequest(industry)}") · search members <name> · plan status · who am I · bookings · dashboard · doctor. ` +
+  'Anything else needs a real model (OPENAI_API_KEY or OPENAI_BASE_URL).';
 
 const REAL_MODEL_SETUP = 'set OPENAI_API_KEY, or OPENAI_BASE_URL for Ollama, llama.cpp or vLLM, and restart';
 const REAL_MODEL_HINT = `that needs a real language model (${REAL_MODEL_SETUP})`;
@@ -37,10 +39,13 @@ export function planFor(text: string, view: ConversationView): CallPlan | Offlin
   if (/^\W*(thanks?|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice)\b[\s\w]{0,20}\W*$/.test(lower)) {
     return say(`Glad to help. Anything else? For example "${exampleServiceRequest(workspaceIndustry(view.allCalls))}", "plan status" or "help".`);
   }
+  if (BOOKING_REQUEST.test(text)) return bookingPlan(text, view);
   // The verb decides before any noun does: "delete the service Yoga class" must not list services.
   const verb = requestVerb(text);
   const industry = workspaceIndustry(view.allCalls);
   if (verb.kind === 'create') return createPlan(text, verb.verb, industry);
+  // "I'd like to book …": the verb is not up front, but a booking is one thing offline can do.
+  if (verb.kind === 'unsupported' && verb.verb === 'book') return bookingPlan(text.slice(Math.max(0, text.toLowerCase().indexOf('book'))), view);
   if (verb.kind === 'unsupported') {
     return say(`Offline I can't ${verb.verb} anything in your CRM: ${REAL_MODEL_HINT}. I can add services and members, and look things up (try "help").`);
   }

@@ -36,7 +36,10 @@ function reactToToolResults(view: ConversationView): OfflineAction {
       break;
   }
   const signedUp = view.turnCalls.find((past) => VERIFY_TOOLS.has(past.toolName) && !past.errorCode);
-  const plan: CallPlan = signedUp ? AFTER_SIGNUP_PLAN : planFromTurn(view);
+  const planned = signedUp ? AFTER_SIGNUP_PLAN : planFromTurn(view);
+  // A plan that reads the results it asked for (a booking) may end in a question instead of a call.
+  if (!Array.isArray(planned)) return planned;
+  const plan: CallPlan = planned;
   const next = nextInPlan(plan, view);
   if (next.toolCall) return next;
   return say(summariseTurn(view, signedUp));
@@ -85,10 +88,10 @@ function reactToFailure(failed: PastToolCall, view: ConversationView): OfflineAc
 }
 
 /** The plan this turn started from: re-derived from the person's message so each step knows what is left. */
-function planFromTurn(view: ConversationView): CallPlan {
+function planFromTurn(view: ConversationView): CallPlan | OfflineAction {
   const text = view.userTexts[view.userTexts.length - 1] ?? '';
   const plan = planFor(text, view);
-  return Array.isArray(plan) ? plan : [];
+  return Array.isArray(plan) || plan.text ? plan : [];
 }
 
 function nextInPlan(plan: CallPlan, view: ConversationView): OfflineAction {
@@ -113,7 +116,9 @@ function summariseTurn(view: ConversationView, signedUp: PastToolCall | undefine
     );
     if (data.loginUrl) lines.push(`Portal: ${data.loginUrl} (use "forgot password" there to set a password).`);
   }
-  for (const past of view.turnCalls) {
+  // A booking's lookups (members, services, workspace) are its means; the booking is what to report.
+  const booking = view.turnCalls.filter((past) => past.toolName === 'create_booking');
+  for (const past of booking.length > 0 ? booking : view.turnCalls) {
     if (VERIFY_TOOLS.has(past.toolName)) continue;
     lines.push(describeResult(past, industry));
   }

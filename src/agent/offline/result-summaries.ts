@@ -51,6 +51,12 @@ export function describeResult(call: PastToolCall, industry: Industry | null = n
       const account = asObject(record.account ?? record);
       return `Added the member "${rowLabel(account)}"${account.id ? ` (${String(account.id)})` : ''}.`;
     }
+    case 'create_booking': {
+      const record = asObject(data);
+      const booking = asObject(record.booking ?? record);
+      const when = typeof booking.localStart === 'string' ? booking.localStart : String(booking.startAt ?? '');
+      return `Booked ${String(booking.customerName ?? 'the member')} into ${String(booking.serviceName ?? 'the service')} at ${when}${booking.id ? ` (${String(booking.id)})` : ''}.`;
+    }
     case 'search_members': {
       const query = call.input.search ?? call.input.query;
       const empty = typeof query === 'string' ? `No members match "${query}".` : 'No members yet. Add one with "add a member Jane Doe jane@example.com".';

@@ -20,6 +20,12 @@ export function exampleServiceRequest(industry: Industry | null): string {
   return `add a service ${EXAMPLE_SERVICE[industry ?? 'fitness']}`;
 }
 
+/** `book …` as the person could type it, with the example service of the workspace's industry. */
+export function exampleBookingRequest(industry: Industry | null): string {
+  const service = EXAMPLE_SERVICE[industry ?? 'fitness'].split(',')[0] ?? 'Yoga class';
+  return `book Jane Doe into ${service} tomorrow at 10`;
+}
+
 const isIndustry = (value: unknown): value is Industry => typeof value === 'string' && (INDUSTRIES as readonly string[]).includes(value);
 
 /**
