@@ -91,7 +91,8 @@ function reactToFailure(failed: PastToolCall, view: ConversationView): OfflineAc
 function planFromTurn(view: ConversationView): CallPlan | OfflineAction {
   const text = view.userTexts[view.userTexts.length - 1] ?? '';
   const plan = planFor(text, view);
-  return Array.isArray(plan) || plan.text ? plan : [];
+  // Only a signed-in request's plan can end in a question (planFor reads signed-in requests).
+  return Array.isArray(plan) || (view.signedIn && plan.text) ? plan : [];
 }
 
 function nextInPlan(plan: CallPlan, view: ConversationView): OfflineAction {
