@@ -80,6 +80,8 @@ describe('the offline model through the same loop, against the real sandbox', ()
     expect(toolCalls(fixture.events).slice(beforeBooking).map((call) => call.toolName)).toEqual(['search_members', 'list_services', 'list_my_companies', 'create_booking']);
     expect(toolCalls(fixture.events).at(-1)).toMatchObject({ toolName: 'create_booking', ok: true });
     expect(assistantTexts(fixture.events).at(-1)).toMatch(new RegExp(`^Booked Jane Doe into Yoga class at ${day} 10:00 .*\\(bkg_`));
+    await fixture.session.send('show my bookings');
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(new RegExp(`^1 booking: Jane Doe — Yoga class at ${day} 10:00`));
     await fixture.session.send('book Nobody Here into Yoga class tomorrow at 10');
     expect(assistantTexts(fixture.events).at(-1)).toMatch(/can't find a member called "Nobody Here"/);
     const callsBefore = toolCalls(fixture.events).length;

@@ -57,6 +57,13 @@ export function describeResult(call: PastToolCall, industry: Industry | null = n
       const when = typeof booking.localStart === 'string' ? booking.localStart : String(booking.startAt ?? '');
       return `Booked ${String(booking.customerName ?? 'the member')} into ${String(booking.serviceName ?? 'the service')} at ${when}${booking.id ? ` (${String(booking.id)})` : ''}.`;
     }
+    case 'list_bookings': {
+      const rows = listRows(data) ?? [];
+      if (rows.length === 0) return 'No bookings yet. Book one with "book <member> into <service> <day> at <time>".';
+      const total = typeof asObject(data).total === 'number' ? (asObject(data).total as number) : rows.length;
+      const shown = rows.slice(0, 5).map((row) => `${String(row.customerName ?? 'someone')} — ${String(row.serviceName ?? 'a service')} at ${String(row.localStart ?? row.startAt ?? '?')}`);
+      return `${total} booking${total === 1 ? '' : 's'}: ${shown.join('; ')}${total > 5 ? '; …' : ''}.`;
+    }
     case 'search_members': {
       const query = call.input.search ?? call.input.query;
       const empty = typeof query === 'string' ? `No members match "${query}".` : 'No members yet. Add one with "add a member Jane Doe jane@example.com".';
