@@ -42,7 +42,7 @@ export function assertWithinOpeningHours(start: Date, durationMinutes: number, t
   const hours = OPENING_HOURS[local.weekday];
   const startMinute = local.hour * 60 + local.minute;
   if (!hours || startMinute < hours.open || startMinute + durationMinutes > hours.close) {
-    throw new ToolFailure('VALIDATION', `${localDateTime(start, timezone)} is outside opening hours (${OPENING_HOURS_TEXT}).`, {
+    throw new ToolFailure('VALIDATION', `${localDateTime(start, timezone)} is outside opening hours: ${OPENING_HOURS_TEXT}.`, {
       startAt: start.toISOString(),
       hint: 'Pick a time from get_available_slots.',
     });
