@@ -69,6 +69,7 @@ export function App({ session, onExit }: AppProps) {
           placeholder={inputPlaceholder(state)}
           recallKey={`${state.input.sent}:${state.input.historyIndex ?? 'draft'}`}
           onChange={(value) => dispatch({ type: 'input-changed', value })}
+          columns={columns}
           onSubmit={submit}
         />
       ) : null}

@@ -294,6 +294,15 @@ describe('InputBox', () => {
     expect(onSubmit).toHaveBeenCalledWith('Sign me up. Business: Kowloon Kicks!');
   });
 
+  it('wraps a long line at spaces inside the box: no row starts with a space, the cursor cell stays inside', () => {
+    const frame = screen(render(<Box width={40} flexDirection="column"><InputBox columns={40} value={'word '.repeat(15).trim()} placeholder="x" onChange={() => {}} onSubmit={() => {}} /></Box>));
+    const rows = frame.split('\n').slice(1, -1);
+    expect(rows.length).toBe(3);
+    expect(rows[0]).toMatch(/^│ › word/);
+    for (const row of rows.slice(1)) expect(row).toMatch(/^│ {3}word/);
+    for (const row of rows) expect(row).toMatch(/│$/);
+  });
+
   it('hides a pasted key behind dots', async () => {
     const app = render(<Harness onSubmit={() => {}} />);
     const frame = await pressUntil(app, FULL_KEY, '••••••••');

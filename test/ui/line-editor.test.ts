@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editLine, type EditKey, type LineState } from '../../src/ui/input/line-editor.js';
+import { editLine, softWrap, type EditKey, type LineState } from '../../src/ui/input/line-editor.js';
 
 /** A line written as text with `|` where the cursor is: "hel|lo". */
 function line(marked: string): LineState {
@@ -102,5 +102,21 @@ describe('editLine inside a bracketed paste', () => {
     expect(pasted('note: |', 'a\r\nb')).toBe('note: a b|');
     expect(pasted('ab|', '', { return: true })).toBe('ab |');
     expect(pasted('ab|', '')).toBe('ignored');
+  });
+});
+
+describe('softWrap', () => {
+  it('breaks long lines at spaces, one character for another, keeping a column for the cursor', () => {
+    const text = 'word '.repeat(8).trim();
+    const wrapped = softWrap(text, 16);
+    expect(wrapped).toBe('word word word\nword word word\nword word');
+    expect(wrapped).toHaveLength(text.length);
+    for (const row of wrapped.split('\n')) expect(row.length).toBeLessThanOrEqual(15);
+  });
+
+  it('leaves short lines, words longer than a row, and text with wide characters alone', () => {
+    expect(softWrap('short', 16)).toBe('short');
+    expect(softWrap('x'.repeat(40), 16)).toBe('x'.repeat(40));
+    expect(softWrap('我的早餐店 '.repeat(6), 16)).toBe('我的早餐店 '.repeat(6));
   });
 });

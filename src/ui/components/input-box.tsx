@@ -13,10 +13,15 @@ export interface InputBoxProps {
    * out in reverse: "y", "z" read "zy".)
    */
   recallKey?: string;
+  /** Terminal width: long lines wrap at spaces inside the box. */
+  columns?: number;
 }
 
 /** The prompt line. Enter sends; a pasted key is hidden while typed. */
-export function InputBox({ value, placeholder, onChange, onSubmit, recallKey = 'draft' }: InputBoxProps) {
+/** Border (2), padding (2) and the prompt (2) around the text. */
+const BOX_CHROME_COLUMNS = 6;
+
+export function InputBox({ value, placeholder, onChange, onSubmit, recallKey = 'draft', columns }: InputBoxProps) {
   return (
     <Box borderStyle="round" borderColor="gray" paddingX={1}>
       {/* Never squeezed: a long line wraps beside the prompt, not into it. */}
@@ -25,7 +30,7 @@ export function InputBox({ value, placeholder, onChange, onSubmit, recallKey = '
           ›
         </Text>
       </Box>
-      <LineInput key={recallKey} value={value} placeholder={placeholder} onChange={onChange} onSubmit={onSubmit} masked={containsSecret(value)} />
+      <LineInput key={recallKey} value={value} placeholder={placeholder} onChange={onChange} onSubmit={onSubmit} masked={containsSecret(value)} {...(columns ? { width: columns - BOX_CHROME_COLUMNS } : {})} />
     </Box>
   );
 }

@@ -56,6 +56,32 @@ export function wordEndAfter(value: string, cursor: number): number {
   return index;
 }
 
+/**
+ * The line as it is drawn `width` columns wide: the space where a row ends becomes a line break, so no row starts
+ * with the space Ink's own wrapping would leave there. Same length as `text` (one character for another), so the
+ * cursor's index still points at the same character. Rows keep a column free for the cursor at their end. Text
+ * that may hold wide characters (CJK, emoji) is left to Ink.
+ */
+export function softWrap(text: string, width: number): string {
+  if (width < 2 || text.length < width || /[\u1100-\uffff]/.test(text)) return text;
+  const chars = text.split('');
+  let rowStart = 0;
+  let lastSpace = -1;
+  for (let index = 0; index < chars.length; index += 1) {
+    if (chars[index] === ' ') lastSpace = index;
+    if (index - rowStart >= width - 1) {
+      if (lastSpace > rowStart) {
+        chars[lastSpace] = '\n';
+        rowStart = lastSpace + 1;
+      } else {
+        rowStart = index;
+      }
+      lastSpace = -1;
+    }
+  }
+  return chars.join('');
+}
+
 /** One code point back or forward, so the cursor never splits an emoji's surrogate pair. */
 function stepLeft(value: string, cursor: number): number {
   if (cursor <= 0) return 0;

@@ -1,7 +1,7 @@
 import { Text, useInput } from 'ink';
 import { useRef, useState } from 'react';
 import { PASTE_END_INPUT, PASTE_START_INPUT } from './bracketed-paste.js';
-import { editLine, type LineState } from './line-editor.js';
+import { editLine, softWrap, type LineState } from './line-editor.js';
 
 export interface LineInputProps {
   value: string;
@@ -11,6 +11,8 @@ export interface LineInputProps {
   /** Draw every character as • (a pasted key). */
   masked?: boolean;
   focus?: boolean;
+  /** Columns for the text: long lines wrap at spaces (no row starts with one). */
+  width?: number;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface LineInputProps {
  * (sent, recalled from history) puts it at the end. The latest line is kept in a ref as well as in state: a key
  * that arrives before React re-attaches the key handler still edits the current line, not the one of the last render.
  */
-export function LineInput({ value, placeholder, onChange, onSubmit, masked = false, focus = true }: LineInputProps) {
+export function LineInput({ value, placeholder, onChange, onSubmit, masked = false, focus = true, width }: LineInputProps) {
   const [cursor, setCursor] = useState(value.length);
   const [known, setKnown] = useState(value);
   const live = useRef<LineState>({ value, cursor: value.length });
@@ -75,15 +77,17 @@ export function LineInput({ value, placeholder, onChange, onSubmit, masked = fal
       </Text>
     );
   }
-  const shown = masked ? '•'.repeat([...value].length) : value;
+  const plain = masked ? '•'.repeat([...value].length) : value;
+  const shown = width === undefined ? plain : softWrap(plain, width);
   if (!focus) return <Text>{shown}</Text>;
-  // The cursor as an inverse cell: the character under it, or a space at the end.
+  // The cursor as an inverse cell: the character under it, or a space at the end (and before a row's break).
   const at = Math.min(masked ? [...value.slice(0, cursor)].length : cursor, shown.length);
   const under = [...shown.slice(at)][0] ?? ' ';
   return (
     <Text>
       {shown.slice(0, at)}
-      <Text inverse>{under}</Text>
+      <Text inverse>{under === '\n' ? ' ' : under}</Text>
+      {under === '\n' ? '\n' : ''}
       {shown.slice(at + under.length)}
     </Text>
   );
