@@ -1,3 +1,4 @@
+import { isLoopbackHostname } from '../config/loopback.js';
 import { DEFAULT_SANDBOX_PORT } from '../config/sandbox-port.js';
 
 type Env = Record<string, string | undefined>;
@@ -34,7 +35,7 @@ export function resolveEndpoint(input: { urlFlag?: string; env: Env; storedUrl?:
 export function loopbackPortOf(url: string): number | null {
   try {
     const parsed = new URL(url);
-    if (!['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)) return null;
+    if (!isLoopbackHostname(parsed.hostname)) return null;
     return parsed.port ? Number(parsed.port) : 80;
   } catch {
     return null;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type Database from 'better-sqlite3';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { isLoopbackHostname } from '../config/loopback.js';
 import { PORTAL_KEYS_URL, PORTAL_URL, resolveCaller } from './accounts.js';
 import { buildMcpServer } from './build-mcp-server.js';
 import { inspectEnvelope, isAuthExempt, type JsonRpcId } from './json-rpc-envelope.js';
@@ -58,7 +59,6 @@ export function createSandboxHttpServer(dependencies: SandboxHttpDependencies): 
   });
 }
 
-const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Verdicts per Host/Origin value; a client sends the same one on every request, so URL parsing is paid once. */
 const loopbackVerdicts = new Map<string, boolean>();
@@ -72,7 +72,7 @@ function isLoopback(hostOrOrigin: string): boolean {
   let verdict = false;
   try {
     const url = new URL(hostOrOrigin.includes('://') ? hostOrOrigin : `http://${hostOrOrigin}`);
-    verdict = LOOPBACK_HOSTNAMES.has(url.hostname);
+    verdict = isLoopbackHostname(url.hostname);
   } catch {
     verdict = false;
   }

@@ -5,10 +5,10 @@
  * the person's own choice for this run and always goes.
  */
 import type { EndpointInfo } from '../agent/events.js';
+import { isLoopbackHostname } from '../config/loopback.js';
 import { maskKey } from './mask-key.js';
 import type { ResolvedApiKey } from './resolve-api-key.js';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function parse(url: string): URL | null {
   try {
@@ -34,7 +34,7 @@ export function savedKeyFitsEndpoint(savedFor: string | undefined, endpoint: End
   const current = parse(endpoint.url);
   if (!saved || !current) return false;
   if (sameEndpoint(saved, current)) return true;
-  return endpoint.sandbox && LOOPBACK_HOSTS.has(saved.hostname);
+  return endpoint.sandbox && isLoopbackHostname(saved.hostname);
 }
 
 /** The key to use for this endpoint, or null with the reason to tell the person. */
