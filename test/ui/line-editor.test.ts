@@ -12,8 +12,8 @@ function shown(state: LineState): string {
 }
 
 /** The line after one key, in the same notation, or the outcome's kind when it is not an edit. */
-function after(marked: string, input: string, key: EditKey = {}): string {
-  const outcome = editLine(line(marked), input, key);
+function after(marked: string, input: string, key: EditKey = {}, pasting = false): string {
+  const outcome = editLine(line(marked), input, key, pasting);
   if (outcome.kind === 'edit') return shown(outcome.line);
   if (outcome.kind === 'submit') return `submit:${outcome.value}`;
   return 'ignored';
@@ -91,11 +91,7 @@ describe('editLine', () => {
 });
 
 describe('editLine inside a bracketed paste', () => {
-  const pasted = (marked: string, input: string, key: EditKey = {}): string => {
-    const outcome = editLine(line(marked), input, key, true);
-    if (outcome.kind === 'edit') return shown(outcome.line);
-    return outcome.kind;
-  };
+  const pasted = (marked: string, input: string, key: EditKey = {}): string => after(marked, input, key, true);
 
   it('joins pasted lines and never sends, even when the paste ends in a line break or is a bare Enter', () => {
     expect(pasted('|', 'Sign me up.\nBusiness: Kowloon Kicks\n')).toBe('Sign me up. Business: Kowloon Kicks |');
