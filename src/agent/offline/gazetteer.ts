@@ -221,14 +221,19 @@ export function findPlaces(text: string, exclude: readonly (readonly [number, nu
   return mentions;
 }
 
-/** True when a place name (that can stand alone) starts exactly at `position`. */
-export function placeStartsAt(text: string, position: number): boolean {
+/** The length of a place name (that can stand alone) starting exactly at `position`, or 0. */
+export function placeLengthAt(text: string, position: number): number {
   const sticky = patternsFor(text).sticky;
   sticky.lastIndex = position;
   const match = sticky.exec(text);
-  if (!match) return false;
+  if (!match) return 0;
   const locative = LOCATIVE_BEFORE.test(text.slice(Math.max(0, position - 40), position));
-  return lookup(match[0], locative).some((place) => !place.qualifierOnly);
+  return lookup(match[0], locative).some((place) => !place.qualifierOnly) ? match[0].length : 0;
+}
+
+/** True when a place name (that can stand alone) starts exactly at `position`. */
+export function placeStartsAt(text: string, position: number): boolean {
+  return placeLengthAt(text, position) > 0;
 }
 
 function contains(qualifier: Place, head: Place): boolean {
@@ -248,27 +253,39 @@ interface Reading {
 
 const SPECIFICITY: Record<Place['kind'], number> = { city: 2, region: 1, country: 0 };
 
-/** Reads one "City, Region, Country" chain: the head's meaning that its qualifiers agree with. */
+/** True when one of `mention`'s meanings contains `place` or lies inside it ("Moscow" and "Russia" either way round). */
+function agrees(mention: PlaceMention, place: Place): boolean {
+  return mention.candidates.some((other) => contains(other, place) || contains(place, other));
+}
+
+/**
+ * Reads one chain of place names ("Portland, Oregon", "Russia, Moscow", "Richmond, BC"): every mention is tried as
+ * the place meant, the others as its qualifiers. Names that agree with it count for it; a name written after it
+ * that disagrees counts against it, so "Richmond, BC" is a Richmond in British Columbia we do not know, not the one
+ * in Virginia. A name before it that disagrees costs nothing: that is a town we do not know ("IN FLORIANÓPOLIS").
+ */
 function readChain(chain: readonly PlaceMention[]): Reading | null {
-  const [head, ...qualifiers] = chain;
-  if (!head) return null;
-  const candidates = head.candidates.filter((place) => !place.qualifierOnly);
-  let best: Place | null = null;
-  let bestAgreement = 0;
-  for (const place of candidates) {
-    const agreement = qualifiers.filter((mention) => mention.candidates.some((q) => contains(q, place))).length;
-    if (agreement > bestAgreement) {
-      best = place;
-      bestAgreement = agreement;
+  const first = chain[0];
+  if (!first) return null;
+  const end = chain[chain.length - 1]?.end ?? first.end;
+  const locative = chain.some((mention) => mention.locative);
+  let best: { place: Place; agreement: number; score: number } | null = null;
+  chain.forEach((head, position) => {
+    const others = chain.filter((_, index) => index !== position);
+    const after = chain.slice(position + 1);
+    for (const place of head.candidates) {
+      if (place.qualifierOnly) continue;
+      const agreement = others.filter((mention) => agrees(mention, place)).length;
+      const contradictions = after.filter((mention) => !agrees(mention, place)).length;
+      // A namesake (a common word, a smaller town) is only read with a qualifier or after "in …".
+      if (place.secondary && agreement === 0 && !head.locative) continue;
+      const score = 4 * (agreement - contradictions) + SPECIFICITY[place.kind] - (place.secondary ? 0.5 : 0);
+      if (!best || score > best.score) best = { place, agreement, score };
     }
-  }
-  const end = chain[chain.length - 1]?.end ?? head.end;
-  if (best) return { place: best, qualified: true, locative: head.locative, start: head.start, end };
-  const primary = candidates.find((place) => !place.secondary);
-  if (primary) return { place: primary, qualified: false, locative: head.locative, start: head.start, end };
-  const secondary = candidates[0];
-  if (secondary && head.locative) return { place: secondary, qualified: false, locative: true, start: head.start, end };
-  return null;
+  });
+  if (!best) return null;
+  const { place, agreement } = best;
+  return { place, qualified: agreement > 0, locative, start: first.start, end };
 }
 
 /** Groups mentions joined only by commas or spaces ("Portland, Oregon", "Mong Kok, Kowloon, HK"). */

@@ -1,4 +1,4 @@
-import { placeStartsAt } from './gazetteer.js';
+import { placeLengthAt, placeStartsAt } from './gazetteer.js';
 
 /** The business name found in a sentence and where it stands. */
 export interface NameSpan {
@@ -10,8 +10,8 @@ export interface NameSpan {
 /** Marks masked emails so no name runs into one. */
 export const MASK = '\u00a4';
 
-/** A word that can be part of a name: capitalised, a number, camel-case (iFix), or d'/l' + capital. */
-const NAME_WORD = /(?:[\p{Lu}\p{N}]|\p{Ll}{1,2}\p{Lu}|[dl]['’]\p{Lu})[\p{L}\p{M}\p{N}'’&+.\-!]*/uy;
+/** A word that can be part of a name: capitalised, a number ("24/7"), camel-case (iFix), or d'/l' + capital. */
+const NAME_WORD = /(?:[\p{Lu}\p{N}]|\p{Ll}{1,2}\p{Lu}|[dl]['’]\p{Lu})(?:[\p{L}\p{M}\p{N}'’&+.\-!]|\/(?=[\p{L}\p{N}]))*/uy;
 /** Small words that may sit inside a name between capitalised words ("Slice of Heaven", "Rise & Shine"). */
 const CONNECTOR = /(?:&|\+|and|n['’]|['’]n['’]?|of|the|de|la|le|les|du|des|da|do|di|del|della|von|van|der|den|y|e|et|on|for|in|at|to|by|upon|a)(?=\s)/iy;
 /** Abbreviations whose final dot belongs to the name. */
@@ -134,18 +134,32 @@ function span(text: string, start: number, end: number | null): NameSpan | null 
 }
 
 const LABEL =
-  /(?:\b(?:organi[sz]ation|business|company|shop|store|studio|salon|brand|trading|org)(?:'s)?\s+name\s*(?:is|:|=|-)?\s*|\b(?:organi[sz]ation|business|company|org|name)\s*[:=]\s*|\b(?:the\s+|our\s+|my\s+)?(?:company|business|organi[sz]ation|shop|store|place)(?:'s| is)\s+(?:called\s+|named\s+)?|\b(?:its|it's|it’s|the|our)\s+name\s+is\s+|(?:^|[,;:.!]\s*)name\s+is\s+|(?:名字|名稱|名称|店名|公司名)(?:是|係|叫|:|：)\s*)/giu;
+  /(?:\b(?:organi[sz]ation|business|company|shop|store|studio|salon|brand|trading|org)(?:'s)?\s+name\s*(?:is|:|=|-)?\s*|\b(?:organi[sz]ation|business|company|org)\s*[:=]\s*|\b(?:the\s+|our\s+|my\s+)?(?:company|business|organi[sz]ation|shop|store|place)(?:'s| is)\s+(?:called\s+|named\s+)?|\b(?:its|it's|it’s|the|our)\s+name\s+is\s+|(?:名字|名稱|名称|店名|公司名)(?:是|係|叫|:|：)\s*)/giu;
 /** "my boutique hotel is The Willow House": a described business, "is", then a capitalised name. */
-const OURS_IS = /\b(?:my|our)\s+(?!name\s)(?:[\p{Ll}'’-]+\s+){0,3}?[\p{Ll}'’-]+\s+is\s+(?:called\s+|named\s+)?/giu;
+/**
+ * A lower-case word. The patterns that use it have no `i` flag: under `iu`, \p{Ll} matches capitals too, and
+ * "a restaurant in Richmond, BC" read "Richmond" as a description word.
+ */
+const LOWER_WORD = String.raw`[\p{Ll}'’-]+`;
+const OURS_IS = new RegExp(String.raw`\b(?:[Mm]y|[Oo]ur)\s+(?!name\s)(?:${LOWER_WORD}\s+){0,3}?${LOWER_WORD}\s+is\s+(?:called\s+|named\s+)?`, 'gu');
 const CALLED = /(?:\b(?:called|named|known\s+as|goes\s+by|trading\s+as|t\/a|name\s+it|call\s+it|rename\s+it\s+to|renamed?\s+to)\s+|(?:叫做|名叫|叫|名為|名为)\s*)/giu;
 const QUOTED = /(?:^|(?<=[\s(:—–\-,]))(?:'([^\n]{1,80}?)'(?=[\s.,;:!?)—–-]|$)|"([^"\n]{1,80})"|“([^”\n]{1,80})”|‘([^’\n]{1,80}?)’(?=[\s.,;:!?)—–-]|$)|「([^」\n]{1,80})」|『([^』\n]{1,80})』|«([^»\n]{1,80})»)/gu;
 const INTRODUCED = /\b(?:we're|we are|we’re|this is|it's|it’s|it is|meet|introducing)\s+/giu;
 const TRIGGER =
-  /\b(?:register|registering|registrar|inscribir|dar\s+de\s+alta(?:\s+a)?|sign\s+up|signup|sign-up|enrol|enroll|onboard|add|create\s+(?:an?\s+)?(?:favcrm\s+)?(?:account|workspace|organi[sz]ation|org|crm)\s+for|(?:account|workspace)\s+for|set\s+up|setup|for|with)\s+|(?<!\b(?:email|e-mail|industry|country|city|timezone|phone|contact|location|zone))\s*:\s+|\s[—–]\s+/giu;
+  /\b(?:register|registering|registr|registrar|on\s+behalf\s+of|(?:owner|manager|founder|co-founder)\s+of|inscribir|dar\s+de\s+alta(?:\s+a)?|sign\s+up|signup|sign-up|enrol|enroll|onboard|add|create\s+(?:an?\s+)?(?:favcrm\s+)?(?:account|workspace|organi[sz]ation|org|crm)\s+for|(?:account|workspace)\s+for|set\s+up|setup|for|with)\s+|(?<!\b(?:email|e-mail|industry|country|city|timezone|phone|contact|location|zone))\s*:\s+|\s[—–]\s+/giu;
 /** "I'm opening a tattoo studio, Black Anchor Ink, in Glasgow": a business noun, a comma, the name. */
 /** Words for a kind of business, as people write them before or after its name. */
 const BUSINESS_NOUN = String.raw`(?:studio|shop|store|company|business|firm|agency|cent(?:re|er)|clinic|practice|school|academy|salon|bar|restaurant|caf[eé]|bakery|gym|dojo|spa|boutique|hotel|guesthouse|hostel|pub|kitchen|parlou?r|florist|consultancy|club|brewery|winery|taproom|bistro|diner|pizzeria|lounge|bootcamp|barbershop|inn|teahouse|space)`;
-const DESCRIBED = new RegExp(String.raw`\b(?:a|an|my|our)\s+(?:[\p{Ll}'’-]+\s+){0,3}(?:${BUSINESS_NOUN}|service)(?:\s+[\p{Ll}'’-]+){0,3}\s*,\s+`, 'giu');
+/** "in Toronto", "in São Paulo": where a described business is, before its name ("a bakery in Toronto, Flour Child"). */
+const IN_A_PLACE = String.raw`\s+(?:in|at|from)\s+\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,2}`;
+const DESCRIBED = new RegExp(String.raw`\b(?:[Aa]n?|[Mm]y|[Oo]ur)\s+(?:${LOWER_WORD}\s+){0,3}(?:${BUSINESS_NOUN}|service)(?:\s+${LOWER_WORD}){0,3}(?:${IN_A_PLACE})?\s*,\s+`, 'gu');
+/** "We're a pilates studio in Mexico (Core Studio MX)": the name in brackets after the description. */
+const NAME_IN_BRACKETS = new RegExp(String.raw`\b${BUSINESS_NOUN}(?:\s+${LOWER_WORD}){0,2}(?:${IN_A_PLACE})?\s*\(\s*(?=[\p{Lu}\p{N}])`, 'gu');
+/**
+ * "Name: …" and "name is …" without saying whose: read after the business labels, since "Name: Chinedu Okafor.
+ * Business: Capital City Gadget Repairs" names the person first. "studio — name's Zen Den" names the business.
+ */
+const BARE_NAME_LABEL = new RegExp(String.raw`\bname\s*[:=]\s*|(?:^|[,;:.!]\s*)name\s+is\s+|\b${BUSINESS_NOUN}\s*[—–,;:]\s*name(?:['’]s|\s+is)\s+`, 'giu');
 /** "I own Sunny Side Cafe in Austin": the person says what they run, then its capitalised name. */
 const OWNS = /\b(?:i|we)\s+(?:own|run|manage|operate)\s+(?:(?:my|our|a|an|the)\s+)?(?=[\p{Lu}\p{N}])/giu;
 /** Where a capitalised run read without a "called" plainly ends: the clause, "based/located", or "in/at/from" + a place. */
@@ -162,7 +176,7 @@ function endsPlainly(text: string, end: number): boolean {
 }
 
 /** "Our company Blue Peak Photography …": a possessive, a business noun, then the capitalised name. */
-const OWNED_NOUN_THEN_NAME = new RegExp(String.raw`\b(?:my|our)\s+(?:[\p{Ll}'’-]+\s+){0,2}?${BUSINESS_NOUN}\s+(?=[\p{Lu}\p{N}])`, 'giu');
+const OWNED_NOUN_THEN_NAME = new RegExp(String.raw`\b(?:[Mm]y|[Oo]ur)\s+(?:${LOWER_WORD}\s+){0,2}?${BUSINESS_NOUN}\s+(?=[\p{Lu}\p{N}])`, 'gu');
 /** "Pilates studio Core Flow in Singapore": a business noun right before a capitalised name. */
 const NOUN_THEN_NAME = new RegExp(String.raw`\b${BUSINESS_NOUN}\s+(?=[\p{Lu}\p{N}])`, 'giu');
 const DETERMINER = /^(?:(?:my|our|the|a|an|this|mi|nuestra|nuestro|un|una)\s+)((?:[\p{Ll}'’-]+\s+){0,4}?)(?=[\p{Lu}\p{N}'"“‘])/u;
@@ -197,6 +211,23 @@ function afterTrigger(text: string, position: number): NameSpan | null {
   return span(text, start, end);
 }
 
+/**
+ * "Hotel Miramar", "Glow Up Academy Budapest": a capitalised business noun belongs to the name, with the capitalised
+ * words written before it.
+ */
+function nameStartingAtItsNoun(text: string, start: number): number {
+  const before = text.slice(0, start);
+  const noun = new RegExp(String.raw`(?:^|[^\p{L}\p{N}'’&+])(\p{Lu}\p{Ll}+)\s+$`, 'u').exec(before);
+  if (!noun?.[1] || !new RegExp(String.raw`^${BUSINESS_NOUN}$`, 'iu').test(noun[1])) return start;
+  let nameStart = start - noun[0].length + noun[0].indexOf(noun[1]);
+  for (let words = 0; words < 4; words += 1) {
+    const previous = /(?:^|\s)([\p{Lu}\p{N}][\p{L}\p{M}\p{N}'’&+.-]*) $/u.exec(text.slice(0, nameStart));
+    if (!previous?.[1] || NOT_A_NAME.test(previous[1]) || /[.!?]$/.test(previous[1])) break;
+    nameStart -= previous[1].length + 1;
+  }
+  return nameStart;
+}
+
 function firstMatch(regex: RegExp, text: string, read: (start: number) => NameSpan | null): NameSpan | null {
   regex.lastIndex = 0;
   for (let match = regex.exec(text); match; match = regex.exec(text)) {
@@ -223,7 +254,7 @@ export function findOrganisationName(text: string): NameSpan | null {
     return span(text, start, readFreeName(text, start));
   };
   const capitalised = (start: number) => (STARTS_NAME.test(text.slice(start)) ? free(start) : null);
-  const labelled = firstMatch(LABEL, text, capitalised) ?? firstMatch(OURS_IS, text, capitalised);
+  const labelled = firstMatch(LABEL, text, capitalised) ?? firstMatch(BARE_NAME_LABEL, text, capitalised) ?? firstMatch(OURS_IS, text, capitalised);
   if (labelled) return labelled;
   QUOTED.lastIndex = 0;
   for (let match = QUOTED.exec(text); match; match = QUOTED.exec(text)) {
@@ -239,7 +270,7 @@ export function findOrganisationName(text: string): NameSpan | null {
     const end = readCapitalisedRun(text, start);
     if (end === null) return null;
     const after = text.slice(end);
-    if (!/^\s*(?:[,(—–]|-\s|\.|$)/u.test(after) && !/^\s+(?:in|at|based|located)\s/i.test(after)) return null;
+    if (!/^\s*(?:[,(—–]|-\s|\.|$)/u.test(after) && !/^\s+(?:in|at|from|based|located)\s/i.test(after)) return null;
     return span(text, start, end);
   });
   if (introduced) return introduced;
@@ -248,9 +279,16 @@ export function findOrganisationName(text: string): NameSpan | null {
   const described = firstMatch(DESCRIBED, text, (start) => {
     // "my kids clothing boutique, bitsy & bloom, in Dhaka": a lower-case name set off by commas before the place.
     const lowercase = /^([\p{Ll}\p{N}][^,.;:!?()—–\n]{0,40}?),\s+(?:in|at|based|located|from)\b/u.exec(text.slice(start));
-    return span(text, start, lowercase?.[1] ? start + lowercase[1].length : readCapitalisedRun(text, start));
+    const found = span(text, start, lowercase?.[1] ? start + lowercase[1].length : readCapitalisedRun(text, start));
+    // "a restaurant in Richmond, BC": a state or province code, not a name.
+    return found && /^[A-Z]{2,3}$/.test(found.name) ? null : found;
   });
   if (described) return described;
+  const bracketed = firstMatch(NAME_IN_BRACKETS, text, (start) => {
+    const end = readCapitalisedRun(text, start);
+    return end !== null && /^\s*\)/.test(text.slice(end)) && !isOnlyAPlace(text, start, end) ? span(text, start, end) : null;
+  });
+  if (bracketed) return bracketed;
   // "Our company Blue Peak Photography shoots weddings": after "my/our <business>", a capitalised run is the name.
   const owned = firstMatch(OWNED_NOUN_THEN_NAME, text, (start) => (placeStartsAt(text, start) ? null : span(text, start, readCapitalisedRun(text, start))));
   if (owned) return owned;
@@ -259,10 +297,22 @@ export function findOrganisationName(text: string): NameSpan | null {
     const end = readCapitalisedRun(text, start);
     return end === null || !endsPlainly(text, end) ? null : span(text, start, end);
   };
-  const named = firstMatch(NOUN_THEN_NAME, text, plainName) ?? firstMatch(OWNS, text, plainName);
+  const named = firstMatch(NOUN_THEN_NAME, text, (start) => plainName(nameStartingAtItsNoun(text, start))) ?? firstMatch(OWNS, text, plainName);
   if (named) return named;
   return apposition(text);
 }
+
+/** A run that is nothing but a place ("Toronto", "Hong Kong"); "Gangnam Glow Skin Clinic" is more than one. */
+function isOnlyAPlace(text: string, start: number, end: number): boolean {
+  const length = placeLengthAt(text, start);
+  return length > 0 && start + length >= end;
+}
+
+/** After a name: ", a …", " — nail studio", " - restaurant", " (laundry)", ", nail shop", " is our pilates studio". */
+const DESCRIPTION_AFTER = new RegExp(
+  String.raw`^\s*(?:,\s*(?:a|an|the|our|my)\s|\s*[—–]\s*\p{Ll}|\s+-\s+\p{Ll}|\s*\(\s*\p{Ll}|,\s*\p{Ll}+\s+(?:shop|store|studio|salon|company|business)|\s+is\s+(?:our|my|a|an)\s+(?:${LOWER_WORD}\s+){0,3}${BUSINESS_NOUN}\b)`,
+  'u',
+);
 
 /** "Blossom Beauty Bar, a beauty salon" / "Velvet Nails — nail studio" / "Fresh Fold (laundry)". */
 function apposition(text: string): NameSpan | null {
@@ -272,12 +322,11 @@ function apposition(text: string): NameSpan | null {
     const end = readCapitalisedRun(text, start);
     if (end !== null) {
       const after = text.slice(end);
-      if (/^\s*(?:,\s*(?:a|an|the|our|my)\s|\s*[—–]\s*\p{Ll}|\s*\(\s*\p{Ll}|,\s*\p{Ll}+\s+(?:shop|store|studio|salon|company|business))/u.test(after) && !placeStartsAt(text, start)) {
-        return span(text, start, end);
-      }
-      // "Get me on FavCRM — Blue Door Bakery, Toronto": after a dash or colon, a name, a comma and a place.
-      const comma = /^\s*,\s*/.exec(after);
-      if ((/[—–:]/.test(match[0]) || /^$|[.!?]\s+$/u.test(match[0])) && comma && placeStartsAt(text, end + comma[0].length) && !placeStartsAt(text, start)) {
+      if (DESCRIPTION_AFTER.test(after) && !isOnlyAPlace(text, start, end)) return span(text, start, end);
+      // "Get me on FavCRM — Blue Door Bakery, Toronto" and "Golden Dragon Restaurant — Kowloon": at the start or
+      // after a dash or colon, a name, then a comma or dash and a place.
+      const separator = /^\s*(?:,|[—–]|\s-)\s*/.exec(after);
+      if ((/[—–:]/.test(match[0]) || /^$|[.!?]\s+$/u.test(match[0])) && separator && placeStartsAt(text, end + separator[0].length) && !isOnlyAPlace(text, start, end)) {
         return span(text, start, end);
       }
       starts.lastIndex = Math.max(starts.lastIndex, end);

@@ -59,9 +59,11 @@ interface PlaceFields {
 }
 
 /** Country and zone of the place named, or of an ISO code after "Country:"; a written IANA zone wins. */
-function readPlace(text: string, name: NameSpan | null): PlaceFields {
+function readPlace(text: string, name: NameSpan | null, insideNameCounts: boolean): PlaceFields {
   const exclude: Array<readonly [number, number]> = name ? [[name.start, name.end]] : [];
-  const place = resolvePlace(text, exclude);
+  // A place only inside the name ("Glow Up Academy Budapest") is still where the business most likely is, unless
+  // the person already said where it is.
+  const place = resolvePlace(text, exclude) ?? (name && insideNameCounts ? resolvePlace(text) : null);
   let country = place?.country ?? null;
   let timezone = place?.timezone ?? null;
   if (!place) {
@@ -82,7 +84,7 @@ function readPlace(text: string, name: NameSpan | null): PlaceFields {
 export function readSignupFields(text: string): SignupFields {
   const masked = maskEmails(text);
   const name = findOrganisationName(masked);
-  const place = readPlace(masked, name);
+  const place = readPlace(masked, name, true);
   return {
     organisationName: name?.name ?? null,
     industry: statedIndustry(masked) ?? classifyIndustry(masked, name ? [name.start, name.end] : null),
@@ -129,7 +131,7 @@ export function readFollowUpFields(text: string, known: SignupFields): Partial<S
     if (end !== null && end > from) name = { name: masked.slice(from, end).trim(), start: from, end };
   }
   name ??= findOrganisationName(masked);
-  const place = readPlace(masked, name);
+  const place = readPlace(masked, name, known.country === null);
   const industryMentions = findIndustryMentions(masked).filter((mention) => !name || mention.end <= name.start || mention.start >= name.end);
   if (!name && !email && !place.named && industryMentions.length === 0) name = bareName(masked);
   if (!name && !place.named && industryMentions.length > 0 && !known.organisationName) {

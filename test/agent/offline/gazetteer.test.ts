@@ -68,6 +68,16 @@ describe('resolvePlace', () => {
     expect(place('in London, Ontario')).toEqual(['CA', 'America/Toronto']);
   });
 
+  it('reads a chain in either order, and a qualifier that disagrees as a namesake we do not know', () => {
+    expect(place('Russia, Moscow — Barbershop Borodach')).toEqual(['RU', 'Europe/Moscow']);
+    expect(place('Brazil, Curitiba')).toEqual(['BR', 'America/Sao_Paulo']);
+    // Our Richmond is the one in Virginia; "BC" says this one is in British Columbia.
+    expect(place('a restaurant in Richmond, BC')).toEqual(['CA', 'America/Vancouver']);
+    expect(place('in Richmond, Virginia')).toEqual(['US', 'America/New_York']);
+    // Shouted text: "IN" before a city is a word, not Indiana.
+    expect(place('A SURF SHOP IN FLORIANÓPOLIS, BRAZIL')).toEqual(['BR', 'America/Sao_Paulo']);
+  });
+
   it('gives a country named alone its zone only when it has one', () => {
     expect(place('a shop in Japan')).toEqual(['JP', 'Asia/Tokyo']);
     expect(place('Country: US')).toEqual(['US', null]);

@@ -81,6 +81,23 @@ describe('organisation name', () => {
     ['Business: Zen Den Massage | City: Chiang Mai | Email: book@zendenmassage.com', 'Zen Den Massage'],
     ['a FavCRM workspace for my kids clothing boutique, bitsy & bloom, in Dhaka, Bangladesh', 'bitsy & bloom'],
     ['Sign up my English tutoring business, Word Wise English, in Istanbul.', 'Word Wise English'],
+    // Missed on the second held-out set (test/fixtures/signup-utterances.holdout2.jsonl).
+    ['Gangnam Glow Skin Clinic — skincare & facials, Gangnam, Seoul.', 'Gangnam Glow Skin Clinic'],
+    ['Phở Saigon Corner - restaurant in Ho Chi Minh City', 'Phở Saigon Corner'],
+    ['Golden Dragon Restaurant — Kowloon — no email yet', 'Golden Dragon Restaurant'],
+    ['Sweat Factory 24/7 — gym — Dubai', 'Sweat Factory 24/7'],
+    ["We're a consulting business — name's Bluebird Advisory.", 'Bluebird Advisory'],
+    ['We are a pilates studio in Mexico (Core Studio MX).', 'Core Studio MX'],
+    ['Name: Chinedu Okafor. Business: Capital City Gadget Repairs. Based in Abuja.', 'Capital City Gadget Repairs'],
+    ['Signing up on behalf of La Belle Époque Coiffure, hairdresser in Lyon.', 'La Belle Époque Coiffure'],
+    ["My name's Chen Wei. I run Jade Garden Dim Sum, a restaurant in Richmond, BC.", 'Jade Garden Dim Sum'],
+    ["registr O'Malley's Pub pls, we're in Galway", "O'Malley's Pub"],
+    ["Hi FavCRM! We're Studio 54 Hair Design from Los Angeles.", 'Studio 54 Hair Design'],
+    ['Hello, I am the owner of Hotel Miramar in Valparaíso, Chile.', 'Hotel Miramar'],
+    ['Hotel Miramar in Valparaíso.', 'Hotel Miramar'],
+    ['Glow Up Academy Budapest — we are a makeup school.', 'Glow Up Academy Budapest'],
+    ['hi, Studio Verde is our pilates studio in Porto', 'Studio Verde'],
+    ['I run a small bakery in Toronto, Flour Child Bakehouse, and want to try the CRM', 'Flour Child Bakehouse'],
   ])('%s → %s', (text, expected) => {
     expect(name(text)).toBe(expected);
   });
@@ -99,10 +116,17 @@ describe('organisation name', () => {
     expect(name('I own a bakery in Paris')).toBeNull();
     // "my name is" names the person, not the business.
     expect(name('Hello, my name is Priya. Please sign me up.')).toBeNull();
+    // A town before a dash is a place, not a name.
+    expect(name('Toronto — bakery')).toBeNull();
+    expect(name('Hong Kong - yoga studio')).toBeNull();
   });
 
   it('does not read a place inside the name as the location', () => {
     expect(readSignupFields('Register Hong Kong Noodle House in Toronto').country).toBe('CA');
+  });
+
+  it('reads a place inside the name when the sentence names no other', () => {
+    expect(readSignupFields('Glow Up Academy Budapest — we are a makeup school').timezone).toBe('Europe/Budapest');
   });
 });
 
@@ -209,6 +233,12 @@ describe('readFollowUpFields', () => {
   it('reads a place and its zone', () => {
     expect(readFollowUpFields("we're in Osaka", known)).toEqual({ country: 'JP', timezone: 'Asia/Tokyo' });
     expect(readFollowUpFields('Berlin', known)).toEqual({ country: 'DE', timezone: 'Europe/Berlin' });
+  });
+
+  it('keeps the known place when a renamed business carries a town in its name', () => {
+    expect(readFollowUpFields('call it Paris Corner Bakery', known)).toEqual({ organisationName: 'Paris Corner Bakery', industry: 'hospitality' });
+    const nowhere: SignupFields = { ...known, country: null, timezone: null };
+    expect(readFollowUpFields('call it Paris Corner Bakery', nowhere)).toMatchObject({ country: 'FR', timezone: 'Europe/Paris' });
   });
 
   it('clears a stale zone when another multi-zone country is named', () => {
