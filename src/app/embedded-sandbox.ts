@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { SandboxEmail } from '../agent/events.js';
 import { createOutbox } from '../sandbox/outbox-directory.js';
@@ -24,12 +25,27 @@ export function outboxReader(directory: string): (limit: number) => SandboxEmail
 }
 
 /**
- * Uses a sandbox already answering on the preferred port (e.g. `favcrm-chat sandbox` in another terminal),
- * else starts one in-process: on the preferred port when free, else on a random one.
+ * Uses a sandbox already answering on the preferred port over the same data (e.g. `favcrm-chat sandbox` in another
+ * terminal), else starts one in-process: on the preferred port when free, else on a random one.
  */
 export async function startEmbeddedSandbox(input: { preferredPort: number; dataDir: string; env: Env }): Promise<EmbeddedSandbox> {
   const signupRate = input.env.FAVCRM_SANDBOX_SIGNUP_RATE ? parseRateLimit(input.env.FAVCRM_SANDBOX_SIGNUP_RATE) : undefined;
-  if (input.preferredPort > 0 && (await isSandboxListening(input.preferredPort))) {
+  const start = (port: number) =>
+    startSandbox({ port, dataDir: input.dataDir, quiet: true, backgroundCheckpoints: false, ...(signupRate !== undefined ? { signupRate } : {}) });
+  const listening = input.preferredPort > 0 ? await runningSandboxData(input.preferredPort) : null;
+  // Another sandbox's data would mean another outbox (our /outbox would show nothing) and, were it to stop, keys
+  // and a pending signup our own sandbox has never seen.
+  if (listening && listening.dataDirectory !== undefined && !sameDirectory(listening.dataDirectory, input.dataDir)) {
+    const running = await start(0);
+    return {
+      url: running.url,
+      outboxDirectory: running.outboxDirectory,
+      close: () => running.close(),
+      notice: `The sandbox on port ${input.preferredPort} keeps its data in ${listening.dataDirectory}, not ${input.dataDir}, so this one runs on ${running.url}.`,
+      borrowed: false,
+    };
+  }
+  if (listening) {
     return {
       url: `http://127.0.0.1:${input.preferredPort}/mcp`,
       outboxDirectory: path.join(input.dataDir, 'outbox'),
@@ -38,8 +54,6 @@ export async function startEmbeddedSandbox(input: { preferredPort: number; dataD
       borrowed: true,
     };
   }
-  const start = (port: number) =>
-    startSandbox({ port, dataDir: input.dataDir, quiet: true, backgroundCheckpoints: false, ...(signupRate !== undefined ? { signupRate } : {}) });
   try {
     const running = await start(input.preferredPort);
     return { url: running.url, outboxDirectory: running.outboxDirectory, close: () => running.close(), borrowed: false };
@@ -56,13 +70,27 @@ export async function startEmbeddedSandbox(input: { preferredPort: number; dataD
   }
 }
 
-async function isSandboxListening(port: number): Promise<boolean> {
+/** A FavCRM sandbox answering on `port`, with its data directory when it says (older ones do not), or null. */
+async function runningSandboxData(port: number): Promise<{ dataDirectory?: string } | null> {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/.well-known/mcp/server-card.json`, { signal: AbortSignal.timeout(500) });
-    if (!response.ok) return false;
-    const card = (await response.json()) as { serverInfo?: { name?: unknown } };
-    return typeof card.serverInfo?.name === 'string';
+    const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(500) });
+    if (!response.ok) return null;
+    const info = (await response.json()) as { name?: unknown; mcp?: unknown; dataDirectory?: unknown };
+    if (typeof info.name !== 'string' || typeof info.mcp !== 'string') return null;
+    return typeof info.dataDirectory === 'string' ? { dataDirectory: info.dataDirectory } : {};
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** Same directory even when one path goes through a symlink (macOS /tmp) or is written differently. */
+function sameDirectory(a: string, b: string): boolean {
+  const real = (directory: string) => {
+    try {
+      return fs.realpathSync(directory);
+    } catch {
+      return path.resolve(directory);
+    }
+  };
+  return real(a) === real(b);
 }

@@ -30,6 +30,11 @@ export interface SandboxHttpDependencies {
   tools: readonly SandboxTool[];
   codePepper: Buffer;
   log: (line: string) => void;
+  /**
+   * Where its database and outbox live, shown at `GET /`: another favcrm-chat borrows this sandbox only when it
+   * would use the same data (its keys, pending signups and outbox are then the same ones).
+   */
+  dataDirectory?: string;
 }
 
 /**
@@ -111,6 +116,7 @@ async function route(request: http.IncomingMessage, response: http.ServerRespons
       version: SANDBOX_SERVER_VERSION,
       mcp: dependencies.settings.publicUrl,
       serverCard: SERVER_CARD_PATH,
+      ...(dependencies.dataDirectory === undefined ? {} : { dataDirectory: dependencies.dataDirectory }),
     });
   }
   sendJson(response, 404, {

@@ -74,7 +74,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     inviteCodeRate: options.inviteCodeRate === undefined ? DEFAULT_INVITE_CODE_RATE : options.inviteCodeRate,
     publicUrl: '',
   };
-  const server = createSandboxHttpServer({ db, now, settings, outbox, tools: allTools, codePepper, log });
+  const server = createSandboxHttpServer({ db, now, settings, outbox, tools: allTools, codePepper, log, dataDirectory: dataDir });
   const requestedPort = options.port ?? 0;
   try {
     await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { KeyStorageInfo } from '../agent/events.js';
 import { redactSecrets } from './redact-secrets.js';
+import { missingSessionBus } from './session-bus.js';
 import type { SecretStore, StoredCredential } from './secret-store.js';
 
 type KeyringModule = typeof import('@napi-rs/keyring');
@@ -33,8 +34,10 @@ export interface KeyringProbeResult {
 
 export interface KeyringProbeOptions {
   env?: Env;
-  /** Test seam: a stand-in for `@napi-rs/keyring` (e.g. one that never answers). */
+  /** Test seam: a stand-in for `@napi-rs/keyring` (e.g. one that never answers); it needs no D-Bus. */
   modulePath?: string;
+  /** Test seam: run the real library even where no D-Bus session bus is found. */
+  skipSessionBusCheck?: boolean;
 }
 
 export interface KeyringStoreOptions {
@@ -95,6 +98,11 @@ export async function probeKeyring(timeoutMs = 1500, options: KeyringProbeOption
 export async function probeKeyringWithReason(timeoutMs = 1500, options: KeyringProbeOptions = {}): Promise<KeyringProbeResult> {
   const env = options.env ?? process.env;
   if (isKeyringDisabled(env)) return { available: false, reason: 'disabled by FAVCRM_CHAT_KEYRING=off' };
+  if (options.modulePath === undefined && !options.skipSessionBusCheck) {
+    // The child sees process.env overlaid with `env`; so does this check.
+    const noBus = missingSessionBus({ ...process.env, ...env });
+    if (noBus) return { available: false, reason: noBus };
+  }
   let modulePath: string;
   try {
     modulePath = options.modulePath ?? require.resolve('@napi-rs/keyring');

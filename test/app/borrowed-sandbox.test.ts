@@ -56,4 +56,36 @@ describe('a sandbox borrowed from another favcrm-chat window', () => {
       await windowA.close().catch(() => undefined);
     }
   });
+
+  it('does not borrow a sandbox that keeps other data: it runs its own, so /outbox shows its codes', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-borrow-'));
+    const dataDir = path.join(home, 'sandbox');
+    const otherData = path.join(home, 'someone-elses-sandbox');
+    const other = await startTestSandbox({ dataDir: otherData });
+    const port = Number(new URL(other.url).port);
+    const env = {
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      XDG_STATE_HOME: path.join(home, '.state'),
+      XDG_DATA_HOME: path.join(home, '.data'),
+      FAVCRM_SANDBOX_PORT: String(port),
+      FAVCRM_CHAT_KEYRING: 'off',
+    };
+    const app = await createAgentSession(parseAppOptions(['--new', '--yes', '--data', dataDir]), env, resolveAppPaths(env));
+    const events: AgentEvent[] = [];
+    app.session.subscribe((event) => events.push(event));
+    try {
+      await app.session.start();
+      const notice = events.find((event) => event.type === 'notice' && /keeps its data in/.test(event.text));
+      expect(notice?.type === 'notice' && notice.text).toContain(`keeps its data in ${otherData}, not ${dataDir}`);
+      const ready = events.find((event) => event.type === 'session-ready');
+      expect(ready?.type === 'session-ready' && ready.endpoint.url).not.toBe(other.url);
+      await app.session.send('Sign me up: Bean There cafe in Lisbon, bob@beanthere.pt');
+      expect(createOutbox(path.join(dataDir, 'outbox')).list(1)[0]?.to).toBe('bob@beanthere.pt');
+      expect(createOutbox(path.join(otherData, 'outbox')).list(1)).toEqual([]);
+    } finally {
+      await app.close();
+      await other.close();
+    }
+  });
 });

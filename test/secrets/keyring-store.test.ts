@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isKeyringDisabled, KeyringStore, probeKeyring, probeKeyringWithReason } from '../../src/secrets/keyring-store.js';
+import { missingSessionBus } from '../../src/secrets/session-bus.js';
 
 let fixtures: string;
 
@@ -36,13 +38,31 @@ afterAll(() => rm(fixtures, { recursive: true, force: true }));
 describe('probeKeyring', () => {
   it('answers quickly on this machine and never hangs', async () => {
     const started = Date.now();
-    const result = await probeKeyringWithReason(1500, { env: { FAVCRM_CHAT_KEYRING: undefined } });
+    const result = await probeKeyringWithReason(1500, { env: { FAVCRM_CHAT_KEYRING: undefined }, skipSessionBusCheck: true });
     expect(Date.now() - started).toBeLessThan(4000);
     // The CI container has no D-Bus Secret Service, so the keyring must not be trusted there.
     if (!process.env.DBUS_SESSION_BUS_ADDRESS) {
       expect(result.available).toBe(false);
       expect(result.reason).toBeTruthy();
     }
+  });
+
+  it('does not start the probe where no D-Bus session bus can exist (Linux)', async () => {
+    const noBus = { DBUS_SESSION_BUS_ADDRESS: undefined, DISPLAY: undefined, XDG_RUNTIME_DIR: fixtures, FAVCRM_CHAT_KEYRING: undefined };
+    if (process.platform === 'linux' && !fs.existsSync(`/run/user/${process.getuid?.()}/bus`)) {
+      expect(await probeKeyringWithReason(1500, { env: noBus })).toEqual({ available: false, reason: 'no D-Bus session bus for the Secret Service' });
+    }
+    expect(missingSessionBus(noBus, 'linux', 4242)).toBe('no D-Bus session bus for the Secret Service');
+    expect(missingSessionBus({ ...noBus, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus' }, 'linux', 4242)).toBeNull();
+    expect(missingSessionBus({ ...noBus, DISPLAY: ':0' }, 'linux', 4242)).toBeNull();
+    fs.writeFileSync(path.join(fixtures, 'bus'), '');
+    try {
+      expect(missingSessionBus(noBus, 'linux', 4242)).toBeNull();
+    } finally {
+      fs.rmSync(path.join(fixtures, 'bus'));
+    }
+    expect(missingSessionBus(noBus, 'darwin', 4242)).toBeNull();
+    expect(missingSessionBus(noBus, 'win32', 4242)).toBeNull();
   });
 
   it('gives up on a keyring that never answers, within the timeout', async () => {
