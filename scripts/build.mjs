@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 // esbuild comes with tsx, a runtime dependency.
 import { build, buildSync } from 'esbuild';
 import { BUNDLE_PLUGINS } from './bundle-plugins.mjs';
-import { buildChatUiScript } from './ui-script.mjs';
+import { buildChatUiScript, buildCoreScript } from './cached-script.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(root, 'dist') } } });
@@ -91,6 +91,7 @@ await build({
   logLevel: 'warning',
 });
 
-// The chat UI once more, as a script V8 can compile from a code cache (scripts/ui-script.mjs): the ESM chunk
-// above stays as the fallback.
+// The chat UI and the core once more, as scripts V8 can compile from a code cache (scripts/cached-script.mjs): the
+// ESM chunks above stay as the fallback.
 await buildChatUiScript({ root, outdir, plugins: BUNDLE_PLUGINS, define: DEFINE });
+await buildCoreScript({ root, outdir, plugins: BUNDLE_PLUGINS, define: DEFINE });

@@ -2,7 +2,9 @@ import { config as loadDotenv } from 'dotenv';
 import { ModelConfigurationError } from './agent/model-choice.js';
 import { type AppOptions, parseAppOptions, USAGE, UsageError } from './app/app-options.js';
 import { checkAppOptions } from './app/check-app-options.js';
+import type { LoadedScript } from './app/cached-script.js';
 import type { AppContext } from './app/create-agent-session.js';
+import { type CoreModule, loadCore } from './app/load-core.js';
 import type { KeyStorePreference } from './secrets/key-store-preference.js';
 import { resolveAppPaths, type AppPaths } from './config/paths.js';
 import { redactSecrets } from './secrets/redact-secrets.js';
@@ -41,21 +43,23 @@ export async function main(argv: string[]): Promise<number> {
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
   if (subcommand !== 'doctor' && interactive && !options.headless) return runChat(options, env, paths, keyStore);
 
+  // The keyring probe (a child process) starts first, so it runs while the core loads.
   const { beginEarlyStart } = await import('./app/early-start.js');
   const early = await beginEarlyStart(keyStore, env);
-
-  const { createAgentSession } = await import('./app/create-agent-session.js');
+  const core = await loadCore();
+  const { createAgentSession, runHeadless } = core.exports;
   const app = await createAgentSession(options, env, paths, early);
+  saveCodeCacheWhenReady(app.session, core);
   try {
     if (subcommand === 'doctor') {
       // Doctor never starts the session, which shows these in the chat; its JSON stays alone on stdout.
       for (const notice of app.startupNotices) process.stderr.write(`warning: ${notice}\n`);
       const report = await app.session.doctor();
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      core.saveCodeCache();
       return 0;
     }
     if (!options.headless) process.stderr.write('stdin is not a terminal: running headless (one turn per line).\n');
-    const { runHeadless } = await import('./app/headless.js');
     return await runHeadless(app.session, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, { json: options.json, autoApprove: options.yes });
   } finally {
     await app.close();
@@ -78,15 +82,31 @@ async function runChat(options: AppOptions, env: NodeJS.ProcessEnv, paths: AppPa
   // The first frame is on screen now; loading the AI SDK, MCP and sandbox code (and spawning the keyring probe)
   // would otherwise delay it.
   settle(
-    import('./app/early-start.js')
-      .then(({ beginEarlyStart }) => beginEarlyStart(keyStore, env))
-      .then(async (early) => (await import('./app/create-agent-session.js')).createAgentSession(options, env, paths, early)),
+    import('./app/early-start.js').then(async ({ beginEarlyStart }) => {
+      const early = await beginEarlyStart(keyStore, env);
+      const core = await loadCore();
+      const context = await core.exports.createAgentSession(options, env, paths, early);
+      saveCodeCacheWhenReady(context.session, core);
+      return context;
+    }),
   );
   const exitCode = await exited;
   // Rethrown for main's handler, which prints why the chat could not start.
   const context = await app;
   await context.close();
   return exitCode;
+}
+
+/**
+ * The core's code cache holds what was compiled when it is written: after `session-ready` that is the whole way to
+ * ready (connect, tool discovery, state restore). Written once, on the first start of a build; a no-op after.
+ */
+function saveCodeCacheWhenReady(session: AppContext['session'], core: LoadedScript<CoreModule>): void {
+  const unsubscribe = session.subscribe((event) => {
+    if (event.type !== 'session-ready') return;
+    unsubscribe();
+    setImmediate(() => core.saveCodeCache());
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -3,18 +3,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { BUNDLE_PLUGINS } from '../../scripts/bundle-plugins.mjs';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { buildChatUiScript, toChatUiScript } from '../../scripts/ui-script.mjs';
+import { buildChatUiScript, buildCoreScript, toChatUiScript } from '../../scripts/cached-script.mjs';
+import { codeCacheFile as scriptCodeCacheFile } from '../../src/app/cached-script.js';
+import { CORE_SCRIPT, loadCore } from '../../src/app/load-core.js';
 import { codeCacheFile, loadChatUi } from '../../src/ui/load-chat-ui.js';
 import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const toScript = toChatUiScript as (bundle: string) => string;
 
-describe('the chat UI as a script for V8 code caching (scripts/ui-script.mjs, src/ui/load-chat-ui.ts)', () => {
+describe('the chat UI as a script for V8 code caching (scripts/cached-script.mjs, src/ui/load-chat-ui.ts)', () => {
   let directory: string;
   beforeAll(async () => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-ui-script-'));
@@ -23,7 +25,8 @@ describe('the chat UI as a script for V8 code caching (scripts/ui-script.mjs, sr
 
   it('turns the bundle into an async function, and refuses one with an import or export left in it', () => {
     expect(toScript('var a=1;export{runChatUi};')).toBe('(async function favcrmChatUi(require, __importMetaUrl) {\nconst __favcrmRequire = require;\nvar a=1;return { runChatUi };\n})');
-    expect(() => toScript('var a=1;')).toThrow(/end with `export \{ runChatUi \}`/);
+    expect(() => toScript('var a=1;')).toThrow(/end with an `export \{ … \}`/);
+    expect(toScript('var a=1,b=2;export{a,b as c};')).toContain('return { a, c: b };');
     expect(() => toScript('import{x}from"y";var a=1;export{runChatUi};')).toThrow(/import or export statement is left/);
     expect(() => toScript('var a=1;import fs from"node:fs";export{runChatUi};')).toThrow(/import or export statement is left/);
     expect(() => toScript('var u=import.meta.url;export{runChatUi};')).toThrow(/import\.meta/);
@@ -67,6 +70,61 @@ describe('the chat UI as a script for V8 code caching (scripts/ui-script.mjs, sr
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-ui-none-'));
     const loaded = await loadChatUi(empty);
     expect(loaded.compilation).toBe('es-module');
+    expect(loaded.saveCodeCache()).toBe(false);
+  });
+});
+
+describe('the core as a script for V8 code caching (src/app/load-core.ts)', () => {
+  let directory: string;
+  beforeAll(async () => {
+    // Inside the package, as dist/ is: the script requires better-sqlite3 from its own directory up.
+    const cacheRoot = path.join(root, 'node_modules', '.cache');
+    fs.mkdirSync(cacheRoot, { recursive: true });
+    directory = fs.mkdtempSync(path.join(cacheRoot, 'favcrm-core-script-'));
+    await buildCoreScript({ root, outdir: directory, plugins: BUNDLE_PLUGINS, define: { 'process.env.NODE_ENV': '"production"' } });
+  }, 60_000);
+
+  /** Loads the core in a fresh process, starts a session on the embedded sandbox, and saves the cache once ready. */
+  function startInChild(): { compilation: string; saved: boolean; ready: boolean } {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-core-home-'));
+    const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'c'), XDG_DATA_HOME: path.join(home, 'd'), XDG_STATE_HOME: path.join(home, 's'), FAVCRM_SANDBOX_PORT: '0', FAVCRM_CHAT_KEYRING: 'off' };
+    const program = `const { loadCore } = await import(${JSON.stringify(path.join(root, 'src', 'app', 'load-core.ts'))});
+      const { parseAppOptions } = await import(${JSON.stringify(path.join(root, 'src', 'app', 'app-options.ts'))});
+      const { resolveAppPaths } = await import(${JSON.stringify(path.join(root, 'src', 'config', 'paths.ts'))});
+      const core = await loadCore(${JSON.stringify(directory)});
+      const app = await core.exports.createAgentSession(parseAppOptions(['--new']), process.env, resolveAppPaths(process.env));
+      let ready = false;
+      app.session.subscribe((event) => { if (event.type === 'session-ready') ready = true; });
+      await app.session.start();
+      const saved = core.saveCodeCache();
+      await app.close();
+      console.log(JSON.stringify({ compilation: core.compilation, saved, ready }));
+      process.exit(0);`;
+    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', program], { cwd: root, encoding: 'utf8', env });
+    return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as { compilation: string; saved: boolean; ready: boolean };
+  }
+
+  it('is the real core: a fresh start compiles and writes the cache, the next one runs from it, both reach ready', () => {
+    const cache = scriptCodeCacheFile(directory, CORE_SCRIPT);
+    fs.rmSync(cache, { force: true });
+    expect(startInChild()).toEqual({ compilation: 'compiled', saved: true, ready: true });
+    expect(fs.statSync(cache).size).toBeGreaterThan(100_000);
+    expect(startInChild()).toEqual({ compilation: 'code-cache', saved: false, ready: true });
+  }, 60_000);
+
+  it('keeps the native addons outside the script: they are required from the install', () => {
+    const source = fs.readFileSync(path.join(directory, CORE_SCRIPT), 'utf8');
+    expect(source).toContain('__favcrmRequire("better-sqlite3")');
+    expect(source).not.toMatch(/^\s*import\s/m);
+  });
+
+  afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
+
+  it('falls back to the ES modules where no script was built (running the TypeScript sources)', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-core-none-'));
+    const loaded = await loadCore(empty);
+    expect(loaded.compilation).toBe('es-module');
+    expect(typeof loaded.exports.createAgentSession).toBe('function');
     expect(loaded.saveCodeCache()).toBe(false);
   });
 });
