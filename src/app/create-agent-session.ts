@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { AppPaths } from '../config/paths.js';
 import { cliInvocation } from '../config/cli-invocation.js';
 import { AgentSession, type ResolvedKey } from '../agent/agent-session.js';
@@ -5,7 +6,7 @@ import type { EndpointInfo, SandboxEmail } from '../agent/events.js';
 import { selectModel } from '../agent/model-selection.js';
 import { SessionStateStore } from '../agent/session-state-store.js';
 import { connectFavcrm } from '../mcp/favcrm-connection.js';
-import { resolveEndpoint } from '../mcp/endpoint.js';
+import { resolveEndpoint, SAVED_SANDBOX_URL } from '../mcp/endpoint.js';
 import { chooseSecretStore } from '../secrets/choose-secret-store.js';
 import { FallbackSecretStore } from '../secrets/fallback-secret-store.js';
 import { resolveApiKey, resolveStoredUrl } from '../secrets/resolve-api-key.js';
@@ -58,9 +59,11 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
   if (endpointChoice.kind === 'embedded') {
     // Loaded only here: a remote FavCRM needs none of the sandbox (its SQLite, 82 tool schemas, MCP server).
     const { outboxReader, startEmbeddedSandbox } = await (sandboxModule ?? import('./embedded-sandbox.js'));
-    const dataDir = options.data ?? paths.sandboxDataDir;
-    const sandbox = await startEmbeddedSandbox({ preferredPort: endpointChoice.preferredPort, dataDir, env });
-    const dataFlag = dataDir === paths.sandboxDataDir ? '' : ` --data ${shellQuote(dataDir)}`;
+    const keyLivesThere = endpointChoice.source === SAVED_SANDBOX_URL;
+    const sandbox = await startEmbeddedSandbox({ preferredPort: endpointChoice.preferredPort, dataDir: options.data ?? paths.sandboxDataDir, env, keyLivesThere });
+    // A borrowed sandbox's data, not ours: its outbox holds the codes, and a revived one must hold its keys.
+    const dataDir = sandbox.dataDir;
+    const dataFlag = path.resolve(dataDir) === path.resolve(paths.sandboxDataDir) ? '' : ` --data ${shellQuote(dataDir)}`;
     endpoint = {
       url: sandbox.url,
       sandbox: true,
@@ -73,7 +76,7 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     // borrowed again (a third window got there first), so this stays armed until we own one.
     reviveSandbox = async () => {
       if (!current.borrowed) return null;
-      current = await startEmbeddedSandbox({ preferredPort: endpointChoice.preferredPort, dataDir, env });
+      current = await startEmbeddedSandbox({ preferredPort: endpointChoice.preferredPort, dataDir, env, keyLivesThere: true });
       stopSandbox = current.close;
       return { ...endpoint, url: current.url };
     };

@@ -9,6 +9,8 @@ type Env = Record<string, string | undefined>;
 
 export interface EmbeddedSandbox {
   url: string;
+  /** The sandbox's data directory: ours, or the one a borrowed sandbox reports. */
+  dataDir: string;
   outboxDirectory: string;
   close(): Promise<void>;
   /** Set when the preferred port was taken and another was used, or an existing sandbox was reused. */
@@ -24,49 +26,52 @@ export function outboxReader(directory: string): (limit: number) => SandboxEmail
     outbox.list(limit).map((entry) => ({ to: entry.to, subject: entry.subject, sentAt: entry.sentAt, ...(entry.code ? { code: entry.code } : {}) }));
 }
 
+export interface EmbeddedSandboxInput {
+  preferredPort: number;
+  dataDir: string;
+  env: Env;
+  /**
+   * The preferred port is that of the saved key's sandbox: use whatever sandbox answers there, over its own data
+   * (the key lives there). Otherwise one over other data is not borrowed.
+   */
+  keyLivesThere?: boolean;
+}
+
 /**
- * Uses a sandbox already answering on the preferred port over the same data (e.g. `favcrm-chat sandbox` in another
- * terminal), else starts one in-process: on the preferred port when free, else on a random one.
+ * Uses a sandbox already answering on the preferred port (e.g. `favcrm-chat sandbox` in another terminal) when it
+ * keeps the same data or holds the saved key, else starts one in-process: on the preferred port when free, else on a
+ * random one. A borrowed sandbox's own data directory (it says at `GET /`) is the one its outbox is read from.
  */
-export async function startEmbeddedSandbox(input: { preferredPort: number; dataDir: string; env: Env }): Promise<EmbeddedSandbox> {
+export async function startEmbeddedSandbox(input: EmbeddedSandboxInput): Promise<EmbeddedSandbox> {
   const signupRate = input.env.FAVCRM_SANDBOX_SIGNUP_RATE ? parseRateLimit(input.env.FAVCRM_SANDBOX_SIGNUP_RATE) : undefined;
-  const start = (port: number) =>
-    startSandbox({ port, dataDir: input.dataDir, quiet: true, backgroundCheckpoints: false, ...(signupRate !== undefined ? { signupRate } : {}) });
+  const start = async (port: number, notice?: string): Promise<EmbeddedSandbox> => {
+    const running = await startSandbox({ port, dataDir: input.dataDir, quiet: true, backgroundCheckpoints: false, ...(signupRate !== undefined ? { signupRate } : {}) });
+    return { url: running.url, dataDir: running.dataDir, outboxDirectory: running.outboxDirectory, close: () => running.close(), borrowed: false, ...(notice ? { notice } : {}) };
+  };
   const listening = input.preferredPort > 0 ? await runningSandboxData(input.preferredPort) : null;
-  // Another sandbox's data would mean another outbox (our /outbox would show nothing) and, were it to stop, keys
-  // and a pending signup our own sandbox has never seen.
-  if (listening && listening.dataDirectory !== undefined && !sameDirectory(listening.dataDirectory, input.dataDir)) {
-    const running = await start(0);
-    return {
-      url: running.url,
-      outboxDirectory: running.outboxDirectory,
-      close: () => running.close(),
-      notice: `The sandbox on port ${input.preferredPort} keeps its data in ${listening.dataDirectory}, not ${input.dataDir}, so this one runs on ${running.url}.`,
-      borrowed: false,
-    };
-  }
   if (listening) {
-    return {
-      url: `http://127.0.0.1:${input.preferredPort}/mcp`,
-      outboxDirectory: path.join(input.dataDir, 'outbox'),
-      close: async () => undefined,
-      notice: `Using the FavCRM sandbox already running on port ${input.preferredPort}.`,
-      borrowed: true,
-    };
+    // A sandbox too old to say where its data is: assume ours, as before.
+    const dataDir = listening.dataDirectory ?? input.dataDir;
+    if (input.keyLivesThere || sameDirectory(dataDir, input.dataDir)) {
+      const elsewhere = sameDirectory(dataDir, input.dataDir) ? '' : ` (its data is in ${dataDir})`;
+      return {
+        url: `http://127.0.0.1:${input.preferredPort}/mcp`,
+        dataDir,
+        outboxDirectory: path.join(dataDir, 'outbox'),
+        close: async () => undefined,
+        notice: `Using the FavCRM sandbox already running on port ${input.preferredPort}${elsewhere}.`,
+        borrowed: true,
+      };
+    }
+    // Another sandbox's data is another outbox (our /outbox would show nothing) and other accounts.
+    return start(0, `The sandbox on port ${input.preferredPort} keeps its data in ${dataDir}, not ${input.dataDir}, so this one runs on a free port.`);
   }
   try {
-    const running = await start(input.preferredPort);
-    return { url: running.url, outboxDirectory: running.outboxDirectory, close: () => running.close(), borrowed: false };
+    return await start(input.preferredPort);
   } catch (error) {
     if (!SandboxStartError.isInstance(error) || !/in use/.test(error.message)) throw error;
     const running = await start(0);
-    return {
-      url: running.url,
-      outboxDirectory: running.outboxDirectory,
-      close: () => running.close(),
-      notice: `Port ${input.preferredPort} is busy, so the sandbox runs on ${running.url} this time.`,
-      borrowed: false,
-    };
+    return { ...running, notice: `Port ${input.preferredPort} is busy, so the sandbox runs on ${running.url} this time.` };
   }
 }
 

@@ -3,6 +3,9 @@ import { DEFAULT_SANDBOX_PORT } from '../config/sandbox-port.js';
 
 type Env = Record<string, string | undefined>;
 
+/** The source of an embedded choice whose port is the saved key's sandbox. */
+export const SAVED_SANDBOX_URL = 'saved sandbox URL';
+
 /** Where the chat talks to FavCRM, and why (shown by doctor and the header). */
 export type EndpointChoice =
   | { kind: 'remote'; url: string; source: string }
@@ -26,7 +29,7 @@ export function resolveEndpoint(input: { urlFlag?: string; env: Env; storedUrl?:
     const loopbackPort = loopbackPortOf(stored);
     if (loopbackPort === null) return { kind: 'remote', url: stored, source: 'saved config' };
     // The saved port wins over FAVCRM_SANDBOX_PORT: the saved key belongs to the sandbox at that URL.
-    return { kind: 'embedded', preferredPort: loopbackPort, source: 'saved sandbox URL' };
+    return { kind: 'embedded', preferredPort: loopbackPort, source: SAVED_SANDBOX_URL };
   }
   return { kind: 'embedded', preferredPort: configuredPort ?? DEFAULT_SANDBOX_PORT, source: 'default (embedded sandbox)' };
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/agent/events.js';
 import { parseAppOptions } from '../../src/app/app-options.js';
 import { createAgentSession } from '../../src/app/create-agent-session.js';
+import { startEmbeddedSandbox } from '../../src/app/embedded-sandbox.js';
 import { resolveAppPaths } from '../../src/config/paths.js';
 import { createOutbox } from '../../src/sandbox/outbox-directory.js';
 import { startTestSandbox } from '../helpers/agent-fixture.js';
@@ -85,6 +86,20 @@ describe('a sandbox borrowed from another favcrm-chat window', () => {
       expect(createOutbox(path.join(otherData, 'outbox')).list(1)).toEqual([]);
     } finally {
       await app.close();
+      await other.close();
+    }
+  });
+
+  it("borrows the saved key's sandbox whatever its data, and reads the outbox where that sandbox keeps it", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-borrow-'));
+    const theirs = path.join(home, 'signed-up-here');
+    const other = await startTestSandbox({ dataDir: theirs });
+    const port = Number(new URL(other.url).port);
+    try {
+      const borrowed = await startEmbeddedSandbox({ preferredPort: port, dataDir: path.join(home, 'ours'), env: {}, keyLivesThere: true });
+      expect(borrowed).toMatchObject({ borrowed: true, url: other.url, dataDir: theirs, outboxDirectory: path.join(theirs, 'outbox') });
+      expect(borrowed.notice).toContain(`its data is in ${theirs}`);
+    } finally {
       await other.close();
     }
   });
