@@ -45,7 +45,7 @@ export class AgentSession implements AgentSessionPort {
   private apiKey: string | null;
   private auth: AuthState;
   private state: SessionState = structuredClone(EMPTY_SESSION_STATE);
-  private running: { turnId: string; controller: AbortController } | null = null;
+  private running: { turnId: string; controller: AbortController; mustFinish: Promise<unknown>[] } | null = null;
   private readonly approvals = new PendingApprovals((event) => this.emit(event));
   private turnCounter = 0;
   /** Title and arguments of running tool calls, so the saved transcript shows the same card as the screen. */
@@ -113,7 +113,9 @@ export class AgentSession implements AgentSessionPort {
     this.turnCounter += 1;
     const turnId = `turn_${Date.now().toString(36)}_${this.turnCounter}`;
     const controller = new AbortController();
-    this.running = { turnId, controller };
+    const mustFinish: Promise<unknown>[] = [];
+    const signedOutAtStart = this.apiKey === null;
+    this.running = { turnId, controller, mustFinish };
 
     // The emailed code stays here: the model, the transcript and the state file only ever see the placeholder.
     const masked = this.signup.pending ? maskVerificationCode(text) : { text, code: null };
@@ -170,6 +172,7 @@ export class AgentSession implements AgentSessionPort {
             fatal = error;
             controller.abort();
           },
+          finishBeforeCancelling: (work) => mustFinish.push(work.catch(() => undefined)),
         },
       });
       this.state.messages.push(...(this.redactor.redactDeep(output.responseMessages) as ModelMessage[]));
@@ -183,7 +186,14 @@ export class AgentSession implements AgentSessionPort {
         if (!(await this.reviveBorrowedSandbox(fatal))) this.reportError(turnId, fatal);
       } else if (controller.signal.aborted) {
         reason = 'cancelled';
-        this.appendTranscript({ kind: 'notice', text: 'Cancelled.' });
+        // A verify already sent is waited for: its key exists only in that answer.
+        await Promise.all(mustFinish);
+        const text =
+          signedOutAtStart && this.apiKey !== null
+            ? 'Cancelled, but the code had already gone to FavCRM: the workspace exists and its key is stored.'
+            : 'Cancelled.';
+        this.appendTranscript({ kind: 'notice', text });
+        if (text !== 'Cancelled.') this.emit({ type: 'notice', level: 'info', text });
       } else {
         reason = 'error';
         if (FavcrmConnectionError.isInstance(error)) this.connection = null;

@@ -27,6 +27,12 @@ export interface ToolCallEnvironment {
   loadTools: (names: string[]) => void;
   /** A dead transport ends the turn: the session reports it instead of letting the model guess. */
   onFatal: (error: FavcrmConnectionError) => void;
+  /**
+   * Keeps a cancelled turn open until `work` settles. A verify call, once sent, cannot be taken back: FavCRM creates
+   * the workspace and issues the key (shown only once) whether or not anyone waits for the answer, and the request
+   * is then used up. So Ctrl+C does not abort it; the turn ends after its key is stored.
+   */
+  finishBeforeCancelling: (work: Promise<unknown>) => void;
 }
 
 /**
@@ -95,9 +101,23 @@ export async function executeToolCall(
     }
   }
 
+  if (KEY_ISSUING_TOOLS.has(toolName)) {
+    if (environment.signal.aborted) return finish(localFailure('CANCELLED', 'The person cancelled before the code was sent; nothing was verified.'));
+    const call = callAndAdoptKey(environment, toolName, args);
+    environment.finishBeforeCancelling(call);
+    return finish(await call);
+  }
+  return finish(await callAndAdoptKey(environment, toolName, args, environment.signal));
+}
+
+/** The tools whose success carries a new `fav_mcp_*` key (signup and team-invite verify). */
+const KEY_ISSUING_TOOLS = CODE_TOOLS;
+
+/** Calls MCP, takes any issued key out of the result and stores it, and does the signup bookkeeping. */
+async function callAndAdoptKey(environment: ToolCallEnvironment, toolName: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolOutcome> {
   let outcome: ToolOutcome;
   try {
-    outcome = await environment.connection().callTool(toolName, args, { signal: environment.signal });
+    outcome = await environment.connection().callTool(toolName, args, signal ? { signal } : {});
   } catch (error) {
     if (FavcrmConnectionError.isInstance(error)) environment.onFatal(error);
     throw error;
@@ -113,7 +133,7 @@ export async function executeToolCall(
   }
   environment.afterCall(toolName, args, outcome);
   if (toolName === 'query_favcrm_platform' && outcome.ok) environment.loadTools(namesIn(outcome.data));
-  return finish(outcome);
+  return outcome;
 }
 
 function localFailure(code: string, message: string): ToolOutcome {

@@ -190,4 +190,39 @@ describe('the offline model accepts a team invite', () => {
       await sandbox.close();
     }
   });
+
+  it('Ctrl+C while the verify call is in flight still stores the key: FavCRM issued it and the request is used up', async () => {
+    const sandbox = await startTestSandbox();
+    let cancel = (): void => undefined;
+    // The verify answer is held back until the person has pressed Ctrl+C.
+    const slowVerify: typeof connectFavcrm = async (url, apiKey) => {
+      const connection = await connectFavcrm(url, apiKey);
+      return {
+        url: connection.url,
+        authenticated: connection.authenticated,
+        listTools: () => connection.listTools(),
+        close: () => connection.close(),
+        callTool: async (name, args, options) => {
+          if (name !== 'register_organisation_verify') return connection.callTool(name, args, options);
+          const answer = connection.callTool(name, args, options);
+          cancel();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          return answer;
+        },
+      };
+    };
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel(), { connect: slowVerify });
+    cancel = () => expect(fixture.session.cancel()).toBe(true);
+    await fixture.session.start();
+    await fixture.session.send('Sign me up: Moon Cafe in Osaka, me@mooncafe.jp');
+    await fixture.session.send(latestCode(sandbox, 'me@mooncafe.jp'));
+
+    const ended = fixture.events.filter((event) => event.type === 'turn-end').at(-1);
+    expect(ended?.type === 'turn-end' && ended.reason).toBe('cancelled');
+    expect(fixture.session.authStatus().status).toBe('signed-in');
+    expect(fs.readFileSync(fixture.configFile, 'utf8')).toMatch(/api_key = "fav_mcp_/);
+    expect(fixture.events.some((event) => event.type === 'signup-completed')).toBe(true);
+    expect(fixture.events.some((event) => event.type === 'notice' && /code had already gone to FavCRM/.test(event.text))).toBe(true);
+    await sandbox.close();
+  });
 });
