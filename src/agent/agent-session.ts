@@ -8,7 +8,7 @@ import { maskKey } from '../secrets/mask-key.js';
 import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
 import { approvalReason } from './approval-gate.js';
 import { toAgentError } from './agent-errors.js';
-import { maskVerificationCode } from './code-guard.js';
+import { maskLoneCode, maskVerificationCode } from './code-guard.js';
 import { runDoctor } from './doctor.js';
 import type {
   AgentEvent,
@@ -28,7 +28,7 @@ import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
 import { EMPTY_SESSION_STATE, type SessionState } from './session-state-store.js';
 import { PendingApprovals } from './pending-approvals.js';
-import { SignupTracker } from './signup-tracker.js';
+import { SignupTracker, TEAM_INVITE_REQUEST_ID } from './signup-tracker.js';
 import type { AgentSessionOptions } from './agent-session-options.js';
 
 export type { AgentSessionOptions, ResolvedKey } from './agent-session-options.js';
@@ -84,7 +84,9 @@ export class AgentSession implements AgentSessionPort {
       this.state = loaded.state;
       if (loaded.warning) notices.push(loaded.warning);
     }
-    this.signup.restore(this.state.pendingSignup);
+    // A signup that finished while the process died (its key is stored) is not pending any more.
+    const pending = this.state.pendingSignup;
+    this.signup.restore(pending && this.apiKey !== null && pending.requestId !== TEAM_INVITE_REQUEST_ID ? null : pending);
     try {
       await this.ensureConnected();
     } catch (error) {
@@ -118,8 +120,9 @@ export class AgentSession implements AgentSessionPort {
     this.running = { turnId, controller, mustFinish };
 
     // The emailed code stays here: the model, the transcript and the state file only ever see the placeholder.
-    const masked = this.signup.pending ? maskVerificationCode(text) : { text, code: null };
-    if (masked.code) this.signup.holdCode(masked.code);
+    const masked = this.awaitingCode() ? maskVerificationCode(text) : this.apiKey === null ? maskLoneCode(text) : { text, code: null };
+    if (masked.code && this.awaitingCode()) this.signup.holdCode(masked.code);
+    else if (masked.code) this.redactor.addSecret(masked.code);
     const visibleText = this.redactor.redact(masked.text);
     this.state.messages.push({ role: 'user', content: visibleText });
     this.appendTranscript({ kind: 'user', text: visibleText });
@@ -205,6 +208,15 @@ export class AgentSession implements AgentSessionPort {
       this.persist();
       this.emit({ type: 'turn-end', turnId, reason });
     }
+  }
+
+  /**
+   * True while an emailed code is expected: a signup (only while signed out; digits sent when signed in are prices
+   * and quantities) or a team-invite acceptance.
+   */
+  private awaitingCode(): boolean {
+    const pending = this.signup.pending;
+    return pending !== null && (this.apiKey === null || pending.requestId === TEAM_INVITE_REQUEST_ID);
   }
 
   answerApproval(approvalId: string, approved: boolean): void {

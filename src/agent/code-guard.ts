@@ -32,3 +32,20 @@ export function maskVerificationCode(text: string): { text: string; code: string
   }
   return { text: masked, code };
 }
+
+/** What may surround a code typed on its own: "123456", "my code is 123 456", "OTP: 123456". */
+const ONLY_A_CODE = /^[\s\p{P}]*(?:(?:my|the|here|here's|it's|its|is|code|verification|otp|pin|signup)[\s\p{P}]*)*$/iu;
+
+/**
+ * Masks a message that is nothing but a code, when no code is awaited (a new conversation after the code was
+ * sent, or a request that expired or locked): the digits still never reach the model provider, which is told
+ * there is nothing waiting for them. Codes inside other text are left alone then (a postcode, an amount).
+ */
+export function maskLoneCode(text: string): { text: string; code: string | null } {
+  const found = findVerificationCode(text);
+  if (!found) return { text, code: null };
+  const rest = `${text.slice(0, found.start)} ${text.slice(found.end)}`;
+  if (!ONLY_A_CODE.test(rest)) return { text, code: null };
+  return { text: `${text.slice(0, found.start)}${CODE_PLACEHOLDER}${text.slice(found.end)}`, code: found.code };
+}
+

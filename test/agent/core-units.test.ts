@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { approvalReason, bulkPreview, describeApproval } from '../../src/agent/approval-gate.js';
-import { CODE_PLACEHOLDER, maskVerificationCode } from '../../src/agent/code-guard.js';
+import { CODE_PLACEHOLDER, maskLoneCode, maskVerificationCode } from '../../src/agent/code-guard.js';
 import { buildSystemPrompt } from '../../src/agent/prompts.js';
 import type { McpToolInfo } from '../../src/mcp/favcrm-connection.js';
 import { resolveEndpoint } from '../../src/mcp/endpoint.js';
@@ -52,6 +52,24 @@ describe('code guard', () => {
     expect(maskVerificationCode('12345').code).toBeNull();
     expect(maskVerificationCode('483920 (again: 483-920)')).toEqual({ text: `${CODE_PLACEHOLDER} (again: ${CODE_PLACEHOLDER})`, code: '483920' });
     expect(maskVerificationCode('1234567').code).toBeNull();
+  });
+
+  it('reads the code however it is grouped, and in full-width or other scripts\' digits (CJK input methods)', () => {
+    for (const typed of ['my code: 4 1 2 6 2 4', '4126 24', 'code 41 26 24', '41-26-24', '４１２６２４', '٤١٢٦٢٤']) {
+      const masked = maskVerificationCode(typed);
+      expect(masked.code, typed).toBe('412624');
+      expect(masked.text, typed).toContain(CODE_PLACEHOLDER);
+      expect(masked.text, typed).not.toMatch(/[0-9０-９٠-٩]/);
+    }
+    // Seven digits however spaced are no code (and are hidden as a near miss).
+    expect(maskVerificationCode('4 1 2 6 2 4 5')).toEqual({ text: '[not a code: 7 digits]', code: null });
+  });
+
+  it('masks a lone code when none is awaited, and leaves digits inside other text alone', () => {
+    expect(maskLoneCode('601430')).toEqual({ text: CODE_PLACEHOLDER, code: '601430' });
+    expect(maskLoneCode('my code is 601 430.')).toEqual({ text: `my code is ${CODE_PLACEHOLDER}.`, code: '601430' });
+    expect(maskLoneCode('we are at 400050 Mumbai')).toEqual({ text: 'we are at 400050 Mumbai', code: null });
+    expect(maskLoneCode('add a service Brunch, 90 min, 25000').code).toBeNull();
   });
 
   it('hides a mistyped code (4-8 digits) too: most of the code must not reach the model either', () => {

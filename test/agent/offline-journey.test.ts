@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/agent/events.js';
 import { OfflineLanguageModel } from '../../src/agent/offline/offline-model.js';
+import { SessionStateStore } from '../../src/agent/session-state-store.js';
 import { connectFavcrm } from '../../src/mcp/favcrm-connection.js';
 import type { RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { capturedText, createTestSession, latestCode, startTestSandbox } from '../helpers/agent-fixture.js';
@@ -131,6 +132,50 @@ describe('the offline model through the same loop, against the real sandbox', ()
     await fixture.session.send(code);
     expect(fixture.session.authStatus().status).toBe('signed-in');
     await fixture.session.close();
+  });
+
+  it('a lone code with nothing waiting for it never reaches the model, and is not read as a business name', async () => {
+    sandbox = await startTestSandbox();
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel());
+    await fixture.session.start();
+    await fixture.session.send('Sign me up: Moon Cafe in Osaka, me@mooncafe.jp');
+    const code = latestCode(sandbox, 'me@mooncafe.jp');
+    // "/new" forgets the pending request; the still-valid code is pasted afterwards.
+    await fixture.session.reset();
+    await fixture.session.send(code);
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/no signup is waiting for one here/);
+    expect(capturedText(fixture)).not.toContain(code);
+    // Five wrong codes lock the request; the next six digits are not a business to register.
+    await fixture.session.send('Sign me up: Moon Cafe in Osaka, me@mooncafe.jp');
+    for (const wrong of ['111111', '222222', '333333', '444444', '555555']) await fixture.session.send(wrong);
+    expect(toolCalls(fixture.events).at(-1)?.errorCode).toBe('REQUEST_LOCKED');
+    await fixture.session.send('666666');
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/no signup is waiting/);
+    expect(fixture.events.filter((event) => event.type === 'approval-request')).toHaveLength(2);
+  });
+
+  it('a pending signup left by a process that died after storing the key is dropped, and digits reach CRM calls intact', async () => {
+    sandbox = await startTestSandbox();
+    const first = createTestSession(sandbox.url, new OfflineLanguageModel());
+    await first.session.start();
+    await first.session.send('Sign me up: Moon Cafe in Osaka, me@mooncafe.jp');
+    const pending = (JSON.parse(fs.readFileSync(`${first.stateDir}/session.json`, 'utf8')) as { pendingSignup: unknown }).pendingSignup;
+    await first.session.send(latestCode(sandbox, 'me@mooncafe.jp'));
+    const apiKey = /api_key = "([^"]+)"/.exec(fs.readFileSync(first.configFile, 'utf8'))?.[1] ?? 'missing';
+    // As if the process died between storing the key and saving the finished signup.
+    const stateFile = `${first.stateDir}/session.json`;
+    fs.writeFileSync(stateFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(stateFile, 'utf8')), pendingSignup: pending }));
+
+    const second = createTestSession(sandbox.url, new OfflineLanguageModel(), {
+      stateStore: new SessionStateStore(first.stateDir),
+      initialKey: { apiKey, source: 'config file', storage: first.store.info },
+    });
+    await second.session.start();
+    const ready = second.events.find((event) => event.type === 'session-ready');
+    expect(ready?.type === 'session-ready' && ready.pendingSignup).toBeNull();
+    await second.session.send('add a service Brunch, 90 min, 250000');
+    const created = toolCalls(second.events).find((call) => call.toolName === 'create_service');
+    expect(JSON.stringify(created?.data)).toContain('250000');
   });
 
   it('sends an existing account to the portal instead of registering again', async () => {

@@ -4,7 +4,7 @@ import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
 import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
 import { completed, describeBusiness, expiredCode, giveEmail, KEY_LOCATION, MASKED_EMAIL, MASKED_KEY, pending, rightCode, wrongCode } from './fixtures/signup-script.js';
-import { flat, screen, typeAndSend, waitForFrame } from './helpers.js';
+import { flat, KEY, pressUntil, screen, stripAnsi, typeAndSend, waitForFrame, waitForInput } from './helpers.js';
 
 const CODE_PROMPT = `Paste the 6-digit code sent to ${MASKED_EMAIL}`;
 
@@ -83,5 +83,21 @@ describe('App: the signup journey on a scripted session', () => {
     expect(frame).toContain('→ Say "send a new code" and I will start again.');
     expect(frame).toContain('✗ Verify code');
     expect(frame).not.toContain(CODE_PROMPT);
+  });
+
+  it('keeps no line that holds the code, or a typo of it, in the up-arrow history', async () => {
+    const session = new ScriptedSession({ pendingSignup: pending, reactions: [wrongCode, wrongCode, wrongCode, wrongCode] });
+    const app = render(<App session={session} />);
+    await waitForFrame(app, CODE_PROMPT);
+    for (const line of ['hello there', 'the code is 123 456', '４１２６２４', '12345']) {
+      await typeAndSend(app, line);
+      await waitForInput(app);
+    }
+    // The input box (│ › …), not the transcript, and only what Up recalls (typing showed each line, of course).
+    const typed = app.frames.length;
+    await pressUntil(app, KEY.up, '│ › hello there');
+    await pressUntil(app, KEY.up, '│ › hello there');
+    const recalled = app.frames.slice(typed).map(stripAnsi).join('\n');
+    for (const typed of ['│ › the code is 123 456', '│ › ４１２６２４', '│ › 12345']) expect(recalled).not.toContain(typed);
   });
 });

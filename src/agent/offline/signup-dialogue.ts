@@ -21,6 +21,12 @@ export function signupStep(view: ConversationView): OfflineAction {
   const invite = inviteStep(view, text);
   if (invite) return invite;
   if (view.pendingRequestId) return whilePending(view, text);
+  if (text.includes(CODE_PLACEHOLDER)) {
+    // The app held the digits back: no request is waiting for them here.
+    return say(
+      "That looks like a signup code, but no signup is waiting for one here: this is a new conversation, or the last request expired or was locked. Codes work only for the request they were sent for, so I've kept it to myself. To get a fresh code, tell me about your business again (name, what it does, where, and the email), or say \"send a new code\" if you told me earlier.",
+    );
+  }
 
   const fields = gatherFields(view);
   if (!fields) {

@@ -1,6 +1,8 @@
 /** Connects the chat screen to the core: subscribes to events, starts the session, sends what people type. */
 import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { maskLoneCode } from '../../agent/code-guard.js';
 import type { AgentSessionPort } from '../../agent/events.js';
+import { findNearMissCodes, findVerificationCode } from '../../agent/verification-code.js';
 import { SessionSetupError } from '../../app/deferred-session.js';
 import { containsSecret } from '../format/mask-secrets.js';
 import { parseSlashCommand, runSlashCommand } from '../slash-commands.js';
@@ -8,8 +10,14 @@ import { chatReducer } from '../state/chat-reducer.js';
 import { initialChatState, type ChatAction, type ChatState } from '../state/chat-state.js';
 import { joinPastedLines } from '../state/pasted-lines.js';
 
-/** A signup code is single-use and secret-ish: it is not kept in the up-arrow history. */
-const SIGNUP_CODE = /^\s*\d{6}\s*$/;
+/**
+ * A signup code is single-use and secret-ish: while one is awaited, no line holding it (however grouped, or a typo
+ * of it) is kept in the up-arrow history; a line that is nothing but a code never is.
+ */
+function holdsCode(text: string, codeAwaited: boolean): boolean {
+  if (maskLoneCode(text).code !== null) return true;
+  return codeAwaited && (findVerificationCode(text) !== null || findNearMissCodes(text).length > 0);
+}
 
 export interface AgentSessionController {
   state: ChatState;
@@ -46,7 +54,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
     (raw: string) => {
       const text = joinPastedLines(raw);
       if (text.trim() === '') return;
-      const remember = !containsSecret(text) && !(pendingSignup && SIGNUP_CODE.test(text));
+      const remember = !containsSecret(text) && !holdsCode(text, pendingSignup);
       dispatch({ type: 'input-submitted', text, remember });
       const command = parseSlashCommand(text);
       if (command) dispatch({ type: 'local-entry', entry: { kind: 'user', text: text.trim() } });
