@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { AgentEvent, AgentSessionPort } from '../agent/events.js';
 import { redactDeep, redactSecrets } from '../secrets/redact-secrets.js';
+import { terminalSafeText } from '../ui/format/terminal-safe-text.js';
 import { LineReader } from './line-reader.js';
 
 export interface HeadlessIo {
@@ -17,6 +18,12 @@ const YES = /^(y|yes)$/i;
 const NO = /^(n|no)$/i;
 
 /**
+ * Characters JSON.stringify leaves raw that a terminal may still act on: DEL, C1 controls (U+009B is CSI) and bidi
+ * controls. Written as `\uXXXX`, so the parsed JSON is unchanged.
+ */
+const JSON_TERMINAL_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
  * `--headless`: each stdin line is one turn; the conversation goes to stdout (`--json`: one event per line).
  * A gated call waits for the next line: `y`/`yes` approves it, `n`/`no` declines it, and any other line (or the end
  * of stdin) declines it, then that line is read as the next turn. `--yes` approves without asking.
@@ -25,7 +32,10 @@ const NO = /^(n|no)$/i;
 export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, options: { json: boolean; autoApprove: boolean }): Promise<number> {
   let lastTurnFailed = false;
   let startFailed = false;
-  const write = (stream: Writable, text: string): void => void stream.write(redactSecrets(text));
+  // Text mode prints server, model and user text as it is, so every line is made terminal-safe here, before the
+  // redactor (a key split by an escape sequence is whole again, and masked). A JSON line is already escaped by
+  // `jsonLine`, so this leaves it as it is.
+  const write = (stream: Writable, text: string): void => void stream.write(redactSecrets(terminalSafeText(text)));
   const input = new LineReader(io.stdin);
   // While a turn runs, the main loop below is awaiting it, so the approval is the only reader of stdin.
   const answerFromInput = async (approvalId: string, title: string): Promise<void> => {
@@ -44,7 +54,7 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
       if (event.turnId) lastTurnFailed = true;
       else startFailed = true;
     }
-    if (options.json) write(io.stdout, `${JSON.stringify(redactDeep(event))}\n`);
+    if (options.json) write(io.stdout, jsonLine(redactDeep(event)));
     else renderText(event, (text) => write(io.stdout, text), (text) => write(io.stderr, text));
   });
 
@@ -62,6 +72,15 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
   await input.close();
   await session.close();
   return lastTurnFailed || (startFailed && turns === 0) ? 1 : 0;
+}
+
+/**
+ * One event as one line of JSON. JSON.stringify already writes C0 controls (ESC, BEL, CR) as `\u001b`-style escapes;
+ * the few characters it leaves raw that a terminal may act on are escaped too, so the bytes are safe to print.
+ */
+function jsonLine(value: unknown): string {
+  const json = JSON.stringify(value).replace(JSON_TERMINAL_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${json}\n`;
 }
 
 function renderText(event: AgentEvent, out: (text: string) => void, err: (text: string) => void): void {

@@ -1,6 +1,12 @@
-/** Folds core events and UI actions into `ChatState`. Pure: no I/O, no clock, no Ink. */
+/**
+ * Folds core events and UI actions into `ChatState`. Pure: no I/O, no clock, no Ink.
+ * Text enters the screen only through here, so this is where it is made terminal-safe: every agent event as a
+ * whole (tool data included, so tables draw clean cells), local entries and the input line. Components then trust
+ * their props, the way they already trust that keys are masked.
+ */
 import type { AgentEvent, TranscriptEntry } from '../../agent/events.js';
 import { maskDeep, maskSecrets } from '../format/mask-secrets.js';
+import { terminalSafeDeep, terminalSafeText } from '../format/terminal-safe-text.js';
 import type { ChatAction, ChatEntry, ChatState, LiveTurn } from './chat-state.js';
 import { recallNext, recallPrevious, rememberInput } from './input-history.js';
 import { joinPastedLines } from './pasted-lines.js';
@@ -9,11 +15,13 @@ import { joinPastedLines } from './pasted-lines.js';
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
     case 'agent-event':
-      return applyAgentEvent(state, action.event);
+      // Server results, model text and echoed input all arrive here; a streamed delta is cleaned on its own (see
+      // the text-delta case).
+      return applyAgentEvent(state, terminalSafeDeep(action.event));
     case 'input-changed':
-      return { ...state, input: { ...state.input, value: joinPastedLines(action.value) } };
+      return { ...state, input: { ...state.input, value: terminalSafeText(joinPastedLines(action.value)) } };
     case 'input-submitted':
-      return { ...state, busy: true, sending: true, quitHint: null, input: rememberInput(state.input, action.text, action.remember) };
+      return { ...state, busy: true, sending: true, quitHint: null, input: rememberInput(state.input, terminalSafeText(action.text), action.remember) };
     case 'send-settled':
       return { ...endLiveTurn(state, 'done'), busy: false, sending: false };
     case 'history-previous':
@@ -25,7 +33,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         ? { ...state, pendingApproval: null, answeredApproval: state.pendingApproval }
         : state;
     case 'local-entry':
-      return addEntry(state, action.entry);
+      // Slash-command output carries server text too (doctor report, tool titles, outbox subjects).
+      return addEntry(state, terminalSafeDeep(action.entry));
     case 'screen-cleared': {
       const cleared: ChatState = { ...state, entries: [], live: null, screenClears: state.screenClears + 1 };
       if (!state.endpoint || !state.model) return cleared;
@@ -75,6 +84,8 @@ function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
     case 'turn-start':
       return { ...state, busy: true, lastError: null, live: { turnId: event.turnId, text: '', runningTools: [] } };
     case 'text-delta': {
+      // Each delta was cleaned on arrival, so no control ever reaches the screen. A sequence split across two deltas
+      // leaves harmless printable residue ("31m") until the closing assistant-message, cleaned whole, replaces it.
       const live = state.live ?? emptyLiveTurn(event.turnId);
       return { ...state, live: { ...live, text: live.text + event.text } };
     }
