@@ -1,5 +1,5 @@
 /** `/help`, `/doctor`, ...: a pure parser and a dispatcher that only calls the session port. */
-import type { AgentSessionPort } from '../agent/events.js';
+import type { AgentSessionPort, PendingSignup } from '../agent/events.js';
 import { authLines, doctorLines, outboxLines, toolLines } from './format/command-lines.js';
 import type { ChatAction } from './state/chat-state.js';
 
@@ -68,6 +68,12 @@ export interface SlashCommandContext {
   session: AgentSessionPort;
   dispatch: (action: ChatAction) => void;
   exit: () => void;
+  /** The signup waiting for its code, which `/new` would drop. */
+  pendingSignup?: PendingSignup | null;
+  /** True when the previous line was this same command, which asked to be typed again. */
+  confirmed?: boolean;
+  /** Asks for the command to be typed again before it runs (it cannot be undone). */
+  requireConfirmation?: (name: SlashCommand['name']) => void;
 }
 
 /** Runs one command; failures become error lines with a next step, never exceptions. */
@@ -109,14 +115,32 @@ export async function runSlashCommand(command: SlashCommand, context: SlashComma
         }
         output('Sandbox outbox (newest first)', outboxLines(emails));
       });
-    case 'logout':
+    case 'logout': {
+      const auth = session.authStatus();
+      // FavCRM shows a key once: removing the only copy is worth one more keystroke.
+      if (auth.status === 'signed-in' && auth.storage.kind !== 'environment' && !context.confirmed) {
+        context.requireConfirmation?.('logout');
+        return output('Sign out?', [
+          `This removes the key ${auth.maskedKey} from ${auth.storage.location}.`,
+          'FavCRM shows a key only once: to sign in again you create a new one in the portal (Settings → MCP Keys).',
+          'Type /logout again to sign out, or anything else to keep the key.',
+        ]);
+      }
       return withActivity(dispatch, 'Signing out…', 'Remove the key by hand: favcrm-chat auth logout.', async () => {
         await session.logout();
         const auth = session.authStatus();
         dispatch({ type: 'agent-event', event: { type: 'auth-changed', auth } });
         output('Auth', auth.status === 'signed-out' ? ['Signed out. The stored key was removed.'] : [`Still signed in: the key comes from ${auth.storage.location}; remove it there.`]);
       });
+    }
     case 'new':
+      if (context.pendingSignup && !context.confirmed) {
+        context.requireConfirmation?.('new');
+        return output('Start over?', [
+          `A signup is waiting for the code sent to ${context.pendingSignup.maskedEmail}; a new conversation drops it, and that code stops working here.`,
+          'Type /new again to start over, or paste the code.',
+        ]);
+      }
       // Like a new chat: the old conversation leaves the screen too, before the session announces the new one.
       dispatch({ type: 'screen-cleared' });
       return withActivity(dispatch, 'Starting over…', 'Quit and start favcrm-chat again.', async () => {

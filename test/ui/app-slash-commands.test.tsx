@@ -4,7 +4,7 @@ import { App } from '../../src/ui/app.js';
 import { CLEAR_TERMINAL } from '../../src/ui/hooks/use-static-refresh.js';
 import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
 import { pending } from './fixtures/signup-script.js';
-import { KEY, pressUntil, stripAnsi, typeAndSend, waitForFrame, waitForInput } from './helpers.js';
+import { flat, KEY, pressUntil, screen, stripAnsi, typeAndSend, waitForFrame, waitForInput } from './helpers.js';
 
 afterEach(() => cleanup());
 
@@ -96,16 +96,38 @@ describe('App: slash commands', () => {
     expect(auth).toContain('Key stored in OS keyring (service favcrm-chat) (keyring)');
     expect(session.calls.authStatus).toBeGreaterThan(0);
 
+    // The key exists only here (FavCRM shows it once): /logout asks once more, and anything else keeps it.
+    await typeAndSend(app, '/logout');
+    const asked = await waitForFrame(app, 'Type /logout again to sign out');
+    expect(flat(asked)).toContain('This removes the key fav_mcp_...abcd from OS keyring (service favcrm-chat).');
+    expect(session.calls.logout).toBe(0);
+    await typeAndSend(app, '/auth');
+    await waitForFrame(app, (text) => text.split('Signed in with').length > 2);
+    await typeAndSend(app, '/logout');
+    await waitForFrame(app, (text) => text.split('Type /logout again').length > 2);
+    expect(session.calls.logout).toBe(0);
     await typeAndSend(app, '/logout');
     const out = await waitForFrame(app, 'Signed out. The stored key was removed.');
     expect(session.calls.logout).toBe(1);
     expect(out).toMatch(/signed out\s+\/help/);
   });
 
+  it('/logout with a key from the environment needs no confirmation (nothing stored is removed)', async () => {
+    const session = new ScriptedSession({ auth: { status: 'signed-in', maskedKey: 'fav_mcp_...abcd', storage: { kind: 'environment', location: 'FAVCRM_API_KEY' } } });
+    const app = render(<App session={session} />);
+    await typeAndSend(app, '/logout');
+    await waitForFrame(app, 'Auth');
+    expect(screen(app)).not.toContain('Type /logout again');
+  });
+
   it('/new resets the session and stops asking for a code', async () => {
     const session = new ScriptedSession({ pendingSignup: pending });
     const app = render(<App session={session} />);
     await waitForFrame(app, 'Paste the 6-digit code');
+    // Dropping a pending signup is confirmed first: the emailed code stops working here.
+    await typeAndSend(app, '/new');
+    await waitForFrame(app, 'Type /new again to start over, or paste the code.');
+    expect(session.calls.reset).toBe(0);
     await typeAndSend(app, '/new');
     const frame = await waitForFrame(app, (text) => text.includes('Started a new conversation.') && /│ › Tell me about your business/.test(text));
     expect(frame).not.toContain('Paste the 6-digit code');

@@ -50,6 +50,8 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
 
   // Before ready a pending signup may not be known yet: a lone 6-digit line is never remembered then either.
   const pendingSignup = state.pendingSignup !== null || !state.ready;
+  const pendingCode = state.pendingSignup;
+  const awaitingConfirmation = useRef<string | null>(null);
   const submit = useCallback(
     (raw: string) => {
       const text = joinPastedLines(raw);
@@ -58,7 +60,18 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
       dispatch({ type: 'input-submitted', text, remember });
       const command = parseSlashCommand(text);
       if (command) dispatch({ type: 'local-entry', entry: { kind: 'user', text: text.trim() } });
-      const work = command ? runSlashCommand(command, { session, dispatch, exit: quit }) : session.send(text.trim());
+      // A command that asked to be typed again (/new dropping a signup, /logout) runs only if it comes next.
+      const confirmed = command !== null && awaitingConfirmation.current === command.name;
+      awaitingConfirmation.current = null;
+      const context = {
+        session,
+        dispatch,
+        exit: quit,
+        pendingSignup: pendingCode,
+        confirmed,
+        requireConfirmation: (name: string) => (awaitingConfirmation.current = name),
+      };
+      const work = command ? runSlashCommand(command, context) : session.send(text.trim());
       work
         .catch((error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
@@ -66,7 +79,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
         })
         .finally(() => dispatch({ type: 'send-settled' }));
     },
-    [session, quit, pendingSignup],
+    [session, quit, pendingSignup, pendingCode],
   );
 
   const answerApproval = useCallback(
