@@ -79,4 +79,16 @@ describe('App: approvals', () => {
     await pressUntil(app, 'y', () => session.calls.answerApproval.length > 0);
     expect(session.calls.answerApproval).toEqual([{ approvalId: 'ap_7', approved: true }]);
   });
+
+  it('"yes" or "no" arriving as one chunk (a paste, a slow link) answers too', async () => {
+    for (const [typed, approved] of [['yes\r', true], ['No', false]] as const) {
+      const session = deleteSession();
+      const app = render(<App session={session} />);
+      await typeAndSend(app, 'delete Dana');
+      await waitForFrame(app, 'Approve Delete contact?');
+      await pressUntil(app, typed, () => session.calls.answerApproval.length > 0);
+      expect(session.calls.answerApproval).toEqual([{ approvalId: 'ap_7', approved }]);
+      cleanup();
+    }
+  });
 });
