@@ -1,5 +1,6 @@
 import type { ToolOutcome } from '../mcp/tool-result.js';
 import { CODE_TOOLS } from './code-guard.js';
+import { summariseFailure } from './failure-summary.js';
 
 const MAX_SUMMARY_LENGTH = 120;
 
@@ -22,7 +23,7 @@ export function summariseArguments(toolName: string, args: Record<string, unknow
 
 /** One line saying what a tool call did, for the ✓/✗ line of a tool card. */
 export function summariseOutcome(toolName: string, outcome: ToolOutcome): string {
-  if (!outcome.ok) return truncate(`${outcome.errorCode ?? 'ERROR'}: ${outcome.errorMessage ?? 'failed'}`, MAX_SUMMARY_LENGTH);
+  if (!outcome.ok) return truncate(summariseFailure(outcome), MAX_SUMMARY_LENGTH);
   const data = outcome.data;
   if (Array.isArray(data)) return `${data.length} row(s)`;
   if (data && typeof data === 'object') {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { approvalReason, bulkPreview, describeApproval } from '../../src/agent/approval-gate.js';
 import { CODE_PLACEHOLDER, maskLoneCode, maskVerificationCode } from '../../src/agent/code-guard.js';
+import { summariseFailure } from '../../src/agent/failure-summary.js';
 import { buildSystemPrompt } from '../../src/agent/prompts.js';
 import type { McpToolInfo } from '../../src/mcp/favcrm-connection.js';
 import { resolveEndpoint } from '../../src/mcp/endpoint.js';
@@ -136,3 +137,24 @@ describe('context window', () => {
     expect(compactToolResult({ items: items.slice(0, 3) })).toEqual({ items: items.slice(0, 3) });
   });
 });
+
+describe('failure summaries for the person (the ✗ line of a tool card)', () => {
+  const failure = (code: string, message: string, details: Record<string, unknown> = {}) =>
+    summariseFailure({ ok: false, data: { error: { code, message, ...details } }, errorCode: code, errorMessage: message });
+
+  it('says what happened in the person\'s terms, with the figures that matter', () => {
+    expect(failure('CODE_INVALID', 'That code is not right. Ask the person to re-check the 6-digit code in the email and try again (4 tries left).', { attemptsLeft: 4 })).toBe(
+      'CODE_INVALID · wrong code (4 tries left)',
+    );
+    expect(failure('RATE_LIMITED', 'Too many signup requests. Try again after 2026-11-25T09:18:08.554Z.', { retryAfterSeconds: 3300 })).toBe('RATE_LIMITED · too many requests: try again in 55 minutes');
+    expect(failure('DECLINED_BY_USER', 'The person declined: Email a code. Do not retry; ask what they want instead.')).toBe('DECLINED_BY_USER · you declined: nothing was done');
+  });
+
+  it('keeps an unknown failure\'s message without the sentences meant for the agent, and without ISO timestamps', () => {
+    expect(failure('VALIDATION', 'Invalid name: Too big: expected string to have <=200 characters. Correct it and call create_service again.')).toBe(
+      'VALIDATION: Invalid name: Too big: expected string to have <=200 characters.',
+    );
+    expect(failure('PLAN_LIMIT', 'The plan ends at 2026-12-01T00:00:00.000Z.')).toBe('PLAN_LIMIT: The plan ends at 2026-12-01 00:00 UTC.');
+  });
+});
+
