@@ -178,6 +178,20 @@ describe('the offline model through the same loop, against the real sandbox', ()
     expect(JSON.stringify(created?.data)).toContain('250000');
   });
 
+  it('answers a CRM request while signed out with how to sign in, instead of registering "services"', async () => {
+    sandbox = await startTestSandbox();
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel());
+    await fixture.session.start();
+    for (const request of ['list services', "what's my plan status?", 'search members Dana']) {
+      await fixture.session.send(request);
+      expect(assistantTexts(fixture.events).at(-1), request).toMatch(/You are not signed in/);
+    }
+    expect(toolCalls(fixture.events)).toEqual([]);
+    // Signing up still starts from a sentence about the business.
+    await fixture.session.send('Sign me up: Spotless Co in Leeds, hi@spotless.co.uk');
+    expect(toolCalls(fixture.events).map((call) => `${call.toolName}:${call.ok}`)).toEqual(['register_organisation_request:true']);
+  });
+
   it('sends an existing account to the portal instead of registering again', async () => {
     sandbox = await startTestSandbox();
     const first = createTestSession(sandbox.url, new OfflineLanguageModel());

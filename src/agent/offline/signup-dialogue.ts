@@ -2,6 +2,7 @@ import { CODE_PLACEHOLDER } from '../code-guard.js';
 import type { ConversationView, PastToolCall } from './conversation-view.js';
 import { call, say, type OfflineAction } from './offline-action.js';
 import type { SignupFields } from './signup-fields.js';
+import { planFor } from './follow-up-intents.js';
 import { inviteStep } from './invite-dialogue.js';
 import { readFollowUpFields, readSignupFields } from './signup-reader.js';
 
@@ -21,6 +22,8 @@ export function signupStep(view: ConversationView): OfflineAction {
   const invite = inviteStep(view, text);
   if (invite) return invite;
   if (view.pendingRequestId) return whilePending(view, text);
+  const crmRequest = signedOutCrmRequest(view, text);
+  if (crmRequest) return crmRequest;
   if (text.includes(CODE_PLACEHOLDER)) {
     // The app held the digits back: no request is waiting for them here.
     return say(
@@ -170,3 +173,18 @@ function definedOnly(update: Partial<SignupFields>): Partial<SignupFields> {
 function emptyFields(): SignupFields {
   return { organisationName: null, industry: null, country: null, timezone: null, email: null };
 }
+
+/**
+ * "list services" or "plan status" while signed out (after /logout, or before any signup): a CRM request, not a
+ * business to register ("services" is not an industry answer unless a question asked for one).
+ */
+function signedOutCrmRequest(view: ConversationView, text: string): OfflineAction | null {
+  if (SIGNUP_INTENT.test(text) || (view.assistantTexts.at(-1) ?? '').includes(ASK_MARKER)) return null;
+  const read = readSignupFields(text);
+  if (read.organisationName !== null || read.email !== null || read.country !== null) return null;
+  if (!Array.isArray(planFor(text, view))) return null;
+  return say(
+    'You are not signed in, so I cannot reach a FavCRM workspace yet. To create one, tell me about your business (name, what it does, where, and an email). If you already have an account, create a key in the portal (Settings → MCP Keys) and start me with FAVCRM_API_KEY set, or run `favcrm login <key>`.',
+  );
+}
+
