@@ -2,6 +2,8 @@ import type { Readable, Writable } from 'node:stream';
 import type { AgentEvent, AgentSessionPort } from '../agent/events.js';
 import { redactDeep, redactSecrets } from '../secrets/redact-secrets.js';
 import { terminalSafeText } from '../ui/format/terminal-safe-text.js';
+import { parseSlashCommand } from '../ui/slash-commands.js';
+import { runHeadlessCommand } from './headless-commands.js';
 import { LineReader } from './line-reader.js';
 
 export interface HeadlessIo {
@@ -26,8 +28,9 @@ const JSON_TERMINAL_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 /**
  * `--headless`: each stdin line is one turn; the conversation goes to stdout (`--json`: one event per line).
  * A gated call waits for the next line: `y`/`yes` approves it, `n`/`no` declines it, and any other line (or the end
- * of stdin) declines it, then that line is read as the next turn. `--yes` approves without asking.
- * Exit 1 when the last turn failed.
+ * of stdin) declines it, then that line is read as the next turn. `--yes` approves without asking. The chat's slash
+ * commands (`/auth`, `/outbox`, `/doctor`, `/tools`, `/new`, `/logout`, `/help`) are answered here, not sent to the
+ * model; `/quit` ends the input. Exit 1 when the last turn failed.
  */
 export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, options: { json: boolean; autoApprove: boolean }): Promise<number> {
   let lastTurnFailed = false;
@@ -63,7 +66,14 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
   for (let line = await input.next(); line !== null; line = await input.next()) {
     const text = line.trim();
     if (!text) continue;
-    if (text === '/quit' || text === '/exit') break;
+    const command = parseSlashCommand(text);
+    if (command?.name === 'quit') break;
+    if (command) {
+      const output = await runHeadlessCommand(command, session).catch((error: unknown) => ({ title: 'Error', lines: [error instanceof Error ? error.message : String(error)] }));
+      if (options.json) write(io.stdout, jsonLine(redactDeep({ type: 'command-output', command: text, ...output })));
+      else write(io.stdout, `${output.title}\n${output.lines.map((line) => `  ${line}`).join('\n')}\n`);
+      continue;
+    }
     lastTurnFailed = false;
     turns += 1;
     await session.send(text);
