@@ -83,6 +83,9 @@ const HARD_STOP = /[,;:!?()[\]"“”「」『』（）—–|\n，。；！？�
 const CLAUSE_WORD = /^(?:based|located|which|that|who|where|email|e-mail|contact|phone|is|are|was|we|we're|i|i'm|it's|please|thanks|since|so|but|because|near|here|there|serving|offering|run|owned|opening|open)$/i;
 const BEFORE_PLACE_OR_LOWERCASE = /^(?:in|at|from|with|and|for|on|by|to|out)$/i;
 
+/** A quoted word inside a name, followed by more of the name: Joe's "Best" Pizza. */
+const QUOTED_INNER_WORD = /^(?:"[^"\n\s]{1,20}"|“[^”\n\s]{1,20}”)(?= \p{Lu})/u;
+
 /**
  * Reads a name written after "called", "named", "Business name is", 叫 …: up to the clause's end,
  * keeping lower-case words only when the person wrote the whole name in lower case.
@@ -92,7 +95,7 @@ export function readFreeName(text: string, start: number): number | null {
   let end = start;
   const wordEnds: Array<{ end: number; capitalised: boolean }> = [];
   for (let words = 0; words < 9; words += 1) {
-    const match = /^[^\s,;:!?()[\]"“”「」『』（）—–|\n，。；！？、]+/u.exec(text.slice(position));
+    const match = (words > 0 ? QUOTED_INNER_WORD.exec(text.slice(position)) : null) ?? /^[^\s,;:!?()[\]"“”「」『』（）—–|\n，。；！？、]+/u.exec(text.slice(position));
     if (!match) break;
     let word = match[0];
     if (word.includes(MASK)) break;
@@ -115,7 +118,8 @@ export function readFreeName(text: string, start: number): number | null {
     end = position + kept.length;
     if (dotted) break;
     const gap = /^ +/.exec(text.slice(position + word.length));
-    if (!gap || HARD_STOP.test(text[position + word.length + gap[0].length] ?? '')) break;
+    const nextStart = position + word.length + (gap?.[0].length ?? 0);
+    if (!gap || (HARD_STOP.test(text[nextStart] ?? '') && !QUOTED_INNER_WORD.test(text.slice(nextStart)))) break;
     if (/^ - /.test(text.slice(position + word.length))) break;
     position += word.length + gap[0].length;
   }
@@ -261,6 +265,8 @@ export function findOrganisationName(text: string): NameSpan | null {
     const inner = match.slice(1).find((group) => group !== undefined);
     if (!inner || !/[\p{L}\p{N}]/u.test(inner) || /^\s|\s$/.test(inner)) continue;
     const start = match.index + match[0].indexOf(inner);
+    // Joe's “Best” Pizza: a quoted word between capitalised ones is part of the name, not the name.
+    if (/\p{Lu}[\p{L}'’]*\s+["“]$/u.test(text.slice(0, start)) && /^["”]\s\p{Lu}/u.test(text.slice(start + inner.length))) continue;
     const found = span(text, start, start + inner.length);
     if (found) return found;
   }

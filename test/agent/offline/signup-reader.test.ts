@@ -98,6 +98,9 @@ describe('organisation name', () => {
     ['Glow Up Academy Budapest — we are a makeup school.', 'Glow Up Academy Budapest'],
     ['hi, Studio Verde is our pilates studio in Porto', 'Studio Verde'],
     ['I run a small bakery in Toronto, Flour Child Bakehouse, and want to try the CRM', 'Flour Child Bakehouse'],
+    // A quoted nickname inside a name stays in it (QA: "Joe's" was registered).
+    ['Business: Joe\'s "Best" Pizza in New York', 'Joe\'s "Best" Pizza'],
+    ['called Joe\'s “Best” Pizza, Austin', 'Joe\'s “Best” Pizza'],
   ])('%s → %s', (text, expected) => {
     expect(name(text)).toBe(expected);
   });
