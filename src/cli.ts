@@ -116,10 +116,13 @@ main(process.argv.slice(2)).then(
     setTimeout(() => process.exit(code), 100).unref();
   },
   (error: unknown) => {
-    const known = error instanceof UsageError || error instanceof ModelConfigurationError || (error instanceof Error && /Error$/.test(error.name) && error.name !== 'Error');
+    // A bad flag or `--model` value is a usage error: exit 2, as the README says. By name as well as by class: the
+    // core may run from its own bundle, whose classes are not the ones imported here.
+    const usage = error instanceof UsageError || error instanceof ModelConfigurationError || (error instanceof Error && (error.name === 'UsageError' || error.name === 'ModelConfigurationError'));
+    const known = usage || (error instanceof Error && /Error$/.test(error.name) && error.name !== 'Error');
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`favcrm-chat: ${redactSecrets(message)}\n`);
     if (!known && error instanceof Error && process.env.FAVCRM_CHAT_DEBUG) process.stderr.write(`${redactSecrets(error.stack ?? '')}\n`);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
+    process.exitCode = usage ? 2 : 1;
   },
 );

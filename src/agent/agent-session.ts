@@ -1,7 +1,7 @@
 import type { ModelMessage } from 'ai';
 import type { FavcrmConnection, McpToolInfo } from '../mcp/favcrm-connection.js';
 import { searchTools } from './tool-search.js';
-import { FavcrmConnectionError } from '../mcp/connection-errors.js';
+import { FavcrmConnectionError, rejectedKeyHint } from '../mcp/connection-errors.js';
 import { exposedToolNames, MAX_LOADED_TOOLS, toolSummary } from '../mcp/tool-exposure.js';
 import type { ToolOutcome } from '../mcp/tool-result.js';
 import { maskKey } from '../secrets/mask-key.js';
@@ -301,7 +301,7 @@ export class AgentSession implements AgentSessionPort {
       this.connection = null;
       if (FavcrmConnectionError.isInstance(error) && error.kind === 'unauthorized' && this.apiKey) {
         // A rejected saved key must not lock the person out: continue signed out and say why.
-        this.emit({ type: 'notice', level: 'warning', text: `${error.message} Continuing signed out. ${error.hint}` });
+        this.emit({ type: 'notice', level: 'warning', text: `${error.message} Continuing signed out. ${rejectedKeyHint(this.options.initialKey?.source)}` });
         this.apiKey = null;
         this.auth = { status: 'signed-out' };
         this.emit({ type: 'auth-changed', auth: this.auth });

@@ -1,5 +1,5 @@
 import type { ConnectFavcrm } from '../mcp/favcrm-connection.js';
-import { FavcrmConnectionError } from '../mcp/connection-errors.js';
+import { FavcrmConnectionError, rejectedKeyHint } from '../mcp/connection-errors.js';
 import { redactDeep } from '../secrets/redact-secrets.js';
 import type { DoctorReport } from './events.js';
 
@@ -10,9 +10,14 @@ interface DoctorInput {
   connect: ConnectFavcrm;
 }
 
-/** The official CLI's doctor (contract §3.2): tools/list, then whoami, plan and WhatsApp when a key is present. Never throws. */
+/**
+ * The official CLI's doctor (contract §3.2): tools/list, then whoami, plan and WhatsApp when a key is present.
+ * One deliberate difference: the official `authenticated` only says a key was found; here it says the server
+ * accepted it (whoami succeeded), and `keyPresent` (with `authSource`) says a key was found. Never throws.
+ */
 export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
-  const report: DoctorReport = { url: input.url, authenticated: input.apiKey !== null, reachable: false };
+  const keyPresent = input.apiKey !== null;
+  const report: DoctorReport = { url: input.url, authenticated: false, keyPresent, reachable: false };
   if (input.apiKey && input.authSource) report.authSource = input.authSource;
   let connection;
   let keyRejected: string | null = null;
@@ -22,7 +27,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     } catch (error) {
       // Like the official doctor: a rejected key still lets tools/list prove the server is reachable.
       if (!input.apiKey || !FavcrmConnectionError.isInstance(error) || error.kind !== 'unauthorized') throw error;
-      keyRejected = `${error.message} ${error.hint}`;
+      keyRejected = `${error.message} ${rejectedKeyHint(input.authSource)}`;
       connection = await input.connect(input.url, null);
     }
     const tools = await connection.listTools();
@@ -43,12 +48,21 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     ];
     for (const [key, tool] of checks) {
       try {
-        report[key] = (await connection.callTool(tool, {})).data;
+        const outcome = await connection.callTool(tool, {});
+        report[key] = outcome.data;
+        // The key counts as accepted only when the server answered "who am I" with the caller, not an error.
+        if (key === 'currentUser') report.authenticated = outcome.ok;
       } catch (error) {
-        report[`${key}Error`] = error instanceof Error ? error.message : String(error);
+        report[`${key}Error`] = describeFailure(error, input.authSource);
       }
     }
   }
   await connection.close();
   return redactDeep(report) as DoctorReport;
+}
+
+/** A rejected key mid-check gets the same source-aware advice as one rejected at connect. */
+function describeFailure(error: unknown, authSource: string | null): string {
+  if (FavcrmConnectionError.isInstance(error) && error.kind === 'unauthorized') return `${error.message} ${rejectedKeyHint(authSource)}`;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -57,8 +57,27 @@ export function parseAppOptions(argv: string[]): AppOptions {
       positionals,
     };
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}. Run favcrm-chat --help for the options.`);
+    throw new UsageError(`${describeParseError(error)} See favcrm-chat --help.`);
   }
+}
+
+/**
+ * Node's parseArgs messages are written for script authors ("place it at the end of the command after '--', as
+ * in '-- "--bogus"'"); a person needs the option and what is wrong with it.
+ */
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  // The quoted part is the option: '--bogus', '--url <value>' or '-m, --model <value>' (its long name is last).
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
+  const option = quoted.match(/--?[\w-]+/g)?.at(-1) ?? quoted;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${option}.`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/argument missing/.test(message)) return `${option} needs a value.`;
+    if (/does not take an argument/.test(message)) return `${option} does not take a value.`;
+    if (/ambiguous/.test(message)) return `${option} needs a value; for a value starting with "-", write ${option}=VALUE.`;
+  }
+  return `${message.split('\n')[0] ?? message}.`.replace(/\.\.$/, '.');
 }
 
 export const USAGE = `favcrm-chat: sign a business up for FavCRM from a chat, then work in it.

@@ -1,5 +1,5 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { classifyConnectionError, FavcrmConnectionError } from './connection-errors.js';
 import { toToolOutcome, type ToolOutcome } from './tool-result.js';
 
@@ -78,8 +78,9 @@ class SdkFavcrmConnection implements FavcrmConnection {
     } catch (error) {
       if (options.signal?.aborted) throw error;
       const message = error instanceof Error ? error.message : String(error);
-      // A JSON-RPC error about the call itself (unknown tool, bad params) is data the model can correct.
-      if (/MCP error -32602|MCP error -32601|Unknown tool|not found/i.test(message) && !/401/.test(message)) {
+      // A JSON-RPC error about the call itself (unknown tool, bad params) is data the model can correct. An HTTP
+      // failure is not, even when its body says "Not Found" (the endpoint itself is gone or wrong).
+      if (!(error instanceof StreamableHTTPError) && /MCP error -32602|MCP error -32601|Unknown tool|not found/i.test(message) && !/401/.test(message)) {
         return { ok: false, data: { error: { code: 'INVALID_CALL', message } }, errorCode: 'INVALID_CALL', errorMessage: message };
       }
       throw classifyConnectionError(error, this.url);

@@ -1,4 +1,5 @@
 import type { AppPaths } from '../config/paths.js';
+import { checkEndpointUrl, resolveEndpoint, SAVED_SANDBOX_URL } from '../mcp/endpoint.js';
 import {
   chooseSecretStore,
   displayPath,
@@ -17,16 +18,16 @@ interface Output {
   write(text: string): unknown;
 }
 
-/** The official CLI's default endpoint (contract §1.1). */
-const DEFAULT_URL = 'https://api.favcrm.io/mcp';
-
-const USAGE = `Usage: favcrm-chat auth status [--json] [--key-store auto|file|keyring]
+const USAGE = `Usage: favcrm-chat auth status [--json] [--api-key KEY] [--url URL] [--key-store auto|file|keyring]
        favcrm-chat auth logout [--key-store auto|file|keyring]
 `;
 
+/** The endpoint the chat and doctor would use; `url` is null when the embedded sandbox would pick a free port. */
 export interface EffectiveUrl {
-  url: string;
+  url: string | null;
   source: string;
+  /** True when nothing names a server, so the chat starts (or reuses) the embedded sandbox. */
+  embeddedSandbox?: boolean;
 }
 
 export interface AuthCommandDeps {
@@ -37,7 +38,8 @@ export interface AuthCommandDeps {
   chooseStore?: (options: ChooseSecretStoreOptions) => Promise<SecretStoreChoice>;
   apiKeyFlag?: string;
   keyStore?: KeyStorePreference;
-  /** The lead's endpoint resolution; the default follows contract §1.5 without a `--url` flag. */
+  urlFlag?: string;
+  /** The endpoint resolution; the default is the chat's own (`resolveEndpoint`), embedded sandbox included. */
   resolveUrl?: (stored: ResolvedStoredUrl | null) => EffectiveUrl;
 }
 
@@ -55,6 +57,12 @@ export async function runAuthCommand(args: string[], deps: AuthCommandDeps): Pro
     out(USAGE);
     return 0;
   }
+  // `--api-key` / `--url` here are the same flags the chat takes, so status answers for that exact invocation.
+  const effective: AuthCommandDeps = {
+    ...deps,
+    ...(parsed.apiKey !== undefined ? { apiKeyFlag: parsed.apiKey } : {}),
+    ...(parsed.url !== undefined ? { urlFlag: parsed.url } : {}),
+  };
   const choose = deps.chooseStore ?? chooseSecretStore;
   let choice: SecretStoreChoice;
   try {
@@ -64,7 +72,7 @@ export async function runAuthCommand(args: string[], deps: AuthCommandDeps): Pro
     return 1;
   }
   return parsed.command === 'status'
-    ? showStatus(choice, deps, parsed.json, out, err)
+    ? showStatus(choice, effective, parsed.json, out, err)
     : logout(choice, deps.env, out, err);
 }
 
@@ -84,9 +92,12 @@ async function showStatus(
   // The chooser's "keys are saved to" warning is for save time; status shows the same fact as a "Saves to" line.
   const warnings: string[] = [];
   const fileState = await choice.configFile.inspect();
-  if (fileState.status === 'malformed' || fileState.status === 'unreadable') {
-    warnings.push(`${displayPath(fileState.path, deps.env)} is ${fileState.status} (${fileState.problem}); it is ignored`);
-  }
+  // Only the parser's position and reason, never the file's text: a broken line may be the key itself.
+  const configProblem =
+    fileState.status === 'malformed' || fileState.status === 'unreadable'
+      ? `${displayPath(fileState.path, deps.env)} could not be read (${fileState.status === 'malformed' ? 'not valid TOML: ' : ''}${fileState.problem}), so any key or URL in it is ignored`
+      : null;
+  if (configProblem) warnings.push(configProblem);
   const resolved = await resolveApiKey({
     env: deps.env,
     stores: choice.readStores,
@@ -95,7 +106,7 @@ async function showStatus(
   });
   const saved = await savedKeys(choice, deps.env);
   const stored = await resolveStoredUrl(choice.readStores);
-  const endpoint = (deps.resolveUrl ?? defaultResolveUrl(deps.env))(stored);
+  const endpoint = (deps.resolveUrl ?? chatEndpoint(deps.env, deps.urlFlag))(stored);
 
   if (json) {
     out(
@@ -107,6 +118,8 @@ async function showStatus(
           storage: resolved?.storage ?? null,
           url: endpoint.url,
           urlSource: endpoint.source,
+          embeddedSandbox: endpoint.embeddedSandbox ?? false,
+          configFileProblem: configProblem,
           savedKeys: saved,
           saveTo: choice.store.info,
           keyringProblem: choice.keyringProblem ?? null,
@@ -117,24 +130,27 @@ async function showStatus(
       )}\n`,
     );
   } else if (resolved) {
+    const sourceLabel = resolved.source === 'flag' ? '--api-key' : resolved.source;
     out(`Signed in with ${maskKey(resolved.apiKey)}\n`);
-    out(`  Key from:  ${resolved.source}${resolved.storage.kind === 'environment' ? '' : ` (${displayLocation(resolved.storage.location, deps.env)})`}\n`);
-    out(`  Endpoint:  ${endpoint.url} (${endpoint.source})\n`);
+    out(`  Key from:  ${sourceLabel}${resolved.storage.kind === 'environment' ? '' : ` (${displayLocation(resolved.storage.location, deps.env)})`}\n`);
+    out(`  Endpoint:  ${describeEndpoint(endpoint)}\n`);
+    if (configProblem) out(`  Warning:   ${configProblem}. Fix the file or delete it.\n`);
     for (const key of saved) {
       if (resolved.storage.kind !== 'environment' && key.location === displayLocation(resolved.storage.location, deps.env)) continue;
-      out(`  Also saved: ${key.maskedKey} in ${key.location} (${resolved.source} takes precedence)\n`);
+      out(`  Also saved: ${key.maskedKey} in ${key.location} (${sourceLabel} takes precedence)\n`);
     }
   } else {
-    out('Not signed in.\n');
+    out(configProblem ? `Not signed in: ${configProblem}.\n  Fix the file or delete it; \`favcrm-chat auth logout\` will not edit a file it cannot read.\n` : 'Not signed in.\n');
     out(`  Looked in: --api-key, FAVCRM_API_KEY, FAVCRM_MCP_TOKEN, ${choice.readStores.map((store) => displayLocation(store.info.location, deps.env)).join(', ')}\n`);
-    out(`  Endpoint:  ${endpoint.url} (${endpoint.source})\n`);
+    out(`  Endpoint:  ${describeEndpoint(endpoint)}\n`);
   }
   if (!json) {
     const problem = choice.keyringProblem ? ` (OS keyring not used: ${choice.keyringProblem})` : '';
     out(`  Saves to:  ${displayLocation(choice.store.info.location, deps.env)}${problem}\n`);
     if (!resolved) out('  Sign up in the chat (run `favcrm-chat`), set FAVCRM_API_KEY, or run `favcrm login <KEY>`.\n');
   }
-  if (!json) for (const warning of warnings) err(`warning: ${warning}\n`);
+  // The config file's problem is already in the report above; the rest (e.g. a locked keyring) go to stderr.
+  if (!json) for (const warning of warnings) if (warning !== configProblem) err(`warning: ${warning}\n`);
   return resolved ? 0 : 1;
 }
 
@@ -174,29 +190,49 @@ async function savedKeys(choice: SecretStoreChoice, env: Env): Promise<SavedKey[
   return keys;
 }
 
-/** Contract §1.5 steps 2–5 (no `--url` here): FAVCRM_MCP_URL, FAVCRM_API_BASE + /mcp, the saved url, the default. */
-function defaultResolveUrl(env: Env): (stored: ResolvedStoredUrl | null) => EffectiveUrl {
+/**
+ * The endpoint the chat and doctor would use (`resolveEndpoint`): `--url`, FAVCRM_MCP_URL, FAVCRM_API_BASE, the
+ * saved URL, else the embedded sandbox (not production, unlike the official CLI). Nothing is started or probed.
+ */
+function chatEndpoint(env: Env, urlFlag: string | undefined): (stored: ResolvedStoredUrl | null) => EffectiveUrl {
   return (stored) => {
-    const mcpUrl = env.FAVCRM_MCP_URL?.trim();
-    if (mcpUrl) return { url: mcpUrl, source: 'FAVCRM_MCP_URL' };
-    const apiBase = env.FAVCRM_API_BASE?.trim();
-    if (apiBase) return { url: `${apiBase.replace(/\/+$/, '')}/mcp`, source: 'FAVCRM_API_BASE' };
-    if (stored) return { url: stored.url, source: stored.source };
-    return { url: DEFAULT_URL, source: 'default' };
+    const choice = resolveEndpoint({ ...(urlFlag !== undefined ? { urlFlag } : {}), env, storedUrl: stored?.url ?? null });
+    if (choice.kind === 'remote') return { url: choice.url, source: choice.source === 'saved config' && stored ? stored.source : choice.source };
+    const port = Number.isInteger(choice.preferredPort) && choice.preferredPort > 0 ? choice.preferredPort : null;
+    const source = choice.source === SAVED_SANDBOX_URL ? `the URL saved with the key${stored ? ` in ${stored.source}` : ''}` : 'no URL configured';
+    return { url: port === null ? null : `http://127.0.0.1:${port}/mcp`, source, embeddedSandbox: true };
   };
 }
 
+/** "https://api.favcrm.io/mcp (FAVCRM_MCP_URL)", or the embedded sandbox the chat would start, and why. */
+function describeEndpoint(endpoint: EffectiveUrl): string {
+  if (!endpoint.embeddedSandbox) return `${endpoint.url ?? 'unknown'} (${endpoint.source})`;
+  return `the embedded FavCRM sandbox (${endpoint.url ?? 'on a free port'}, started by the chat; ${endpoint.source})`;
+}
+
 type ParsedArgs =
-  | { command: 'status' | 'logout' | 'help'; json: boolean; keyStore?: KeyStorePreference }
+  | { command: 'status' | 'logout' | 'help'; json: boolean; keyStore?: KeyStorePreference; apiKey?: string; url?: string }
   | { error: string };
 
 function parseArgs(args: string[]): ParsedArgs {
   let command: 'status' | 'logout' | 'help' | undefined;
   let json = false;
   let keyStore: KeyStorePreference | undefined;
+  let apiKey: string | undefined;
+  let url: string | undefined;
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index] ?? '';
+    const flag = /^(--api-key|--url)(?:=([\s\S]*))?$/.exec(arg);
     if (arg === '--json') json = true;
+    else if (flag) {
+      const value = flag[2] ?? args[(index += 1)];
+      if (value === undefined || value === '') return { error: `${flag[1]} needs a value` };
+      if (flag[1] === '--url') {
+        const problem = checkEndpointUrl(value);
+        if (problem) return { error: problem };
+        url = value;
+      } else apiKey = value;
+    }
     else if (arg === '-h' || arg === '--help' || arg === 'help') command = 'help';
     else if (arg === '--key-store' || arg.startsWith('--key-store=')) {
       const value = arg === '--key-store' ? args[(index += 1)] : arg.slice('--key-store='.length);
@@ -206,7 +242,10 @@ function parseArgs(args: string[]): ParsedArgs {
     else return { error: `Unknown argument: ${arg}` };
   }
   if (command === undefined) return { error: 'Missing subcommand.' };
-  return { command, json, ...(keyStore ? { keyStore } : {}) };
+  if (command === 'logout' && (apiKey !== undefined || url !== undefined)) {
+    return { error: '--api-key and --url only apply to `auth status`; logout removes the saved key wherever it is.' };
+  }
+  return { command, json, ...(keyStore ? { keyStore } : {}), ...(apiKey !== undefined ? { apiKey } : {}), ...(url !== undefined ? { url } : {}) };
 }
 
 /** File locations are shown as `~/…`; the keyring description is shown as is. */

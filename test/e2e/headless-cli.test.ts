@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/agent/events.js';
 import type { RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { startTestSandbox } from '../helpers/agent-fixture.js';
-import { deadUrl } from '../helpers/fake-http-servers.js';
+import { deadUrl, startFakeServer } from '../helpers/fake-http-servers.js';
 import { CliProcess, isolatedEnvironment, runCli } from '../helpers/spawn-cli.js';
 
 const events = (stdout: string): AgentEvent[] =>
@@ -117,10 +117,59 @@ describe('favcrm-chat as a process: headless, doctor, auth and the sandbox outbo
     const { env } = isolatedEnvironment();
     const unknown = await runCli(['--bogus'], env);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/--help/);
+    expect(unknown.stderr).toBe('favcrm-chat: Unknown option --bogus. See favcrm-chat --help.\n');
+    const missing = await runCli(['--headless', '--url'], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('favcrm-chat: --url needs a value. See favcrm-chat --help.\n');
+    // A --model that cannot work is a bad flag too (README: bad flags exit 2).
+    for (const model of ['bogus', '']) {
+      const bad = await runCli(['--headless', '--model', model], env);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(`Unknown model "${model}"`);
+    }
     const noKey = await runCli(['--headless', '--model', 'openai:gpt-4o-mini'], env);
-    expect(noKey.code).toBe(1);
+    expect(noKey.code).toBe(2);
     expect(noKey.stderr).toMatch(/OPENAI_API_KEY/);
+  });
+
+  it('doctor with a key the server rejects: not authenticated, and the advice is about the flag, not /logout', async () => {
+    const { env } = isolatedEnvironment();
+    const rejected = 'fav_mcp_AAAAbbbbCCCCddddEEEEffffGGGGhhhh1234';
+    const doctor = await runCli(['--api-key', rejected, 'doctor', '--url', sandbox.url], env);
+    expect(doctor.code).toBe(0);
+    const report = JSON.parse(doctor.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ url: sandbox.url, authenticated: false, keyPresent: true, authSource: 'flag', reachable: true });
+    expect(report.currentUserError).toMatch(/rejected the API key.*pass a valid key/);
+    expect(report.currentUserError).not.toMatch(/logout/);
+    const fromEnvironment = await runCli(['doctor', '--url', sandbox.url], { ...env, FAVCRM_API_KEY: rejected });
+    expect(JSON.parse(fromEnvironment.stdout)).toMatchObject({ authenticated: false, keyPresent: true, authSource: 'FAVCRM_API_KEY' });
+    expect(fromEnvironment.stdout).toMatch(/set FAVCRM_API_KEY to a valid key, or unset it/);
+    for (const output of [doctor.stdout, doctor.stderr, fromEnvironment.stdout, fromEnvironment.stderr]) expect(output).not.toContain(rejected);
+  });
+
+  it('`auth status` takes --api-key and names the embedded sandbox when no URL is configured', async () => {
+    const { env } = isolatedEnvironment({ FAVCRM_SANDBOX_PORT: '8765' });
+    const status = await runCli(['auth', 'status', '--api-key', 'fav_mcp_AAAAbbbbCCCCddddEEEEffffGGGGhhhh1234'], env);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('Signed in with fav_mcp_...1234');
+    expect(status.stdout).toContain('Endpoint:  the embedded FavCRM sandbox (http://127.0.0.1:8765/mcp, started by the chat');
+    expect(status.stdout).not.toContain('api.favcrm.io/mcp (default)');
+  });
+
+  it('a --url that serves a web page says it is not an MCP endpoint, with no HTML in the message', async () => {
+    const page = await startFakeServer((_request, response) => {
+      response.writeHead(501, { 'content-type': 'text/html' });
+      response.end('<!DOCTYPE HTML>\n<html><head><title>Error response</title></head><body>Unsupported method</body></html>');
+    });
+    try {
+      const result = await runCli(['--headless', '--url', page.url], isolatedEnvironment().env, 'hello\n');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`${page.url} does not look like a FavCRM MCP endpoint (it answered with HTTP 501 Not Implemented, an HTML page).`);
+      expect(result.stderr).toContain('Check --url / FAVCRM_MCP_URL');
+      expect(result.stderr).not.toMatch(/DOCTYPE|try again in a moment/);
+    } finally {
+      await page.close();
+    }
   });
 
   it('`sandbox outbox` lists the codes a person needs', async () => {

@@ -47,7 +47,8 @@ describe('favcrm-chat auth status', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Signed in with fav_mcp_...9876');
     expect(stdout).toContain(`config file (~${path.sep}${path.join('config', 'favcrm', 'config.toml')})`);
-    expect(stdout).toContain(`${SANDBOX_URL} (config file)`);
+    // A saved loopback URL means the sandbox: the chat starts (or reuses) it on that port.
+    expect(stdout).toContain(`Endpoint:  the embedded FavCRM sandbox (${SANDBOX_URL}, started by the chat; the URL saved with the key in config file)`);
     expectNoFullKey(stdout, stderr);
   });
 
@@ -62,7 +63,7 @@ describe('favcrm-chat auth status', () => {
       source: 'config file',
       storage: { kind: 'config-file', location: home.paths.favcrmConfigFile },
       url: SANDBOX_URL,
-      urlSource: 'config file',
+      embeddedSandbox: true,
       saveTo: { kind: 'config-file' },
     });
     expectNoFullKey(stdout, stderr);
@@ -84,22 +85,62 @@ describe('favcrm-chat auth status', () => {
     expectNoFullKey(stdout, stderr);
   });
 
-  it('exits 1 and says how to sign in when there is no key', async () => {
+  it('takes the chat\'s own --api-key and --url, the flags its "Looked in" line names', async () => {
+    const { code, stdout, stderr } = await run(['status', '--api-key', KEY, '--url=https://crm.example/mcp']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Signed in with fav_mcp_...9876');
+    expect(stdout).toContain('Key from:  --api-key');
+    expect(stdout).toContain('Endpoint:  https://crm.example/mcp (--url)');
+    expectNoFullKey(stdout, stderr);
+    const json = JSON.parse((await run(['status', '--json', '--url', 'http://127.0.0.1:1/mcp', '--api-key', KEY])).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ source: 'flag', url: 'http://127.0.0.1:1/mcp', urlSource: '--url', embeddedSandbox: false });
+    expect((await run(['status', '--url', 'ftp://nowhere'])).stderr).toContain('must start with http:// or https://');
+    expect((await run(['status', '--api-key'])).code).toBe(2);
+    // Logout removes saved keys; a key on the command line is not one of them.
+    expect((await run(['logout', '--api-key', KEY])).code).toBe(2);
+  });
+
+  it('exits 1 and says how to sign in when there is no key, naming the embedded sandbox the chat would start', async () => {
     const { code, stdout } = await run(['status']);
     expect(code).toBe(1);
     expect(stdout).toContain('Not signed in.');
-    expect(stdout).toContain('https://api.favcrm.io/mcp (default)');
+    expect(stdout).toContain('Endpoint:  the embedded FavCRM sandbox (http://127.0.0.1:8765/mcp, started by the chat; no URL configured)');
+    expect(stdout).not.toContain('api.favcrm.io');
     expect(stdout).toContain('Saves to:  ~');
     expect(stdout).toContain('OS keyring not used: disabled by FAVCRM_CHAT_KEYRING=off');
   });
 
-  it('warns about a malformed config file without quoting the key in it', async () => {
+  it('follows the chat\'s endpoint order: FAVCRM_SANDBOX_PORT, FAVCRM_API_BASE, a saved remote URL', async () => {
+    const port = await run(['status', '--json'], { env: { ...home.env, FAVCRM_SANDBOX_PORT: '9123' } });
+    expect(JSON.parse(port.stdout)).toMatchObject({ url: 'http://127.0.0.1:9123/mcp', embeddedSandbox: true });
+    const random = await run(['status'], { env: { ...home.env, FAVCRM_SANDBOX_PORT: '0' } });
+    expect(random.stdout).toContain('the embedded FavCRM sandbox (on a free port, started by the chat');
+    const base = await run(['status'], { env: { ...home.env, FAVCRM_API_BASE: 'https://api-dev.favcrm.io/' } });
+    expect(base.stdout).toContain('Endpoint:  https://api-dev.favcrm.io/mcp (FAVCRM_API_BASE)');
+    await new ConfigFileStore({ path: home.paths.favcrmConfigFile }).save({ apiKey: KEY, url: 'https://api.favcrm.io/mcp' });
+    const saved = await run(['status', '--json']);
+    expect(JSON.parse(saved.stdout)).toMatchObject({ url: 'https://api.favcrm.io/mcp', urlSource: 'config file', embeddedSandbox: false });
+  });
+
+  it('says a malformed config file could not be read, and where, without quoting the key in it', async () => {
     await mkdir(path.dirname(home.paths.favcrmConfigFile), { recursive: true });
     await writeFile(home.paths.favcrmConfigFile, `api_key = "${KEY}\n`);
     const { code, stdout, stderr } = await run(['status']);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/warning: .*config\.toml is malformed/);
+    const where = `~${path.sep}${path.join('config', 'favcrm', 'config.toml')}`;
+    expect(stdout).toContain(`Not signed in: ${where} could not be read (not valid TOML: `);
+    expect(stdout).toContain('line 1, column');
+    expect(stdout).toContain('Fix the file or delete it');
+    expect(stderr).toBe('');
     expectNoFullKey(stdout, stderr);
+    expect(stdout).not.toContain('AbCdEfGh');
+
+    // With a key from elsewhere the broken file is still named, not hidden behind "Signed in".
+    const withEnv = await run(['status'], { env: { ...home.env, FAVCRM_API_KEY: ENV_KEY } });
+    expect(withEnv.stdout).toContain(`Warning:   ${where} could not be read`);
+    const json = JSON.parse((await run(['status', '--json'])).stdout) as Record<string, unknown>;
+    expect(json.configFileProblem).toMatch(/could not be read/);
+    expectNoFullKey(withEnv.stdout, withEnv.stderr, JSON.stringify(json));
   });
 
   it('rejects unknown arguments with usage', async () => {
