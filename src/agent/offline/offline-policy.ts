@@ -55,7 +55,10 @@ function reactToFailure(failed: PastToolCall, view: ConversationView): OfflineAc
     case 'CODE_INVALID': {
       const output = (failed.output ?? {}) as { error?: { attemptsLeft?: number } };
       const left = output.error?.attemptsLeft;
-      return say(`That code didn't match${typeof left === 'number' ? ` (${left} ${left === 1 ? 'try' : 'tries'} left)` : ''}. Please check the email and paste the 6-digit code again.`);
+      // After "send a new code", only the newest email's code works.
+      const requests = view.allCalls.filter((past) => past.toolName === 'register_organisation_request' && !past.errorCode).length;
+      const newest = requests > 1 ? ' Only the newest email has the code that works now.' : '';
+      return say(`That code didn't match${typeof left === 'number' ? ` (${left} ${left === 1 ? 'try' : 'tries'} left)` : ''}. Please check the email and paste the 6-digit code again.${newest}`);
     }
     case 'CODE_EXPIRED': {
       const previous = reRequestArguments(view);

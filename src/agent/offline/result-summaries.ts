@@ -49,7 +49,8 @@ export function describeResult(call: PastToolCall, industry: Industry | null = n
     case 'create_account': {
       const record = asObject(data);
       const account = asObject(record.account ?? record);
-      return `Added the member "${rowLabel(account)}"${account.id ? ` (${String(account.id)})` : ''}.`;
+      // FavCRM's "member" column means the loyalty membership, which creating a customer does not enrol them in.
+      return `Added "${rowLabel(account)}"${account.id ? ` (${String(account.id)})` : ''} as a customer. They are not in the loyalty membership yet (enrol them in the portal, or ask with a real model).`;
     }
     case 'create_booking': {
       const record = asObject(data);

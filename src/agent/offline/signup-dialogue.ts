@@ -10,6 +10,7 @@ import { readFollowUpFields, readSignupFields } from './signup-reader.js';
 const ASK_MARKER = 'What should I use';
 
 const SIGNUP_INTENT = /\b(sign(?:ing)?[\s-]?(?:me\s+|us\s+)?up|register|registration|create (?:an? |my )?(?:account|workspace)|set (?:me |us )?up|get (?:me|us) (?:onto|on)|onboard|new workspace|join favcrm|i want favcrm|favcrm for)\b|註冊|登記|注册/i;
+const CANCEL_SIGNUP = /\b(?:cancel|stop|abort|forget|drop|undo)\b.{0,20}\b(?:sign[\s-]?up|registration|request|it|this)\b|\bstart (?:over|again)\b|\bnever ?mind\b/i;
 const NEW_CODE = /\b(new|another|resend|send again|re-send)\b.*\bcode\b|\bcode\b.*\b(again|expired)\b|\bresend\b/i;
 
 /**
@@ -57,6 +58,12 @@ function whilePending(view: ConversationView, text: string): OfflineAction {
   if (nearMiss) {
     return say(
       `That's ${nearMiss[1]} digits, but the code has 6. Check the email to ${view.pendingMaskedEmail ?? 'your address'} and paste all 6 digits (it is valid for 10 minutes), or say "send a new code".`,
+    );
+  }
+  if (CANCEL_SIGNUP.test(text) && !NEW_CODE.test(text)) {
+    // The pending request lives in the app, not in this conversation: /new is what drops it.
+    return say(
+      `To drop this signup, type /new (it asks once more: the code sent to ${view.pendingMaskedEmail ?? 'your email'} then stops working here). Nothing is created until the code is verified.`,
     );
   }
   const fields = gatherFields(view);
