@@ -103,7 +103,8 @@ export function reRequestArguments(view: ConversationView): Record<string, unkno
 export function gatherFields(view: ConversationView): SignupFields | null {
   let start = -1;
   view.userTexts.forEach((text, index) => {
-    if (SIGNUP_INTENT.test(text)) start = index;
+    // "cancel the signup" mentions a signup without starting one.
+    if (SIGNUP_INTENT.test(text) && !CANCEL_SIGNUP.test(text)) start = index;
   });
   if (start === -1) {
     const first = view.userTexts.findIndex((text) => {
