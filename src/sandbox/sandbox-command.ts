@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -149,7 +150,13 @@ function showOutbox(words: string[], io: CommandIo): number {
     return 0;
   }
   const limit = wholeNumberFlag('limit', values.limit, DEFAULT_OUTBOX_LIMIT, 1, 10_000);
-  const directory = path.join(dataDirFrom(values.data), 'outbox');
+  const dataDir = dataDirFrom(values.data);
+  // A mistyped --data must not read as "no codes yet": the person would wait for an email that went elsewhere.
+  if (values.data !== undefined && !fs.existsSync(dataDir)) {
+    io.stderr.write(`There is no sandbox data in ${dataDir}. Pass the --data the sandbox was started with (its start line names it), or leave --data out for the default.\n`);
+    return 1;
+  }
+  const directory = path.join(dataDir, 'outbox');
   const entries = createOutbox(directory).list(limit);
   if (values.json) {
     const rows = entries.map(({ sentAt, to, subject, code, file }) => ({ sentAt, to, subject, code: code ?? null, file }));

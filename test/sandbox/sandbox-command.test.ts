@@ -88,6 +88,11 @@ describe('favcrm-chat sandbox', () => {
     const empty = new Capture();
     await runSandboxCommand(['outbox', '--data', makeTempDir('command-empty')], { stdout: empty, stderr: new Capture() });
     expect(empty.text).toMatch(/^No messages in /);
+
+    // A mistyped --data is not "no codes yet".
+    const missing = new Capture();
+    expect(await runSandboxCommand(['outbox', '--data', path.join(dataDir, 'nope')], { stdout: new Capture(), stderr: missing })).toBe(1);
+    expect(missing.text).toContain(`There is no sandbox data in ${path.join(dataDir, 'nope')}.`);
   });
 
   it('exits 2 with the usage on bad flags', async () => {
