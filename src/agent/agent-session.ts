@@ -8,7 +8,6 @@ import { maskKey } from '../secrets/mask-key.js';
 import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
 import { approvalReason } from './approval-gate.js';
 import { toAgentError } from './agent-errors.js';
-import { maskLoneCode, maskVerificationCode } from './code-guard.js';
 import { runDoctor } from './doctor.js';
 import type {
   AgentEvent,
@@ -120,10 +119,7 @@ export class AgentSession implements AgentSessionPort {
     this.running = { turnId, controller, mustFinish };
 
     // The emailed code stays here: the model, the transcript and the state file only ever see the placeholder.
-    const masked = this.awaitingCode() ? maskVerificationCode(text) : this.apiKey === null ? maskLoneCode(text) : { text, code: null };
-    if (masked.code && this.awaitingCode()) this.signup.holdCode(masked.code);
-    else if (masked.code) this.redactor.addSecret(masked.code);
-    const visibleText = this.redactor.redact(masked.text);
+    const visibleText = this.redactor.redact(this.signup.withCodeHeld(text, this.apiKey !== null));
     this.state.messages.push({ role: 'user', content: visibleText });
     this.appendTranscript({ kind: 'user', text: visibleText });
     this.emit({ type: 'user-message', turnId, text: visibleText });
@@ -208,15 +204,6 @@ export class AgentSession implements AgentSessionPort {
       this.persist();
       this.emit({ type: 'turn-end', turnId, reason });
     }
-  }
-
-  /**
-   * True while an emailed code is expected: a signup (only while signed out; digits sent when signed in are prices
-   * and quantities) or a team-invite acceptance.
-   */
-  private awaitingCode(): boolean {
-    const pending = this.signup.pending;
-    return pending !== null && (this.apiKey === null || pending.requestId === TEAM_INVITE_REQUEST_ID);
   }
 
   answerApproval(approvalId: string, approved: boolean): void {

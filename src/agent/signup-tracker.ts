@@ -1,5 +1,6 @@
 import type { ToolOutcome } from '../mcp/tool-result.js';
 import type { Redactor } from '../secrets/redact-secrets.js';
+import { maskLoneCode, maskVerificationCode } from './code-guard.js';
 import type { AgentEvent, EndpointInfo, KeyStorageInfo, PendingSignup } from './events.js';
 
 /** Failures after which the pending request is dead and a new code must be requested (contract §5.2). */
@@ -31,6 +32,26 @@ export class SignupTracker {
   holdCode(code: string): void {
     this.heldCode = code;
     this.dependencies.redactor.addSecret(code);
+  }
+
+  /**
+   * True while an emailed code is expected: a signup (only while signed out; digits sent when signed in are prices
+   * and quantities) or a team-invite acceptance.
+   */
+  awaitingCode(signedIn: boolean): boolean {
+    return this.pending !== null && (!signedIn || this.pending.requestId === TEAM_INVITE_REQUEST_ID);
+  }
+
+  /**
+   * The person's message as the model may see it: an awaited code (or a typo of it) held here and replaced by a
+   * placeholder; a message that is nothing but a code, when none is awaited and no one is signed in, masked too.
+   */
+  withCodeHeld(text: string, signedIn: boolean): string {
+    const awaited = this.awaitingCode(signedIn);
+    const masked = awaited ? maskVerificationCode(text) : signedIn ? { text, code: null } : maskLoneCode(text);
+    if (masked.code && awaited) this.holdCode(masked.code);
+    else if (masked.code) this.dependencies.redactor.addSecret(masked.code);
+    return masked.text;
   }
 
   afterCall(toolName: string, args: Record<string, unknown>, outcome: ToolOutcome): void {
