@@ -104,6 +104,29 @@ function addName(byKey: Map<string, Place[]>, names: Set<string>, name: string, 
   if (!isAbbreviation(name) && !CJK.test(name)) names.add(name.normalize('NFD').replace(/\p{M}/gu, ''));
 }
 
+/**
+ * Languages whose names for countries people write in an otherwise English chat, or in their own ("estamos en
+ * México", "no Brasil", "en Allemagne"): taken from the runtime's own ICU data, not a hand list.
+ */
+const COUNTRY_NAME_LOCALES = ['es', 'pt', 'fr', 'de', 'it', 'nl', 'id'];
+
+/** Country names in other languages that differ from the English ones; read only after "in/en/no/dans …". */
+function localCountryNames(code: string, english: ReadonlySet<string>): string[] {
+  const found = new Set<string>();
+  for (const locale of COUNTRY_NAME_LOCALES) {
+    let name: string | undefined;
+    try {
+      name = new Intl.DisplayNames([locale], { type: 'region' }).of(code);
+    } catch {
+      continue;
+    }
+    // "ES" back for an unknown code; "Mexiko" yes, but not a name with brackets or commas.
+    if (!name || name === code || /[(),]/.test(name) || english.has(normalisePlaceName(name))) continue;
+    found.add(name);
+  }
+  return [...found];
+}
+
 function buildIndex(): Index {
   const byKey = new Map<string, Place[]>();
   const names = new Set<string>();
@@ -113,6 +136,13 @@ function buildIndex(): Index {
       const secondary = SECONDARY_COUNTRY_NAMES.has(normalisePlaceName(name));
       const place: Place = { kind: 'country', name: record.names[0] ?? name, country: code, timezone: null, region: null, secondary, qualifierOnly: false };
       addName(byKey, names, name, place);
+    }
+  }
+  // After every English name and alias, so a local name that is an English one elsewhere is left out.
+  const english = new Set([...byKey.keys()]);
+  for (const [code, record] of Object.entries(COUNTRIES)) {
+    for (const name of localCountryNames(code, english)) {
+      addName(byKey, names, name, { kind: 'country', name: record.names[0] ?? name, country: code, timezone: null, region: null, secondary: true, qualifierOnly: false });
     }
   }
   for (const [key, list] of CITY_GROUPS) {
@@ -202,19 +232,35 @@ function lookup(found: string, locative: boolean): Place[] {
 }
 
 const LOCATIVE_BEFORE =
-  /(?:\b(?:in|at|near|from|around|based\s+(?:in|out\s+of)|located\s+in|out\s+of|operating\s+in|serving|across)\s+(?:the\s+|downtown\s+|central\s+)?|\b(?:city|location|country|based|address|region|place|town|area)\s*[:=]\s*|在|位於|位于|喺)$/iu;
+  /(?:\b(?:in|at|near|from|around|based\s+(?:in|out\s+of)|located\s+in|out\s+of|operating\s+in|serving|across|en|em|na|no|di|dans|à|au|aux)\s+(?:the\s+|downtown\s+|central\s+|la\s+|le\s+|el\s+|o\s+|a\s+)?|\b(?:city|location|country|based|address|region|place|town|area)\s*[:=]\s*|在|位於|位于|喺)$/iu;
+
+/**
+ * The text with each accented letter as its base letter, one UTF-16 unit for one ("México" → "Mexico"), so the
+ * gazetteer's unaccented spellings match accented text at the same positions. Letters that do not decompose that
+ * way stay as they are.
+ */
+function foldAccents(text: string): string {
+  if (!/[\u00c0-\u024f\u1e00-\u1eff]/.test(text)) return text;
+  return text.replace(/[\u00c0-\u024f\u1e00-\u1eff]/g, (letter) => {
+    const base = letter.normalize('NFD')[0] ?? letter;
+    return base.length === 1 && base.charCodeAt(0) < 0x80 ? base : letter;
+  });
+}
 
 /** Every place name in `text` outside the `exclude` spans (emails, the business's own name). */
 export function findPlaces(text: string, exclude: readonly (readonly [number, number])[] = []): PlaceMention[] {
   const mentions: PlaceMention[] = [];
-  const regex = patternsFor(text).global;
+  const folded = foldAccents(text);
+  const regex = patternsFor(folded).global;
   regex.lastIndex = 0;
-  for (let match = regex.exec(text); match; match = regex.exec(text)) {
+  for (let match = regex.exec(folded); match; match = regex.exec(folded)) {
     const start = match.index;
     const end = start + match[0].length;
     if (exclude.some(([from, to]) => start < to && end > from)) continue;
-    const locative = LOCATIVE_BEFORE.test(text.slice(Math.max(0, start - 40), start));
-    const candidates = lookup(match[0], locative);
+    // A line that is nothing but a place ("houston" under the name, in a chat typed line by line) says where.
+    const ownLine = /(?:^|\n)[ \t]*$/.test(text.slice(0, start)) && /^[ \t.!]*(?:\n|$)/.test(text.slice(end));
+    const locative = ownLine || LOCATIVE_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+    const candidates = lookup(text.slice(start, end), locative);
     if (candidates.length === 0) continue;
     mentions.push({ start, end, text: match[0], candidates, locative });
   }
@@ -223,12 +269,13 @@ export function findPlaces(text: string, exclude: readonly (readonly [number, nu
 
 /** The length of a place name (that can stand alone) starting exactly at `position`, or 0. */
 export function placeLengthAt(text: string, position: number): number {
-  const sticky = patternsFor(text).sticky;
+  const folded = foldAccents(text);
+  const sticky = patternsFor(folded).sticky;
   sticky.lastIndex = position;
-  const match = sticky.exec(text);
+  const match = sticky.exec(folded);
   if (!match) return 0;
   const locative = LOCATIVE_BEFORE.test(text.slice(Math.max(0, position - 40), position));
-  return lookup(match[0], locative).some((place) => !place.qualifierOnly) ? match[0].length : 0;
+  return lookup(text.slice(position, position + match[0].length), locative).some((place) => !place.qualifierOnly) ? match[0].length : 0;
 }
 
 /** True when a place name (that can stand alone) starts exactly at `position`. */

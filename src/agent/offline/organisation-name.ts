@@ -80,8 +80,9 @@ export function readCapitalisedRun(text: string, start: number): number | null {
 
 /** Stops a freely written name: punctuation, a full stop, " - ", or a word that starts the next clause. */
 const HARD_STOP = /[,;:!?()[\]"“”「」『』（）—–|\n，。；！？、]/u;
-const CLAUSE_WORD = /^(?:based|located|which|that|who|where|email|e-mail|contact|phone|is|are|was|we|we're|i|i'm|it's|please|thanks|since|so|but|because|near|here|there|serving|offering|run|owned|opening|open)$/i;
-const BEFORE_PLACE_OR_LOWERCASE = /^(?:in|at|from|with|and|for|on|by|to|out)$/i;
+const CLAUSE_WORD = /^(?:based|located|which|that|who|where|email|e-mail|contact|phone|is|are|was|we|we're|were|i|i'm|it's|please|thanks|since|so|but|because|near|here|there|serving|offering|run|owned|opening|open|estamos|somos|hacemos|fazemos|sommes|situé|située|ubicad[oa]|localizad[oa]|correo|courriel)$/i;
+/** Small words that end a name unless a capitalised word follows ("Slice of Heaven", "Pan de Barrio y estamos"). */
+const BEFORE_PLACE_OR_LOWERCASE = /^(?:in|at|from|with|and|for|on|by|to|out|en|em|na|no|dans|à|di|y|e|et)$/i;
 
 /** A quoted word inside a name, followed by more of the name: Joe's "Best" Pizza. */
 const QUOTED_INNER_WORD = /^(?:"[^"\n\s]{1,20}"|“[^”\n\s]{1,20}”)(?= \p{Lu})/u;
@@ -91,6 +92,7 @@ const QUOTED_INNER_WORD = /^(?:"[^"\n\s]{1,20}"|“[^”\n\s]{1,20}”)(?= \p{Lu
  * keeping lower-case words only when the person wrote the whole name in lower case.
  */
 export function readFreeName(text: string, start: number): number | null {
+  const allLowercase = !/\p{Lu}/u.test(text);
   let position = start;
   let end = start;
   const wordEnds: Array<{ end: number; capitalised: boolean }> = [];
@@ -110,9 +112,13 @@ export function readFreeName(text: string, start: number): number | null {
     if (words > 0 && BEFORE_PLACE_OR_LOWERCASE.test(bare)) {
       const nextStart = position + word.length + 1;
       const next = text.slice(nextStart);
-      if (!/^[\p{Lu}\p{N}&+]/u.test(next) || placeStartsAt(text, nextStart) || next.startsWith(MASK)) break;
+      // In a message typed all in lower case, "and"/"&"/"by" join name words ("strength and conditioning", "nailz by keisha").
+      const joinsLowercase = allLowercase && /^(?:and|&|by)$/i.test(bare) && /^\p{Ll}/u.test(next);
+      if ((!/^[\p{Lu}\p{N}&+]/u.test(next) && !joinsLowercase) || placeStartsAt(text, nextStart) || next.startsWith(MASK)) break;
     }
-    const dotted = word !== bare && !ABBREVIATIONS.has(word.toLowerCase());
+    // "Co." keeps its dot inside a sentence; at the end of a line the dot is the full stop too ("… is Core & Co.").
+    const endsLine = /^[ \t]*(?:\n|$)/.test(text.slice(position + word.length));
+    const dotted = word !== bare && (!ABBREVIATIONS.has(word.toLowerCase()) || endsLine);
     const kept = dotted ? bare : word;
     wordEnds.push({ end: position + kept.length, capitalised: /^[\p{Lu}\p{N}]|^[\u3400-\u9fff]/u.test(kept) });
     end = position + kept.length;
@@ -138,7 +144,7 @@ function span(text: string, start: number, end: number | null): NameSpan | null 
 }
 
 const LABEL =
-  /(?:\b(?:organi[sz]ation|business|company|shop|store|studio|salon|brand|trading|org)(?:'s)?\s+name\s*(?:is|:|=|-)?\s*|\b(?:organi[sz]ation|business|company|org)\s*[:=]\s*|\b(?:the\s+|our\s+|my\s+)?(?:company|business|organi[sz]ation|shop|store|place)(?:'s| is)\s+(?:called\s+|named\s+)?|\b(?:its|it's|it’s|the|our)\s+name\s+is\s+|(?:名字|名稱|名称|店名|公司名)(?:是|係|叫|:|：)\s*)/giu;
+  /(?:\b(?:organi[sz]ation|business|company|shop|store|studio|salon|brand|trading|org)(?:'s)?\s+name\s*(?:is|:|=|-)?\s*|\b(?:organi[sz]ation|business|company|org)\s*[:=]\s*|\b(?:the\s+|our\s+|my\s+)?(?:company|business|organi[sz]ation|shop|store|place)(?:'s| is)\s+(?:called\s+|named\s+)?|\b(?:its|it's|it’s|the|our)\s+name\s+is\s+|\b(?:nama\s+(?:usaha|toko|bisnis)|nombre\s+del?\s+(?:negocio|local)|nom\s+de\s+l'entreprise)\s*(?:[:=]|adalah|es|est)?\s*|\b(?:mi|nuestr[oa]|meu|minha|nosso|nossa|mon|ma|notre)\s+(?:negocio|empresa|tienda|neg[oó]cio|loja|entreprise|boutique)\s+(?:es|é|est)\s+|(?:名字|名稱|名称|店名|公司名)(?:是|係|叫|:|：)\s*)/giu;
 /** "my boutique hotel is The Willow House": a described business, "is", then a capitalised name. */
 /**
  * A lower-case word. The patterns that use it have no `i` flag: under `iu`, \p{Ll} matches capitals too, and
@@ -146,11 +152,12 @@ const LABEL =
  */
 const LOWER_WORD = String.raw`[\p{Ll}'’-]+`;
 const OURS_IS = new RegExp(String.raw`\b(?:[Mm]y|[Oo]ur)\s+(?!name\s)(?:${LOWER_WORD}\s+){0,3}?${LOWER_WORD}\s+is\s+(?:called\s+|named\s+)?`, 'gu');
-const CALLED = /(?:\b(?:called|named|known\s+as|goes\s+by|trading\s+as|t\/a|name\s+it|call\s+it|rename\s+it\s+to|renamed?\s+to)\s+|(?:叫做|名叫|叫|名為|名为)\s*)/giu;
-const QUOTED = /(?:^|(?<=[\s(:—–\-,]))(?:'([^\n]{1,80}?)'(?=[\s.,;:!?)—–-]|$)|"([^"\n]{1,80})"|“([^”\n]{1,80})”|‘([^’\n]{1,80}?)’(?=[\s.,;:!?)—–-]|$)|「([^」\n]{1,80})」|『([^』\n]{1,80})』|«([^»\n]{1,80})»)/gu;
-const INTRODUCED = /\b(?:we're|we are|we’re|this is|it's|it’s|it is|meet|introducing)\s+/giu;
+const CALLED = /(?:\b(?:called|named|known\s+as|goes\s+by|trading\s+as|t\/a|name\s+it|call\s+it|rename\s+it\s+to|renamed?\s+to|se\s+llama|se\s+chama|s'appelle|s’appelle|bernama|namanya)\s+|(?:叫做|名叫|叫|名為|名为)\s*)/giu;
+/** Straight and single quotes only after a space or opening punctuation (they double as apostrophes); 「」 『』 « » anywhere. */
+const QUOTED = /(?:(?:^|(?<=[\s(:—–\-,]))(?:'([^\n]{1,80}?)'(?=[\s.,;:!?)—–-]|$)|"([^"\n]{1,80})"|“([^”\n]{1,80})”|‘([^’\n]{1,80}?)’(?=[\s.,;:!?)—–-]|$))|「([^」\n]{1,80})」|『([^』\n]{1,80})』|«\s?([^»\n]{1,80}?)\s?»)/gu;
+const INTRODUCED = /(?:\b(?:we're|we are|we’re|this is|it's|it’s|it is|meet|introducing|somos|nous\s+sommes|kami)\s+|(?:我们是|我們是)\s*)/giu;
 const TRIGGER =
-  /\b(?:register|registering|registr|registrar|on\s+behalf\s+of|(?:owner|manager|founder|co-founder)\s+of|inscribir|dar\s+de\s+alta(?:\s+a)?|sign\s+up|signup|sign-up|enrol|enroll|onboard|add|create\s+(?:an?\s+)?(?:favcrm\s+)?(?:account|workspace|organi[sz]ation|org|crm)\s+for|(?:account|workspace)\s+for|set\s+up|setup|for|with)\s+|(?<!\b(?:email|e-mail|industry|country|city|timezone|phone|contact|location|zone))\s*:\s+|\s[—–]\s+/giu;
+  /\b(?:register|registering|registr|registrar|on\s+behalf\s+of|(?:owner|manager|founder|co-founder)\s+of|pemilik|(?:dueñ[oa]|propietari[oa]|propriétaire)\s+de|(?:don[oa])\s+d[oa]|cadastrar(?:\s+(?:o|a))?|inscrire|(?:compte|cuenta|conta)\s+(?:favcrm\s+)?(?:pour|para)|pa-?register(?:\s+naman)?\s+ng|inscribir|dar\s+de\s+alta(?:\s+a)?|sign(?:ing)?\s+up|signup|sign-up|enrol|enroll|onboard|add|create\s+(?:an?\s+)?(?:favcrm\s+)?(?:account|workspace|organi[sz]ation|org|crm)\s+for|(?:account|workspace)\s+for|set\s+up|setup|for|with)\s+|\b(?:owner|founder|co-founder|manager|director|ceo|proprietor|propriétaire|dueñ[oa]|gérante?)\s*,\s+|(?<!\b(?:email|e-mail|industry|country|city|timezone|phone|contact|location|zone))\s*:\s+|\s[—–]\s+/giu;
 /** "I'm opening a tattoo studio, Black Anchor Ink, in Glasgow": a business noun, a comma, the name. */
 /** Words for a kind of business, as people write them before or after its name. */
 const BUSINESS_NOUN = String.raw`(?:studio|shop|store|company|business|firm|agency|cent(?:re|er)|clinic|practice|school|academy|salon|bar|restaurant|caf[eé]|bakery|gym|dojo|spa|boutique|hotel|guesthouse|hostel|pub|kitchen|parlou?r|florist|consultancy|club|brewery|winery|taproom|bistro|diner|pizzeria|lounge|bootcamp|barbershop|inn|teahouse|space)`;
@@ -183,8 +190,8 @@ function endsPlainly(text: string, end: number): boolean {
 const OWNED_NOUN_THEN_NAME = new RegExp(String.raw`\b(?:[Mm]y|[Oo]ur)\s+(?:${LOWER_WORD}\s+){0,2}?${BUSINESS_NOUN}\s+(?=[\p{Lu}\p{N}])`, 'gu');
 /** "Pilates studio Core Flow in Singapore": a business noun right before a capitalised name. */
 const NOUN_THEN_NAME = new RegExp(String.raw`\b${BUSINESS_NOUN}\s+(?=[\p{Lu}\p{N}])`, 'giu');
-const DETERMINER = /^(?:(?:my|our|the|a|an|this|mi|nuestra|nuestro|un|una)\s+)((?:[\p{Ll}'’-]+\s+){0,4}?)(?=[\p{Lu}\p{N}'"“‘])/u;
-const DETERMINER_COMMA = /^(?:(?:my|our|the|a|an|this|mi|nuestra|nuestro|un|una)\s+)((?:[\p{Ll}'’-]+\s+){0,3}[\p{Ll}'’-]+),\s+(?=[\p{Lu}\p{N}])/u;
+const DETERMINER = /^(?:(?:my|our|the|a|an|this|mi|nuestra|nuestro|un|una|meu|minha|nosso|nossa|mon|ma|notre)\s+)((?:[\p{Ll}'’-]+\s+){0,4}?)(?=[\p{Lu}\p{N}'"“‘])/u;
+const DETERMINER_COMMA = /^(?:(?:my|our|the|a|an|this|mi|nuestra|nuestro|un|una|meu|minha|nosso|nossa|mon|ma|notre)\s+)((?:[\p{Ll}'’-]+\s+){0,3}[\p{Ll}'’-]+),\s+(?=[\p{Lu}\p{N}])/u;
 /** "sign us up: dental clinic, Bright Smile Dental": a kind of business without a determiner, a comma, the name. */
 const NOUN_COMMA = new RegExp(String.raw`^(?:[\p{Ll}'’-]+\s+){0,3}${BUSINESS_NOUN},\s+(?=[\p{Lu}\p{N}])`, 'u');
 
@@ -201,7 +208,11 @@ function afterTrigger(text: string, position: number): NameSpan | null {
   if ((kindOnly || /[—–]\s*$/u.test(text.slice(0, position))) && placeStartsAt(text, start)) return null;
   if (!skipped && !/^[\p{Lu}\p{N}]/u.test(rest)) {
     // "register pixel perfect prints, a print shop": a lower-case name the person then describes.
-    const lowercase = /^(?!(?:a|an|my|our|the|me|us|for|to|up|register|sign|set|create|add|please|favcrm)\s)([\p{Ll}\p{N}][^,.;:!?()—–\n]{0,40}?),\s+(?:a|an|the|our)\s/u.exec(rest);
+    // After a dash, "bouldering gym — Vancouver" is a description between dashes, not a name.
+    const afterDash = /[—–]\s*$/u.test(text.slice(0, position));
+    const lowercase =
+      /^(?!(?:a|an|my|our|the|me|us|for|to|up|register|sign|set|create|add|please|favcrm)\s)([\p{Ll}\p{N}][^,.;:!?()—–\n]{0,40}?)(?:\s+(?:pls|plz|please))?(?:,\s+(?:a|an|the|our|its|it's|it’s)\s|\s+([—–])\s)/u.exec(rest);
+    if (lowercase?.[2] && afterDash) return null;
     return lowercase?.[1] ? span(text, position, position + lowercase[1].length) : null;
   }
   const end = readCapitalisedRun(text, start);
@@ -258,7 +269,9 @@ export function findOrganisationName(text: string): NameSpan | null {
     return span(text, start, readFreeName(text, start));
   };
   const capitalised = (start: number) => (STARTS_NAME.test(text.slice(start)) ? free(start) : null);
-  const labelled = firstMatch(LABEL, text, capitalised) ?? firstMatch(BARE_NAME_LABEL, text, capitalised) ?? firstMatch(OURS_IS, text, capitalised);
+  // A message typed all in lower case names its business in lower case too ("the business name is sweet pea …").
+  const afterLabel = /\p{Lu}/u.test(text) ? capitalised : free;
+  const labelled = firstMatch(LABEL, text, afterLabel) ?? firstMatch(BARE_NAME_LABEL, text, afterLabel) ?? firstMatch(OURS_IS, text, capitalised);
   if (labelled) return labelled;
   QUOTED.lastIndex = 0;
   for (let match = QUOTED.exec(text); match; match = QUOTED.exec(text)) {
@@ -276,7 +289,7 @@ export function findOrganisationName(text: string): NameSpan | null {
     const end = readCapitalisedRun(text, start);
     if (end === null) return null;
     const after = text.slice(end);
-    if (!/^\s*(?:[,(—–]|-\s|\.|$)/u.test(after) && !/^\s+(?:in|at|from|based|located)\s/i.test(after)) return null;
+    if (!/^\s*(?:[,(—–，。、（]|-\s|\.|$)/u.test(after) && !/^\s+(?:in|at|from|based|located)\s/i.test(after)) return null;
     return span(text, start, end);
   });
   if (introduced) return introduced;

@@ -26,7 +26,18 @@ function findEmails(text: string): EmailSpan[] {
 
 /** The first email address written in `text`, exactly as written, or null. */
 export function extractEmail(text: string): string | null {
-  return findEmails(text)[0]?.email ?? null;
+  const emails = findEmails(text);
+  if (emails.length < 2) return emails[0]?.email ?? null;
+  // "My personal email is x@… but please use y@… for the account": the one the person says to use.
+  const score = ({ start, end }: { start: number; end: number }) => {
+    const before = text.slice(Math.max(0, start - 40), start);
+    const after = text.slice(end, end + 30);
+    let points = 0;
+    if (/\b(?:use|send (?:it|the code) to|business|work|account|login)\b[^@]*$/i.test(before) || /^\s*(?:for the account|for (?:the )?(?:login|signup|favcrm))/i.test(after)) points += 1;
+    if (/\b(?:personal|private|own|not|don't use|instead of)\b[^@]*$/i.test(before)) points -= 1;
+    return points;
+  };
+  return [...emails].sort((a, b) => score(b) - score(a))[0]?.email ?? null;
 }
 
 /** `text` with every email replaced by MASK characters of the same length, so offsets still line up. */
@@ -36,7 +47,7 @@ function maskEmails(text: string): string {
   return masked;
 }
 
-const INDUSTRY_LABEL = /\b(?:industry|sector|category|business\s+type|type\s+of\s+business)\s*(?:is|:|=|-)\s*([^.,;\n]+)/iu;
+const INDUSTRY_LABEL = /\b(?:industry|sector|category|business\s+type|type\s+of\s+business)\s*(?:is|:|=|-|as)\s*([^.,;\n]+)/iu;
 const INDUSTRY_PHRASE = /\b(?:in|work\s+in)\s+(?:the\s+)?([\p{L} &-]+?)\s+(?:industry|sector|business)\b/iu;
 const COUNTRY_LABEL = /\b[Cc]ountry(?:\s+code)?\s*(?:is|:|=)\s*([A-Z]{2})\b/u;
 const ZONE_LABEL = /\b[A-Z][A-Za-z]+\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?\b/u;

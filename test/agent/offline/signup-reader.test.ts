@@ -98,6 +98,20 @@ describe('organisation name', () => {
     ['Glow Up Academy Budapest — we are a makeup school.', 'Glow Up Academy Budapest'],
     ['hi, Studio Verde is our pilates studio in Porto', 'Studio Verde'],
     ['I run a small bakery in Toronto, Flour Child Bakehouse, and want to try the CRM', 'Flour Child Bakehouse'],
+    // Missed on the third held-out set (multilingual, lower case, chat lines, letters).
+    ['Hola! Quiero registrar mi panadería, se llama Pan de Barrio y estamos en la Condesa.', 'Pan de Barrio'],
+    ['Bonjour, je voudrais inscrire ma boutique de vêtements vintage « Les Puces Dorées » dans le Marais.', 'Les Puces Dorées'],
+    ['Oi! quero cadastrar meu estúdio, Corpo Forte Studio. Atendo aqui no Brasil mesmo.', 'Corpo Forte Studio'],
+    ['Hola, mi negocio es Limpieza Brillante, hacemos limpieza de casas en Colombia.', 'Limpieza Brillante'],
+    ['Halo FavCRM, saya pemilik Bimbel Cerdas, tempat les matematika di Kemang, Jakarta Selatan.', 'Bimbel Cerdas'],
+    ['您好，我们是 Golden Lotus Spa，位于新加坡乌节路 (Orchard Road)。', 'Golden Lotus Spa'],
+    ['Hi, signing up Brooklyn Bagel House — we are a bagel café in Leslieville, Toronto.', 'Brooklyn Bagel House'],
+    ['can u register bean there done that, its a café in fortitude valley brisbane', 'bean there done that'],
+    ['register crumb & co pls — bakery in adelaide', 'crumb & co'],
+    ['ok so the business name is sweet pea cleaning services we clean houses in san antonio texas', 'sweet pea cleaning services'],
+    ['i want to sign up my business its called iron temple strength and conditioning were a gym in leeds', 'iron temple strength and conditioning'],
+    ['Hey there, we are a pilates studio in Surry Hills. Studio name is Core & Co.\n\n--\nMia Tran', 'Core & Co'],
+    ['Best wishes,\nTom Price\nOwner, Cover to Cover Books\ntom@covertocoverbooks.co.uk', 'Cover to Cover Books'],
     // A quoted nickname inside a name stays in it (QA: "Joe's" was registered).
     ['Business: Joe\'s "Best" Pizza in New York', 'Joe\'s "Best" Pizza'],
     ['called Joe\'s “Best” Pizza, Austin', 'Joe\'s “Best” Pizza'],
@@ -126,6 +140,24 @@ describe('organisation name', () => {
 
   it('does not read a place inside the name as the location', () => {
     expect(readSignupFields('Register Hong Kong Noodle House in Toronto').country).toBe('CA');
+  });
+
+  it('takes the email the person says to use when two are given', () => {
+    expect(readSignupFields('register Tidy Nest. My personal email is sarah84@gmail.com but please use bookings@tidynest.co.uk for the account.').email).toBe('bookings@tidynest.co.uk');
+    expect(readSignupFields('use owner@cafe.jp, cc: manager@cafe.jp').email).toBe('owner@cafe.jp');
+  });
+
+  it('reads places written in other languages, with accents, as neighbourhoods, or alone on a line', () => {
+    const place = (text: string) => {
+      const read = readSignupFields(text);
+      return [read.country, read.timezone];
+    };
+    expect(place('Atendo aqui no Brasil mesmo')).toEqual(['BR', null]);
+    expect(place('estamos en México.')).toEqual(['MX', null]);
+    expect(place('hola mi peluqueria en bogota')).toEqual(['CO', 'America/Bogota']);
+    expect(place('a bakery, Pan de Barrio, en la Condesa')).toEqual(['MX', 'America/Mexico_City']);
+    expect(place('we sell trekking gear in Thamel')).toEqual(['NP', 'Asia/Kathmandu']);
+    expect(place('hey\nits for my nail biz\nname: nailz by keisha\nhouston\nkeisha@icloud.com')).toEqual(['US', 'America/Chicago']);
   });
 
   it('reads a place inside the name when the sentence names no other', () => {
