@@ -93,6 +93,9 @@ async function runChat(options: AppOptions, env: NodeJS.ProcessEnv, paths: AppPa
   const exitCode = await exited;
   // Rethrown for main's handler, which prints why the chat could not start.
   const context = await app;
+  if (context.session.hasCallThatMustFinish()) {
+    process.stderr.write('Waiting for FavCRM to answer the code you sent, so the key it issues is stored (at most 2 minutes)…\n');
+  }
   await context.close();
   return exitCode;
 }

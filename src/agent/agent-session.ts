@@ -189,7 +189,7 @@ export class AgentSession implements AgentSessionPort {
         await Promise.all(mustFinish);
         const text =
           signedOutAtStart && this.apiKey !== null
-            ? 'Cancelled, but the code had already gone to FavCRM: the workspace exists and its key is stored.'
+            ? 'The code had already gone to FavCRM before you cancelled: the workspace exists and its key is stored.'
             : 'Cancelled.';
         this.appendTranscript({ kind: 'notice', text });
         if (text !== 'Cancelled.') this.emit({ type: 'notice', level: 'info', text });
@@ -258,8 +258,16 @@ export class AgentSession implements AgentSessionPort {
     this.emit({ type: 'notice', level: 'info', text: 'Started a new conversation.' });
   }
 
+  /** True while a verify call is in flight: quitting now would lose the key FavCRM issues with its answer. */
+  hasCallThatMustFinish(): boolean {
+    return (this.running?.mustFinish.length ?? 0) > 0;
+  }
+
   async close(): Promise<void> {
+    const mustFinish = this.running?.mustFinish ?? [];
     this.cancel();
+    // Ctrl+D or a second Ctrl+C mid-verify: the answer carries the only copy of the key, so it is waited for.
+    await Promise.all(mustFinish);
     this.persist();
     await this.connection?.close();
     this.connection = null;

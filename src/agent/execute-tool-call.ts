@@ -112,14 +112,16 @@ export async function executeToolCall(
 
 /** The tools whose success carries a new `fav_mcp_*` key (signup and team-invite verify). */
 const KEY_ISSUING_TOOLS = CODE_TOOLS;
+/** A verify is waited for longer than other calls: giving up on it can lose a key FavCRM has already issued. */
+const KEY_ISSUING_TIMEOUT_MS = 120_000;
 
 /** Calls MCP, takes any issued key out of the result and stores it, and does the signup bookkeeping. */
 async function callAndAdoptKey(environment: ToolCallEnvironment, toolName: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolOutcome> {
   let outcome: ToolOutcome;
   try {
-    outcome = await environment.connection().callTool(toolName, args, signal ? { signal } : {});
+    outcome = await environment.connection().callTool(toolName, args, signal ? { signal } : { timeoutMs: KEY_ISSUING_TIMEOUT_MS });
   } catch (error) {
-    if (FavcrmConnectionError.isInstance(error)) environment.onFatal(error);
+    if (FavcrmConnectionError.isInstance(error)) environment.onFatal(KEY_ISSUING_TOOLS.has(toolName) ? verifyFailure(error) : error);
     throw error;
   }
 
@@ -152,3 +154,17 @@ function namesIn(data: unknown): string[] {
     .filter((name): name is string => typeof name === 'string')
     .slice(0, 5);
 }
+
+/**
+ * A verify that never answered may still have worked on FavCRM's side (the workspace created, its key issued and
+ * lost with the answer); "try again" alone would end in NOT_FOUND and then EMAIL_EXISTS, so say what to do then.
+ */
+function verifyFailure(error: FavcrmConnectionError): FavcrmConnectionError {
+  if (error.kind === 'unauthorized' || error.kind === 'protocol') return error;
+  return new FavcrmConnectionError(
+    error.kind,
+    `${error.message} The code may still have been accepted.`,
+    'Paste the code again. If FavCRM then says the request is gone, or a new signup says the email already has an account, the workspace was created: sign in at https://app.favcrm.io (use "forgot password") and create a key in Settings → MCP Keys.',
+  );
+}
+

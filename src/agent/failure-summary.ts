@@ -42,7 +42,8 @@ function errorDetails(data: unknown): ErrorDetails {
 /** Drops sentences addressed to the agent ("Correct it and call x again.", "Ask the person to …") and ISO times. */
 function forThePerson(message: string): string {
   const sentences = message.split(/(?<=[.!?])\s+/);
-  const kept = sentences.filter((sentence) => !/^(?:correct it and call|ask the person|tell the person|do not retry|call \w+ (?:again|first))/i.test(sentence));
+  // "Call register_organisation_request to start again.": a sentence naming a tool is addressed to the agent.
+  const kept = sentences.filter((sentence) => !/^(?:correct it and call|ask the person|tell the person|do not retry|call \w+ (?:again|first))|^(?:call|use|run|try)\s+[a-z]+_[a-z_]+\b/i.test(sentence));
   return (kept.length > 0 ? kept : sentences).join(' ').replace(/\b(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z\b/g, '$1 $2 UTC');
 }
 

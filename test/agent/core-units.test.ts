@@ -155,6 +155,9 @@ describe('failure summaries for the person (the ✗ line of a tool card)', () =>
       'VALIDATION: Invalid name: Too big: expected string to have <=200 characters.',
     );
     expect(failure('PLAN_LIMIT', 'The plan ends at 2026-12-01T00:00:00.000Z.')).toBe('PLAN_LIMIT: The plan ends at 2026-12-01 00:00 UTC.');
+    expect(failure('NOT_FOUND', 'No open signup request has this requestId (it is unknown or was already used). Call register_organisation_request to start again.')).toBe(
+      'NOT_FOUND: No open signup request has this requestId (it is unknown or was already used).',
+    );
   });
 });
 

@@ -296,4 +296,39 @@ describe('the offline model accepts a team invite', () => {
     expect(fixture.events.some((event) => event.type === 'notice' && /code had already gone to FavCRM/.test(event.text))).toBe(true);
     await sandbox.close();
   });
+
+  it('quitting (Ctrl+D, a second Ctrl+C) while the verify call is in flight waits for it and stores the key', async () => {
+    const sandbox = await startTestSandbox();
+    let closed: Promise<void> = Promise.resolve();
+    let quit = (): void => undefined;
+    const slowVerify: typeof connectFavcrm = async (url, apiKey) => {
+      const connection = await connectFavcrm(url, apiKey);
+      return {
+        url: connection.url,
+        authenticated: connection.authenticated,
+        listTools: () => connection.listTools(),
+        close: () => connection.close(),
+        callTool: async (name, args, options) => {
+          if (name !== 'register_organisation_verify') return connection.callTool(name, args, options);
+          const answer = connection.callTool(name, args, options);
+          // The person quits a moment after sending the code, while the answer is still on its way.
+          setTimeout(quit, 0);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          return answer;
+        },
+      };
+    };
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel(), { connect: slowVerify });
+    quit = () => {
+      expect(fixture.session.hasCallThatMustFinish()).toBe(true);
+      closed = fixture.session.close();
+    };
+    await fixture.session.start();
+    await fixture.session.send('Sign me up: Moon Cafe in Osaka, me@mooncafe.jp');
+    await fixture.session.send(latestCode(sandbox, 'me@mooncafe.jp'));
+    await closed;
+    expect(fs.readFileSync(fixture.configFile, 'utf8')).toMatch(/api_key = "fav_mcp_/);
+    expect(fixture.session.hasCallThatMustFinish()).toBe(false);
+    await sandbox.close();
+  });
 });

@@ -12,6 +12,9 @@ export interface PastToolCall {
 }
 
 /** What the offline model reads off the prompt the AI SDK hands it: the same information a real model gets. */
+/** How much of one message the offline model reads: a signup sentence or a CRM request is far shorter. */
+const MAX_READ_CHARACTERS = 4000;
+
 export interface ConversationView {
   signedIn: boolean;
   pendingRequestId: string | null;
@@ -55,7 +58,8 @@ export function readConversation(options: LanguageModelV3CallOptions): Conversat
   for (const message of prompt) {
     view.lastRole = message.role;
     if (message.role === 'user') {
-      view.userTexts.push(message.content.map((part) => (part.type === 'text' ? part.text : '')).join(''));
+      // The offline reader's patterns are meant for sentences; a pasted novel is read by its start only.
+      view.userTexts.push(message.content.map((part) => (part.type === 'text' ? part.text : '')).join('').slice(0, MAX_READ_CHARACTERS));
       view.turnCalls = [];
       view.turnTexts = [];
     } else if (message.role === 'assistant') {

@@ -5,7 +5,8 @@ import type { Industry, SignupFields } from './signup-fields.js';
 
 export { extractVerificationCode } from '../verification-code.js';
 
-const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+/** Starts only where a run of address characters starts: otherwise a long word with no @ was rescanned from every letter. */
+const EMAIL = /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
 interface EmailSpan {
   readonly email: string;

@@ -142,6 +142,10 @@ describe('organisation name', () => {
     expect(readSignupFields('Register Hong Kong Noodle House in Toronto').country).toBe('CA');
   });
 
+  it('reads a pasted wall of text in linear time (a 300,000-letter word once took minutes in the email pattern)', () => {
+    expect(readSignupFields(`${'a'.repeat(300_000)} me@cafe.jp`).email).toBe('me@cafe.jp');
+  });
+
   it('takes the email the person says to use when two are given', () => {
     expect(readSignupFields('register Tidy Nest. My personal email is sarah84@gmail.com but please use bookings@tidynest.co.uk for the account.').email).toBe('bookings@tidynest.co.uk');
     expect(readSignupFields('use owner@cafe.jp, cc: manager@cafe.jp').email).toBe('owner@cafe.jp');
