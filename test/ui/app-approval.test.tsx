@@ -91,4 +91,20 @@ describe('App: approvals', () => {
       cleanup();
     }
   });
+
+  it('"no" typed at an ordinary pace: n answers, and the "o" with its Enter is not sent as a message', async () => {
+    const session = deleteSession();
+    const app = render(<App session={session} />);
+    await typeAndSend(app, 'delete Dana');
+    await waitForFrame(app, 'Approve Delete contact?');
+    await pressUntil(app, 'n', () => session.calls.answerApproval.length > 0);
+    await waitForFrame(app, (frame) => /│ › /.test(frame));
+    await typeAndSend(app, 'o');
+    await waitForFrame(app, (frame) => /│ › Ask me/.test(frame));
+    expect(session.calls.send).toEqual(['delete Dana']);
+    // A real message afterwards still goes out.
+    await typeAndSend(app, 'list services');
+    await waitForFrame(app, () => session.calls.send.length === 2);
+    expect(session.calls.send).toEqual(['delete Dana', 'list services']);
+  });
 });

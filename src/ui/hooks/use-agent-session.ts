@@ -19,6 +19,20 @@ function holdsCode(text: string, codeAwaited: boolean): boolean {
   return codeAwaited && (findVerificationCode(text) !== null || findNearMissCodes(text).length > 0);
 }
 
+interface ApprovalAnswer {
+  approved: boolean;
+  at: number;
+}
+
+/** How long after a one-key y/n the rest of the word ("es", "o") is still taken as part of it. */
+const APPROVAL_WORD_MS = 3000;
+
+/** "es" after a `y`, "o" after an `n`, sent within a few seconds: the end of the answer, not a message. */
+function restOfApprovalWord(answer: ApprovalAnswer | null, text: string): boolean {
+  if (!answer || Date.now() - answer.at > APPROVAL_WORD_MS) return false;
+  return (answer.approved ? /^(?:es|yes)$/i : /^(?:o|no)$/i).test(text.trim());
+}
+
 export interface AgentSessionController {
   state: ChatState;
   dispatch: (action: ChatAction) => void;
@@ -52,10 +66,17 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
   const pendingSignup = state.pendingSignup !== null || !state.ready;
   const pendingCode = state.pendingSignup;
   const awaitingConfirmation = useRef<string | null>(null);
+  const lastApproval = useRef<ApprovalAnswer | null>(null);
   const submit = useCallback(
     (raw: string) => {
       const text = joinPastedLines(raw);
       if (text.trim() === '') return;
+      if (restOfApprovalWord(lastApproval.current, text)) {
+        // "no" typed at an ordinary pace: "n" answered the prompt, "o⏎" is not a new message.
+        lastApproval.current = null;
+        dispatch({ type: 'input-changed', value: '' });
+        return;
+      }
       const remember = !containsSecret(text) && !holdsCode(text, pendingSignup);
       dispatch({ type: 'input-submitted', text, remember });
       const command = parseSlashCommand(text);
@@ -84,6 +105,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
 
   const answerApproval = useCallback(
     (approvalId: string, approved: boolean) => {
+      lastApproval.current = { approved, at: Date.now() };
       dispatch({ type: 'approval-answered', approvalId, approved });
       session.answerApproval(approvalId, approved);
     },
