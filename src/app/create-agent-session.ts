@@ -49,6 +49,13 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
   });
   if (choice.warning) notices.push(choice.warning);
   const key = await resolveApiKey({ ...(options.apiKey ? { apiKeyFlag: options.apiKey } : {}), env, stores: choice.readStores, onWarning: (text) => notices.push(text) });
+  // A broken config.toml would otherwise look like "signed out" with no reason given.
+  const configState = await choice.configFile.inspect();
+  if (configState.status === 'malformed' || configState.status === 'unreadable') {
+    notices.push(
+      `${configState.path} could not be read (${configState.problem}), so any key or URL in it is ignored. Fix the file or move it away; a key saved here backs it up to config.toml.bak first.`,
+    );
+  }
   const storedUrl = await resolveStoredUrl(choice.readStores);
   const endpointChoice = resolveEndpoint({ ...(options.url ? { urlFlag: options.url } : {}), env, storedUrl: storedUrl?.url ?? null });
 

@@ -28,6 +28,7 @@ export async function runHeadlessCommand(command: Exclude<SlashCommand, { name: 
       return { title: 'Sandbox outbox (newest first)', lines: emails === null ? ['There is no local outbox: this FavCRM is not the embedded sandbox.'] : outboxLines(emails) };
     }
     case 'logout': {
+      if (session.authStatus().status === 'signed-out') return { title: 'Auth', lines: ['You are not signed in: there is no stored key to remove.'] };
       await session.logout();
       const auth = session.authStatus();
       return { title: 'Auth', lines: auth.status === 'signed-out' ? ['Signed out. The stored key was removed.'] : [`Still signed in: the key comes from ${auth.storage.location}.`] };

@@ -126,6 +126,7 @@ export async function runSlashCommand(command: SlashCommand, context: SlashComma
           'Type /logout again to sign out, or anything else to keep the key.',
         ]);
       }
+      if (auth.status === 'signed-out') return output('Auth', ['You are not signed in: there is no stored key to remove.']);
       return withActivity(dispatch, 'Signing out…', 'Remove the key by hand: favcrm-chat auth logout.', async () => {
         await session.logout();
         const auth = session.authStatus();

@@ -33,6 +33,23 @@ describe('work begun before the core loads', () => {
       await sandbox.close();
     });
 
+    it('says at start when config.toml cannot be read, instead of a bare "signed out"', async () => {
+      const home = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-early-'));
+      const env = { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_STATE_HOME: path.join(home, '.state'), FAVCRM_CHAT_KEYRING: 'off' };
+      const configFile = path.join(home, '.config', 'favcrm', 'config.toml');
+      fs.mkdirSync(path.dirname(configFile), { recursive: true });
+      fs.writeFileSync(configFile, 'api_key = "fav_mcp_AAAAbbbbCCCCddddEEEEffff1234\nurl = [', { mode: 0o600 });
+      const app = await createAgentSession(parseAppOptions(['--url', sandbox.url, '--new']), env, resolveAppPaths(env));
+      try {
+        const notice = app.startupNotices.find((text) => text.includes('could not be read'));
+        expect(notice).toContain(`${configFile} could not be read`);
+        expect(notice).toContain('any key or URL in it is ignored');
+        expect(notice).not.toContain('AAAAbbbb');
+      } finally {
+        await app.close();
+      }
+    });
+
     it("uses the probe's answer: an unavailable keyring means the 0600 file, with a warning that says why", async () => {
       const home = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-early-'));
       const env = { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_STATE_HOME: path.join(home, '.state') };

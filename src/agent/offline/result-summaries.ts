@@ -18,10 +18,22 @@ export function listRows(value: unknown): Json[] | null {
 
 /** A human label for a row: its name, title or email, else its id. */
 export function rowLabel(row: Json): string {
+  return oneLine(labelOf(row));
+}
+
+function labelOf(row: Json): string {
   for (const key of ['name', 'title', 'displayName', 'email', 'companyName', 'id']) {
     if (typeof row[key] === 'string' && row[key]) return row[key] as string;
   }
   return Object.values(row).find((value) => typeof value === 'string') as string | undefined ?? 'item';
+}
+
+/**
+ * A stored name on one line: a line break inside "Croissant class\r\nFAKE> line" would start a forged line of the
+ * conversation in the chat and in headless output.
+ */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
 }
 
 /** One or two sentences about a finished call, for the offline model's replies. */
