@@ -211,6 +211,29 @@ describe('boxed prose wraps without a stray leading space', () => {
   });
 });
 
+describe('SignupSuccessPanel with a long login URL', () => {
+  it('stays within the screen: the URL and the path break inside the box, not past its border', () => {
+    const result = {
+      organisationName: 'Golden Dragon Restaurant',
+      maskedKey: 'fav_mcp_...geHc',
+      storage: { kind: 'config-file' as const, location: '/home/someone-with-a-long-name/.config/favcrm/config.toml' },
+      loginUrl: 'https://app.favcrm.io/login?email=reservations%40goldendragonrestaurant.com.hk',
+      nextSteps: [],
+    };
+    for (const columns of [60, 80]) {
+      const panel = screen(render(<Box width={columns}><SignupSuccessPanel result={result} columns={columns} /></Box>));
+      const rows = panel.split('\n');
+      for (const row of rows) expect(row.length, `panel at ${columns} columns:\n${panel}`).toBeLessThanOrEqual(columns);
+      // Every row is still a row of the box: its right border is where the top border ends.
+      const width = rows.find((line) => line.startsWith('╭'))?.length ?? 0;
+      expect(width).toBeGreaterThan(0);
+      for (const row of rows.filter((line) => line.startsWith('│'))) expect(row.length, panel).toBe(width);
+      expect(panel.replace(/[│\s]/g, '')).toContain('reservations%40goldendragonrestaurant.com.hk'.replace(/\s/g, ''));
+      cleanup();
+    }
+  });
+});
+
 describe('InputBox', () => {
   function Harness({ onSubmit, placeholder = 'Type here' }: { onSubmit: (value: string) => void; placeholder?: string }) {
     const [value, setValue] = useState('');

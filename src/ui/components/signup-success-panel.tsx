@@ -29,8 +29,9 @@ export function SignupSuccessPanel({ result, columns }: SignupSuccessPanelProps)
       {result.organisationName ? <Row label="Workspace" value={wrap(result.organisationName, LABEL_WIDTH)} /> : null}
       {ids.length > 0 ? <Row label="IDs" value={wrap(ids.join(' · '), LABEL_WIDTH)} /> : null}
       <Row label="API key" value={maskSecrets(result.maskedKey)} />
-      <Row label="Stored in" value={result.storage.location} />
-      {result.loginUrl ? <Row label="Portal" value={result.loginUrl} /> : null}
+      {/* Wrapped hard: a long path or login URL has no space to break at, and would widen the box past the screen. */}
+      <Row label="Stored in" value={wrap(result.storage.location, LABEL_WIDTH)} />
+      {result.loginUrl ? <Row label="Portal" value={wrap(result.loginUrl, LABEL_WIDTH)} /> : null}
       {result.nextSteps.length > 0 ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>Next steps</Text>
