@@ -73,8 +73,13 @@ function reactToFailure(failed: PastToolCall, view: ConversationView): OfflineAc
     case 'NOT_FOUND':
       if (failed.toolName === 'register_organisation_verify') return say('That signup request is no longer valid. Say "send a new code" and I will start a new one.');
       return say(`FavCRM couldn't find that: ${message}`);
-    case 'RATE_LIMITED':
-      return say(`FavCRM is limiting signups from this address: ${message} I won't retry automatically; try again after that.`);
+    case 'RATE_LIMITED': {
+      const output = (failed.output ?? {}) as { error?: { retryAfterSeconds?: number } };
+      const seconds = output.error?.retryAfterSeconds;
+      const wait = typeof seconds === 'number' ? `in about ${Math.max(1, Math.ceil(seconds / 60))} minute${seconds <= 60 ? '' : 's'}` : 'later';
+      // The server's own sentence carries an ISO timestamp; the person gets minutes.
+      return say(`FavCRM is limiting signup requests from this network (not from your email). I won't retry automatically: try again ${wait}, and your details will still be here.`);
+    }
     case 'VALIDATION':
       return say(`FavCRM didn't accept that: ${message} What should I use instead?`);
     case 'CODE_MISSING':
