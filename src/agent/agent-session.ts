@@ -2,7 +2,7 @@ import type { ModelMessage } from 'ai';
 import type { FavcrmConnection, McpToolInfo } from '../mcp/favcrm-connection.js';
 import { searchTools } from './tool-search.js';
 import { FavcrmConnectionError, rejectedKeyHint } from '../mcp/connection-errors.js';
-import { exposedToolNames, MAX_LOADED_TOOLS, toolSummary } from '../mcp/tool-exposure.js';
+import { exposedToolNames, rememberLoadedTools, toolSummary } from '../mcp/tool-exposure.js';
 import type { ToolOutcome } from '../mcp/tool-result.js';
 import { maskKey } from '../secrets/mask-key.js';
 import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
@@ -166,7 +166,7 @@ export class AgentSession implements AgentSessionPort {
           heldCode: () => this.signup.heldCode,
           adoptIssuedKey: (apiKey, data) => this.adoptIssuedKey(apiKey, data),
           afterCall: (toolName: string, args: Record<string, unknown>, outcome: ToolOutcome) => this.signup.afterCall(toolName, args, outcome),
-          loadTools: (names) => this.loadTools(names),
+          loadTools: (names) => rememberLoadedTools(this.loadedTools, names),
           onFatal: (error) => {
             fatal = error;
             controller.abort();
@@ -357,15 +357,6 @@ export class AgentSession implements AgentSessionPort {
     this.completedSignup = { data, maskedKey, storage };
     this.emit({ type: 'auth-changed', auth: this.auth });
     return { maskedKey, location: storage.location };
-  }
-
-  private loadTools(names: string[]): void {
-    for (const name of names) this.loadedTools.add(name);
-    while (this.loadedTools.size > MAX_LOADED_TOOLS) {
-      const oldest = this.loadedTools.values().next().value;
-      if (oldest === undefined) break;
-      this.loadedTools.delete(oldest);
-    }
   }
 
   private recordToolCard(event: Extract<AgentEvent, { type: 'tool-call-end' }>): void {

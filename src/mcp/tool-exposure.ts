@@ -32,6 +32,20 @@ export const LOAD_TOOLS_NAME = 'load_favcrm_tools';
 /** At most this many tools are loaded on demand, so context stays bounded in long sessions. */
 export const MAX_LOADED_TOOLS = 24;
 
+/** Adds tools a search named to the loaded set; past MAX_LOADED_TOOLS the ones loaded longest ago go first. */
+export function rememberLoadedTools(loaded: Set<string>, names: readonly string[]): void {
+  for (const name of names) {
+    // Re-added at the end: a tool named again is the most recent one.
+    loaded.delete(name);
+    loaded.add(name);
+  }
+  while (loaded.size > MAX_LOADED_TOOLS) {
+    const oldest = loaded.values().next().value;
+    if (oldest === undefined) break;
+    loaded.delete(oldest);
+  }
+}
+
 /** Names of the MCP tools the model sees on the next step. */
 export function exposedToolNames(catalogue: readonly McpToolInfo[], authenticated: boolean, loaded: ReadonlySet<string>): string[] {
   const known = new Set(catalogue.map((tool) => tool.name));

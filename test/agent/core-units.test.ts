@@ -5,7 +5,7 @@ import { summariseFailure } from '../../src/agent/failure-summary.js';
 import { buildSystemPrompt } from '../../src/agent/prompts.js';
 import type { McpToolInfo } from '../../src/mcp/favcrm-connection.js';
 import { resolveEndpoint } from '../../src/mcp/endpoint.js';
-import { exposedToolNames, BOOTSTRAP_TOOL_NAMES } from '../../src/mcp/tool-exposure.js';
+import { exposedToolNames, BOOTSTRAP_TOOL_NAMES, MAX_LOADED_TOOLS, rememberLoadedTools } from '../../src/mcp/tool-exposure.js';
 
 const tool = (name: string, annotations: McpToolInfo['annotations']): McpToolInfo => ({ name, title: name, description: `${name} summary`, inputSchema: {}, annotations });
 
@@ -158,6 +158,19 @@ describe('failure summaries for the person (the ✗ line of a tool card)', () =>
     expect(failure('NOT_FOUND', 'No open signup request has this requestId (it is unknown or was already used). Call register_organisation_request to start again.')).toBe(
       'NOT_FOUND: No open signup request has this requestId (it is unknown or was already used).',
     );
+  });
+});
+
+describe('tools loaded on demand', () => {
+  it('keeps at most MAX_LOADED_TOOLS, dropping the ones loaded longest ago; a tool named again counts as new', () => {
+    const loaded = new Set<string>();
+    rememberLoadedTools(loaded, Array.from({ length: MAX_LOADED_TOOLS }, (_, index) => `tool_${index}`));
+    rememberLoadedTools(loaded, ['tool_0']);
+    rememberLoadedTools(loaded, ['create_booking']);
+    expect(loaded.size).toBe(MAX_LOADED_TOOLS);
+    expect(loaded.has('tool_0')).toBe(true);
+    expect(loaded.has('tool_1')).toBe(false);
+    expect([...loaded].at(-1)).toBe('create_booking');
   });
 });
 
