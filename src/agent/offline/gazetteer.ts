@@ -1,4 +1,5 @@
 import { CITY_GROUPS } from './gazetteer-cities.js';
+import { localCountryNames, regionNamers } from './gazetteer-local-names.js';
 import { REGIONS } from './gazetteer-regions.js';
 import { CAPITAL_ZONE, COUNTRIES, COUNTRY_ALIASES, SINGLE_ZONE_BY_LAW } from './gazetteer-countries.js';
 import { alternation, PerTextCache, probeKey } from './text-probe.js';
@@ -104,40 +105,6 @@ function addName(byKey: Map<string, Place[]>, names: Set<string>, name: string, 
   if (!isAbbreviation(name) && !CJK.test(name)) names.add(name.normalize('NFD').replace(/\p{M}/gu, ''));
 }
 
-/**
- * Languages whose names for countries people write in an otherwise English chat, or in their own ("estamos en
- * México", "no Brasil", "en Allemagne"): taken from the runtime's own ICU data, not a hand list.
- */
-const COUNTRY_NAME_LOCALES = ['es', 'pt', 'fr', 'de', 'it', 'nl', 'id'];
-
-/** One `Intl.DisplayNames` per language: making one per country was most of the index's build time. */
-function regionNamers(): Intl.DisplayNames[] {
-  return COUNTRY_NAME_LOCALES.flatMap((locale) => {
-    try {
-      return [new Intl.DisplayNames([locale], { type: 'region' })];
-    } catch {
-      return [];
-    }
-  });
-}
-
-/** Country names in other languages that differ from the English ones; read only after "in/en/no/dans …". */
-function localCountryNames(code: string, english: ReadonlySet<string>, namers: readonly Intl.DisplayNames[]): string[] {
-  const found = new Set<string>();
-  for (const namer of namers) {
-    let name: string | undefined;
-    try {
-      name = namer.of(code);
-    } catch {
-      continue;
-    }
-    // "ES" back for an unknown code; "Mexiko" yes, but not a name with brackets or commas.
-    if (!name || name === code || /[(),]/.test(name) || english.has(normalisePlaceName(name))) continue;
-    found.add(name);
-  }
-  return [...found];
-}
-
 function buildIndex(): Index {
   const byKey = new Map<string, Place[]>();
   const names = new Set<string>();
@@ -152,8 +119,9 @@ function buildIndex(): Index {
   // After every English name and alias, so a local name that is an English one elsewhere is left out.
   const english = new Set([...byKey.keys()]);
   const namers = regionNamers();
+  const isEnglish = (name: string) => english.has(normalisePlaceName(name));
   for (const [code, record] of Object.entries(COUNTRIES)) {
-    for (const name of localCountryNames(code, english, namers)) {
+    for (const name of localCountryNames(code, isEnglish, namers)) {
       addName(byKey, names, name, { kind: 'country', name: record.names[0] ?? name, country: code, timezone: null, region: null, secondary: true, qualifierOnly: false });
     }
   }
