@@ -7,6 +7,26 @@ import { connectFavcrm } from '../../src/mcp/favcrm-connection.js';
 import type { RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { capturedText, createTestSession, latestCode, startTestSandbox } from '../helpers/agent-fixture.js';
 
+/** A real connection whose verify answer arrives 50 ms late; `whileWaiting` runs as soon as the call is sent. */
+function verifyAnsweredLate(whileWaiting: () => void): typeof connectFavcrm {
+  return async (url, apiKey) => {
+    const connection = await connectFavcrm(url, apiKey);
+    return {
+      url: connection.url,
+      authenticated: connection.authenticated,
+      listTools: () => connection.listTools(),
+      close: () => connection.close(),
+      callTool: async (name, args, options) => {
+        if (name !== 'register_organisation_verify') return connection.callTool(name, args, options);
+        const answer = connection.callTool(name, args, options);
+        whileWaiting();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return answer;
+      },
+    };
+  };
+}
+
 const assistantTexts = (events: readonly AgentEvent[]) => events.flatMap((event) => (event.type === 'assistant-message' ? [event.text] : []));
 const toolCalls = (events: readonly AgentEvent[]) => events.flatMap((event) => (event.type === 'tool-call-end' ? [event] : []));
 
@@ -266,23 +286,7 @@ describe('the offline model accepts a team invite', () => {
     const sandbox = await startTestSandbox();
     let cancel = (): void => undefined;
     // The verify answer is held back until the person has pressed Ctrl+C.
-    const slowVerify: typeof connectFavcrm = async (url, apiKey) => {
-      const connection = await connectFavcrm(url, apiKey);
-      return {
-        url: connection.url,
-        authenticated: connection.authenticated,
-        listTools: () => connection.listTools(),
-        close: () => connection.close(),
-        callTool: async (name, args, options) => {
-          if (name !== 'register_organisation_verify') return connection.callTool(name, args, options);
-          const answer = connection.callTool(name, args, options);
-          cancel();
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          return answer;
-        },
-      };
-    };
-    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel(), { connect: slowVerify });
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel(), { connect: verifyAnsweredLate(() => cancel()) });
     cancel = () => expect(fixture.session.cancel()).toBe(true);
     await fixture.session.start();
     await fixture.session.send('Sign me up: Moon Cafe in Osaka, me@mooncafe.jp');
@@ -301,24 +305,8 @@ describe('the offline model accepts a team invite', () => {
     const sandbox = await startTestSandbox();
     let closed: Promise<void> = Promise.resolve();
     let quit = (): void => undefined;
-    const slowVerify: typeof connectFavcrm = async (url, apiKey) => {
-      const connection = await connectFavcrm(url, apiKey);
-      return {
-        url: connection.url,
-        authenticated: connection.authenticated,
-        listTools: () => connection.listTools(),
-        close: () => connection.close(),
-        callTool: async (name, args, options) => {
-          if (name !== 'register_organisation_verify') return connection.callTool(name, args, options);
-          const answer = connection.callTool(name, args, options);
-          // The person quits a moment after sending the code, while the answer is still on its way.
-          setTimeout(quit, 0);
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          return answer;
-        },
-      };
-    };
-    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel(), { connect: slowVerify });
+    // The person quits a moment after sending the code, while the answer is still on its way.
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel(), { connect: verifyAnsweredLate(() => setTimeout(quit, 0)) });
     quit = () => {
       expect(fixture.session.hasCallThatMustFinish()).toBe(true);
       closed = fixture.session.close();
