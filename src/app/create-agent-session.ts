@@ -6,7 +6,7 @@ import type { EndpointInfo, SandboxEmail } from '../agent/events.js';
 import { selectModel } from '../agent/model-selection.js';
 import { SessionStateStore } from '../agent/session-state-store.js';
 import { connectFavcrm } from '../mcp/favcrm-connection.js';
-import { resolveEndpoint, SAVED_SANDBOX_URL } from '../mcp/endpoint.js';
+import { loopbackPortOf, resolveEndpoint, SAVED_SANDBOX_URL } from '../mcp/endpoint.js';
 import { chooseSecretStore } from '../secrets/choose-secret-store.js';
 import { FallbackSecretStore } from '../secrets/fallback-secret-store.js';
 import { resolveApiKey, resolveStoredUrl } from '../secrets/resolve-api-key.js';
@@ -14,6 +14,8 @@ import { keyForEndpoint } from '../secrets/saved-key-endpoint.js';
 import type { AppOptions } from './app-options.js';
 import { checkAppOptions } from './check-app-options.js';
 import type { EarlyStart } from './early-start.js';
+import { outboxReader } from './outbox-reader.js';
+import { runningSandboxData } from './running-sandbox.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -65,7 +67,7 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
   let reviveSandbox: (() => Promise<EndpointInfo | null>) | undefined;
   if (endpointChoice.kind === 'embedded') {
     // Loaded only here: a remote FavCRM needs none of the sandbox (its SQLite, 82 tool schemas, MCP server).
-    const { outboxReader, startEmbeddedSandbox } = await (sandboxModule ?? import('./embedded-sandbox.js'));
+    const { startEmbeddedSandbox } = await (sandboxModule ?? import('./embedded-sandbox.js'));
     const keyLivesThere = endpointChoice.source === SAVED_SANDBOX_URL;
     const sandbox = await startEmbeddedSandbox({ preferredPort: endpointChoice.preferredPort, dataDir: options.data ?? paths.sandboxDataDir, env, keyLivesThere });
     // A borrowed sandbox's data, not ours: its outbox holds the codes, and a revived one must hold its keys.
@@ -91,9 +93,19 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     if (sandbox.notice) notices.push(sandbox.notice);
   } else {
     endpoint = { url: endpointChoice.url, sandbox: false };
+    // `favcrm-chat sandbox` in another terminal, reached with --url: it is a sandbox, and its outbox is readable here.
+    const port = loopbackPortOf(endpointChoice.url);
+    const local = port === null ? null : await runningSandboxData(port);
+    if (local?.dataDirectory !== undefined) {
+      const dataFlag = path.resolve(local.dataDirectory) === path.resolve(paths.sandboxDataDir) ? '' : ` --data ${shellQuote(local.dataDirectory)}`;
+      const outboxDirectory = path.join(local.dataDirectory, 'outbox');
+      endpoint = { ...endpoint, sandbox: true, outboxDirectory, outboxCommand: `${cliInvocation(env)} sandbox outbox${dataFlag}` };
+      readOutbox = outboxReader(outboxDirectory);
+    }
   }
 
-  const usable = keyForEndpoint(key, endpoint);
+  // The saved-key guard's "embedded sandbox" means ours: a sandbox reached with --url is another endpoint.
+  const usable = keyForEndpoint(key, { ...endpoint, sandbox: endpointChoice.kind === 'embedded' });
   if (usable.notice) notices.push(usable.notice);
   const initialKey: ResolvedKey | null = usable.key ? { apiKey: usable.key.apiKey, source: usable.key.source, storage: usable.key.storage } : null;
   const session = new AgentSession({

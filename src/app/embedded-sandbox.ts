@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { SandboxEmail } from '../agent/events.js';
-import { createOutbox } from '../sandbox/outbox-directory.js';
 import { parseRateLimit } from '../sandbox/rate-limit.js';
 import { SandboxStartError, startSandbox } from '../sandbox/start-sandbox.js';
+import { runningSandboxData, sameDirectory } from './running-sandbox.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -17,13 +15,6 @@ export interface EmbeddedSandbox {
   notice?: string;
   /** True when another process runs it (we answer for nothing, and it may stop while we run). */
   borrowed: boolean;
-}
-
-/** Reads an outbox directory for `/outbox`: only what a person needs to finish signing up, newest first. */
-export function outboxReader(directory: string): (limit: number) => SandboxEmail[] {
-  const outbox = createOutbox(directory);
-  return (limit) =>
-    outbox.list(limit).map((entry) => ({ to: entry.to, subject: entry.subject, sentAt: entry.sentAt, ...(entry.code ? { code: entry.code } : {}) }));
 }
 
 export interface EmbeddedSandboxInput {
@@ -73,29 +64,4 @@ export async function startEmbeddedSandbox(input: EmbeddedSandboxInput): Promise
     const running = await start(0);
     return { ...running, notice: `Port ${input.preferredPort} is busy, so the sandbox runs on ${running.url} this time.` };
   }
-}
-
-/** A FavCRM sandbox answering on `port`, with its data directory when it says (older ones do not), or null. */
-async function runningSandboxData(port: number): Promise<{ dataDirectory?: string } | null> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(500) });
-    if (!response.ok) return null;
-    const info = (await response.json()) as { name?: unknown; mcp?: unknown; dataDirectory?: unknown };
-    if (typeof info.name !== 'string' || typeof info.mcp !== 'string') return null;
-    return typeof info.dataDirectory === 'string' ? { dataDirectory: info.dataDirectory } : {};
-  } catch {
-    return null;
-  }
-}
-
-/** Same directory even when one path goes through a symlink (macOS /tmp) or is written differently. */
-function sameDirectory(a: string, b: string): boolean {
-  const real = (directory: string) => {
-    try {
-      return fs.realpathSync(directory);
-    } catch {
-      return path.resolve(directory);
-    }
-  };
-  return real(a) === real(b);
 }

@@ -134,6 +134,8 @@ async function showStatus(
     out(`Signed in with ${maskKey(resolved.apiKey)}\n`);
     out(`  Key from:  ${sourceLabel}${resolved.storage.kind === 'environment' ? '' : ` (${displayLocation(resolved.storage.location, deps.env)})`}\n`);
     out(`  Endpoint:  ${describeEndpoint(endpoint)}\n`);
+    // This command reads local settings only; a revoked key still shows here.
+    out('  Accepted?  not checked here: `favcrm-chat doctor` asks FavCRM (its `authenticated`)\n');
     if (configProblem) out(`  Warning:   ${configProblem}. Fix the file or delete it.\n`);
     for (const key of saved) {
       if (resolved.storage.kind !== 'environment' && key.location === displayLocation(resolved.storage.location, deps.env)) continue;

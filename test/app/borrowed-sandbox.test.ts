@@ -103,4 +103,24 @@ describe('a sandbox borrowed from another favcrm-chat window', () => {
       await other.close();
     }
   });
+
+  it('a sandbox reached with --url (`favcrm-chat sandbox` in another terminal) is shown as one, and /outbox reads its codes', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-borrow-'));
+    const theirs = path.join(home, 'separate-sandbox');
+    const other = await startTestSandbox({ dataDir: theirs });
+    const env = { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_STATE_HOME: path.join(home, '.state'), XDG_DATA_HOME: path.join(home, '.data'), FAVCRM_CHAT_KEYRING: 'off' };
+    const app = await createAgentSession(parseAppOptions(['--new', '--yes', '--url', other.url]), env, resolveAppPaths(env));
+    const events: AgentEvent[] = [];
+    app.session.subscribe((event) => events.push(event));
+    try {
+      await app.session.start();
+      const ready = events.find((event) => event.type === 'session-ready');
+      expect(ready?.type === 'session-ready' && ready.endpoint).toMatchObject({ url: other.url, sandbox: true, outboxDirectory: path.join(theirs, 'outbox') });
+      await app.session.send('Sign me up: Bean There cafe in Lisbon, bob@beanthere.pt');
+      expect((await app.session.readOutbox(1))?.[0]?.to).toBe('bob@beanthere.pt');
+    } finally {
+      await app.close();
+      await other.close();
+    }
+  });
 });

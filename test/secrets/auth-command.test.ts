@@ -46,6 +46,7 @@ describe('favcrm-chat auth status', () => {
     const { code, stdout, stderr } = await run(['status']);
     expect(code).toBe(0);
     expect(stdout).toContain('Signed in with fav_mcp_...9876');
+    expect(stdout).toContain('Accepted?  not checked here: `favcrm-chat doctor` asks FavCRM');
     expect(stdout).toContain(`config file (~${path.sep}${path.join('config', 'favcrm', 'config.toml')})`);
     // A saved loopback URL means the sandbox: the chat starts (or reuses) it on that port.
     expect(stdout).toContain(`Endpoint:  the embedded FavCRM sandbox (${SANDBOX_URL}, started by the chat; the URL saved with the key in config file)`);
