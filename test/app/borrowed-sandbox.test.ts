@@ -10,6 +10,11 @@ import { resolveAppPaths } from '../../src/config/paths.js';
 import { createOutbox } from '../../src/sandbox/outbox-directory.js';
 import { startTestSandbox } from '../helpers/agent-fixture.js';
 
+/** A person's own HOME and XDG dirs under `home`, the keyring off. */
+function homeEnv(home: string): Record<string, string> {
+  return { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_STATE_HOME: path.join(home, '.state'), XDG_DATA_HOME: path.join(home, '.data'), FAVCRM_CHAT_KEYRING: 'off' };
+}
+
 describe('a sandbox borrowed from another favcrm-chat window', () => {
   it('when that window quits, this one runs its own on the same data: the pending signup survives and finishes', async () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-borrow-'));
@@ -17,17 +22,8 @@ describe('a sandbox borrowed from another favcrm-chat window', () => {
     // "Window A": a sandbox this session finds already listening on the preferred port.
     const windowA = await startTestSandbox({ dataDir });
     const port = Number(new URL(windowA.url).port);
-    const env = {
-      HOME: home,
-      XDG_CONFIG_HOME: path.join(home, '.config'),
-      XDG_STATE_HOME: path.join(home, '.state'),
-      XDG_DATA_HOME: path.join(home, '.data'),
-      FAVCRM_SANDBOX_PORT: String(port),
-      FAVCRM_CHAT_KEYRING: 'off',
-      // As under `npm start`: the outbox hint must name a command that works there.
-      npm_lifecycle_event: 'start',
-      npm_package_name: 'favcrm-chat',
-    };
+    // As under `npm start`: the outbox hint must name a command that works there.
+    const env = { ...homeEnv(home), FAVCRM_SANDBOX_PORT: String(port), npm_lifecycle_event: 'start', npm_package_name: 'favcrm-chat' };
     const app = await createAgentSession(parseAppOptions(['--new', '--yes', '--data', dataDir]), env, resolveAppPaths(env));
     const events: AgentEvent[] = [];
     app.session.subscribe((event) => events.push(event));
@@ -64,14 +60,7 @@ describe('a sandbox borrowed from another favcrm-chat window', () => {
     const otherData = path.join(home, 'someone-elses-sandbox');
     const other = await startTestSandbox({ dataDir: otherData });
     const port = Number(new URL(other.url).port);
-    const env = {
-      HOME: home,
-      XDG_CONFIG_HOME: path.join(home, '.config'),
-      XDG_STATE_HOME: path.join(home, '.state'),
-      XDG_DATA_HOME: path.join(home, '.data'),
-      FAVCRM_SANDBOX_PORT: String(port),
-      FAVCRM_CHAT_KEYRING: 'off',
-    };
+    const env = { ...homeEnv(home), FAVCRM_SANDBOX_PORT: String(port) };
     const app = await createAgentSession(parseAppOptions(['--new', '--yes', '--data', dataDir]), env, resolveAppPaths(env));
     const events: AgentEvent[] = [];
     app.session.subscribe((event) => events.push(event));
@@ -108,7 +97,7 @@ describe('a sandbox borrowed from another favcrm-chat window', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-borrow-'));
     const theirs = path.join(home, 'separate-sandbox');
     const other = await startTestSandbox({ dataDir: theirs });
-    const env = { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_STATE_HOME: path.join(home, '.state'), XDG_DATA_HOME: path.join(home, '.data'), FAVCRM_CHAT_KEYRING: 'off' };
+    const env = homeEnv(home);
     const app = await createAgentSession(parseAppOptions(['--new', '--yes', '--url', other.url]), env, resolveAppPaths(env));
     const events: AgentEvent[] = [];
     app.session.subscribe((event) => events.push(event));
