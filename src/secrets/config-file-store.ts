@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { KeyStorageInfo } from '../agent/events.js';
 import { resolveAppPaths } from '../config/paths.js';
 import { redactSecrets } from './redact-secrets.js';
+import { editRootStrings } from './toml-root-string-edit.js';
 import type { SecretStore, StoredCredential } from './secret-store.js';
 import { ConfigFileError } from './secret-store-errors.js';
 import { PRIVATE_FILE_MODE, writeFileAtomic } from './write-file-atomic.js';
@@ -88,7 +89,8 @@ export class ConfigFileStore implements SecretStore {
   }
 
   /**
-   * Writes `api_key` and `url` like `favcrm login` does, keeping every other key. A credential without a url
+   * Writes `api_key` and `url` like `favcrm login` does, keeping every other key, and the file's comments and
+   * layout where only those two lines change. A credential without a url
    * drops the saved one (the CLI then uses its default endpoint) rather than pairing the key with a stale endpoint.
    * A malformed file is copied to `config.toml.bak` first, because a just-issued key must not be lost.
    */
@@ -107,7 +109,9 @@ export class ConfigFileStore implements SecretStore {
       ...(credential.url !== undefined && credential.url !== '' ? { url: credential.url } : {}),
       ...rest,
     };
-    await writeFileAtomic(await this.writeTarget(), stringify(table));
+    const url = credential.url !== undefined && credential.url !== '' ? credential.url : undefined;
+    const edited = state.status === 'ok' ? editRootStrings(state.text, { api_key: credential.apiKey, url }, table) : undefined;
+    await writeFileAtomic(await this.writeTarget(), edited ?? stringify(table));
     return { path: this.path, ...(backupPath !== undefined ? { backupPath } : {}) };
   }
 
@@ -124,11 +128,11 @@ export class ConfigFileStore implements SecretStore {
     }
     if (!('api_key' in state.table)) return;
     const { api_key: _removed, ...rest } = state.table;
-    await writeFileAtomic(await this.writeTarget(), stringify(rest));
+    await writeFileAtomic(await this.writeTarget(), editRootStrings(state.text, { api_key: undefined }, rest) ?? stringify(rest));
   }
 
   private async readTable(): Promise<
-    { status: 'missing' } | { status: 'ok'; table: TomlTable } | { status: 'malformed'; problem: string }
+    { status: 'missing' } | { status: 'ok'; table: TomlTable; text: string } | { status: 'malformed'; problem: string }
   > {
     let text: string;
     try {
@@ -139,7 +143,7 @@ export class ConfigFileStore implements SecretStore {
       throw new ConfigFileError(`Cannot read ${this.path}: ${describeError(error)}. Check its permissions.`, this.path);
     }
     const parsed = parseConfig(text);
-    return parsed.ok ? { status: 'ok', table: parsed.table } : { status: 'malformed', problem: parsed.problem };
+    return parsed.ok ? { status: 'ok', table: parsed.table, text } : { status: 'malformed', problem: parsed.problem };
   }
 
   /** Copies the malformed file to the first free `config.toml.bak[.N]`, owner-only since it may hold a key. */

@@ -62,6 +62,19 @@ describe('ConfigFileStore', () => {
     expect(parse(await readFile(file, 'utf8'))).toEqual({ api_key: KEY, url: SANDBOX_URL, theme: 'dark', profile: { name: 'Ada' } });
   });
 
+  it('keeps the comments and layout of a hand-edited file through save and logout', async () => {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, '# work laptop\ntheme = "dark" # easier at night\n\n[profile]\nname = "Ada"\n');
+    await store.save({ apiKey: KEY, url: SANDBOX_URL });
+    expect(await readFile(file, 'utf8')).toBe(
+      `# work laptop\ntheme = "dark" # easier at night\napi_key = "${KEY}"\nurl = "${SANDBOX_URL}"\n\n[profile]\nname = "Ada"\n`,
+    );
+    await store.clear();
+    expect(await readFile(file, 'utf8')).toBe(
+      `# work laptop\ntheme = "dark" # easier at night\nurl = "${SANDBOX_URL}"\n\n[profile]\nname = "Ada"\n`,
+    );
+  });
+
   it('drops a saved url when the new key comes without one (the CLI then uses its default)', async () => {
     await store.save({ apiKey: 'fav_mcp_first_key_000000', url: SANDBOX_URL });
     await store.save({ apiKey: KEY });
