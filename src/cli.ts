@@ -2,6 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { ModelConfigurationError } from './agent/model-choice.js';
 import { type AppOptions, parseAppOptions, USAGE, UsageError } from './app/app-options.js';
 import { checkAppOptions } from './app/check-app-options.js';
+import { findRoutedCommand } from './app/command-word.js';
 import type { LoadedScript } from './app/cached-script.js';
 import type { AppContext } from './app/create-agent-session.js';
 import { type CoreModule, loadCore } from './app/load-core.js';
@@ -18,11 +19,11 @@ export async function main(argv: string[]): Promise<number> {
   loadDotenv({ quiet: true });
   const env = process.env;
   const paths = resolveAppPaths(env);
-  const [command, ...rest] = argv;
-  if (command === 'sandbox') return (await import('./sandbox/sandbox-command.js')).runSandboxCommand(rest);
-  if (command === 'auth') {
+  const routed = findRoutedCommand(argv);
+  if (routed?.command === 'sandbox') return (await import('./sandbox/sandbox-command.js')).runSandboxCommand(routed.args);
+  if (routed?.command === 'auth') {
     const { runAuthCommand } = await import('./secrets/auth-command.js');
-    return runAuthCommand(rest, { env, paths, stdout: process.stdout, stderr: process.stderr });
+    return runAuthCommand(routed.args, { env, paths, stdout: process.stdout, stderr: process.stderr });
   }
 
   const options = parseAppOptions(argv);

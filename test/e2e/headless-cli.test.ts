@@ -154,6 +154,9 @@ describe('favcrm-chat as a process: headless, doctor, auth and the sandbox outbo
     expect(status.stdout).toContain('Signed in with fav_mcp_...1234');
     expect(status.stdout).toContain('Endpoint:  the embedded FavCRM sandbox (http://127.0.0.1:8765/mcp, started by the chat');
     expect(status.stdout).not.toContain('api.favcrm.io/mcp (default)');
+    // Flags may come before the command too.
+    const flagsFirst = await runCli(['--api-key', 'fav_mcp_AAAAbbbbCCCCddddEEEEffffGGGGhhhh5678', 'auth', 'status'], env);
+    expect(flagsFirst.stdout).toContain('Signed in with fav_mcp_...5678');
   });
 
   it('a --url that serves a web page says it is not an MCP endpoint, with no HTML in the message', async () => {
@@ -179,5 +182,7 @@ describe('favcrm-chat as a process: headless, doctor, auth and the sandbox outbo
     expect(listing.code).toBe(0);
     expect(listing.stdout).toContain('headless@stretch.hk');
     expect(listing.stdout).toMatch(/\b\d{6}\b/);
+    const flagsFirst = await runCli(['--data', dataDir, 'sandbox', 'outbox', '--json'], env);
+    expect(JSON.parse(flagsFirst.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ to: 'headless@stretch.hk' })]));
   });
 });
