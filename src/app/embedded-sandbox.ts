@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isFetchBlockedPort } from '../config/sandbox-port.js';
 import { parseRateLimit } from '../sandbox/rate-limit.js';
 import { SandboxStartError, startSandbox } from '../sandbox/start-sandbox.js';
 import { runningSandboxData, sameDirectory } from './running-sandbox.js';
@@ -60,8 +61,11 @@ export async function startEmbeddedSandbox(input: EmbeddedSandboxInput): Promise
   try {
     return await start(input.preferredPort);
   } catch (error) {
-    if (!SandboxStartError.isInstance(error) || !/in use/.test(error.message)) throw error;
+    if (!SandboxStartError.isInstance(error)) throw error;
+    const blocked = isFetchBlockedPort(input.preferredPort);
+    if (!blocked && !/in use/.test(error.message)) throw error;
     const running = await start(0);
-    return { ...running, notice: `Port ${input.preferredPort} is busy, so the sandbox runs on ${running.url} this time.` };
+    const why = blocked ? 'is one fetch clients refuse to connect to' : 'is busy';
+    return { ...running, notice: `Port ${input.preferredPort} ${why}, so the sandbox runs on ${running.url} this time.` };
   }
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { isFetchBlockedPort } from '../config/sandbox-port.js';
 import { startBackgroundCheckpoints, type BackgroundCheckpointer } from './database/background-checkpoint.js';
 import { openDatabase } from './database/database.js';
 import { createOutbox } from './outbox-directory.js';
@@ -63,6 +64,12 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   const now = options.now ?? (() => new Date());
   const dataDir = path.resolve(options.dataDir);
   const log = options.quiet ? () => undefined : (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)));
+  const requestedPort = options.port ?? 0;
+  if (isFetchBlockedPort(requestedPort)) {
+    throw new SandboxStartError(
+      `Port ${requestedPort} is one that fetch clients (this app, Node, browsers) refuse to connect to, so nothing could reach a sandbox there; pick another with --port (0 picks a free one).`,
+    );
+  }
   assertValidCatalogue(allTools);
   seedListedTools(allTools, precomputedListing());
   const db = openDatabase(dataDir);
@@ -75,7 +82,6 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     publicUrl: '',
   };
   const server = createSandboxHttpServer({ db, now, settings, outbox, tools: allTools, codePepper, log, dataDirectory: dataDir });
-  const requestedPort = options.port ?? 0;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

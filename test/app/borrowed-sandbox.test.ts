@@ -93,6 +93,18 @@ describe('a sandbox borrowed from another favcrm-chat window', () => {
     }
   });
 
+  it('a FAVCRM_SANDBOX_PORT fetch refuses to reach is swapped for a free port, and the person is told', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-bad-port-'));
+    const sandbox = await startEmbeddedSandbox({ preferredPort: 6000, dataDir: path.join(home, 'data'), env: {} });
+    try {
+      expect(sandbox.url).not.toContain(':6000/');
+      expect(sandbox.notice).toBe(`Port 6000 is one fetch clients refuse to connect to, so the sandbox runs on ${sandbox.url} this time.`);
+      expect((await fetch(sandbox.url.replace(/\/mcp$/, '/'))).status).toBe(200);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('a sandbox reached with --url (`favcrm-chat sandbox` in another terminal) is shown as one, and /outbox reads its codes', async () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-borrow-'));
     const theirs = path.join(home, 'separate-sandbox');

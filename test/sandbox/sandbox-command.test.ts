@@ -115,4 +115,12 @@ describe('favcrm-chat sandbox', () => {
     controller.abort();
     expect(await exit).toBe(0);
   });
+
+  it('refuses a port fetch clients will not connect to, before touching the data directory', async () => {
+    const stderr = new Capture();
+    const dataDir = path.join(makeTempDir('command-bad-port'), 'never-made');
+    expect(await runSandboxCommand(['--port', '6000', '--data', dataDir], { stdout: new Capture(), stderr })).toBe(1);
+    expect(stderr.text).toContain('Port 6000 is one that fetch clients (this app, Node, browsers) refuse to connect to');
+    expect(await fetch('http://127.0.0.1:1/').catch((error: Error) => String(error.cause))).toMatch(/bad port/);
+  });
 });
