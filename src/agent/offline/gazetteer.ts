@@ -27,6 +27,8 @@ export interface PlaceMention {
   readonly candidates: readonly Place[];
   /** Preceded by "in", "based in", "located in", "from", "Country:" and the like. */
   readonly locative: boolean;
+  /** Where the business was, not where it is: "moved from Toronto", "we used to be in Leeds". */
+  readonly former: boolean;
 }
 
 /** Where a text says the business is. */
@@ -214,6 +216,10 @@ function lookup(found: string, locative: boolean): Place[] {
 const LOCATIVE_BEFORE =
   /(?:\b(?:in|at|near|from|around|based\s+(?:in|out\s+of)|located\s+in|out\s+of|operating\s+in|serving|across|en|em|na|no|di|dans|à|au|aux)\s+(?:the\s+|downtown\s+|central\s+|la\s+|le\s+|el\s+|o\s+|a\s+)?|\b(?:city|location|country|based|address|region|place|town|area)\s*[:=]\s*|在|位於|位于|喺)$/iu;
 
+/** "we moved the studio from …", "used to rent a room in …", "formerly in …": a place the business has left. */
+const FORMER_BEFORE =
+  /\b(?:(?:moved|moving|relocated|relocating)\b[^.!?\n]{0,30}\bfrom|used\s+to\b[^.!?\n]{0,30}\b(?:in|at|from)|(?:formerly|previously|originally)\s+(?:in|at|from|based\s+in)|left)\s+(?:the\s+)?$/iu;
+
 /**
  * The text with each accented letter as its base letter, one UTF-16 unit for one ("México" → "Mexico"), so the
  * gazetteer's unaccented spellings match accented text at the same positions. Letters that do not decompose that
@@ -242,7 +248,8 @@ export function findPlaces(text: string, exclude: readonly (readonly [number, nu
     const locative = ownLine || LOCATIVE_BEFORE.test(text.slice(Math.max(0, start - 40), start));
     const candidates = lookup(text.slice(start, end), locative);
     if (candidates.length === 0) continue;
-    mentions.push({ start, end, text: match[0], candidates, locative });
+    const former = FORMER_BEFORE.test(text.slice(Math.max(0, start - 60), start));
+    mentions.push({ start, end, text: match[0], candidates, locative, former });
   }
   return mentions;
 }
@@ -274,6 +281,7 @@ interface Reading {
   readonly place: Place;
   readonly qualified: boolean;
   readonly locative: boolean;
+  readonly former: boolean;
   readonly start: number;
   readonly end: number;
 }
@@ -312,7 +320,7 @@ function readChain(chain: readonly PlaceMention[]): Reading | null {
   });
   if (!best) return null;
   const { place, agreement } = best;
-  return { place, qualified: agreement > 0, locative, start: first.start, end };
+  return { place, qualified: agreement > 0, locative, former: chain.some((mention) => mention.former), start: first.start, end };
 }
 
 /** Groups mentions joined only by commas or spaces ("Portland, Oregon", "Mong Kok, Kowloon, HK"). */
@@ -336,7 +344,9 @@ export function resolvePlace(text: string, exclude: readonly (readonly [number, 
     .map(readChain)
     .filter((reading): reading is Reading => reading !== null);
   let best: Reading | null = null;
-  const score = (reading: Reading) => (reading.locative ? 4 : 0) + (reading.qualified ? 2 : 0) + SPECIFICITY[reading.place.kind] * 0.5;
+  // A place the business has left counts only when no other is named.
+  const score = (reading: Reading) =>
+    (reading.former ? -10 : 0) + (reading.locative ? 4 : 0) + (reading.qualified ? 2 : 0) + SPECIFICITY[reading.place.kind] * 0.5;
   for (const reading of readings) if (!best || score(reading) >= score(best)) best = reading;
   if (!best) return null;
   const { place } = best;

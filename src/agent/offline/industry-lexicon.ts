@@ -23,12 +23,12 @@ const LEXICON: Readonly<Record<Industry, readonly (readonly [number, string])[]>
   ],
   tutoring: [
     [4, 'bimbel|bimbingan belajar|tempat les|les privat|escuela de idiomas|clases particulares|aulas particulares|cours particuliers|補習|补习'],
-    [5, 'homework club|learning centre|learning center|tuition centre|tuition center|education centre|education center|enrichment centre|enrichment center|driving school|driving lessons|language school|music school|art school|coding school|cooking school|cooking classes|beauty school|beauty academy|hairdressing school|barber school|barber academy|test prep|exam prep|coding bootcamp|coding bootcamps|coding camp|code camp|programming school|programming bootcamp|after-school|after school|afterschool|tutoring centre|tutoring center|kids coding|escuela|academia|clases|補習社|补习社|補習|补习|教育中心|學院|学院'],
+    [5, 'scuba diving school|diving school|dive school|scuba school|sailing school|flight school|ski school|surf school|homework club|learning centre|learning center|tuition centre|tuition center|education centre|education center|enrichment centre|enrichment center|driving school|driving lessons|language school|music school|art school|coding school|cooking school|cooking classes|beauty school|beauty academy|hairdressing school|barber school|barber academy|test prep|exam prep|coding bootcamp|coding bootcamps|coding camp|code camp|programming school|programming bootcamp|after-school|after school|afterschool|tutoring centre|tutoring center|kids coding|escuela|academia|clases|補習社|补习社|補習|补习|教育中心|學院|学院'],
     [3, 'tutors?|tutoring|tuition|school|schools|academy|academies|lessons|classes|courses|learning|education|educational|enrichment|teaching|teacher|piano|guitar|violin|music lessons|languages?|preschool|kindergarten|nursery school|prep|學校|学校|課程|课程'],
     [2, 'class|study|studies|maths?|english|stem|coding'],
   ],
   hospitality: [
-    [4, 'bakeshop|taquer[ií]a|cevicher[ií]a|cebicher[ií]a|panader[ií]a|padaria|restaurante|cafeter[ií]a|warung makan|warung|maison d.h[oô]tes|riad|posada|pousada|hostal|甜點|甜点|咖啡店|餐廳|餐厅'],
+    [4, 'tea stall|chai stall|chai|bakeshop|taquer[ií]a|cevicher[ií]a|cebicher[ií]a|panader[ií]a|padaria|restaurante|cafeter[ií]a|warung makan|warung|maison d.h[oô]tes|riad|posada|pousada|hostal|甜點|甜点|咖啡店|餐廳|餐厅'],
     [5, 'boutique hotel|boutique hostel|coffee shop|coffee house|coffee bar|espresso bar|wine bar|cocktail bar|sports bar|juice bar|tea house|tea room|tea shop|bubble tea|ice cream|food truck|taco truck|food stall|street food|hawker stall|noodle house|bed and breakfast|guest house|dim sum|dessert shop|donut shop|doughnut shop|ramen shop|noodle shop|noodle bar|sushi bar|tapas bar|tea restaurant|bagel shop|sandwich shop|cake shop|cupcake shop|pizza shop|burger joint|juice shop|smoothie shop|gelato shop|crepe shop|waffle shop|kebab shop|pie shop|茶餐廳|茶餐厅'],
     [4, 'hospitality|caf[eé]s?|coffee|coffeehouse|restaurants?|bistro|brasserie|diner|eatery|pub|pubs|tavern|brewery|brewpub|taproom|bakery|bakeries|bakehouse|patisserie|pâtisserie|boulangerie|hotels?|motel|hostel|guesthouse|b&b|resort|ramen|sushi|pizzeria|pizza|burgers?|taqueria|teahouse|boba|gelato|gelateria|catering|caterers?|dumplings?|creperie|canteen|izakaya|trattoria|tacos?|kebabs?|shawarma|falafel|bbq|barbecue|grill|deli|delicatessen|smokehouse|poke|brunch|dining|pho|desserts?|eats|steakhouse|cantina|kitchen|restaurante|cafetería|cafeteria|panadería|panaderia|早餐|早餐店|餐廳|餐厅|咖啡|酒吧|麵包|面包|酒店|茶樓|茶楼|甜品'],
     [3, 'noodles?|inn|lodge|winery|bao|buns|salads?|soups?|curry|pasta|cookies|churros|hot dogs?|fried chicken|wings|frozen yogurt|froyo|bagels?|sandwiches|cupcakes?|cakes|pastry|pastries|donuts?|doughnuts?|smoothies?|waffles?|crepes?'],
@@ -38,7 +38,7 @@ const LEXICON: Readonly<Record<Industry, readonly (readonly [number, string])[]>
     [4, 'tienda|loja|toko|librer[ií]a|livraria|librairie|ferreter[ií]a|quincaller[ií]a'],
     [5, 'flower shop|gift shop|pet shop|pet store|pet supplies|bike shop|bicycle shop|book shop|record store|record shop|wine shop|liquor store|bottle shop|toy store|toy shop|hardware store|convenience store|grocery store|online store|online shop|e-commerce|ecommerce|beauty supply|clothing store|shoe store|furniture store|thrift store|charity shop|outdoor gear|sporting goods|electronics shop|electronics store'],
     [4, 'retailer|retailers|retail|florists?|bookstore|bookshop|boutique|grocery|grocer|supermarket|minimart|pharmacy|chemist|butcher|butchers|butchery|butcher shop|jewell?ery|jewell?er|homeware|stationery|antiques|apparel|clothing|fashion|outfitters|toys|electronics|tienda|tienda de ropa|librería|libreria|floristería|floristeria|zapatería|零售|花店|書店|书店|商店'],
-    [3, 'books|florals|flowers|gadgets|gear|shoes|sneakers|furniture|vintage|thrift|cosmetics|perfume|sells|selling|merchandise|goods|market'],
+    [3, 'sell|supplements|books|florals|flowers|gadgets|gear|shoes|sneakers|furniture|vintage|thrift|cosmetics|perfume|sells|selling|merchandise|goods|market'],
     [1, 'shops?|stores?'],
   ],
   services: [
@@ -152,15 +152,24 @@ export function industryFromName(text: string): Industry | null {
   return (INDUSTRIES as readonly string[]).includes(word) ? (word as Industry) : null;
 }
 
+const NEGATED = /\b(?:not|isn['’]t|aren['’]t|never|no\s+longer)\s+(?:an?\s+|the\s+|really\s+an?\s+)?(?:[\p{L}-]+\s+)?$/iu;
+const STATED = /\b(?:we['’]re|we\s+are|it['’]s|it\s+is|i['’]m|i\s+am|we['’]re\s+actually|actually)\s+(?:an?\s+)(?:[\p{Ll}-]+\s+){0,2}$/u;
+
 /**
  * The industry `text` tells: the heaviest word wins; words said about the business (outside its name,
  * `nameSpan`) weigh a little more than words inside it; null when nothing tells.
  */
 export function classifyIndustry(text: string, nameSpan: readonly [number, number] | null = null): Industry | null {
   let best: { industry: Industry; score: number } | null = null;
-  for (const mention of findIndustryMentions(text)) {
+  const mentions = findIndustryMentions(text);
+  const before = (mention: IndustryMention) => text.slice(Math.max(0, mention.start - 40), mention.start);
+  // "we're not a gym", "not a nail salon": what the business is not, even where its name says so ("Yoga Shack").
+  const ruledOut = new Set(mentions.filter((mention) => NEGATED.test(before(mention))).map((mention) => mention.industry));
+  for (const mention of mentions) {
+    if (ruledOut.has(mention.industry)) continue;
     const insideName = nameSpan !== null && mention.start >= nameSpan[0] && mention.end <= nameSpan[1];
-    const score = mention.weight + (insideName ? 0 : 0.5);
+    // "we're a bakery" says what the business is, more plainly than a word in its name or its history.
+    const score = mention.weight + (insideName ? 0 : 0.5) + (STATED.test(before(mention)) ? 1 : 0);
     if (!best || score > best.score) best = { industry: mention.industry, score };
   }
   return best?.industry ?? null;

@@ -1,168 +1,37 @@
-import { placeLengthAt, placeStartsAt } from './gazetteer.js';
-
-/** The business name found in a sentence and where it stands. */
-export interface NameSpan {
-  readonly name: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-/** Marks masked emails so no name runs into one. */
-export const MASK = '\u00a4';
-
-/** A word that can be part of a name: capitalised, a number ("24/7"), camel-case (iFix), or d'/l' + capital. */
-const NAME_WORD = /(?:[\p{Lu}\p{N}]|\p{Ll}{1,2}\p{Lu}|[dl]['’]\p{Lu})(?:[\p{L}\p{M}\p{N}'’&+.\-!]|\/(?=[\p{L}\p{N}]))*/uy;
-/** Small words that may sit inside a name between capitalised words ("Slice of Heaven", "Rise & Shine"). */
-const CONNECTOR = /(?:&|\+|and|n['’]|['’]n['’]?|of|the|de|la|le|les|du|des|da|do|di|del|della|von|van|der|den|y|e|et|on|for|in|at|to|by|upon|a)(?=\s)/iy;
-/** Abbreviations whose final dot belongs to the name. */
-const ABBREVIATIONS = new Set(['st.', 'co.', 'inc.', 'ltd.', 'dr.', 'mr.', 'mrs.', 'ms.', 'bros.', 'jr.', 'corp.', 'no.', 'mt.', 'ave.']);
-/** Words that are never a business name on their own. */
-const NOT_A_NAME = /^(?:favcrm|i|i'm|i’m|hi|hello|hey|please|thanks|thank|sign|register|create|set|new|my|our|we|we're|it|it's|this|yes|no|ok|okay|sure|email|e-mail|industry|country|city|timezone|name|dear|can|could|would|get|let's)$/i;
-
-function wordAt(text: string, position: number): string | null {
-  NAME_WORD.lastIndex = position;
-  return NAME_WORD.exec(text)?.[0] ?? null;
-}
-
-function connectorAt(text: string, position: number): string | null {
-  CONNECTOR.lastIndex = position;
-  return CONNECTOR.exec(text)?.[0] ?? null;
-}
-
-/** "in Chamonix, France": a capitalised word or three the gazetteer does not know, then a comma and a known place. */
-function unknownPlaceAt(text: string, position: number): boolean {
-  const town = /^[\p{Lu}][\p{L}\p{M}'’-]*(?: [\p{Lu}][\p{L}\p{M}'’-]*){0,2},\s*/u.exec(text.slice(position));
-  return town !== null && placeStartsAt(text, position + town[0].length);
-}
-
-/** Drops a sentence's full stop or a trailing dash from a word, keeping "Co." and "St.". */
-function trimWord(word: string): string {
-  if (ABBREVIATIONS.has(word.toLowerCase())) return word;
-  return word.replace(/[.\-!]+$/, '');
-}
+import { findPlaces, placeLengthAt, placeStartsAt } from './gazetteer.js';
+import { NOT_A_NAME, readCapitalisedRun, readFreeName, span, type NameSpan } from './name-words.js';
 
 /**
- * Reads a run of capitalised words starting at `start` ("Spoke & Chain", "Slice of Heaven"): small
- * connecting words only between capitalised ones, and "in"/"at" never before a place. Returns the end.
+ * Where a business name stands in a sentence: after a label, in quotes, after "called", "we're", "register", a
+ * description and a comma, or before one. The words of the name itself are read by name-words.ts.
  */
-export function readCapitalisedRun(text: string, start: number): number | null {
-  const first = wordAt(text, start);
-  if (!first || NOT_A_NAME.test(trimWord(first)) || /^favcrm/i.test(first)) return null;
-  let end = start + trimWord(first).length;
-  if (trimWord(first) !== first) return end;
-  let position = start + first.length;
-  for (let words = 1; words < 10; words += 1) {
-    let cursor = position;
-    const connectors: string[] = [];
-    let stopped = false;
-    while (text[cursor] === ' ') {
-      cursor += 1;
-      if (wordAt(text, cursor)) break;
-      const connector = connectorAt(text, cursor);
-      if (!connector) {
-        stopped = true;
-        break;
-      }
-      connectors.push(connector.toLowerCase());
-      cursor += connector.length;
-    }
-    if (stopped || cursor === position) break;
-    const word = wordAt(text, cursor);
-    if (!word || /^favcrm/i.test(word)) break;
-    if (connectors.some((connector) => connector === 'in' || connector === 'at') && (placeStartsAt(text, cursor) || unknownPlaceAt(text, cursor))) break;
-    const trimmed = trimWord(word);
-    end = cursor + trimmed.length;
-    position = cursor + word.length;
-    if (trimmed !== word) break;
-  }
-  return end;
-}
-
-/** Stops a freely written name: punctuation, a full stop, " - ", or a word that starts the next clause. */
-const HARD_STOP = /[,;:!?()[\]"“”「」『』（）—–|\n，。；！？、]/u;
-const CLAUSE_WORD = /^(?:based|located|which|that|who|where|email|e-mail|contact|phone|is|are|was|we|we're|were|i|i'm|it's|please|thanks|since|so|but|because|near|here|there|serving|offering|run|owned|opening|open|estamos|somos|hacemos|fazemos|sommes|situé|située|ubicad[oa]|localizad[oa]|correo|courriel)$/i;
-/** Small words that end a name unless a capitalised word follows ("Slice of Heaven", "Pan de Barrio y estamos"). */
-const BEFORE_PLACE_OR_LOWERCASE = /^(?:in|at|from|with|and|for|on|by|to|out|en|em|na|no|dans|à|di|y|e|et)$/i;
-
-/** A quoted word inside a name, followed by more of the name: Joe's "Best" Pizza. */
-const QUOTED_INNER_WORD = /^(?:"[^"\n\s]{1,20}"|“[^”\n\s]{1,20}”)(?= \p{Lu})/u;
-
-/**
- * Reads a name written after "called", "named", "Business name is", 叫 …: up to the clause's end,
- * keeping lower-case words only when the person wrote the whole name in lower case.
- */
-export function readFreeName(text: string, start: number): number | null {
-  const allLowercase = !/\p{Lu}/u.test(text);
-  let position = start;
-  let end = start;
-  const wordEnds: Array<{ end: number; capitalised: boolean }> = [];
-  for (let words = 0; words < 9; words += 1) {
-    const match = (words > 0 ? QUOTED_INNER_WORD.exec(text.slice(position)) : null) ?? /^[^\s,;:!?()[\]"“”「」『』（）—–|\n，。；！？、]+/u.exec(text.slice(position));
-    if (!match) break;
-    let word = match[0];
-    if (word.includes(MASK)) break;
-    const cjkStop = /[在係是位喺的]/u.exec(word);
-    if (cjkStop && /[\u3400-\u9fff]/u.test(word)) {
-      word = word.slice(0, cjkStop.index);
-      if (word) wordEnds.push({ end: position + word.length, capitalised: true });
-      break;
-    }
-    const bare = word.replace(/[.!]+$/, '');
-    if (words > 0 && CLAUSE_WORD.test(bare)) break;
-    if (words > 0 && BEFORE_PLACE_OR_LOWERCASE.test(bare)) {
-      const nextStart = position + word.length + 1;
-      const next = text.slice(nextStart);
-      // In a message typed all in lower case, "and"/"&"/"by" join name words ("strength and conditioning", "nailz by keisha").
-      const joinsLowercase = allLowercase && /^(?:and|&|by)$/i.test(bare) && /^\p{Ll}/u.test(next);
-      if ((!/^[\p{Lu}\p{N}&+]/u.test(next) && !joinsLowercase) || placeStartsAt(text, nextStart) || next.startsWith(MASK)) break;
-    }
-    // "Co." keeps its dot inside a sentence; at the end of a line the dot is the full stop too ("… is Core & Co.").
-    const endsLine = /^[ \t]*(?:\n|$)/.test(text.slice(position + word.length));
-    const dotted = word !== bare && (!ABBREVIATIONS.has(word.toLowerCase()) || endsLine);
-    const kept = dotted ? bare : word;
-    wordEnds.push({ end: position + kept.length, capitalised: /^[\p{Lu}\p{N}]|^[\u3400-\u9fff]/u.test(kept) });
-    end = position + kept.length;
-    if (dotted) break;
-    const gap = /^ +/.exec(text.slice(position + word.length));
-    const nextStart = position + word.length + (gap?.[0].length ?? 0);
-    if (!gap || (HARD_STOP.test(text[nextStart] ?? '') && !QUOTED_INNER_WORD.test(text.slice(nextStart)))) break;
-    if (/^ - /.test(text.slice(position + word.length))) break;
-    position += word.length + gap[0].length;
-  }
-  if (wordEnds.length === 0) return null;
-  // "Golden Scissors barber shop" → "Golden Scissors": drop trailing lower-case words after a capitalised name.
-  const lastCapital = wordEnds.map((word) => word.capitalised).lastIndexOf(true);
-  if (lastCapital >= 0) end = wordEnds[lastCapital]?.end ?? end;
-  return end > start ? end : null;
-}
-
-function span(text: string, start: number, end: number | null): NameSpan | null {
-  if (end === null || end <= start) return null;
-  const name = text.slice(start, end).trim();
-  if (!name || NOT_A_NAME.test(name) || !/[\p{L}\p{N}]/u.test(name)) return null;
-  return { name, start, end };
-}
-
 const LABEL =
   /(?:\b(?:organi[sz]ation|business|company|shop|store|studio|salon|brand|trading|org)(?:'s)?\s+name\s*(?:is|:|=|-)?\s*|\b(?:organi[sz]ation|business|company|org)\s*[:=]\s*|\b(?:the\s+|our\s+|my\s+)?(?:company|business|organi[sz]ation|shop|store|place)(?:'s| is)\s+(?:called\s+|named\s+)?|\b(?:its|it's|it’s|the|our)\s+name\s+is\s+|\b(?:nama\s+(?:usaha|toko|bisnis)|nombre\s+del?\s+(?:negocio|local)|nom\s+de\s+l'entreprise)\s*(?:[:=]|adalah|es|est)?\s*|\b(?:mi|nuestr[oa]|meu|minha|nosso|nossa|mon|ma|notre)\s+(?:negocio|empresa|tienda|neg[oó]cio|loja|entreprise|boutique)\s+(?:es|é|est)\s+|(?:名字|名稱|名称|店名|公司名)(?:是|係|叫|:|：)\s*)/giu;
-/** "my boutique hotel is The Willow House": a described business, "is", then a capitalised name. */
 /**
  * A lower-case word. The patterns that use it have no `i` flag: under `iu`, \p{Ll} matches capitals too, and
  * "a restaurant in Richmond, BC" read "Richmond" as a description word.
  */
 const LOWER_WORD = String.raw`[\p{Ll}'’-]+`;
+/** "my boutique hotel is The Willow House": a described business, "is", then a capitalised name. */
 const OURS_IS = new RegExp(String.raw`\b(?:[Mm]y|[Oo]ur)\s+(?!name\s)(?:${LOWER_WORD}\s+){0,3}?${LOWER_WORD}\s+is\s+(?:called\s+|named\s+)?`, 'gu');
-const CALLED = /(?:\b(?:called|named|known\s+as|goes\s+by|trading\s+as|t\/a|name\s+it|call\s+it|rename\s+it\s+to|renamed?\s+to|se\s+llama|se\s+chama|s'appelle|s’appelle|bernama|namanya)\s+|(?:叫做|名叫|叫|名為|名为)\s*)/giu;
+const CALLED = /(?:\b(?:called|named(?!\s+after\b)|known\s+as|goes\s+by|trading\s+as|t\/a|name\s+it|call\s+it|rename\s+it\s+to|renamed?\s+to|se\s+llama|se\s+chama|s'appelle|s’appelle|bernama|namanya)\s+|(?:叫做|名叫|叫|名為|名为)\s*)/giu;
 /** Straight and single quotes only after a space or opening punctuation (they double as apostrophes); 「」 『』 « » anywhere. */
 const QUOTED = /(?:(?:^|(?<=[\s(:—–\-,]))(?:'([^\n]{1,80}?)'(?=[\s.,;:!?)—–-]|$)|"([^"\n]{1,80})"|“([^”\n]{1,80})”|‘([^’\n]{1,80}?)’(?=[\s.,;:!?)—–-]|$))|「([^」\n]{1,80})」|『([^』\n]{1,80})』|«\s?([^»\n]{1,80}?)\s?»)/gu;
 const INTRODUCED = /(?:\b(?:we're|we are|we’re|this is|it's|it’s|it is|meet|introducing|somos|nous\s+sommes|kami)\s+|(?:我们是|我們是)\s*)/giu;
 const TRIGGER =
-  /\b(?:register|registering|registr|registrar|on\s+behalf\s+of|(?:owner|manager|founder|co-founder)\s+of|pemilik|(?:dueñ[oa]|propietari[oa]|propriétaire)\s+de|(?:don[oa])\s+d[oa]|cadastrar(?:\s+(?:o|a))?|inscrire|(?:compte|cuenta|conta)\s+(?:favcrm\s+)?(?:pour|para)|pa-?register(?:\s+naman)?\s+ng|inscribir|dar\s+de\s+alta(?:\s+a)?|sign(?:ing)?\s+up|signup|sign-up|enrol|enroll|onboard|add|create\s+(?:an?\s+)?(?:favcrm\s+)?(?:account|workspace|organi[sz]ation|org|crm)\s+for|(?:account|workspace)\s+for|set\s+up|setup|for|with)\s+|\b(?:owner|founder|co-founder|manager|director|ceo|proprietor|propriétaire|dueñ[oa]|gérante?)\s*,\s+|(?<!\b(?:email|e-mail|industry|country|city|timezone|phone|contact|location|zone))\s*:\s+|\s[—–]\s+/giu;
-/** "I'm opening a tattoo studio, Black Anchor Ink, in Glasgow": a business noun, a comma, the name. */
+  /\b(?:register|registering|registr|registrar|on\s+behalf\s+of|(?:owner|manager|founder|co-founder)\s+of|pemilik|(?:dueñ[oa]|propietari[oa]|propriétaire)\s+de|(?:don[oa])\s+d[oa]|cadastrar(?:\s+(?:o|a))?|inscrire|(?:compte|cuenta|conta)\s+(?:favcrm\s+)?(?:pour|para)|pa-?register(?:\s+naman)?\s+ng|inscribir|dar\s+de\s+alta(?:\s+a)?|sign(?:ing)?\s+up|signup|sign-up|enrol|enroll|onboard|add|create\s+(?:an?\s+)?(?:favcrm\s+)?(?:account|workspace|organi[sz]ation|org|crm)\s+for|(?:account|workspace)\s+for|set\s+up|setup|for|with)\s+|\b(?:owner|founder|co-founder|manager|director|ceo|proprietor|propriétaire|dueñ[oa]|gérante?)\s*,\s+|(?<!\b(?:email|e-mail|industry|country|city|timezone|phone|contact|location|zone|from|to|cc|bcc|subject|date|sent|reply-to))\s*:\s+|\s[—–]\s+/giu;
 /** Words for a kind of business, as people write them before or after its name. */
-const BUSINESS_NOUN = String.raw`(?:studio|shop|store|company|business|firm|agency|cent(?:re|er)|clinic|practice|school|academy|salon|bar|restaurant|caf[eé]|bakery|gym|dojo|spa|boutique|hotel|guesthouse|hostel|pub|kitchen|parlou?r|florist|consultancy|club|brewery|winery|taproom|bistro|diner|pizzeria|lounge|bootcamp|barbershop|inn|teahouse|space)`;
+const BUSINESS_NOUN = String.raw`(?:charity|non-?profit|foundation|shelter|rescue|farm|stall|daycare|nursery|venue|workshop|garage|studio|shop|store|company|business|firm|agency|cent(?:re|er)|clinic|practice|school|academy|salon|bar|restaurant|caf[eé]|bakery|gym|dojo|spa|boutique|hotel|guesthouse|hostel|pub|kitchen|parlou?r|florist|consultancy|club|brewery|winery|taproom|bistro|diner|pizzeria|lounge|bootcamp|barbershop|inn|teahouse|space)`;
 /** "in Toronto", "in São Paulo": where a described business is, before its name ("a bakery in Toronto, Flour Child"). */
 const IN_A_PLACE = String.raw`\s+(?:in|at|from)\s+\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,2}`;
+/** People who run a one-person business, as a person describes it ("dog groomer", "wedding photographer"). */
+const TRADE_NOUN = String.raw`(?:groomers?|photographers?|tutors?|trainers?|cleaners?|barbers?|bakers?|caterers?|movers?|plumbers?|electricians?|accountants?|consultants?|therapists?|stylists?|designers?|florists?)`;
+/** "UK based hair salon, Thistle & Rose.": a message that opens with what the business is, a comma, its name. */
+const OPENS_DESCRIBED = new RegExp(
+  String.raw`^\s*(?:[\p{L}]+[\s-]based\s+)?(?:${LOWER_WORD}\s+){0,3}(?:${BUSINESS_NOUN}|${TRADE_NOUN})\s*,\s+(?=[\p{Lu}\p{N}])`,
+  'u',
+);
+/** "I'm opening a tattoo studio, Black Anchor Ink, in Glasgow": a business noun, a comma, the name. */
 const DESCRIBED = new RegExp(String.raw`\b(?:[Aa]n?|[Mm]y|[Oo]ur)\s+(?:${LOWER_WORD}\s+){0,3}(?:${BUSINESS_NOUN}|service)(?:\s+${LOWER_WORD}){0,3}(?:${IN_A_PLACE})?\s*,\s+`, 'gu');
 /** "We're a pilates studio in Mexico (Core Studio MX)": the name in brackets after the description. */
 const NAME_IN_BRACKETS = new RegExp(String.raw`\b${BUSINESS_NOUN}(?:\s+${LOWER_WORD}){0,2}(?:${IN_A_PLACE})?\s*\(\s*(?=[\p{Lu}\p{N}])`, 'gu');
@@ -172,7 +41,8 @@ const NAME_IN_BRACKETS = new RegExp(String.raw`\b${BUSINESS_NOUN}(?:\s+${LOWER_W
  */
 const BARE_NAME_LABEL = new RegExp(String.raw`\bname\s*[:=]\s*|(?:^|[,;:.!]\s*)name\s+is\s+|\b${BUSINESS_NOUN}\s*[—–,;:]\s*name(?:['’]s|\s+is)\s+`, 'giu');
 /** "I own Sunny Side Cafe in Austin": the person says what they run, then its capitalised name. */
-const OWNS = /\b(?:i|we)\s+(?:own|run|manage|operate)\s+(?:(?:my|our|a|an|the)\s+)?(?=[\p{Lu}\p{N}])/giu;
+const OWNS =
+  /\b(?:i|we)\s+(?:(?:have|'ve|’ve)\s+)?(?:own|owned|run|ran|manage|managed|operate|operated)\s+(?:(?:my|our|a|an|the)\s+)?(?=[\p{Lu}\p{N}])/giu;
 /** Where a capitalised run read without a "called" plainly ends: the clause, "based/located", or "in/at/from" + a place. */
 const PLAIN_NAME_END = /^\s*(?:[,.;!?—–(]|$)|^\s+(?:(?:is|are)\s+)?(?:based|located)\s/iu;
 /** "Our brewery Hop Along Brewing is in Denver": "is" + "in/at" before a place ends the name too. */
@@ -204,6 +74,8 @@ function afterTrigger(text: string, position: number): NameSpan | null {
   const kindOnly = DETERMINER_COMMA.exec(rest) || DETERMINER.exec(rest) ? null : NOUN_COMMA.exec(rest);
   const skipped = DETERMINER_COMMA.exec(rest) ?? DETERMINER.exec(rest) ?? kindOnly;
   const start = position + (skipped ? skipped[0].length : 0);
+  // "— a small dairy farm near Nakuru": the words skipped end in "near/in/at", so a place follows, not the name.
+  if (skipped && /\b(?:in|at|near|from|around|outside|of)\s+$/iu.test(skipped[0])) return null;
   // "sign up: bakery, Paris" and "Get me on FavCRM — Toronto" name a place, not the business.
   if ((kindOnly || /[—–]\s*$/u.test(text.slice(0, position))) && placeStartsAt(text, start)) return null;
   if (!skipped && !/^[\p{Lu}\p{N}]/u.test(rest)) {
@@ -213,6 +85,8 @@ function afterTrigger(text: string, position: number): NameSpan | null {
     const lowercase =
       /^(?!(?:a|an|my|our|the|me|us|for|to|up|register|sign|set|create|add|please|favcrm)\s)([\p{Ll}\p{N}][^,.;:!?()—–\n]{0,40}?)(?:\s+(?:pls|plz|please))?(?:,\s+(?:a|an|the|our|its|it's|it’s)\s|\s+([—–])\s)/u.exec(rest);
     if (lowercase?.[2] && afterDash) return null;
+    // "nothing to do with yoga — Dallas": after "with", a lower-case word is a thing, not the business.
+    if (/\bwith\s+$/iu.test(text.slice(0, position))) return null;
     return lowercase?.[1] ? span(text, position, position + lowercase[1].length) : null;
   }
   const end = readCapitalisedRun(text, start);
@@ -299,10 +173,18 @@ export function findOrganisationName(text: string): NameSpan | null {
     // "my kids clothing boutique, bitsy & bloom, in Dhaka": a lower-case name set off by commas before the place.
     const lowercase = /^([\p{Ll}\p{N}][^,.;:!?()—–\n]{0,40}?),\s+(?:in|at|based|located|from)\b/u.exec(text.slice(start));
     const found = span(text, start, lowercase?.[1] ? start + lowercase[1].length : readCapitalisedRun(text, start));
-    // "a restaurant in Richmond, BC": a state or province code, not a name.
-    return found && /^[A-Z]{2,3}$/.test(found.name) ? null : found;
+    // "a restaurant in Richmond, BC": a state or province code, not a name; "in Salvador, Bahia": a region.
+    if (found === null || /^[A-Z]{2,3}$/.test(found.name) || isPlaceName(found.name)) return null;
+    // "a guesthouse in Salvador, Bahia": one word after "in <place>," is that place's state more likely than a name.
+    return /\s(?:in|at|from)\s+[^,]+,\s+$/u.test(text.slice(0, start)) && !/\s/.test(found.name) ? null : found;
   });
   if (described) return described;
+  const opening = OPENS_DESCRIBED.exec(text);
+  if (opening) {
+    const start = opening[0].length;
+    const found = placeStartsAt(text, start) ? null : span(text, start, readCapitalisedRun(text, start));
+    if (found) return found;
+  }
   const bracketed = firstMatch(NAME_IN_BRACKETS, text, (start) => {
     const end = readCapitalisedRun(text, start);
     return end !== null && /^\s*\)/.test(text.slice(end)) && !isOnlyAPlace(text, start, end) ? span(text, start, end) : null;
@@ -316,9 +198,43 @@ export function findOrganisationName(text: string): NameSpan | null {
     const end = readCapitalisedRun(text, start);
     return end === null || !endsPlainly(text, end) ? null : span(text, start, end);
   };
-  const named = firstMatch(NOUN_THEN_NAME, text, (start) => plainName(nameStartingAtItsNoun(text, start))) ?? firstMatch(OWNS, text, plainName);
+  // "I have owned Glow Up Skin Clinic for eleven years", "i own London Fog Coffee House on Main Street": after
+  // "I own", the capitalised run is the name wherever it ends, and may begin with a place's name.
+  const ownedName = (start: number): NameSpan | null => {
+    const end = readCapitalisedRun(text, start);
+    if (end === null || isOnlyAPlace(text, start, end)) return null;
+    // Before a lower-case word only a name of two words or more: "I manage Marketing at a bank" names a team.
+    const severalWords = /\s/.test(text.slice(start, end).trim());
+    return endsPlainly(text, end) || (severalWords && /^\s+\p{Ll}/u.test(text.slice(end))) ? span(text, start, end) : null;
+  };
+  const named = firstMatch(NOUN_THEN_NAME, text, (start) => plainName(nameStartingAtItsNoun(text, start))) ?? firstMatch(OWNS, text, ownedName);
   if (named) return named;
-  return apposition(text);
+  return apposition(text) ?? bulletedName(text);
+}
+
+/** The whole of `name` is a place the gazetteer knows, a region or state included ("Bahia", "Ontario"). */
+function isPlaceName(name: string): boolean {
+  const mentions = findPlaces(name);
+  return mentions.length === 1 && mentions[0]?.start === 0 && mentions[0].end === name.length;
+}
+
+/** A bulleted line ("- ", "* ", "• ", "1. ") and where its text starts. */
+const BULLET_LINE = /^[ \t]*(?:[-*•·▪◦]|\d{1,2}[.)])[ \t]+/gmu;
+
+/**
+ * "* Pixel Forge Games\n* Industry: other\n* Helsinki": in a list of two or more bullets, the first bullet that is a
+ * capitalised name and nothing else, with no "Label:", and not a place.
+ */
+function bulletedName(text: string): NameSpan | null {
+  const starts = [...text.matchAll(BULLET_LINE)].map((match) => match.index + match[0].length);
+  if (starts.length < 2) return null;
+  for (const start of starts) {
+    const end = readCapitalisedRun(text, start);
+    if (end === null || !/^[ \t.!]*(?:\n|$)/u.test(text.slice(end)) || isOnlyAPlace(text, start, end)) continue;
+    const found = span(text, start, end);
+    if (found && !/[:=]/.test(found.name)) return found;
+  }
+  return null;
 }
 
 /** A run that is nothing but a place ("Toronto", "Hong Kong"); "Gangnam Glow Skin Clinic" is more than one. */

@@ -1,6 +1,8 @@
 import { countryFromCode, countryTimezone, isRuntimeTimeZone, resolvePlace } from './gazetteer.js';
 import { classifyIndustry, findIndustryMentions, industryFromName } from './industry-lexicon.js';
-import { findOrganisationName, MASK, readCapitalisedRun, readFreeName, type NameSpan } from './organisation-name.js';
+import { MASK, readCapitalisedRun, readFreeName, type NameSpan } from './name-words.js';
+import { findOrganisationName } from './organisation-name.js';
+import { quietShoutedText } from './shouted-text.js';
 import type { Industry, SignupFields } from './signup-fields.js';
 
 export { extractVerificationCode } from '../verification-code.js';
@@ -41,6 +43,27 @@ export function extractEmail(text: string): string | null {
   return [...emails].sort((a, b) => score(b) - score(a))[0]?.email ?? null;
 }
 
+/** What the reader reads: emails masked, a shouted message's everyday words in lower case; offsets unchanged. */
+function readableText(text: string): string {
+  return emojiAsDashes(quietShoutedText(maskEmails(text)));
+}
+
+/**
+ * "🌸 Petal & Stem 🌸 flower shop": emoji set a name off the way dashes do. Each pictograph becomes a dash (and
+ * spaces for the rest of its code units, so offsets hold); joiners, variation selectors and skin tones become spaces.
+ */
+function emojiAsDashes(text: string): string {
+  if (!/\p{Extended_Pictographic}|\u200d|\ufe0f/u.test(text)) return text;
+  return text.replace(/\p{Extended_Pictographic}|\u200d|\ufe0f|[\u{1f3fb}-\u{1f3ff}]/gu, (emoji) =>
+    /\p{Extended_Pictographic}/u.test(emoji) ? '—'.padEnd(emoji.length, ' ') : ' '.repeat(emoji.length),
+  );
+}
+
+/** The name as the person wrote it (in capitals, if they shouted), from the same span of their text. */
+function asWritten(name: NameSpan | null, text: string): NameSpan | null {
+  return name === null ? null : { ...name, name: text.slice(name.start, name.end).trim() };
+}
+
 /** `text` with every email replaced by MASK characters of the same length, so offsets still line up. */
 function maskEmails(text: string): string {
   let masked = text;
@@ -48,14 +71,16 @@ function maskEmails(text: string): string {
   return masked;
 }
 
-const INDUSTRY_LABEL = /\b(?:industry|sector|category|business\s+type|type\s+of\s+business)\s*(?:is|:|=|-|as)\s*([^.,;\n]+)/iu;
+const INDUSTRY_LABEL = /\b(?:(?:industry|sector|category|business\s+type|type\s+of\s+business)\s*(?:is|:|=|-|as)|(?<![\p{L}\p{N}])type\s*:)\s*([^.,;\n]+)/iu;
 const INDUSTRY_PHRASE = /\b(?:in|work\s+in)\s+(?:the\s+)?([\p{L} &-]+?)\s+(?:industry|sector|business)\b/iu;
+/** "please file us under beauty", "list us as retail": the person picks the category. */
+const INDUSTRY_FILED = /\b(?:file|put|list|classify|categori[sz]e|mark|tag)\s+(?:us|it|me|the\s+business)\s+(?:under|as|in)\s+([\p{L}-]+)/iu;
 const COUNTRY_LABEL = /\b[Cc]ountry(?:\s+code)?\s*(?:is|:|=)\s*([A-Z]{2})\b/u;
 const ZONE_LABEL = /\b[A-Z][A-Za-z]+\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?\b/u;
 
 /** The industry a person states outright ("Industry: services", "we're in the retail industry"), or null. */
 function statedIndustry(text: string): Industry | null {
-  for (const pattern of [INDUSTRY_LABEL, INDUSTRY_PHRASE]) {
+  for (const pattern of [INDUSTRY_LABEL, INDUSTRY_FILED, INDUSTRY_PHRASE]) {
     const value = pattern.exec(text)?.[1]?.trim();
     if (!value) continue;
     const industry = industryFromName(value.split(/\s+/)[0] ?? '') ?? industryFromName(value) ?? classifyIndustry(value);
@@ -94,8 +119,8 @@ function readPlace(text: string, name: NameSpan | null, insideNameCounts: boolea
  * where the sentence does not tell.
  */
 export function readSignupFields(text: string): SignupFields {
-  const masked = maskEmails(text);
-  const name = findOrganisationName(masked);
+  const masked = readableText(text);
+  const name = asWritten(findOrganisationName(masked), text);
   const place = readPlace(masked, name, true);
   return {
     organisationName: name?.name ?? null,
@@ -128,7 +153,7 @@ function bareName(text: string): NameSpan | null {
  * country whose zone is unknown clears a zone `known` had.
  */
 export function readFollowUpFields(text: string, known: SignupFields): Partial<SignupFields> {
-  const masked = maskEmails(text);
+  const masked = readableText(text);
   const result: Partial<SignupFields> = {};
   const email = extractEmail(text);
   if (email) result.email = email;
@@ -150,7 +175,7 @@ export function readFollowUpFields(text: string, known: SignupFields): Partial<S
     const candidate = bareName(masked);
     if (candidate && candidate.name.split(/\s+/).length > 1) name = candidate;
   }
-  if (name) result.organisationName = name.name;
+  if (name) result.organisationName = asWritten(name, text)?.name ?? name.name;
 
   const industry =
     statedIndustry(masked) ?? industryFromName(masked) ?? classifyIndustry(masked, name ? [name.start, name.end] : null);
