@@ -15,9 +15,9 @@ type Env = Record<string, string | undefined>;
 
 /** Resolves every path from the environment given (tests pass their own temp dirs through it). */
 export function resolveAppPaths(env: Env = process.env, platform: NodeJS.Platform = process.platform): AppPaths {
-  const home = env.HOME ?? os.homedir();
-  const dataHome = env.XDG_DATA_HOME || path.join(home, '.local', 'share');
-  const stateHome = env.XDG_STATE_HOME || path.join(home, '.local', 'state');
+  const home = homeDirectory(env);
+  const dataHome = xdgDirectory(env.XDG_DATA_HOME) ?? path.join(home, '.local', 'share');
+  const stateHome = xdgDirectory(env.XDG_STATE_HOME) ?? path.join(home, '.local', 'state');
   return {
     sandboxDataDir: path.join(dataHome, 'favcrm-chat', 'sandbox'),
     stateDir: path.join(stateHome, 'favcrm-chat'),
@@ -32,6 +32,24 @@ export function favcrmConfigPath(env: Env, platform: NodeJS.Platform, home: stri
     const appData = env.APPDATA || path.join(home, 'AppData', 'Roaming');
     return path.join(appData, 'FavCRM', 'favcrm', 'config', 'config.toml');
   }
-  const configHome = env.XDG_CONFIG_HOME || path.join(home, '.config');
+  const configHome = xdgDirectory(env.XDG_CONFIG_HOME) ?? path.join(home, '.config');
   return path.join(configHome, 'favcrm', 'config.toml');
+}
+
+/**
+ * `$HOME`, or the account's home from the user database when it is unset or empty: what the `dirs` crate behind
+ * the official CLI does, so both find the same config.toml.
+ */
+function homeDirectory(env: Env): string {
+  if (env.HOME) return env.HOME;
+  try {
+    return os.userInfo().homedir;
+  } catch {
+    return os.homedir();
+  }
+}
+
+/** An XDG base directory variable, ignored when empty or relative (the XDG spec, and the `directories` crate). */
+function xdgDirectory(value: string | undefined): string | undefined {
+  return value && path.isAbsolute(value) ? value : undefined;
 }

@@ -8,6 +8,9 @@ import type { SandboxTool, ToolContext } from './tools/tool-definition.js';
 
 const ANNOTATION_HINTS = ['readOnlyHint', 'destructiveHint', 'openWorldHint', 'idempotentHint'] as const;
 
+/** The official CLI's `tool list` cuts a summary after this many characters (`first_line(desc, 100)`). */
+export const MAX_SUMMARY_LENGTH = 100;
+
 /**
  * Checks a catalogue once at startup: unique names, a summary line, a title and all four hints (contract §4.1).
  * A broken tool definition should stop the sandbox, not surface as a confusing call failure later.
@@ -18,7 +21,10 @@ export function assertValidCatalogue(tools: readonly SandboxTool[]): void {
     if (!/^[a-z][a-z0-9_]*$/.test(tool.name)) throw new Error(`Sandbox tool name "${tool.name}" must be snake_case.`);
     if (seen.has(tool.name)) throw new Error(`Sandbox tool "${tool.name}" is defined twice.`);
     seen.add(tool.name);
-    if (!tool.description.split('\n')[0]?.trim()) throw new Error(`Sandbox tool "${tool.name}" needs a summary line.`);
+    const summary = tool.description.split('\n')[0]?.trim() ?? '';
+    if (!summary) throw new Error(`Sandbox tool "${tool.name}" needs a summary line.`);
+    // `favcrm tool list` shows the first 100 characters of that line and cuts the rest with "…".
+    if (summary.length > MAX_SUMMARY_LENGTH) throw new Error(`Sandbox tool "${tool.name}" has a summary longer than ${MAX_SUMMARY_LENGTH} characters.`);
     if (!tool.annotations.title.trim()) throw new Error(`Sandbox tool "${tool.name}" needs annotations.title.`);
     for (const hint of ANNOTATION_HINTS) {
       if (typeof tool.annotations[hint] !== 'boolean') throw new Error(`Sandbox tool "${tool.name}" must set ${hint}.`);

@@ -70,7 +70,7 @@ const createBooking = defineTool({
 const listBookings = defineTool({
   name: 'list_bookings',
   description: [
-    'List bookings (appointments) by start time, optionally within a date range and by status, customer or service.',
+    'List bookings (appointments) by start time, by date range, status, customer or service.',
     'from/to: YYYY-MM-DD (company-timezone days; to is exclusive) or ISO date-times. Sorted by start time, earliest first.',
   ].join('\n'),
   inputSchema: {
@@ -125,7 +125,7 @@ const getBookingDetail = defineTool({
 
 const getBookingStats = defineTool({
   name: 'get_booking_stats',
-  description: 'Summarise bookings: today, the next 7 days, this month by status, and all-time counts, in the company timezone.',
+  description: ['Summarise bookings: today, the next 7 days, this month by status, and all-time counts.', 'Days and months are in the company timezone.'].join('\n'),
   inputSchema: {},
   annotations: readOnlyTool('Booking stats'),
   auth: 'key',

@@ -29,7 +29,8 @@ function latestSession(context: ToolContext, companyId: string): SessionRow | un
 const getWhatsappConnectionStatus = defineTool({
   name: 'get_whatsapp_connection_status',
   description: [
-    'Show whether WhatsApp is connected, with WABA ID, phone number ID, verified name and any pending session.',
+    'Show whether WhatsApp is connected, with its IDs, verified name and any pending session.',
+    'IDs: the WABA ID and the phone number ID.',
     'Check this before creating a connect link. Sandbox: no number ever connects; sessions stay pending until they expire.',
   ].join('\n'),
   inputSchema: {},

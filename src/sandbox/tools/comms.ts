@@ -11,7 +11,8 @@ const PENDING = 'pending_approval';
 const requestSendApproval = defineTool({
   name: 'request_send_approval',
   description: [
-    'Ask a person to approve a customer-facing send (message, WhatsApp, email, campaign); nothing is sent by this call.',
+    'Ask a person to approve a customer-facing send (message, WhatsApp, email, campaign).',
+    'Nothing is sent by this call.',
     'actionType names the send, e.g. send_message or send_campaign. summary states channel, recipients or segment, count, draft and reason.',
     'payload holds the exact send (recipients, text, dynamic fields). Do not claim delivery: the answer is pending_approval.',
   ].join('\n'),

@@ -103,7 +103,7 @@ const updateAccount = defineTool({
 const searchMembers = defineTool({
   name: 'search_members',
   description: [
-    'Search customers and members by name, email or phone, with optional inactivity, tier and tag filters.',
+    'Search customers and members by name, email or phone; filter by inactivity, tier or tag.',
     'search and query are the same thing (the CLI sends search, skills send query); omit both to list everyone, newest first.',
     'inactiveDays: only customers with no activity (booking, order, invoice, points) in that many days.',
   ].join('\n'),
@@ -174,7 +174,8 @@ const listTags = defineTool({
 const attachTags = defineTool({
   name: 'attach_tags',
   description: [
-    'Attach tags to one or more customers, creating tags that do not exist yet (tag names are stored lower-case).',
+    'Attach tags to one or more customers, creating tags that do not exist yet.',
+    'Tag names are stored lower-case.',
     'Pass accountId for one customer or accountIds for many (up to 100). For bulk changes show the person the count and a preview first.',
   ].join('\n'),
   inputSchema: {

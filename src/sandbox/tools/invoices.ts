@@ -196,7 +196,7 @@ const voidInvoice = defineTool({
 
 const getInvoiceStats = defineTool({
   name: 'get_invoice_stats',
-  description: 'Summarise invoices: counts by status, amounts outstanding and overdue, and paid this month, per currency.',
+  description: 'Summarise invoices per currency: counts by status, outstanding, overdue, paid this month.',
   inputSchema: {},
   annotations: readOnlyTool('Invoice stats'),
   auth: 'key',

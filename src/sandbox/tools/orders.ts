@@ -155,7 +155,7 @@ interface SubscriptionRow {
 
 const listSubscriptions = defineTool({
   name: 'list_subscriptions',
-  description: 'List customer subscriptions (memberships billed every week, month or year) with status and renewal date.',
+  description: ['List customer subscriptions (memberships billed weekly, monthly, yearly) with renewal date.', 'Each shows its status too.'].join('\n'),
   inputSchema: {
     status: z.enum(['active', 'paused', 'cancelled']).optional().describe('Only subscriptions with this status.'),
     limit: limitField(),

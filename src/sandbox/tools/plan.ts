@@ -9,6 +9,17 @@ import { readOnlyTool, writeTool } from './tool-annotations.js';
 import { defineTool, type SandboxTool } from './tool-definition.js';
 
 const QUOTA_CODES: [QuotaCode, ...QuotaCode[]] = ['customers', 'bookings_per_month', 'mcp_calls_per_month'];
+/**
+ * Other names people and the official CLI use for the same quotas: `favcrm plan check --help` gives
+ * "e.g. contacts" (contract §3.3, the FavCRM scope of the same name), so that name must work.
+ */
+const QUOTA_ALIASES: Readonly<Record<string, QuotaCode>> = {
+  contacts: 'customers',
+  members: 'customers',
+  bookings: 'bookings_per_month',
+  mcp_calls: 'mcp_calls_per_month',
+};
+const ACCEPTED_QUOTA_CODES: [string, ...string[]] = [...QUOTA_CODES, ...Object.keys(QUOTA_ALIASES)];
 
 /** Stripe sandbox checkout links live a day, like a real Checkout Session. */
 const CHECKOUT_LINK_HOURS = 24;
@@ -55,7 +66,10 @@ const checkPlanOperation = defineTool({
   ].join('\n'),
   inputSchema: {
     toolName: z.string().optional().describe('Tool you intend to call, e.g. create_booking or create_whatsapp_connect_link.'),
-    quotaCode: z.enum(QUOTA_CODES).optional().describe('Quota to check: customers, bookings_per_month or mcp_calls_per_month.'),
+    quotaCode: z
+      .enum(ACCEPTED_QUOTA_CODES)
+      .optional()
+      .describe('Quota to check: customers (also "contacts"), bookings_per_month or mcp_calls_per_month.'),
     moduleCode: z.enum(MODULE_CODES).optional().describe('Module to check, e.g. whatsapp, bookings, invoices.'),
     delta: z.number().int().min(0).max(100000).default(1).describe('Units the operation would consume (default 1).'),
   },
@@ -81,7 +95,7 @@ const checkPlanOperation = defineTool({
     if (roles && !roles.includes(caller.role)) {
       return { allowed: false, reason: `${args.toolName} needs the ${roles.join(' or ')} role; this key is ${caller.role}.` };
     }
-    const quotaCode = args.quotaCode ?? (args.toolName ? quotaForTool(args.toolName) : null);
+    const quotaCode = args.quotaCode ? (QUOTA_ALIASES[args.quotaCode] ?? (args.quotaCode as QuotaCode)) : args.toolName ? quotaForTool(args.toolName) : null;
     let quota: QuotaUsage | undefined;
     if (quotaCode) {
       quota = quotaUsage(context, state, quotaCode);

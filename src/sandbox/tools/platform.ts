@@ -9,7 +9,8 @@ import { defineTool, type SandboxTool } from './tool-definition.js';
 const queryFavcrmPlatform = defineTool({
   name: 'query_favcrm_platform',
   description: [
-    'Find the right FavCRM tools for a task described in plain words; use it before guessing tool names or arguments.',
+    'Find the right FavCRM tools for a task described in plain words.',
+    'Use it before guessing tool names or arguments.',
     'Answers the best-matching tools first, each with title, summary, arguments (type, required, description) and read-only/destructive flags.',
   ].join('\n'),
   inputSchema: {
@@ -32,7 +33,8 @@ const queryFavcrmPlatform = defineTool({
 const queryCompanyKnowledge = defineTool({
   name: 'query_company_knowledge',
   description: [
-    'Search this business\'s own knowledge base (policies, FAQs, prices) and get snippets with source document IDs.',
+    'Search this business\'s own knowledge base (policies, FAQs, prices) for snippets.',
+    'Each snippet comes with its source document ID.',
     'Cite the documentId of each snippet you rely on. Only ready documents are searched.',
   ].join('\n'),
   inputSchema: {
@@ -53,7 +55,7 @@ const queryCompanyKnowledge = defineTool({
 const reportAgentIssue = defineTool({
   name: 'report_agent_issue',
   description: [
-    'Report a problem an AI agent hit with FavCRM: a missing tool, a confusing schema or an unexpected failure.',
+    'Report a problem an AI agent hit with FavCRM: a missing tool, a bad schema, a failure.',
     'area examples: mcp_tool_missing, schema_confusing, tool_error, docs. stepsTried lists what you already tried.',
   ].join('\n'),
   inputSchema: {

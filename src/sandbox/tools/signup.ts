@@ -122,7 +122,8 @@ interface SignupRequestRow {
 const registerVerify = defineTool({
   name: 'register_organisation_verify',
   description: [
-    'Finish signing up: check the emailed 6-digit code and create the organisation, its first company, the owner and an API key.',
+    'Finish signing up: check the emailed 6-digit code and create the workspace and an API key.',
+    'It creates the organisation, its first company, the owner and the key.',
     'requestId: from register_organisation_request. code: the 6 digits from the email (as a string).',
     'Returns organisationId, companyId, userId, apiKey (shown once: store it, never echo it), loginUrl and nextSteps.',
     'Wrong code: CODE_INVALID with attemptsLeft; after 5 wrong codes REQUEST_LOCKED; after 10 minutes CODE_EXPIRED. For the last two, call register_organisation_request again.',

@@ -176,7 +176,8 @@ const acceptRequest = defineTool({
 const acceptVerify = defineTool({
   name: 'accept_team_invite_verify',
   description: [
-    'Finish accepting a team invite: check the emailed code, join the company and get an API key (no API key needed).',
+    'Finish accepting a team invite: check the emailed code, join the company, get an API key.',
+    'No API key is needed to call it.',
     'token: the invite token. code: the 6 digits from the email. name (optional): the invitee’s name.',
     'Returns userId, companyId, role, apiKey (shown once: store it, never echo it), loginUrl and nextSteps.',
     'Wrong code: CODE_INVALID with attemptsLeft; after 5 wrong codes REQUEST_LOCKED; after 10 minutes CODE_EXPIRED. For the last two, call accept_team_invite_request again.',

@@ -15,7 +15,7 @@ interface CompanyRow {
 const listMyCompanies = defineTool({
   name: 'list_my_companies',
   description: [
-    'List the companies (workspaces) this API key’s user belongs to, with their role, and which one is active.',
+    'List the companies (workspaces) this key’s user belongs to, with role and which one is active.',
     'No arguments. Every other tool works in the active company; change it with switch_company.',
     'Returns items [{companyId, name, role, active, industry, country, timezone}], total, currentCompanyId and user {userId, email}.',
   ].join('\n'),
@@ -53,7 +53,8 @@ const listMyCompanies = defineTool({
 const switchCompany = defineTool({
   name: 'switch_company',
   description: [
-    'Make another of your companies the active workspace for this API key; later calls with this key work there.',
+    'Make another of your companies the active workspace for this API key.',
+    'Later calls with this key work there.',
     'companyId: one of the companyId values from list_my_companies. Confirm the target by name with the person first.',
     'Returns the new active company {companyId, name, role} and previousCompanyId.',
   ].join('\n'),

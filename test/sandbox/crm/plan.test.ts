@@ -63,6 +63,10 @@ describe('plan tools', () => {
     expect(allowed.quota.code).toBe('bookings_per_month');
     expect((await ok<{ allowed: boolean }>(shop, 'check_plan_operation', { toolName: 'send_campaign' })).allowed).toBe(false);
     expect((await fails(shop, 'check_plan_operation', { toolName: 'create_contact' })).code).toBe('NOT_FOUND');
+    // `favcrm plan check --quota contacts` (the CLI's own help example) checks the customers quota.
+    const contacts = await ok<{ allowed: boolean; quota: { code: string } }>(shop, 'check_plan_operation', { quotaCode: 'contacts', delta: 1 });
+    expect(contacts).toMatchObject({ allowed: true, quota: { code: 'customers' } });
+    expect((await fails(shop, 'check_plan_operation', { quotaCode: 'sms' })).code).toBe('VALIDATION');
     const staff = createHarness().workspace({ role: 'staff' });
     expect((await ok<{ allowed: boolean }>(staff, 'check_plan_operation', { toolName: 'create_plan_upgrade_link' })).allowed).toBe(false);
   });
