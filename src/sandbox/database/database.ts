@@ -24,6 +24,10 @@ export function openDatabase(dataDir: string, migrations: Migration[] = allMigra
   try {
     fs.chmodSync(file, 0o600);
     db.pragma('journal_mode = WAL');
+    // WAL's recommended setting: a commit no longer waits for an fsync (~250–550 µs here, more than the rest of a
+    // tools/call), and the file stays consistent if the process dies; only a power cut or OS crash can lose the
+    // last commits. A local sandbox trades that for speed; the real FavCRM is a hosted database.
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     applyMigrations(db, migrations);
