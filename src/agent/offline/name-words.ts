@@ -21,7 +21,7 @@ const CONNECTOR = /(?:&|\+|and|n['’]|['’]n['’]?|of|the|de|la|le|les|du|des
 /** Abbreviations whose final dot belongs to the name. */
 const ABBREVIATIONS = new Set(['st.', 'co.', 'inc.', 'ltd.', 'dr.', 'mr.', 'mrs.', 'ms.', 'bros.', 'jr.', 'corp.', 'no.', 'mt.', 'ave.']);
 /** Words that are never a business name on their own. */
-export const NOT_A_NAME = /^(?:favcrm|i|i'm|i’m|hi|hello|hey|please|thanks|thank|sign|register|create|set|new|my|our|we|we're|it|it's|this|yes|no|ok|okay|sure|email|e-mail|industry|country|city|timezone|name|dear|can|could|would|get|let's)$/i;
+export const NOT_A_NAME = /^(?:favcrm|i|i'm|i’m|i'd|i’d|i'll|i’ll|i've|i’ve|hi|hello|hey|please|thanks|thank|sign|register|create|set|new|my|our|we|we're|it|it's|this|yes|no|ok|okay|sure|email|e-mail|industry|country|city|timezone|name|dear|can|could|would|get|let's)$/i;
 
 function wordAt(text: string, position: number): string | null {
   NAME_WORD.lastIndex = position;
@@ -76,7 +76,7 @@ export function readCapitalisedRun(text: string, start: number): number | null {
     if (stopped || cursor === position) break;
     const word = wordAt(text, cursor);
     if (!word || /^favcrm/i.test(word)) break;
-    if (connectors.some((connector) => connector === 'in' || connector === 'at') && (placeStartsAt(text, cursor) || unknownPlaceAt(text, cursor))) break;
+    if (connectors.some((connector) => connector === 'in' || connector === 'at' || connector === 'on') && (placeStartsAt(text, cursor) || unknownPlaceAt(text, cursor))) break;
     // "London Fog Coffee House on Main Street": an address, not more of the name.
     if (connectors.some((connector) => connector === 'on' || connector === 'at' || connector === 'in') && STREET.test(text.slice(cursor))) break;
     const trimmed = trimWord(word);

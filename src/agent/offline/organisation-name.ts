@@ -163,7 +163,8 @@ export function findOrganisationName(text: string): NameSpan | null {
     const end = readCapitalisedRun(text, start);
     if (end === null) return null;
     const after = text.slice(end);
-    if (!/^\s*(?:[,(—–，。、（]|-\s|\.|$)/u.test(after) && !/^\s+(?:in|at|from|based|located)\s/i.test(after)) return null;
+    // "we're Two Wheels Bike Repair and we fix bikes": "and" + a new subject ends the name too.
+    if (!/^\s*(?:[,(—–，。、（]|-\s|\.|$)/u.test(after) && !/^\s+(?:in|at|from|based|located|and\s+(?:we|i|our|it)\b)\s?/i.test(after)) return null;
     return span(text, start, end);
   });
   if (introduced) return introduced;

@@ -14,6 +14,7 @@ const INDEPENDENT_SET = resolve(here, '../../fixtures/signup-utterances.independ
 const HOLDOUT2_SET = resolve(here, '../../fixtures/signup-utterances.holdout2.jsonl');
 const HOLDOUT3_SET = resolve(here, '../../fixtures/signup-utterances.holdout3.jsonl');
 const HOLDOUT4_SET = resolve(here, '../../fixtures/signup-utterances.holdout4.jsonl');
+const HOLDOUT5_SET = resolve(here, '../../fixtures/signup-utterances.holdout5.jsonl');
 
 const fields = (overrides: Partial<SignupFields> = {}): SignupFields => ({
   organisationName: 'A',
@@ -79,6 +80,7 @@ describe('the reader on the utterance sets', () => {
     ['the second held-out set', HOLDOUT2_SET, 80],
     ['the third held-out set (multilingual, chat lines, letters)', HOLDOUT3_SET, 80],
     ['the fourth held-out set (capitals, forwards, lists, emoji, histories)', HOLDOUT4_SET, 80],
+    ['the fifth held-out set (dev-style sentences)', HOLDOUT5_SET, 100],
   ])('generalises to sentences written apart from the dev set: %s', (_label, file, lines) => {
     const report = score(file);
     expect(report.cases).toBeGreaterThanOrEqual(lines);
