@@ -68,8 +68,12 @@ function serviceNameIn(text: string): string {
   const called = /\b(?:called|named)\s+([\s\S]*)$/i.exec(text)?.[1];
   const request = called ?? /\b(?:add|create|new|set\s+up)\b\s*(?:(?:a|an|another|the|one|more)\s+)?(?:new\s+)?([\s\S]*)$/i.exec(text)?.[1] ?? text;
   // "a service Yoga class": "service" only says what is added; "hatha class" is the name, noun and all.
-  const words = request
+  // "a yoga class: Hatha Basics": after a colon comes the name; "a lesson Piano for beginners": a generic noun
+  // before a capitalised word only says what is added.
+  const afterColon = /^[^:\n]*:\s*([\s\S]+)$/.exec(request)?.[1];
+  const words = (afterColon ?? request)
     .replace(/^\s*services?\b\s*(?:called|named|:)?/i, ' ')
+    .replace(/^\s*(?:class|lesson|treatment|session|workshop|course|package)s?\s+(?=\p{Lu})/u, ' ')
     .split(/[,;\n]/)
     .map((part) => part.trim())
     .filter(Boolean)[0]

@@ -59,6 +59,8 @@ describe('the offline model maps signed-in requests by their verb first', () => 
     expect(planOf('add a team member bob@studio.hk')).toMatch(/can't invite team members/);
     expect(planOf('add a member')).toMatch(/need at least their name/);
     expect(planOf('add a service Yoga')).toMatch(/name, length and price/);
+    // Two bare numbers left ("for 1 200"): which one is the price is asked, not guessed.
+    expect(planOf('add a service 2h pottery workshop for 1 200')).toMatch(/name, length and price/);
   });
 
   it('answers help and an already-signed-in signup request without calling anything', () => {
@@ -108,6 +110,12 @@ describe('plain follow-ups a studio owner types', () => {
     ['create a new yoga class: Hatha Basics 60 min $120', 'create_service {"name":"Hatha Basics","durationMinutes":60,"price":120}'],
     ['add a treatment: Gel manicure, 45 min, 250', 'create_service {"name":"Gel manicure","durationMinutes":45,"price":250}'],
     ['add a lesson Piano for beginners 30 min 300', 'create_service {"name":"Piano for beginners","durationMinutes":30,"price":300}'],
+    // Thousands separators and a length written into the name (a QA pass once stored HK$2,500 as 2).
+    ['add a service Teacher training weekend, 120 min, HK$2,500', 'create_service {"name":"Teacher training weekend","durationMinutes":120,"price":2500}'],
+    ['add a service Massage, 90 min, $1,200.50', 'create_service {"name":"Massage","durationMinutes":90,"price":1200.5}'],
+    ['add a service 60-minute hatha class HK$180', 'create_service {"name":"Hatha class","durationMinutes":60,"price":180}'],
+    ['add a 60-minute hatha class for HK$180', 'create_service {"name":"Hatha class","durationMinutes":60,"price":180}'],
+    ['add a service Facial, 45 min, 80 EUR', 'create_service {"name":"Facial","durationMinutes":45,"price":80}'],
     ['add Jane Smith as a member, jane@smith.com', 'create_account {"name":"Jane Smith","email":"jane@smith.com"}'],
     ['do I have any customers called Tom?', 'search_members {"search":"Tom","limit":10}'],
     ['show me my classes', 'list_services {}'],
