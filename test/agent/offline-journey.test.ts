@@ -154,6 +154,26 @@ describe('the offline model through the same loop, against the real sandbox', ()
     await fixture.session.close();
   });
 
+  it('a mistyped code never becomes the business name, and a new name while the code is pending asks for a new code', async () => {
+    sandbox = await startTestSandbox();
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel());
+    await fixture.session.start();
+    await fixture.session.send('Sign me up for FavCRM. The business is a yoga studio called Stretch + Breathe in Hong Kong');
+    await fixture.session.send('owner@stretchbreathe.hk');
+    await fixture.session.send('04528');
+    await fixture.session.send('send a new code');
+    const requests = () =>
+      fixture.events.flatMap((event) => (event.type === 'tool-call-start' && event.toolName === 'register_organisation_request' ? [event.argsSummary] : []));
+    expect(requests()).toHaveLength(2);
+    for (const summary of requests()) expect(summary).toContain('organisationName Stretch + Breathe');
+    await fixture.session.send('actually the business is called Breathe Easy Yoga');
+    expect(assistantTexts(fixture.events).join('\n')).toContain('Changing the name to "Breathe Easy Yoga" means a new code');
+    expect(requests().at(-1)).toMatch(/email owner@stretchbreathe\.hk · organisationName Breathe Easy Yoga · industry fitness/);
+    await fixture.session.send(latestCode(sandbox, 'owner@stretchbreathe.hk'));
+    expect(fixture.session.authStatus().status).toBe('signed-in');
+    await fixture.session.close();
+  });
+
   it('a lone code with nothing waiting for it never reaches the model, and is not read as a business name', async () => {
     sandbox = await startTestSandbox();
     const fixture = createTestSession(sandbox.url, new OfflineLanguageModel());

@@ -68,9 +68,13 @@ function whilePending(view: ConversationView, text: string): OfflineAction {
   }
   const fields = gatherFields(view);
   const update = readFollowUpFields(text, fields ?? emptyFields());
-  if (NEW_CODE.test(text) || update.email) {
-    const merged = { ...(fields ?? emptyFields()), ...definedOnly(update) };
-    if (missingFields(merged).length === 0) return call('register_organisation_request', requestArguments(merged));
+  const merged = { ...(fields ?? emptyFields()), ...definedOnly(update) };
+  // A new name, place or industry is for a request that is already out: say so, and ask for a new code with it.
+  const before = gatherFields({ ...view, userTexts: view.userTexts.slice(0, -1) }) ?? emptyFields();
+  const changed = changedFields(before, merged);
+  if ((NEW_CODE.test(text) || update.email || changed.length > 0) && missingFields(merged).length === 0) {
+    const note = changed.length > 0 && !update.email ? `Changing ${changed.join(' and ')} means a new code, since the one sent was for the old details. ` : '';
+    return { text: `${note}${describeFields(merged)}`, toolCall: { toolName: 'register_organisation_request', input: requestArguments(merged) } };
   }
   return say(
     `I'm waiting for the 6-digit code sent to ${view.pendingMaskedEmail ?? 'your email'}. Paste it here (it is valid for 10 minutes), or say "send a new code".`,
@@ -172,6 +176,17 @@ function requestArguments(fields: SignupFields): Record<string, unknown> {
   if (fields.country) args.country = fields.country;
   if (fields.timezone) args.timezone = fields.timezone;
   return args;
+}
+
+/** What a later message changed, in words ("the name to \"Breathe Easy Yoga\""). */
+function changedFields(before: SignupFields, after: SignupFields): string[] {
+  const changes: string[] = [];
+  if (after.organisationName !== before.organisationName) changes.push(`the name to "${after.organisationName ?? ''}"`);
+  if (after.industry !== before.industry) changes.push(`the industry to ${after.industry ?? 'none'}`);
+  if (after.country !== before.country || after.timezone !== before.timezone) {
+    changes.push(`the place to ${[after.country, after.timezone].filter(Boolean).join(', ') || 'none'}`);
+  }
+  return changes;
 }
 
 function definedOnly(update: Partial<SignupFields>): Partial<SignupFields> {

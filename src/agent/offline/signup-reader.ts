@@ -45,7 +45,15 @@ export function extractEmail(text: string): string | null {
 
 /** What the reader reads: emails masked, a shouted message's everyday words in lower case; offsets unchanged. */
 function readableText(text: string): string {
-  return emojiAsDashes(quietShoutedText(maskEmails(text)));
+  return emojiAsDashes(quietShoutedText(maskEmails(blankCodePlaceholders(text))));
+}
+
+/**
+ * The app's stand-ins for a code ("[code ******]", "[not a code: 5 digits]") as spaces: they are not words the
+ * person wrote, and a digit in one once became the business name "5".
+ */
+function blankCodePlaceholders(text: string): string {
+  return text.replace(/\[code \*{6}\]|\[not a code: \d+ digits\]/g, (placeholder) => ' '.repeat(placeholder.length));
 }
 
 /**
