@@ -15,7 +15,13 @@ export interface NameSpan {
 export const MASK = '\u00a4';
 
 /** A word that can be part of a name: capitalised, a number ("24/7"), camel-case (iFix), or d'/l' + capital. */
-const NAME_WORD = /(?:[\p{Lu}\p{N}]|\p{Ll}{1,2}\p{Lu}|[dl]['’]\p{Lu})(?:[\p{L}\p{M}\p{N}'’&+.\-!]|\/(?=[\p{L}\p{N}]))*/uy;
+/**
+ * A letter of a script without capitals (Arabic, Hebrew, the Indic scripts, Thai, …): any word in one can be a
+ * name, as a capitalised word is in Latin script. Chinese and Japanese are handled on their own (no spaces).
+ */
+export const UNCASED_LETTER = String.raw`[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Ethiopic}\p{Script=Georgian}]`;
+const NAME_WORD = new RegExp(String.raw`(?:[\p{Lu}\p{N}]|${UNCASED_LETTER}|\p{Ll}{1,2}\p{Lu}|[dl]['’]\p{Lu})(?:[\p{L}\p{M}\p{N}'’&+.\-!]|\/(?=[\p{L}\p{N}]))*`, 'uy');
+const STARTS_UNCASED = new RegExp(`^${UNCASED_LETTER}`, 'u');
 /** Small words that may sit inside a name between capitalised words ("Slice of Heaven", "Rise & Shine"). */
 const CONNECTOR = /(?:&|\+|and|n['’]|['’]n['’]?|of|the|de|la|le|les|du|des|da|do|di|del|della|von|van|der|den|y|e|et|on|for|in|at|to|by|upon|a)(?=\s)/iy;
 /** Abbreviations whose final dot belongs to the name. */
@@ -131,7 +137,7 @@ export function readFreeName(text: string, start: number): number | null {
     // After "Name:" the value is a field, not a sentence: "- Name: Lumen Photography Co." keeps its dot.
     const dotted = word !== bare && (!ABBREVIATIONS.has(word.toLowerCase()) || (endsLine && !fieldValue));
     const kept = dotted ? bare : word;
-    wordEnds.push({ end: position + kept.length, capitalised: /^[\p{Lu}\p{N}]|^[\u3400-\u9fff]/u.test(kept) });
+    wordEnds.push({ end: position + kept.length, capitalised: /^[\p{Lu}\p{N}]|^[\u3400-\u9fff]/u.test(kept) || STARTS_UNCASED.test(kept) });
     end = position + kept.length;
     if (dotted) break;
     const gap = /^ +/.exec(text.slice(position + word.length));

@@ -1,5 +1,5 @@
 import { findPlaces, placeLengthAt, placeStartsAt } from './gazetteer.js';
-import { NOT_A_NAME, readCapitalisedRun, readFreeName, span, type NameSpan } from './name-words.js';
+import { NOT_A_NAME, readCapitalisedRun, readFreeName, span, UNCASED_LETTER, type NameSpan } from './name-words.js';
 
 /**
  * Where a business name stands in a sentence: after a label, in quotes, after "called", "we're", "register", a
@@ -78,7 +78,7 @@ function afterTrigger(text: string, position: number): NameSpan | null {
   if (skipped && /\b(?:in|at|near|from|around|outside|of)\s+$/iu.test(skipped[0])) return null;
   // "sign up: bakery, Paris" and "Get me on FavCRM — Toronto" name a place, not the business.
   if ((kindOnly || /[—–]\s*$/u.test(text.slice(0, position))) && placeStartsAt(text, start)) return null;
-  if (!skipped && !/^[\p{Lu}\p{N}]/u.test(rest)) {
+  if (!skipped && !/^[\p{Lu}\p{N}]/u.test(rest) && !STARTS_UNCASED_NAME.test(rest)) {
     // "register pixel perfect prints, a print shop": a lower-case name the person then describes.
     // After a dash, "bouldering gym — Vancouver" is a description between dashes, not a name.
     const afterDash = /[—–]\s*$/u.test(text.slice(0, position));
@@ -127,7 +127,8 @@ function firstMatch(regex: RegExp, text: string, read: (start: number) => NameSp
   return null;
 }
 
-const STARTS_NAME = /^(?:[\p{Lu}\p{N}]|[\u3400-\u9fff]|\p{Ll}{1,2}\p{Lu})/u;
+const STARTS_UNCASED_NAME = new RegExp(`^${UNCASED_LETTER}`, 'u');
+const STARTS_NAME = new RegExp(String.raw`^(?:[\p{Lu}\p{N}]|[\u3400-\u9fff]|${UNCASED_LETTER}|\p{Ll}{1,2}\p{Lu})`, 'u');
 const STARTS_ARTICLE = /^(?:a|an|my|our|your|the\s+\p{Ll}|one|some|located|based|in|at|from)\b/iu;
 
 /**

@@ -56,3 +56,13 @@ describe('industry and place said in passing', () => {
     expect(readSignupFields('Sign up Maple Cup; we moved from Vancouver').timezone).toBe('America/Vancouver');
   });
 });
+
+describe('names in scripts without capitals', () => {
+  it('reads Arabic, Hebrew and Devanagari names after a cue, and as a bare answer to "what name?"', () => {
+    expect(readSignupFields('Sign me up: a bakery called مخبز النور in Dubai, owner@noor.ae')).toMatchObject({ organisationName: 'مخبز النور', country: 'AE' });
+    expect(readSignupFields('register קפה שלום, a cafe in Tel Aviv').organisationName).toBe('קפה שלום');
+    expect(readSignupFields('a yoga studio called शांति योग in Pune').organisationName).toBe('शांति योग');
+    const known = { ...readSignupFields('sign up my bakery in Dubai'), organisationName: null };
+    expect(readFollowUpFields('مخبز النور', known).organisationName).toBe('مخبز النور');
+  });
+});
