@@ -98,7 +98,8 @@ export class AgentSession implements AgentSessionPort {
       model: this.options.modelInfo,
       auth: this.auth,
       pendingSignup: this.signup.pending,
-      history: this.state.transcript,
+      // A copy: the UI reads it after later events (a message typed while connecting) have grown the transcript.
+      history: [...this.state.transcript],
       approvalsSkipped: this.options.autoApprove === true,
     });
     for (const text of notices) this.emit({ type: 'notice', level: 'warning', text });

@@ -43,6 +43,10 @@ describe('the offline model through the same loop, against the real sandbox', ()
     await fixture.session.start();
 
     await fixture.session.send('Sign me up for FavCRM. The business is a yoga studio called Stretch + Breathe in Hong Kong');
+    // The UI reads session-ready's history after later events: it must still be the (empty) history at start, or
+    // a message typed while connecting shows twice under a false "saved conversation, resumed".
+    const ready = fixture.events.find((event) => event.type === 'session-ready');
+    expect(ready?.type === 'session-ready' ? ready.history : null).toEqual([]);
     const question = assistantTexts(fixture.events).at(-1) ?? '';
     expect(question).toMatch(/email/i);
     expect(question).toContain('Stretch + Breathe');
