@@ -70,6 +70,8 @@ export interface SlashCommandContext {
   exit: () => void;
   /** The signup waiting for its code, which `/new` would drop. */
   pendingSignup?: PendingSignup | null;
+  /** The endpoint is the local sandbox, whose accounts the real portal does not know. */
+  sandbox?: boolean;
   /** True when the previous line was this same command, which asked to be typed again. */
   confirmed?: boolean;
   /** Asks for the command to be typed again before it runs (it cannot be undone). */
@@ -122,7 +124,9 @@ export async function runSlashCommand(command: SlashCommand, context: SlashComma
         context.requireConfirmation?.('logout');
         return output('Sign out?', [
           `This removes the key ${auth.maskedKey} from ${auth.storage.location}.`,
-          'FavCRM shows a key only once: to sign in again you create a new one in the portal (Settings → MCP Keys).',
+          context.sandbox
+            ? 'This is the local sandbox: its keys cannot be made again, so signing in again here means signing up with another email.'
+            : 'FavCRM shows a key only once: to sign in again you create a new one in the portal (Settings → MCP Keys).',
           'Type /logout again to sign out, or anything else to keep the key.',
         ]);
       }

@@ -248,7 +248,7 @@ describe('the offline model through the same loop, against the real sandbox', ()
     expect(assistantTexts(fixture.events).at(-1)).toMatch(/didn't match .*Only the newest email has the code that works now\./);
   });
 
-  it('sends an existing account to the portal instead of registering again', async () => {
+  it('an existing sandbox account gets advice that works in the sandbox, and no second request', async () => {
     sandbox = await startTestSandbox();
     const first = createTestSession(sandbox.url, new OfflineLanguageModel());
     await first.session.start();
@@ -259,9 +259,12 @@ describe('the offline model through the same loop, against the real sandbox', ()
     await second.session.start();
     await second.session.send('Sign up Dup Gym Two in Berlin, dup@gym.de');
     expect(toolCalls(second.events).at(-1)).toMatchObject({ errorCode: 'EMAIL_EXISTS' });
-    expect(assistantTexts(second.events).at(-1)).toMatch(/app\.favcrm\.io.*MCP Keys/);
+    // The real portal does not know sandbox accounts (the sandbox says so in its answer): another email does work.
+    expect(assistantTexts(second.events).at(-1)).toMatch(/account in this local sandbox.*another email \(name\+2@example\.com works\)/);
+    expect(assistantTexts(second.events).at(-1)).not.toContain('app.favcrm.io');
     await second.session.send('please try again');
     expect(toolCalls(second.events)).toHaveLength(1);
+    expect(assistantTexts(second.events).at(-1)).toMatch(/dup@gym\.de already has an account in this local sandbox/);
     await second.session.close();
   });
 

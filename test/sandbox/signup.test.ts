@@ -62,6 +62,8 @@ describe('signup journey', () => {
     const again = await harness.fails('register_organisation_request', { email: 'Owner@Example.com', organisationName: 'Third' }, 'EMAIL_EXISTS');
     expect(again.message).toContain('https://app.favcrm.io');
     expect(again.message).toContain('Settings → MCP Keys');
+    expect(again).toMatchObject({ sandbox: true });
+    expect(again.message).toContain('This is the local FavCRM sandbox, whose accounts the real portal does not know');
   });
 
   it('answers CODE_INVALID with attemptsLeft 4..1, then locks the request even for the right code', async () => {

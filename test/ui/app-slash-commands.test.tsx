@@ -100,6 +100,8 @@ describe('App: slash commands', () => {
     await typeAndSend(app, '/logout');
     const asked = await waitForFrame(app, 'Type /logout again to sign out');
     expect(flat(asked)).toContain('This removes the key fav_mcp_...abcd from OS keyring (service favcrm-chat).');
+    // On the sandbox (the scripted default) the portal cannot make a new key: say what does work there.
+    expect(flat(asked)).toContain('This is the local sandbox: its keys cannot be made again');
     expect(session.calls.logout).toBe(0);
     await typeAndSend(app, '/auth');
     await waitForFrame(app, (text) => text.split('Signed in with').length > 2);

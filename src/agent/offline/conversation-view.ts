@@ -129,3 +129,9 @@ function asRecord(value: unknown): Record<string, unknown> {
   }
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
+
+/** The local sandbox says so in its EMAIL_EXISTS answer (`sandbox: true`); the real FavCRM does not. */
+export function isSandboxAnswer(failed: PastToolCall): boolean {
+  const output = (failed.output ?? {}) as { error?: { sandbox?: unknown } };
+  return output.error?.sandbox === true;
+}

@@ -1,4 +1,4 @@
-import type { ConversationView, PastToolCall } from './conversation-view.js';
+import { isSandboxAnswer, type ConversationView, type PastToolCall } from './conversation-view.js';
 import { AFTER_SIGNUP_PLAN, planFor, type CallPlan } from './follow-up-intents.js';
 import { call, say, type OfflineAction } from './offline-action.js';
 import { describeResult } from './result-summaries.js';
@@ -50,7 +50,9 @@ function reactToFailure(failed: PastToolCall, view: ConversationView): OfflineAc
   switch (failed.errorCode) {
     case 'EMAIL_EXISTS':
       return say(
-        'That email already has a FavCRM account, so there is nothing to sign up. Sign in at https://app.favcrm.io, create an MCP key in Settings → MCP Keys, and set it as FAVCRM_API_KEY (or run `favcrm login <key>`). What should I use instead, if you meant another email?',
+        isSandboxAnswer(failed)
+          ? 'That email already has an account in this local sandbox, and the real portal does not know sandbox accounts. To sign up again here, give me another email (name+2@example.com works). What should I use?'
+          : 'That email already has a FavCRM account, so there is nothing to sign up. Sign in at https://app.favcrm.io, create an MCP key in Settings → MCP Keys, and set it as FAVCRM_API_KEY (or run `favcrm login <key>`). What should I use instead, if you meant another email?',
       );
     case 'CODE_INVALID': {
       const output = (failed.output ?? {}) as { error?: { attemptsLeft?: number } };

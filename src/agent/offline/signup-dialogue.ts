@@ -1,5 +1,5 @@
 import { CODE_PLACEHOLDER } from '../code-guard.js';
-import type { ConversationView, PastToolCall } from './conversation-view.js';
+import { isSandboxAnswer, type ConversationView, type PastToolCall } from './conversation-view.js';
 import { call, say, type OfflineAction } from './offline-action.js';
 import type { SignupFields } from './signup-fields.js';
 import { planFor } from './follow-up-intents.js';
@@ -86,7 +86,10 @@ function repeatedRefusal(view: ConversationView, fields: SignupFields, text: str
   const previous = [...view.allCalls].reverse().find((past) => past.toolName === 'register_organisation_request');
   if (!previous?.errorCode || previous.input.email !== fields.email) return null;
   if (previous.errorCode === 'EMAIL_EXISTS') {
-    return say(`${fields.email} already has a FavCRM account. Sign in at https://app.favcrm.io and create an MCP key in Settings → MCP Keys, or give me another email. ${ASK_MARKER} instead?`);
+    const where = isSandboxAnswer(previous)
+      ? 'an account in this local sandbox (the real portal does not know it): give me another email, like name+2@example.com.'
+      : 'a FavCRM account. Sign in at https://app.favcrm.io and create an MCP key in Settings → MCP Keys, or give me another email.';
+    return say(`${fields.email} already has ${where} ${ASK_MARKER} instead?`);
   }
   if (previous.errorCode === 'RATE_LIMITED' && !/\b(try again|retry|again now)\b/i.test(text)) {
     return say(`FavCRM asked us to wait before another signup request (${previous.errorMessage ?? 'rate limited'}). Say "try again" once that time has passed.`);

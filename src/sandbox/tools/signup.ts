@@ -21,11 +21,18 @@ const SIGNUP_NEXT_STEPS = [
   'Open the login URL and use "forgot password" to set a portal password.',
 ];
 
+/**
+ * The real portal does not know sandbox accounts, so its advice alone would strand the person (a QA pass, after
+ * `/logout`, had no way back in): say what does work here.
+ */
+export const SANDBOX_ACCOUNT_NOTE =
+  'This is the local FavCRM sandbox, whose accounts the real portal does not know: to sign up again here, use another email (name+2@example.com works).';
+
 function emailExistsFailure(): ToolFailure {
   return new ToolFailure(
     'EMAIL_EXISTS',
-    `This email already has a FavCRM account. Sign in at the portal ${PORTAL_URL} and create an API key in Settings → MCP Keys; do not sign up again.`,
-    { portalUrl: PORTAL_URL, keysUrl: PORTAL_KEYS_URL },
+    `This email already has a FavCRM account. Sign in at the portal ${PORTAL_URL} and create an API key in Settings → MCP Keys; do not sign up again. ${SANDBOX_ACCOUNT_NOTE}`,
+    { portalUrl: PORTAL_URL, keysUrl: PORTAL_KEYS_URL, sandbox: true },
   );
 }
 

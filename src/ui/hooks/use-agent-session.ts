@@ -65,6 +65,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
   // Before ready a pending signup may not be known yet: a lone 6-digit line is never remembered then either.
   const pendingSignup = state.pendingSignup !== null || !state.ready;
   const pendingCode = state.pendingSignup;
+  const onSandbox = state.endpoint?.sandbox === true;
   const awaitingConfirmation = useRef<string | null>(null);
   const lastApproval = useRef<ApprovalAnswer | null>(null);
   const submit = useCallback(
@@ -89,6 +90,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
         dispatch,
         exit: quit,
         pendingSignup: pendingCode,
+        sandbox: onSandbox,
         confirmed,
         requireConfirmation: (name: string) => (awaitingConfirmation.current = name),
       };
@@ -100,7 +102,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
         })
         .finally(() => dispatch({ type: 'send-settled' }));
     },
-    [session, quit, pendingSignup, pendingCode],
+    [session, quit, pendingSignup, pendingCode, onSandbox],
   );
 
   const answerApproval = useCallback(
