@@ -155,12 +155,23 @@ function namesIn(data: unknown): string[] {
     .slice(0, 5);
 }
 
+/** Connection errors raised before a request is written: the server never saw it. */
+const NEVER_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|refuses that port/;
+
 /**
  * A verify that never answered may still have worked on FavCRM's side (the workspace created, its key issued and
  * lost with the answer); "try again" alone would end in NOT_FOUND and then EMAIL_EXISTS, so say what to do then.
  */
 function verifyFailure(error: FavcrmConnectionError): FavcrmConnectionError {
   if (error.kind === 'unauthorized' || error.kind === 'protocol') return error;
+  // Refused or unresolved before connecting: the code never left this machine, so nothing can have happened.
+  if (error.kind === 'unreachable' && NEVER_SENT.test(error.message)) {
+    return new FavcrmConnectionError(
+      error.kind,
+      `${error.message} The code was not sent, so it is still good.`,
+      'Paste the code again once FavCRM answers (a code lasts 10 minutes; after that, say "send a new code").',
+    );
+  }
   return new FavcrmConnectionError(
     error.kind,
     `${error.message} The code may still have been accepted.`,

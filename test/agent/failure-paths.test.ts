@@ -112,6 +112,9 @@ describe('failures give a clear message and lose nothing', () => {
     await sandbox.close();
     await first.session.send(code);
     expect(errorsOf(first.events).at(-1)?.code).toBe('SERVER_UNREACHABLE');
+    // Refused before connecting: the code never left, so the person is not told it "may have been accepted".
+    expect(errorsOf(first.events).at(-1)?.message).toContain('The code was not sent, so it is still good.');
+    expect(errorsOf(first.events).at(-1)?.hint).toContain('Paste the code again once FavCRM answers');
     await first.session.close();
 
     sandbox = await startTestSandbox({ dataDir, port });
