@@ -133,6 +133,11 @@ describe('chatReducer', () => {
     expect(done.pendingSignup).toBeNull();
     expect(done.auth).toEqual({ status: 'signed-in', maskedKey: 'fav_mcp_...abcd', storage: { kind: 'keyring', location: 'OS keyring' } });
     expect(done.entries.at(-1)?.kind).toBe('signup-success');
+    // The header printed at start is reprinted by a resize: it must not still say "signed out".
+    const signedIn = fold([ready, { type: 'signup-completed', result: { maskedKey: 'fav_mcp_...abcd', storage: { kind: 'keyring', location: 'OS keyring' }, nextSteps: [] } }]);
+    expect(signedIn.entries[0]).toMatchObject({ kind: 'header', auth: { status: 'signed-in', maskedKey: 'fav_mcp_...abcd' } });
+    const signedOut = fold([{ type: 'auth-changed', auth: { status: 'signed-out' } }], signedIn);
+    expect(signedOut.entries[0]).toMatchObject({ kind: 'header', auth: { status: 'signed-out' } });
   });
 
   it('prints errors with their hint and remembers the last one; usage is kept for the footer', () => {

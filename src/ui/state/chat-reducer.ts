@@ -50,6 +50,15 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   }
 }
 
+/**
+ * The new auth state, in the footer and in the header entry too: a resize or `/new` reprints the transcript, and a
+ * header still saying "signed out" above a signed-in footer read as a contradiction.
+ */
+function withAuth(state: ChatState, auth: ChatState['auth']): ChatState {
+  const entries = state.entries.map((entry) => (entry.kind === 'header' ? { ...entry, auth } : entry));
+  return { ...state, auth, entries };
+}
+
 const RESUMED_NOTICE: ChatEntry = { kind: 'notice', level: 'info', text: 'Above: your saved conversation, resumed. Type /new to start fresh.' };
 
 function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
@@ -133,13 +142,13 @@ function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
       return { ...state, pendingSignup: null };
     case 'signup-completed':
       return addEntry(
-        { ...state, pendingSignup: null, auth: { status: 'signed-in', maskedKey: maskSecrets(event.result.maskedKey), storage: event.result.storage } },
+        withAuth({ ...state, pendingSignup: null }, { status: 'signed-in', maskedKey: maskSecrets(event.result.maskedKey), storage: event.result.storage }),
         { kind: 'signup-success', result: event.result },
       );
     case 'outbox-notice':
       return addEntry(state, { kind: 'outbox', to: event.to, directory: event.directory, command: event.command });
     case 'auth-changed':
-      return { ...state, auth: maskDeep(event.auth) };
+      return withAuth(state, maskDeep(event.auth));
     case 'notice':
       return addEntry(state, { kind: 'notice', text: event.text, level: event.level });
     case 'error': {
