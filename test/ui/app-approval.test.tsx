@@ -81,7 +81,7 @@ describe('App: approvals', () => {
   });
 
   it('"yes" or "no" arriving as one chunk (a paste, a slow link) answers too', async () => {
-    for (const [typed, approved] of [['yes\r', true], ['No', false]] as const) {
+    for (const [typed, approved] of [['yes\r', true], ['No', false], ['yes please\r', true], ['no thanks\r', false]] as const) {
       const session = deleteSession();
       const app = render(<App session={session} />);
       await typeAndSend(app, 'delete Dana');
@@ -90,6 +90,16 @@ describe('App: approvals', () => {
       expect(session.calls.answerApproval).toEqual([{ approvalId: 'ap_7', approved }]);
       cleanup();
     }
+  });
+
+  it('"yes, but change the email" is no plain yes: it answers nothing', async () => {
+    const session = deleteSession();
+    const app = render(<App session={session} />);
+    await typeAndSend(app, 'delete Dana');
+    await waitForFrame(app, 'Approve Delete contact?');
+    app.stdin.write('yes, but change the email\r');
+    await tick(100);
+    expect(session.calls.answerApproval).toEqual([]);
   });
 
   it('"no" typed at an ordinary pace: n answers, and the "o" with its Enter is not sent as a message', async () => {

@@ -128,6 +128,21 @@ describe('App: keys', () => {
     expect(session.calls.send).toEqual(['hello there', 'fast typist']);
   });
 
+  it('control keys that arrive in one chunk act one by one: Ctrl+W Ctrl+W, and a line, its Enter, then Ctrl+C', async () => {
+    const session = longImportSession();
+    const app = render(<App session={session} />);
+    await waitForInput(app);
+    await pressUntil(app, 'one two three', '│ › one two three');
+    app.stdin.write('\x17\x17');
+    await waitForFrame(app, (frame) => /│ › one\s*│/.test(frame) || /│ › one \s*│/.test(frame));
+    app.stdin.write('\x15');
+    await waitForInput(app);
+    // "import my contacts", Enter, and Ctrl+C in one write: the message is sent, then the step it starts is cancelled.
+    app.stdin.write('import my contacts\r\x03');
+    await eventually(() => expect(session.calls.send).toEqual(['import my contacts']));
+    await eventually(() => expect(session.calls.cancel.length).toBeGreaterThan(0));
+  });
+
   it('a multi-line paste becomes one message joined with spaces, sent on Enter', async () => {
     const session = new ScriptedSession();
     const app = render(<App session={session} />);

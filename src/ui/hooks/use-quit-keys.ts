@@ -1,6 +1,7 @@
 /** Ctrl+C cancels what runs, a second Ctrl+C within the window quits; Ctrl+D quits at once. */
 import { useInput } from 'ink';
 import { useEffect, useRef } from 'react';
+import { splitKeys } from '../input/split-keys.js';
 import type { ChatAction } from '../state/chat-state.js';
 
 /** Long enough to press twice on purpose, short enough that a later Ctrl+C cancels instead of quitting. */
@@ -18,8 +19,8 @@ export interface QuitKeysOptions {
 export function useQuitKeys({ cancel, quit, dispatch, windowMs = QUIT_WINDOW_MS }: QuitKeysOptions): void {
   const armedTimer = useRef<NodeJS.Timeout | null>(null);
   useEffect(() => () => disarm(armedTimer), []);
-  useInput((input, key) => {
-    if (!key.ctrl) return;
+  const onKey = (input: string, ctrl: boolean): void => {
+    if (!ctrl) return;
     if (input === 'd') return quit();
     if (input !== 'c') return;
     if (armedTimer.current) {
@@ -32,6 +33,10 @@ export function useQuitKeys({ cancel, quit, dispatch, windowMs = QUIT_WINDOW_MS 
       armedTimer.current = null;
       dispatch({ type: 'quit-hint', text: null });
     }, windowMs);
+  };
+  // A Ctrl+C that came in one chunk with other keys ("code\r\x03") still counts.
+  useInput((input, key) => {
+    for (const piece of splitKeys(input, key)) onKey(piece.input, piece.key.ctrl === true);
   });
 }
 

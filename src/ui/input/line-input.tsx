@@ -2,6 +2,7 @@ import { Text, useInput } from 'ink';
 import { useRef, useState } from 'react';
 import { PASTE_END_INPUT, PASTE_START_INPUT } from './bracketed-paste.js';
 import { editLine, softWrap, type LineState } from './line-editor.js';
+import { splitKeys } from './split-keys.js';
 
 export interface LineInputProps {
   value: string;
@@ -56,14 +57,24 @@ export function LineInput({ value, placeholder, onChange, onSubmit, masked = fal
         pasteEndedWithBreak.current = false;
         return;
       }
-      if (pasting.current) pasteEndedWithBreak.current = key.return === true || /[\r\n]$/.test(input);
-      const outcome = editLine(live.current, input, key, pasting.current);
-      if (outcome.kind === 'ignored') return;
-      if (outcome.kind === 'submit') {
-        onSubmit(outcome.value);
+      if (pasting.current) {
+        pasteEndedWithBreak.current = key.return === true || /[\r\n]$/.test(input);
+        const outcome = editLine(live.current, input, key, true);
+        if (outcome.kind === 'edit') apply(outcome.line);
         return;
       }
-      apply(outcome.line);
+      // Keys that arrived in one chunk ("\x17\x17", a line and its Enter then Ctrl+C) are applied one by one.
+      for (const piece of splitKeys(input, key)) {
+        const outcome = editLine(live.current, piece.input, piece.key);
+        if (outcome.kind === 'ignored') continue;
+        if (outcome.kind === 'submit') {
+          onSubmit(outcome.value);
+          // The parent empties the box; keys after the Enter in this chunk start on the empty line.
+          live.current = { value: '', cursor: 0 };
+          continue;
+        }
+        apply(outcome.line);
+      }
     },
     { isActive: focus },
   );
