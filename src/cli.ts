@@ -39,6 +39,12 @@ export async function main(argv: string[]): Promise<number> {
   if (subcommand && subcommand !== 'doctor' && subcommand !== 'chat') {
     throw new UsageError(`Unknown command "${subcommand}".`);
   }
+  if (options.positionals.length > 1) {
+    throw new UsageError(`Unexpected "${options.positionals[1] ?? ''}" after ${subcommand ?? 'the command'}: it takes no arguments, only flags.`);
+  }
+  if (subcommand === 'doctor' && (options.headless || options.yes || options.fresh)) {
+    throw new UsageError('doctor takes --url, --api-key, --key-store and --json; --headless, --yes and --new are for the chat.');
+  }
 
   const { keyStore } = checkAppOptions(options, env);
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;

@@ -85,11 +85,12 @@ export const USAGE = `favcrm-chat: sign a business up for FavCRM from a chat, th
 Usage:
   favcrm-chat                       open the chat (headless when stdin is not a terminal)
   favcrm-chat --headless [--json]   read turns from stdin line by line, write the conversation to stdout
-  favcrm-chat doctor [--json]       check the endpoint, key, plan and WhatsApp (like \`favcrm doctor\`)
-  favcrm-chat auth status|logout    where the key is stored (masked), or forget it
-  favcrm-chat sandbox [--port N] [--data DIR] [--signup-rate 3/h,20/d|off]
-                                    run the local FavCRM sandbox server
-  favcrm-chat sandbox outbox [--data DIR] [--json]
+  favcrm-chat doctor                check the endpoint, key, plan and WhatsApp; JSON like \`favcrm doctor\`
+  favcrm-chat auth status|logout [--json]
+                                    where the key is stored (masked), or forget it
+  favcrm-chat sandbox [--port N] [--data DIR] [--signup-rate 3/h,20/d|off] [--invite-code-rate 5/h,20/d|off] [--quiet]
+                                    run the local FavCRM sandbox server (sandbox --help for more)
+  favcrm-chat sandbox outbox [--data DIR] [--json] [--limit N]
                                     read the sandbox's "emails" (signup codes)
 
 Options:
@@ -100,5 +101,5 @@ Options:
   --data DIR          data dir of the embedded sandbox
   --yes, -y           run destructive / external tools without asking (scripts)
   --new               start a new conversation (forget the saved one and any pending signup)
-  --json              one JSON event per line (headless), or JSON output (doctor, auth status)
+  --json              one JSON event per line (headless), or JSON output (auth status); doctor always prints JSON
 `;

@@ -106,13 +106,15 @@ async function showStatus(
   });
   const saved = await savedKeys(choice, deps.env);
   const stored = await resolveStoredUrl(choice.readStores);
-  const endpoint = (deps.resolveUrl ?? chatEndpoint(deps.env, deps.urlFlag))(stored);
+  const endpoint = (deps.resolveUrl ?? chatEndpoint(deps.env, deps.urlFlag, saved.length > 0))(stored);
 
   if (json) {
     out(
       `${JSON.stringify(
         {
-          authenticated: resolved !== null,
+          // A key was found here; whether FavCRM accepts it is doctor's `authenticated` (this reads local settings only).
+          keyPresent: resolved !== null,
+          acceptedByServer: 'not checked: run `favcrm-chat doctor`',
           maskedKey: resolved ? maskKey(resolved.apiKey) : null,
           source: resolved?.source ?? null,
           storage: resolved?.storage ?? null,
@@ -196,12 +198,14 @@ async function savedKeys(choice: SecretStoreChoice, env: Env): Promise<SavedKey[
  * The endpoint the chat and doctor would use (`resolveEndpoint`): `--url`, FAVCRM_MCP_URL, FAVCRM_API_BASE, the
  * saved URL, else the embedded sandbox (not production, unlike the official CLI). Nothing is started or probed.
  */
-function chatEndpoint(env: Env, urlFlag: string | undefined): (stored: ResolvedStoredUrl | null) => EffectiveUrl {
+function chatEndpoint(env: Env, urlFlag: string | undefined, keySaved: boolean): (stored: ResolvedStoredUrl | null) => EffectiveUrl {
   return (stored) => {
     const choice = resolveEndpoint({ ...(urlFlag !== undefined ? { urlFlag } : {}), env, storedUrl: stored?.url ?? null });
     if (choice.kind === 'remote') return { url: choice.url, source: choice.source === 'saved config' && stored ? stored.source : choice.source };
     const port = Number.isInteger(choice.preferredPort) && choice.preferredPort > 0 ? choice.preferredPort : null;
-    const source = choice.source === SAVED_SANDBOX_URL ? `the URL saved with the key${stored ? ` in ${stored.source}` : ''}` : 'no URL configured';
+    // After a logout config.toml keeps its url (like `favcrm logout`), so it may be saved with no key beside it.
+    const savedWith = keySaved ? 'the URL saved with the key' : 'the URL saved (no key beside it)';
+    const source = choice.source === SAVED_SANDBOX_URL ? `${savedWith}${stored ? ` in ${stored.source}` : ''}` : 'no URL configured';
     return { url: port === null ? null : `http://127.0.0.1:${port}/mcp`, source, embeddedSandbox: true };
   };
 }

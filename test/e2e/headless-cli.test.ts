@@ -127,6 +127,11 @@ describe('favcrm-chat as a process: headless, doctor, auth and the sandbox outbo
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain(`Unknown model "${model}"`);
     }
+    // doctor takes no words after it and none of the chat's flags.
+    for (const args of [['doctor', 'extra'], ['doctor', '--yes']]) {
+      const bad = await runCli(args, env);
+      expect(bad.code, args.join(' ')).toBe(2);
+    }
     const noKey = await runCli(['--headless', '--model', 'openai:gpt-4o-mini'], env);
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toMatch(/OPENAI_API_KEY/);

@@ -59,7 +59,8 @@ describe('favcrm-chat auth status', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as Record<string, unknown>;
     expect(report).toMatchObject({
-      authenticated: true,
+      keyPresent: true,
+      acceptedByServer: 'not checked: run `favcrm-chat doctor`',
       maskedKey: 'fav_mcp_...9876',
       source: 'config file',
       storage: { kind: 'config-file', location: home.paths.favcrmConfigFile },
@@ -164,6 +165,10 @@ describe('favcrm-chat auth logout', () => {
     const text = await readFile(home.paths.favcrmConfigFile, 'utf8');
     expect(text).not.toContain('api_key');
     expect(text).toContain(SANDBOX_URL);
+    // The url stays (as `favcrm logout` leaves it), and status no longer calls it "saved with the key".
+    const after = await run(['status']);
+    expect(after.stdout).toContain('the URL saved (no key beside it) in config file');
+    expect(after.stdout).not.toContain('saved with the key');
   });
 
   it('clears both the keyring and a key `favcrm login` left in the file', async () => {
