@@ -77,6 +77,8 @@ export function describeResult(call: PastToolCall, industry: Industry | null = n
       const shown = rows.slice(0, 5).map((row) => `${String(row.customerName ?? 'someone')} — ${String(row.serviceName ?? 'a service')} at ${String(row.localStart ?? row.startAt ?? '?')}`);
       return `${total} booking${total === 1 ? '' : 's'}: ${shown.join('; ')}${total > 5 ? '; …' : ''}.`;
     }
+    case 'get_dashboard_stats':
+      return describeDashboard(data);
     case 'search_members': {
       const query = call.input.search ?? call.input.query;
       const empty = typeof query === 'string' ? `No members match "${query}".` : 'No members yet. Add one with "add a member Jane Doe jane@example.com".';
@@ -87,9 +89,38 @@ export function describeResult(call: PastToolCall, industry: Industry | null = n
       if (rows) return describeList(data, 'result', 'Nothing found.');
       const record = asObject(data);
       const label = record.name ?? record.title ?? record.status ?? record.message;
-      return typeof label === 'string' ? `${call.toolName}: ${label}.` : `${call.toolName} finished.`;
+      if (typeof label === 'string') return `${call.toolName}: ${label}.`;
+      // A stats-shaped answer ({total, completed, …}): its figures, not just "finished".
+      const figures = figuresOf(record);
+      return figures ? `${call.toolName}: ${figures}.` : `${call.toolName} finished.`;
     }
   }
+}
+
+/** "Last 7 days (2026-11-19 to 2026-11-25): customers 3 (2 new), bookings 5 (1 completed, 4 upcoming), revenue HKD 360." */
+function describeDashboard(data: unknown): string {
+  const record = asObject(data);
+  const range = asObject(record.range);
+  const customers = asObject(record.customers);
+  const bookings = asObject(record.bookings);
+  const revenue = listRows(record.revenue) ?? [];
+  const when = typeof range.fromDate === 'string' && typeof range.toDate === 'string' ? `${range.fromDate} to ${range.toDate}` : 'the last days';
+  const money = revenue.length > 0 ? revenue.map((row) => `${String(row.currency ?? '')} ${String(row.amount ?? 0)}`.trim()).join(', ') : 'none yet';
+  return (
+    `${when}: customers ${String(customers.total ?? 0)} (${String(customers.new ?? 0)} new), ` +
+    `bookings ${String(bookings.total ?? 0)} (${String(bookings.completed ?? 0)} completed, ${String(bookings.upcoming ?? 0)} upcoming), revenue ${money}.`
+  );
+}
+
+/** Up to eight numbers of a result, one level deep, as "bookings total 5, bookings completed 1". */
+function figuresOf(record: Json): string | null {
+  const figures: string[] = [];
+  const words = (key: string) => key.replace(/([a-z])([A-Z0-9])/g, '$1 $2').replace(/([0-9])([A-Za-z])/g, '$1 $2').toLowerCase();
+  for (const [key, value] of Object.entries(record)) {
+    if (typeof value === 'number') figures.push(`${words(key)} ${value}`);
+    else for (const [inner, figure] of Object.entries(asObject(value))) if (typeof figure === 'number') figures.push(`${words(key)} ${words(inner)} ${figure}`);
+  }
+  return figures.length > 0 ? figures.slice(0, 8).join(', ') : null;
 }
 
 function describeCompanies(data: unknown): string {
