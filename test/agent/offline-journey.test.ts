@@ -144,6 +144,8 @@ describe('the offline model through the same loop, against the real sandbox', ()
     await fixture.session.send('Sign me up: Bean There cafe in Lisbon');
     await fixture.session.send('bob@gmail');
     expect(assistantTexts(fixture.events).at(-1)).toMatch(/"bob@gmail" is missing the end of its domain.*What should I use as the email/);
+    await fixture.session.send('not-an-email');
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/"not-an-email" isn't an email address I can send the code to \(it needs an @/);
     await fixture.session.send('bob at gmail dot com');
     expect(assistantTexts(fixture.events).at(-1)).toMatch(/type the address itself, like name@example\.com/);
     expect(toolCalls(fixture.events)).toHaveLength(0);

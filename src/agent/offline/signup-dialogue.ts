@@ -40,7 +40,8 @@ export function signupStep(view: ConversationView): OfflineAction {
   }
   const missing = missingFields(fields);
   if (missing.length > 0) {
-    const problem = missing.includes('email') ? emailProblem(text) : null;
+    const askedForEmail = (view.assistantTexts.at(-1) ?? '').includes(`${ASK_MARKER} as the email`);
+    const problem = missing.includes('email') ? emailProblem(text, askedForEmail) : null;
     const question = askFor(fields, missing);
     return problem ? say(`${problem} ${question.text ?? ''}`) : question;
   }
@@ -130,7 +131,7 @@ export function gatherFields(view: ConversationView): SignupFields | null {
 }
 
 /** Why an attempt at an email is not one ("bob@gmail", "bob at gmail dot com"), or null when it was no attempt. */
-function emailProblem(text: string): string | null {
+function emailProblem(text: string, askedForEmail = false): string | null {
   const attempt = /[^\s<>(),;:"']*@[^\s<>(),;:"']*/.exec(text)?.[0];
   if (attempt) {
     const shown = attempt.replace(/[.!?]+$/, '');
@@ -140,6 +141,11 @@ function emailProblem(text: string): string | null {
   }
   if (/\S\s+at\s+\S+\s+dot\s+\S|\bat\s+(?:gmail|yahoo|hotmail|outlook|icloud|proton(?:mail)?)\b/i.test(text)) {
     return 'Please type the address itself, like name@example.com (the code is emailed there).';
+  }
+  // The answer to "which email?" was one word with no @ ("not-an-email", "bob.gmail.com"): say why it is not taken.
+  const word = text.trim();
+  if (askedForEmail && /^\S{1,80}$/.test(word) && !/^(?:yes|no|ok|okay|cancel|stop|help)$/i.test(word)) {
+    return `"${word.replace(/[.!?]+$/, '')}" isn't an email address I can send the code to (it needs an @, like name@example.com).`;
   }
   return null;
 }
