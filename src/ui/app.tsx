@@ -1,6 +1,6 @@
 import { Box, Text, useApp } from 'ink';
 import Spinner from 'ink-spinner';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AgentSessionPort } from '../agent/events.js';
 import { ApprovalPrompt } from './components/approval-prompt.js';
 import { Footer } from './components/footer.js';
@@ -28,12 +28,20 @@ export function App({ session, onExit }: AppProps) {
   const { columns, rows } = useTerminalSize();
   const readyRef = useRef(false);
   const exitedRef = useRef(false);
+  /**
+   * Set on quit: one more frame is drawn without the input box, hints and prompts, then Ink exits. Its last frame
+   * stays in the terminal, and "Press Ctrl+C again to quit." or an approval box left there read as still waiting.
+   */
+  const [quitting, setQuitting] = useState(false);
   const quit = useCallback(() => {
     if (exitedRef.current) return;
     exitedRef.current = true;
     onExit?.(readyRef.current ? 0 : 1);
-    exit();
-  }, [onExit, exit]);
+    setQuitting(true);
+  }, [onExit]);
+  useEffect(() => {
+    if (quitting) exit();
+  }, [quitting, exit]);
   const { state, dispatch, submit, answerApproval } = useAgentSession(session, quit);
   const generation = useStaticRefresh(columns, state.screenClears);
   useEffect(() => {
@@ -46,6 +54,14 @@ export function App({ session, onExit }: AppProps) {
   const entries = state.ready || state.activity !== CONNECTING ? state.entries : NOTHING_YET;
   const inputShown = !state.busy && approval === null;
   useInputHistory(dispatch, inputShown);
+
+  if (quitting) {
+    return (
+      <Box flexDirection="column">
+        <Transcript entries={entries} live={null} columns={columns} rows={rows} generation={generation} />
+      </Box>
+    );
+  }
 
   return (
     <Box flexDirection="column">

@@ -80,6 +80,9 @@ describe('the real app in a real terminal (pseudo-terminal)', () => {
     const stateFile = path.join(app.home, '.local', 'state', 'favcrm-chat', 'session.json');
     const saved = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { transcript: Array<{ kind: string; text?: string }> };
     expect(saved.transcript.filter((entry) => entry.kind === 'user' && entry.text?.startsWith('Sign me up. My business'))).toHaveLength(1);
+    // And shown once, with no "saved conversation, resumed" on a first start (the history once aliased the live one).
+    expect(app.screenText.split('Sign me up. My business').length - 1).toBe(1);
+    expect(app.screenText).not.toContain('saved conversation, resumed');
     // A quick line sent with its Enter in one write, then the answer key by key, as a person types it: each key lands
     // after the one before (the box once kept its cursor past the end of such a line, and this came out "kh.bs@oj").
     app.press('/auth\r');

@@ -41,6 +41,10 @@ describe('App: keys', () => {
     await eventually(() => expect(codes).toEqual([0]));
     // The second press quit without asking the session to cancel again.
     expect(session.calls.cancel).toEqual([true]);
+    // The frame left in the terminal is the conversation, not a hint or an input box still waiting.
+    const last = await waitForFrame(app, (frame) => !frame.includes('press Ctrl+C again'));
+    expect(last).toContain('✗ Import contacts');
+    expect(last).not.toMatch(/│ ›/);
   });
 
   it('idle Ctrl+C asks for a second press; after the window it cancels the hint instead of quitting', async () => {
