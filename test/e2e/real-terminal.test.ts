@@ -103,16 +103,18 @@ describe('the real app in a real terminal (pseudo-terminal)', () => {
     app.press('Sign me up: Moon Cafe in Osaka, Japan\r');
     await app.waitFor(/What should I use/);
     const before = app.rawOutput.length;
-    app.resize(60);
+    app.resize(40);
     await waitUntil(() => app!.rawOutput.slice(before).includes(CLEAR_TERMINAL));
-    // Printed again after the clear: the header, the message and the answer, wrapped within 60 columns.
+    // Printed again after the clear: the header, the message and the answer, wrapped within 40 columns.
     const reprinted = () => stripEscapes(app!.rawOutput.slice(app!.rawOutput.lastIndexOf(CLEAR_TERMINAL)));
     await waitUntil(() => /What should I use/.test(reprinted()));
     expect(reprinted()).toContain('favcrm-chat');
     expect(reprinted()).toContain('› Sign me up: Moon Cafe in Osaka, Japan');
     const answer = reprinted().split(/\r?\n/).filter((line) => /Moon Cafe|What should I use|email/.test(line));
     expect(answer.length).toBeGreaterThanOrEqual(2);
-    for (const line of answer) expect(line.length).toBeLessThanOrEqual(60);
+    for (const line of answer) expect(line.length).toBeLessThanOrEqual(40);
+    // The header's URL moves to its own line rather than breaking inside the port.
+    expect(reprinted()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp\s*$/m);
     app.press('\u0004');
     expect(await app.waitForExit()).toBe(0);
   });

@@ -72,6 +72,12 @@ describe('ToolCallCard', () => {
     expect(narrow).toHaveLength(1);
     expect(narrow[0]?.length).toBeLessThanOrEqual(40);
     expect(narrow[0]?.endsWith('…')).toBe(true);
+    // A long title in a very narrow window: the arguments go, the line still fits.
+    for (const columns of [40, 24]) {
+      const tight = screen(render(<ToolCallCard title="Request signup code" argsSummary="email me@mooncafe.jp · organisationName Moon Cafe" status="ok" columns={columns} />)).split('\n');
+      expect(tight).toHaveLength(1);
+      expect(tight[0]?.length).toBeLessThanOrEqual(columns);
+    }
   });
 });
 

@@ -17,7 +17,8 @@ export function Header({ endpoint, model, auth, approvalsSkipped = false, column
   const wrap = (text: string): string => (columns === undefined ? text : wrapProse(text, columns));
   return (
     <Box flexDirection="column">
-      <Box gap={1}>
+      {/* In a narrow window the URL moves to its own line instead of breaking in the middle of its port. */}
+      <Box columnGap={1} flexWrap="wrap">
         <Text bold color="cyan">
           favcrm-chat
         </Text>

@@ -13,9 +13,11 @@ export interface ToolCallCardProps {
 
 /** One line per tool call: a spinner while it runs, then ✓/✗ with what came back. */
 export function ToolCallCard({ title, argsSummary, status, summary, columns = 80 }: ToolCallCardProps) {
-  // The mark, the title and the gaps take the rest of the line, which must never wrap.
-  const room = Math.max(20, columns - title.length - 6);
-  const args = argsSummary ? truncateCell(oneLine(argsSummary), room) : '';
+  // The mark, the title and the gaps take the rest of the line, which must never wrap: in a narrow window the
+  // arguments shrink, then go, and the title is cut last.
+  const shownTitle = truncateCell(title, Math.max(8, columns - 3));
+  const room = columns - shownTitle.length - 5;
+  const args = argsSummary && room >= 8 ? truncateCell(oneLine(argsSummary), room) : '';
   return (
     <Box flexDirection="column">
       <Box gap={1}>
@@ -26,7 +28,7 @@ export function ToolCallCard({ title, argsSummary, status, summary, columns = 80
         ) : (
           <Text color={status === 'ok' ? 'green' : 'red'}>{status === 'ok' ? '✓' : '✗'}</Text>
         )}
-        <Text bold>{title}</Text>
+        <Text bold>{shownTitle}</Text>
         {args ? <Text dimColor>{args}</Text> : null}
       </Box>
       {status !== 'running' && summary ? (
