@@ -88,6 +88,13 @@ describe('editLine', () => {
     expect(after('a|😀b', '', { rightArrow: true })).toBe('a😀|b');
     expect(after('a😀|', '', { delete: true })).toBe('a|');
   });
+
+  it('moves and deletes whole graphemes: an emoji with its skin tone, a joined family, a letter with its accent', () => {
+    expect(after('hi 👋🏽|', '', { delete: true })).toBe('hi |');
+    expect(after('a👨‍👩‍👧|', '', { leftArrow: true })).toBe('a|👨‍👩‍👧');
+    expect(after('a|👨‍👩‍👧b', '', { rightArrow: true })).toBe('a👨‍👩‍👧|b');
+    expect(after('cafe\u0301|', '', { delete: true })).toBe('caf|');
+  });
 });
 
 describe('editLine inside a bracketed paste', () => {

@@ -82,17 +82,27 @@ export function softWrap(text: string, width: number): string {
   return chars.join('');
 }
 
-/** One code point back or forward, so the cursor never splits an emoji's surrogate pair. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Plain ASCII (almost every line) has a grapheme per character: no need to segment it. */
+const SIMPLE = /^[\x20-\x7e]*$/;
+
+/**
+ * One grapheme back or forward (what a person sees as one character), so the cursor never splits an emoji from its
+ * skin tone or joiner sequence, nor a surrogate pair, nor a letter from its accent.
+ */
 function stepLeft(value: string, cursor: number): number {
   if (cursor <= 0) return 0;
-  const low = value.charCodeAt(cursor - 1);
-  return low >= 0xdc00 && low <= 0xdfff && cursor >= 2 ? cursor - 2 : cursor - 1;
+  if (SIMPLE.test(value.slice(Math.max(0, cursor - 2), cursor))) return cursor - 1;
+  let start = 0;
+  for (const { index } of graphemes.segment(value.slice(0, cursor))) start = index;
+  return start;
 }
 
 function stepRight(value: string, cursor: number): number {
   if (cursor >= value.length) return value.length;
-  const high = value.charCodeAt(cursor);
-  return high >= 0xd800 && high <= 0xdbff && cursor + 2 <= value.length ? cursor + 2 : cursor + 1;
+  if (SIMPLE.test(value.slice(cursor, cursor + 2))) return cursor + 1;
+  const next = graphemes.segment(value.slice(cursor))[Symbol.iterator]().next();
+  return next.done ? value.length : cursor + next.value.segment.length;
 }
 
 function deleteBack(line: LineState): EditOutcome {
