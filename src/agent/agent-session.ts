@@ -86,12 +86,13 @@ export class AgentSession implements AgentSessionPort {
     // A signup that finished while the process died (its key is stored) is not pending any more.
     const pending = this.state.pendingSignup;
     this.signup.restore(pending && this.apiKey !== null && pending.requestId !== TEAM_INVITE_REQUEST_ID ? null : pending);
+    let startError: ReturnType<typeof toAgentError> | null = null;
     try {
       await this.ensureConnected();
     } catch (error) {
-      const info = toAgentError(error);
-      this.emit({ type: 'error', error: info });
+      startError = toAgentError(error);
     }
+    // The header (session-ready) first, then what went wrong: headless output and the chat read top to bottom.
     this.emit({
       type: 'session-ready',
       endpoint: this.endpoint,
@@ -102,6 +103,7 @@ export class AgentSession implements AgentSessionPort {
       history: [...this.state.transcript],
       approvalsSkipped: this.options.autoApprove === true,
     });
+    if (startError) this.emit({ type: 'error', error: startError });
     for (const text of notices) this.emit({ type: 'notice', level: 'warning', text });
   }
 
