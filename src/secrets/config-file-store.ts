@@ -90,8 +90,8 @@ export class ConfigFileStore implements SecretStore {
 
   /**
    * Writes `api_key` and `url` like `favcrm login` does, keeping every other key, and the file's comments and
-   * layout where only those two lines change. A credential without a url
-   * drops the saved one (the CLI then uses its default endpoint) rather than pairing the key with a stale endpoint.
+   * layout where only those two lines change. A credential without a url drops the saved one (the CLI then uses
+   * its default endpoint) rather than pairing the key with a stale endpoint.
    * A malformed file is copied to `config.toml.bak` first, because a just-issued key must not be lost.
    */
   async saveWithReport(credential: StoredCredential): Promise<ConfigFileSaveReport> {
@@ -104,12 +104,8 @@ export class ConfigFileStore implements SecretStore {
       );
     }
     const { api_key: _oldKey, url: _oldUrl, ...rest } = state.status === 'ok' ? state.table : {};
-    const table: TomlTable = {
-      api_key: credential.apiKey,
-      ...(credential.url !== undefined && credential.url !== '' ? { url: credential.url } : {}),
-      ...rest,
-    };
     const url = credential.url !== undefined && credential.url !== '' ? credential.url : undefined;
+    const table: TomlTable = { api_key: credential.apiKey, ...(url !== undefined ? { url } : {}), ...rest };
     const edited = state.status === 'ok' ? editRootStrings(state.text, { api_key: credential.apiKey, url }, table) : undefined;
     await writeFileAtomic(await this.writeTarget(), edited ?? stringify(table));
     return { path: this.path, ...(backupPath !== undefined ? { backupPath } : {}) };
