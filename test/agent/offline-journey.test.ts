@@ -94,6 +94,14 @@ describe('the offline model through the same loop, against the real sandbox', ()
     expect(assistantTexts(fixture.events).at(-1)).toMatch(/Added "Jane Doe" \(acc_[^)]+\) as a customer\. They are not in the loyalty membership yet/);
     await fixture.session.send('find member Jane');
     expect(assistantTexts(fixture.events).at(-1)).toMatch(/1 member: Jane Doe/);
+    // Enrolment: the customer is found, enrol_membership loaded, then called; an unknown name is asked about.
+    const beforeEnrol = toolCalls(fixture.events).length;
+    await fixture.session.send('enrol Jane Doe in the loyalty membership');
+    expect(toolCalls(fixture.events).slice(beforeEnrol).map((call) => call.toolName)).toEqual(['search_members', 'enrol_membership']);
+    expect(toolCalls(fixture.events).at(-1)).toMatchObject({ toolName: 'enrol_membership', ok: true });
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/^Enrolled "Jane Doe" in the loyalty membership \(tier \w+/);
+    await fixture.session.send('make Nobody Here a member');
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/can't find a customer called "Nobody Here"/);
     // A booking: the member, the service and the workspace's zone are looked up, create_booking loaded, then called.
     // (A Tuesday at least two days ahead: the sandbox is open Mon–Sat 09:00–18:00.)
     const tuesday = new Date(Date.now() + 2 * 86_400_000);

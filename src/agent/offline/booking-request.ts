@@ -72,7 +72,7 @@ export function readBookingRequest(text: string): BookingRequest | null {
 const normal = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /** The rows whose name is this one, or holds every word of it ("jane" finds "Jane Doe"); exact names win. */
-function matchByName(rows: Array<Record<string, unknown>>, wanted: string): Array<Record<string, unknown>> {
+export function matchByName(rows: Array<Record<string, unknown>>, wanted: string): Array<Record<string, unknown>> {
   const target = normal(wanted);
   const named = rows.filter((row) => typeof row.name === 'string');
   const exact = named.filter((row) => normal(row.name as string) === target);

@@ -2,6 +2,7 @@ import type { ConversationView } from './conversation-view.js';
 import { createAccountPlan, createServicePlan, MEMBER_NOUN, SERVICE_NOUN, TEAM_NOUN, type CallPlan } from './create-requests.js';
 import { call, say, NEEDS_REAL_MODEL, type OfflineAction } from './offline-action.js';
 import { BOOKING_REQUEST, bookingPlan } from './booking-request.js';
+import { enrolmentName, membershipPlan } from './membership-request.js';
 import { requestVerb } from './request-verbs.js';
 import { exampleBookingRequest, exampleServiceRequest, workspaceIndustry } from './service-examples.js';
 import type { Industry } from './signup-fields.js';
@@ -26,7 +27,7 @@ const DOCTOR_PLAN: CallPlan = [
 /** What the offline model can do, with an example service that fits the workspace. */
 export const offlineHelp = (industry: Industry | null): string =>
   `I can: list services · add a service ("${exampleServiceRequest(industry)}") · add a member ("add a member Jane Doe jane@example.com") · ` +
-  `book one ("${exampleBookingRequest(industry)}") · search members <name> · plan status · who am I · bookings · dashboard · doctor. ` +
+  `book one ("${exampleBookingRequest(industry)}") · enrol a member in the loyalty membership · search members <name> · plan status · who am I · bookings · dashboard · doctor. ` +
   'Anything else needs a real model (OPENAI_API_KEY or OPENAI_BASE_URL).';
 
 const REAL_MODEL_SETUP = 'set OPENAI_API_KEY, or OPENAI_BASE_URL for Ollama, llama.cpp or vLLM, and restart';
@@ -40,6 +41,7 @@ export function planFor(text: string, view: ConversationView): CallPlan | Offlin
     return say(`Glad to help. Anything else? For example "${exampleServiceRequest(workspaceIndustry(view.allCalls))}", "plan status" or "help".`);
   }
   if (BOOKING_REQUEST.test(text)) return bookingPlan(text, view);
+  if (enrolmentName(text) !== null) return membershipPlan(text, view);
   // The verb decides before any noun does: "delete the service Yoga class" must not list services.
   const verb = requestVerb(text);
   const industry = workspaceIndustry(view.allCalls);

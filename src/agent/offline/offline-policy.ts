@@ -127,9 +127,9 @@ function summariseTurn(view: ConversationView, signedUp: PastToolCall | undefine
     );
     if (data.loginUrl) lines.push(`Portal: ${data.loginUrl} (use "forgot password" there to set a password).`);
   }
-  // A booking's lookups (members, services, workspace) are its means; the booking is what to report.
-  const booking = view.turnCalls.filter((past) => past.toolName === 'create_booking');
-  for (const past of booking.length > 0 ? booking : view.turnCalls) {
+  // A booking's or an enrolment's lookups (members, services, workspace) are its means; the result is what to report.
+  const outcome = view.turnCalls.filter((past) => past.toolName === 'create_booking' || past.toolName === 'enrol_membership');
+  for (const past of outcome.length > 0 ? outcome : view.turnCalls) {
     if (VERIFY_TOOLS.has(past.toolName)) continue;
     lines.push(describeResult(past, industry));
   }

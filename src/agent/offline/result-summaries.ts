@@ -62,7 +62,7 @@ export function describeResult(call: PastToolCall, industry: Industry | null = n
       const record = asObject(data);
       const account = asObject(record.account ?? record);
       // FavCRM's "member" column means the loyalty membership, which creating a customer does not enrol them in.
-      return `Added "${rowLabel(account)}"${account.id ? ` (${String(account.id)})` : ''} as a customer. They are not in the loyalty membership yet (enrol them in the portal, or ask with a real model).`;
+      return `Added "${rowLabel(account)}"${account.id ? ` (${String(account.id)})` : ''} as a customer. They are not in the loyalty membership yet (say "enrol ${rowLabel(account)} in the membership").`;
     }
     case 'create_booking': {
       const record = asObject(data);
@@ -76,6 +76,14 @@ export function describeResult(call: PastToolCall, industry: Industry | null = n
       const total = typeof asObject(data).total === 'number' ? (asObject(data).total as number) : rows.length;
       const shown = rows.slice(0, 5).map((row) => `${String(row.customerName ?? 'someone')} — ${String(row.serviceName ?? 'a service')} at ${String(row.localStart ?? row.startAt ?? '?')}`);
       return `${total} booking${total === 1 ? '' : 's'}: ${shown.join('; ')}${total > 5 ? '; …' : ''}.`;
+    }
+    case 'enrol_membership': {
+      const record = asObject(data);
+      const account = asObject(record.account);
+      const tier = typeof account.tierName === 'string' ? ` (tier ${account.tierName})` : '';
+      return record.alreadyMember === true
+        ? `"${rowLabel(account)}" was already a member${tier}.`
+        : `Enrolled "${rowLabel(account)}" in the loyalty membership${tier}.`;
     }
     case 'get_dashboard_stats':
       return describeDashboard(data);

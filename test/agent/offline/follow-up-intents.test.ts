@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { enrolmentName } from '../../../src/agent/offline/membership-request.js';
 import type { ConversationView } from '../../../src/agent/offline/conversation-view.js';
 import { planFor } from '../../../src/agent/offline/follow-up-intents.js';
 import { requestVerb } from '../../../src/agent/offline/request-verbs.js';
@@ -132,3 +133,21 @@ describe('plain follow-ups a studio owner types', () => {
   });
 });
 
+
+describe('loyalty enrolment requests', () => {
+  it.each([
+    ['enrol Jane Doe in the membership', 'Jane Doe'],
+    ['please add Tom Lee to the loyalty programme', 'Tom Lee'],
+    ['sign Ana Silva up for the rewards', 'Ana Silva'],
+    ['make Kim Park a member', 'Kim Park'],
+    ['enroll Jane Doe', 'Jane Doe'],
+  ])('%s → %s', (text, name) => {
+    expect(enrolmentName(text)).toBe(name);
+  });
+
+  it('leaves creating a customer alone', () => {
+    for (const text of ['add a member Jane Doe jane@example.com', 'add Jane Smith as a member', 'enroll a new member Jane jane@x.com']) {
+      expect(enrolmentName(text), text).toBeNull();
+    }
+  });
+});
