@@ -27,17 +27,52 @@ export function recentHistory(messages: readonly ModelMessage[], budgetChars = H
   return [...messages];
 }
 
-/** Shortens a big tool result: list rows beyond the first ten are dropped, and the model is told how many there were. */
+/** Room for the rows after the first ten, each cut to its id and name. */
+const BRIEF_ROWS_CHARS = 6_000;
+
+/** A row cut to what finds it again: its id and its name (or title, or email). */
+function briefRow(row: unknown): unknown {
+  if (!row || typeof row !== 'object') return row;
+  const record = row as Record<string, unknown>;
+  const brief: Record<string, unknown> = {};
+  for (const key of ['id', 'name', 'title', 'email']) if (record[key] !== undefined) brief[key] = record[key];
+  return Object.keys(brief).length > 0 ? brief : row;
+}
+
+/**
+ * The rows of a long list: the first ten whole, the next ones by id and name only (as many as fit), and a note of
+ * what was left out. Dropping every row after the tenth once made the 11th customer "unknown" to a booking.
+ */
+function shortenRows(rows: readonly unknown[]): { rows: unknown[]; note: string } {
+  const head = rows.slice(0, ROWS_KEPT);
+  const brief: unknown[] = [];
+  let used = 0;
+  for (const row of rows.slice(ROWS_KEPT)) {
+    const short = briefRow(row);
+    used += JSON.stringify(short).length + 1;
+    if (used > BRIEF_ROWS_CHARS) break;
+    brief.push(short);
+  }
+  const left = rows.length - head.length - brief.length;
+  const briefly = brief.length > 0 ? `, the next ${brief.length} by id and name only` : '';
+  const note = `showing ${head.length} of ${rows.length} in full${briefly}${left > 0 ? `; ${left} left out: ask for a narrower list` : ''}`;
+  return { rows: [...head, ...brief], note };
+}
+
+/** Shortens a big tool result: long lists keep their first rows whole and the rest briefly, with a note saying so. */
 export function compactToolResult(data: unknown, maxChars = MAX_TOOL_RESULT_CHARS): unknown {
   const text = JSON.stringify(data);
   if (text === undefined || text.length <= maxChars) return data;
-  if (Array.isArray(data)) return { items: data.slice(0, ROWS_KEPT), total: data.length, truncated: `showing ${ROWS_KEPT} of ${data.length}; ask for a narrower list` };
+  if (Array.isArray(data)) {
+    const { rows, note } = shortenRows(data);
+    return { items: rows, total: data.length, truncated: note };
+  }
   if (data && typeof data === 'object') {
     const record = data as Record<string, unknown>;
     const listKey = ['items', 'tiers', 'results', 'rows', 'data'].find((key) => Array.isArray(record[key]));
     if (listKey) {
-      const rows = record[listKey] as unknown[];
-      return { ...record, [listKey]: rows.slice(0, ROWS_KEPT), truncated: `showing ${ROWS_KEPT} of ${rows.length}; ask for a narrower list` };
+      const { rows, note } = shortenRows(record[listKey] as unknown[]);
+      return { ...record, [listKey]: rows, truncated: note };
     }
   }
   return { truncated: true, preview: text.slice(0, maxChars) };

@@ -129,11 +129,16 @@ describe('context window', () => {
 
   it('shortens a big list result for the model and says how much was left out', async () => {
     const { compactToolResult } = await import('../../src/agent/context-window.js');
-    const items = Array.from({ length: 200 }, (_, index) => ({ id: `acc_${index}`, name: `Customer ${index}` }));
-    const compact = compactToolResult({ items, total: 200 }) as { items: unknown[]; total: number; truncated: string };
-    expect(compact.items).toHaveLength(10);
-    expect(compact.total).toBe(200);
-    expect(compact.truncated).toMatch(/showing 10 of 200/);
+    const items = Array.from({ length: 400 }, (_, index) => ({ id: `acc_${index}`, name: `Customer ${index}`, notes: 'x'.repeat(40) }));
+    const compact = compactToolResult({ items, total: 400 }) as { items: Array<Record<string, unknown>>; total: number; truncated: string };
+    // The first ten whole; then as many as fit by id and name, so a booking still finds the 11th customer.
+    expect(compact.items[0]).toEqual(items[0]);
+    expect(compact.items[10]).toEqual({ id: 'acc_10', name: 'Customer 10' });
+    expect(compact.items.length).toBeGreaterThan(100);
+    expect(compact.items.length).toBeLessThan(400);
+    expect(compact.total).toBe(400);
+    expect(compact.truncated).toMatch(/^showing 10 of 400 in full, the next \d+ by id and name only; \d+ left out: ask for a narrower list$/);
+    expect(JSON.stringify(compact).length).toBeLessThan(12_000);
     expect(compactToolResult({ items: items.slice(0, 3) })).toEqual({ items: items.slice(0, 3) });
   });
 });

@@ -115,6 +115,11 @@ describe('the offline model through the same loop, against the real sandbox', ()
     expect(assistantTexts(fixture.events).at(-1)).toMatch(new RegExp(`^Booked Jane Doe into Yoga class at ${day} 10:00 .*\\(bkg_`));
     await fixture.session.send('show my bookings');
     expect(assistantTexts(fixture.events).at(-1)).toMatch(new RegExp(`^1 booking: Jane Doe — Yoga class at ${day} 10:00`));
+    // With more members than a shortened list shows in full, the booking still finds Jane (not "add her first").
+    for (let index = 1; index <= 14; index += 1) await fixture.session.send(`add a member Extra Person${index} extra${index}@example.com`);
+    await fixture.session.send(`book Jane Doe into the yoga class on ${day} at 11am`);
+    expect(toolCalls(fixture.events).at(-1)).toMatchObject({ toolName: 'create_booking', ok: true });
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(new RegExp(`^Booked Jane Doe into Yoga class at ${day} 11:00`));
     await fixture.session.send('book Nobody Here into Yoga class tomorrow at 10');
     expect(assistantTexts(fixture.events).at(-1)).toMatch(/can't find a member called "Nobody Here"/);
     const callsBefore = toolCalls(fixture.events).length;
