@@ -3,6 +3,7 @@ import { createAccountPlan, createServicePlan, MEMBER_NOUN, SERVICE_NOUN, TEAM_N
 import { call, say, NEEDS_REAL_MODEL, type OfflineAction } from './offline-action.js';
 import { BOOKING_REQUEST, bookingPlan } from './booking-request.js';
 import { enrolmentName, membershipPlan } from './membership-request.js';
+import { mentionsLength } from './service-request.js';
 import { requestVerb } from './request-verbs.js';
 import { exampleBookingRequest, exampleServiceRequest, workspaceIndustry } from './service-examples.js';
 import type { Industry } from './signup-fields.js';
@@ -81,6 +82,7 @@ function createPlan(text: string, verb: string, industry: Industry | null): Call
     return say(`Offline I can't invite team members: ${REAL_MODEL_HINT}. The portal can too (Settings → Team).`);
   }
   if (MEMBER_NOUN.test(text)) return createAccountPlan(text);
+  if (verb !== 'sign up' && verb !== 'register' && mentionsLength(text)) return createServicePlan(text, industry);
   if (verb === 'sign up' || verb === 'register') {
     return say('You are already signed in. To sign up another business, use /logout first (your current key stays valid in FavCRM).');
   }
