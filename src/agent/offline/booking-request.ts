@@ -136,11 +136,11 @@ export function bookingPlan(text: string, view: ConversationView, nowMs: number 
   const memberMatches = matchByName(members, memberName);
   const serviceMatches = matchByName(services, serviceName);
   if (memberMatches.length === 0) return say(`I can't find a member called "${memberName}". Add them first ("add a member ${memberName} their@email.com"), then book.`);
-  if (memberMatches.length > 1) return say(`Which member do you mean: ${names(memberMatches)}? Say the full name.`);
+  if (memberMatches.length > 1) return say(`Which member do you mean: ${names(memberMatches)}? Say the booking again with the full name (offline I read each request on its own).`);
   if (serviceMatches.length === 0) {
-    return say(services.length === 0 ? `There are no services to book yet. Add one first, e.g. "${exampleServiceRequest(workspaceIndustry(view.allCalls))}".` : `Which service? You have ${names(services)}.`);
+    return say(services.length === 0 ? `There are no services to book yet. Add one first, e.g. "${exampleServiceRequest(workspaceIndustry(view.allCalls))}".` : `Which service? You have ${names(services)}. Say the booking again with the full name (offline I read each request on its own).`);
   }
-  if (serviceMatches.length > 1) return say(`Which service do you mean: ${names(serviceMatches)}?`);
+  if (serviceMatches.length > 1) return say(`Which service do you mean: ${names(serviceMatches)}? Say the booking again with the full name (offline I read each request on its own).`);
 
   const timezone = workspaceTimezone(lookup(view, 'list_my_companies')?.output) ?? 'UTC';
   const day = resolveDay(request.day, todayIn(timezone, nowMs));

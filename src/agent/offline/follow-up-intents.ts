@@ -62,7 +62,12 @@ export function planFor(text: string, view: ConversationView): CallPlan | Offlin
   if (search || /\b(members?|customers?|clients?)\b/.test(lower)) {
     // "do I have any customers called Tom?": the name after "called"/"named" is the query.
     const named = /\b(?:called|named)\s+([^?.!,]+)/i.exec(text)?.[1];
-    const query = (named ?? search?.[1] ?? '').replace(/^(named|called)\s+/i, '').replace(/[?.!]+$/, '').trim();
+    // "search members for 9123", "find the customer with email li@x.cn": the words around the query are not it.
+    const query = (named ?? search?.[1] ?? '')
+      .replace(/^(?:(?:named|called|for|with|whose|who\s+has|by|the|a)\s+)+/i, '')
+      .replace(/^(?:(?:email|e-mail|phone|number|mobile|name)(?:\s+(?:is|of))?\s+)+/i, '')
+      .replace(/[?.!]+$/, '')
+      .trim();
     const key = view.tools.get('search_members') && hasProperty(view.tools.get('search_members'), 'search') ? 'search' : 'query';
     return [{ toolName: 'search_members', input: query ? { [key]: query, limit: 10 } : { limit: 10 } }];
   }

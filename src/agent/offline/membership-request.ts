@@ -37,7 +37,7 @@ export function membershipPlan(text: string, view: ConversationView): CallPlan |
   if (!found) return [find];
   const matches = matchByName(listRows(found.output) ?? [], name);
   if (matches.length === 0) return say(`I can't find a customer called "${name}". Add them first ("add a member ${name} their@email.com"), then enrol them.`);
-  if (matches.length > 1) return say(`Which customer do you mean: ${matches.map((row) => `"${String(row.name)}"`).join(' or ')}? Say the full name.`);
+  if (matches.length > 1) return say(`Which customer do you mean: ${matches.map((row) => `"${String(row.name)}"`).join(' or ')}? Say it again with the full name (offline I read each request on its own).`);
   const enrol = { toolName: 'enrol_membership', input: { accountId: String(matches[0]?.id) } };
   // enrol_membership is not in the core set: load it first, as a real model would.
   const load = { toolName: LOAD_TOOLS_NAME, input: { names: ['enrol_membership'] } };

@@ -83,7 +83,12 @@ function reactToFailure(failed: PastToolCall, view: ConversationView): OfflineAc
       return say(`FavCRM is limiting signup requests from this network (not from your email). I won't retry automatically: try again ${wait}, and your details will still be here.`);
     }
     case 'VALIDATION':
-      return say(`FavCRM didn't accept that: ${message} What should I use instead?`);
+      // Offline, each CRM request is read on its own: an answer like "5pm" cannot finish the last one.
+      return say(
+        failed.toolName.startsWith('register_organisation') || failed.toolName.startsWith('accept_team_invite')
+          ? `FavCRM didn't accept that: ${message} What should I use instead?`
+          : `FavCRM didn't accept that: ${message} Send the whole request again with that changed (offline I read each request on its own).`,
+      );
     case 'CODE_MISSING':
       return say('Please paste the 6-digit code from the email.');
     case 'DECLINED_BY_USER':

@@ -74,8 +74,9 @@ export function describeResult(call: PastToolCall, industry: Industry | null = n
       const rows = listRows(data) ?? [];
       if (rows.length === 0) return 'No bookings yet. Book one with "book <member> into <service> <day> at <time>".';
       const total = typeof asObject(data).total === 'number' ? (asObject(data).total as number) : rows.length;
-      const shown = rows.slice(0, 5).map((row) => `${String(row.customerName ?? 'someone')} — ${String(row.serviceName ?? 'a service')} at ${String(row.localStart ?? row.startAt ?? '?')}`);
-      return `${total} booking${total === 1 ? '' : 's'}: ${shown.join('; ')}${total > 5 ? '; …' : ''}.`;
+      const shown = rows.slice(0, 10).map((row) => `${String(row.customerName ?? 'someone')} — ${String(row.serviceName ?? 'a service')} at ${String(row.localStart ?? row.startAt ?? '?')}`);
+      const more = total > shown.length ? `; and ${total - shown.length} more` : '';
+      return `${total} booking${total === 1 ? '' : 's'}: ${shown.join('; ')}${more}.`;
     }
     case 'enrol_membership': {
       const record = asObject(data);
@@ -116,7 +117,7 @@ function describeDashboard(data: unknown): string {
   const money = revenue.length > 0 ? revenue.map((row) => `${String(row.currency ?? '')} ${String(row.amount ?? 0)}`.trim()).join(', ') : 'none yet';
   return (
     `${when}: customers ${String(customers.total ?? 0)} (${String(customers.new ?? 0)} new), ` +
-    `bookings ${String(bookings.total ?? 0)} (${String(bookings.completed ?? 0)} completed, ${String(bookings.upcoming ?? 0)} upcoming), revenue ${money}.`
+    `bookings in that time ${String(bookings.total ?? 0)} (${String(bookings.completed ?? 0)} completed), revenue ${money}; ${String(bookings.upcoming ?? 0)} bookings to come.`
   );
 }
 
@@ -160,10 +161,14 @@ function describePlan(data: unknown): string {
   return `${parts.join(', ')}.`;
 }
 
+const LISTED_NAMES = 20;
+
 function describeList(data: unknown, noun: string, empty: string): string {
   const rows = listRows(data) ?? [];
   if (rows.length === 0) return empty;
   const total = typeof asObject(data).total === 'number' ? (asObject(data).total as number) : rows.length;
-  const shown = rows.slice(0, 5).map(rowLabel).join(', ');
-  return `${total} ${noun}${total === 1 ? '' : 's'}: ${shown}${total > 5 ? ', …' : ''}.`;
+  // Up to twenty names: offline there is no "show more", and a studio's catalogue is rarely longer.
+  const shown = rows.slice(0, LISTED_NAMES).map(rowLabel).join(', ');
+  const more = total > Math.min(rows.length, LISTED_NAMES) ? ` and ${total - Math.min(rows.length, LISTED_NAMES)} more` : '';
+  return `${total} ${noun}${total === 1 ? '' : 's'}: ${shown}${more}.`;
 }

@@ -92,6 +92,16 @@ const createService = defineTool({
   auth: 'key',
   handler: (args, context) => {
     const company = loadCompany(context);
+    // Two active services with one name cannot be told apart when booking ("Yoga class" or "Yoga class"?).
+    const clash = context.db
+      .prepare('SELECT id FROM services WHERE company_id = ? AND active = 1 AND lower(name) = lower(?)')
+      .get(company.id, args.name) as { id: string } | undefined;
+    if (clash) {
+      throw new ToolFailure('CONFLICT', `A service named "${args.name}" already exists: ${clash.id}.`, {
+        serviceId: clash.id,
+        hint: 'Use that service, change it with update_service, or give the new one another name.',
+      });
+    }
     const id = newId('svc');
     const at = nowIso(context);
     context.db

@@ -131,6 +131,8 @@ describe('plain follow-ups a studio owner types', () => {
     ['add a service Spin class for up to 15 people, 45 min, USD 30', 'create_service {"name":"Spin class","durationMinutes":45,"price":30,"currency":"USD","capacity":15}'],
     ['add Jane Smith as a member, jane@smith.com', 'create_account {"name":"Jane Smith","email":"jane@smith.com"}'],
     ['do I have any customers called Tom?', 'search_members {"search":"Tom","limit":10}'],
+    ['search members for 9123', 'search_members {"search":"9123","limit":10}'],
+    ['find the customer with email liwei@example.cn', 'search_members {"search":"liwei@example.cn","limit":10}'],
     ['show me my classes', 'list_services {}'],
     ['is everything working?', 'list_my_companies {} | get_plan_status {} | get_whatsapp_connection_status {}'],
   ])('%s → %s', (text, expected) => {

@@ -25,8 +25,14 @@ describe('offline result summaries', () => {
         revenue: [{ currency: 'HKD', amount: 360 }],
       },
     });
-    expect(dashboard).toBe('2026-11-19 to 2026-11-25: customers 3 (2 new), bookings 5 (1 completed, 4 upcoming), revenue HKD 360.');
+    expect(dashboard).toBe('2026-11-19 to 2026-11-25: customers 3 (2 new), bookings in that time 5 (1 completed), revenue HKD 360; 4 bookings to come.');
     const stats = describeResult({ toolCallId: 'c3', toolName: 'get_customer_stats', input: {}, output: { totals: { total: 4, newLast30Days: 1 } } });
     expect(stats).toBe('get_customer_stats: totals total 4, totals new last 30 days 1.');
+  });
+
+  it('lists up to twenty names, then how many more, with no stray punctuation', () => {
+    const items = Array.from({ length: 23 }, (_, index) => ({ name: `Service ${index + 1}` }));
+    const text = describeResult({ toolCallId: 'c4', toolName: 'list_services', input: {}, output: { items, total: 23 } });
+    expect(text).toMatch(/^23 services: Service 1, .*Service 20 and 3 more\.$/);
   });
 });

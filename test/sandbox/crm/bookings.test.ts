@@ -20,6 +20,10 @@ describe('services and slots', () => {
     const us = harness.workspace({ country: 'US', timezone: 'America/New_York' });
     expect((await ok<{ currency: string }>(us, 'create_service', { name: 'Cut', durationMinutes: 30, price: 40 })).currency).toBe('USD');
     expect((await ok<Listed>(us, 'list_services')).total).toBe(1);
+    // A second active service with the same name could never be told apart when booking.
+    const again = await fails(us, 'create_service', { name: 'cut', durationMinutes: 45, price: 50 });
+    expect(again.code).toBe('CONFLICT');
+    expect((await ok<Listed>(us, 'list_services')).total).toBe(1);
   });
 
   it('offers half-hourly slots inside Mon–Sat 09:00–18:00 Hong Kong time, none on Sunday or in the past', async () => {
