@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { approvalAnswer } from '../agent/approval-answer.js';
 import type { AgentEvent, AgentSessionPort } from '../agent/events.js';
 import { redactDeep, redactSecrets } from '../secrets/redact-secrets.js';
 import { terminalSafeText } from '../ui/format/terminal-safe-text.js';
@@ -15,9 +16,6 @@ export interface HeadlessIo {
 /** Turn failures that mean the run did not do its job (tool-level failures are conversation, not these). */
 const FATAL_CODE = /^(SERVER_|MODEL_|INTERNAL)/;
 
-/** Lines that answer a waiting approval; anything else declines it and is read as the next turn. */
-const YES = /^(y|yes)$/i;
-const NO = /^(n|no)$/i;
 
 /**
  * Characters JSON.stringify leaves raw that a terminal may still act on: DEL, C1 controls (U+009B is CSI) and bidi
@@ -43,8 +41,10 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
   // While a turn runs, the main loop below is awaiting it, so the approval is the only reader of stdin.
   const answerFromInput = async (approvalId: string, title: string): Promise<void> => {
     const line = (await input.next())?.trim() ?? null;
-    const approved = line !== null && YES.test(line);
-    if (line !== null && !approved && !NO.test(line)) input.unread(line);
+    // A yes or a no ("yes please", "no thanks") answers; anything else declines and is read as the next turn.
+    const answer = line === null ? null : approvalAnswer(line);
+    const approved = answer === true;
+    if (line !== null && answer === null) input.unread(line);
     if (!approved) write(io.stderr, `Declined "${title}"${line === null ? ' (stdin ended)' : ''}.\n`);
     session.answerApproval(approvalId, approved);
   };

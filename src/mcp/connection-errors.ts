@@ -69,7 +69,7 @@ export function classifyConnectionError(error: unknown, url: string): FavcrmConn
     return new FavcrmConnectionError(
       'unreachable',
       `Can't reach FavCRM at ${url} (${firstLine(text)}).`,
-      'Is the server running? Check --url / FAVCRM_MCP_URL, or unset them to use the embedded sandbox. Your conversation and pending signup are kept.',
+      'Is the server running? Check --url / FAVCRM_MCP_URL, or unset them to use the embedded sandbox. Your conversation (and any pending signup) is kept.',
     );
   }
   if (/\b5\d\d\b/.test(lower)) {

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runHeadless } from '../../src/app/headless.js';
-import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { script, ScriptedSession } from '../../src/ui/testing/scripted-session.js';
 
 async function run(lines: string[], json: boolean, session: ScriptedSession): Promise<string> {
   const stdout = new PassThrough();
@@ -32,5 +32,22 @@ describe('runHeadless: the chat\'s slash commands work in a script too', () => {
     const stdout = await run(['/auth'], true, new ScriptedSession());
     const outputs = stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; command?: string; lines?: string[] });
     expect(outputs.find((event) => event.type === 'command-output')).toMatchObject({ command: '/auth', lines: ['Signed out. Tell me about your business to sign up, or set FAVCRM_API_KEY.'] });
+  });
+});
+
+describe('runHeadless: approvals answered on the next line', () => {
+  const request = { approvalId: 'ap_1', toolName: 'delete_contact', title: 'Delete contact', description: 'Deletes Dana.', args: {}, reason: 'destructive' as const };
+  const session = () =>
+    new ScriptedSession({
+      reactions: [{ match: /delete dana/i, repeat: true, steps: script.approval(request, script.say('Deleted.'), script.say('Left Dana alone.')) }],
+    });
+
+  it('takes "yes please" and "no thanks" as answers, and anything else declines and is the next turn', async () => {
+    expect(await run(['delete Dana', 'yes please'], false, session())).toContain('Deleted.');
+    expect(await run(['delete Dana', 'no thanks'], false, session())).toContain('Left Dana alone.');
+    const other = session();
+    const stdout = await run(['delete Dana', 'yes, but only the email'], false, other);
+    expect(stdout).toContain('Left Dana alone.');
+    expect(other.calls.send).toEqual(['delete Dana', 'yes, but only the email']);
   });
 });

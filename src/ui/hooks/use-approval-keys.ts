@@ -4,12 +4,9 @@
  * typed answer as one chunk. "yes, but change the email" is not a plain yes, so it answers nothing.
  */
 import { useInput } from 'ink';
+import { approvalAnswer } from '../../agent/approval-answer.js';
 import { splitKeys } from '../input/split-keys.js';
 
-/** "y", "yes", "yes please", "ok go ahead": a plain yes, with nothing that could be a change of mind after it. */
-const YES = /^(?:y|yes|yeah|yep|sure|ok(?:ay)?)(?:[\s,]+(?:please|pls|thanks|thank you|go ahead|do it))*[.!]*$/;
-/** "n", "no", "no thanks", "nope". */
-const NO = /^(?:n|no|nope|nah)(?:[\s,]+(?:thanks|thank you|not now|don't|do not))*[.!]*$/;
 
 /** Active while an approval prompt is on screen. */
 export function useApprovalKeys(onAnswer: (approved: boolean) => void, isActive = true): void {
@@ -18,9 +15,8 @@ export function useApprovalKeys(onAnswer: (approved: boolean) => void, isActive 
       if (key.escape) return onAnswer(false);
       for (const piece of splitKeys(input, key)) {
         if (piece.key.ctrl) continue;
-        const answer = piece.input.trim().toLowerCase();
-        if (YES.test(answer)) return onAnswer(true);
-        if (NO.test(answer)) return onAnswer(false);
+        const answer = approvalAnswer(piece.input);
+        if (answer !== null) return onAnswer(answer);
       }
     },
     { isActive },
