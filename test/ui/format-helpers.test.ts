@@ -110,3 +110,11 @@ describe('input-placeholder', () => {
     expect(inputPlaceholder({ ready: false, pendingSignup, auth: { status: 'signed-out' } })).toBe('Type a message or /help');
   });
 });
+
+describe('toTableModel column choice', () => {
+  it('reads a booking by who, what and its local time: other rows\' IDs and the UTC twin of a local time go last', async () => {
+    const { toTableModel } = await import('../../src/ui/format/table-model.js');
+    const items = [{ id: 'bkg_1', serviceId: 'svc_1', accountId: 'acc_1', startAt: '2026-11-26T02:00:00.000Z', localStart: '2026-11-26 10:00', customerName: 'Jane Doe', serviceName: 'Yoga class', status: 'confirmed' }];
+    expect(toTableModel({ items })?.columns).toEqual(['id', 'localStart', 'customerName', 'serviceName']);
+  });
+});

@@ -4,8 +4,8 @@
 export const TABLE_MAX_ROWS = 5;
 /** Four columns fit an 80-column terminal with readable cells. */
 export const TABLE_MAX_COLUMNS = 4;
-/** Keys that say least about a row go last when columns must be dropped. */
-const LOW_PRIORITY_KEYS = /^(created_?at|updated_?at|deleted_?at|metadata|company_?id|organisation_?id)$/i;
+/** Keys that say least about a row go last when columns must be dropped: timestamps, metadata, other rows' IDs. */
+const LOW_PRIORITY_KEYS = /^(?:(?:created|updated|deleted)_?[aA]t|metadata|\w+_id|\w+Id)$/;
 
 export interface TableModel {
   columns: string[];
@@ -48,8 +48,11 @@ function pickColumns(records: Record<string, unknown>[], maxColumns: number): st
   const shown = records.slice(0, TABLE_MAX_ROWS);
   const filled = keys.filter((key) => shown.some((record) => formatCell(record[key]) !== ''));
   const empty = keys.filter((key) => !filled.includes(key));
-  const preferred = filled.filter((key) => !LOW_PRIORITY_KEYS.test(key));
-  const rest = filled.filter((key) => LOW_PRIORITY_KEYS.test(key));
+  // A UTC time with a local twin ("startAt" beside "localStart") repeats it in a zone the person is not in.
+  const hasLocalTwin = (key: string) => /^(start|end)At$/.test(key) && filled.includes(`local${key.charAt(0).toUpperCase()}${key.slice(1, -2)}`);
+  const low = (key: string) => LOW_PRIORITY_KEYS.test(key) || hasLocalTwin(key);
+  const preferred = filled.filter((key) => !low(key));
+  const rest = filled.filter((key) => low(key));
   return [...preferred, ...rest, ...empty].slice(0, maxColumns);
 }
 
