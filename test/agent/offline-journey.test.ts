@@ -87,6 +87,8 @@ describe('the offline model through the same loop, against the real sandbox', ()
 
     await fixture.session.send('add a service Yoga class, 60 min, 150');
     expect(toolCalls(fixture.events).at(-1)).toMatchObject({ toolName: 'create_service', ok: true });
+    // The reply repeats what was stored, so a misread price shows at once.
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(/^Added the service "Yoga class" \(60 min, HKD 150, svc_\w+\)\.$/);
     await fixture.session.send('list services');
     expect(assistantTexts(fixture.events).at(-1)).toMatch(/1 service: Yoga class/);
     await fixture.session.send('add a member Jane Doe jane@example.com');

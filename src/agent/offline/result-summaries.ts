@@ -56,7 +56,14 @@ export function describeResult(call: PastToolCall, industry: Industry | null = n
     case 'create_service': {
       const record = asObject(data);
       const service = asObject(record.service ?? record);
-      return `Added the service "${rowLabel(service)}"${service.id ? ` (${String(service.id)})` : ''}.`;
+      // The length, price and size as stored, so a misread one is seen at once, not found later.
+      const facts = [
+        typeof service.durationMinutes === 'number' ? `${service.durationMinutes} min` : null,
+        typeof service.price === 'number' ? `${typeof service.currency === 'string' ? `${service.currency} ` : ''}${service.price}` : null,
+        typeof service.capacity === 'number' && service.capacity > 1 ? `up to ${service.capacity} people` : null,
+      ].filter(Boolean);
+      const id = service.id ? `, ${String(service.id)}` : '';
+      return `Added the service "${rowLabel(service)}"${facts.length > 0 || id ? ` (${facts.join(', ')}${facts.length > 0 ? id : id.slice(2)})` : ''}.`;
     }
     case 'create_account': {
       const record = asObject(data);
