@@ -23,7 +23,7 @@ export interface Caller {
 
 /** Knobs that tests and the `sandbox` command set; defaults follow the contract. */
 export interface SandboxSettings {
-  /** Signup requests allowed per client IP per hour and per day; null turns the limit off (tests). */
+  /** Signup requests allowed per client network (all loopback is one) per hour and per day; null turns the limit off (tests). */
   signupRate: { perHour: number; perDay: number } | null;
   /** Invite codes allowed per invite per hour and per day; null turns the limit off (tests). */
   inviteCodeRate: { perHour: number; perDay: number } | null;
