@@ -7,7 +7,7 @@ export interface RateLimit {
   perDay: number;
 }
 
-/** FavCRM's signup limit: 3 requests an hour and 20 a day per client network (contract §5.2, §6.4). */
+/** FavCRM's signup limit: 3 requests an hour and 20 a day per client network (docs/favcrm-contract.md §5.2, §6.4). */
 export const DEFAULT_SIGNUP_RATE: RateLimit = { perHour: 3, perDay: 20 };
 
 /**

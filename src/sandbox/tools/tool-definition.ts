@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { Outbox } from '../outbox.js';
 
-/** MCP tool annotations (contract §4.1); every sandbox tool sets all four hints explicitly. */
+/** MCP tool annotations (docs/favcrm-contract.md §4.1; "contract §x.y" in comments means that page); every sandbox tool sets all four hints explicitly. */
 export interface ToolAnnotations {
   title: string;
   readOnlyHint: boolean;
