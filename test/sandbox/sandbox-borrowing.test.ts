@@ -8,7 +8,7 @@ import { createAgentSession } from '../../src/app/create-agent-session.js';
 import { startEmbeddedSandbox } from '../../src/app/embedded-sandbox.js';
 import { probeSandbox } from '../../src/app/running-sandbox.js';
 import { resolveAppPaths } from '../../src/config/paths.js';
-import { CHALLENGE_HEADER, OWNERSHIP_TOKEN_FILE, PROOF_HEADER, ownershipProof } from '../../src/sandbox/ownership-token.js';
+import { CHALLENGE_HEADER, OWNERSHIP_TOKEN_FILE, PROOF_HEADER, ownershipProof, readOwnershipToken } from '../../src/sandbox/ownership-token.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { makeTempDir } from './sandbox-harness.js';
 
@@ -116,5 +116,37 @@ describe('borrowing a running sandbox', () => {
     cleanup.push(() => app.close());
     expect(app.endpoint).toEqual({ url: `http://127.0.0.1:${port}/mcp`, sandbox: false });
     expect(await app.session.readOutbox(1)).toBeNull();
+  });
+
+  it('reads no token through a symlink or from a file too short to be one', () => {
+    const home = makeTempDir('borrow');
+    const real = path.join(home, 'real');
+    const linked = path.join(home, 'linked');
+    fs.mkdirSync(real);
+    fs.mkdirSync(linked);
+    fs.writeFileSync(path.join(real, OWNERSHIP_TOKEN_FILE), Buffer.alloc(32, 1), { mode: 0o600 });
+    fs.symlinkSync(path.join(real, OWNERSHIP_TOKEN_FILE), path.join(linked, OWNERSHIP_TOKEN_FILE));
+    expect(readOwnershipToken(real)).not.toBeNull();
+    expect(readOwnershipToken(linked)).toBeNull();
+    const short = path.join(home, 'short');
+    fs.mkdirSync(short);
+    fs.writeFileSync(path.join(short, OWNERSHIP_TOKEN_FILE), Buffer.alloc(8, 1), { mode: 0o600 });
+    expect(readOwnershipToken(short)).toBeNull();
+  });
+
+  it('reports a port held by something that never answers, and runs elsewhere', async () => {
+    const net = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const silent = net.createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => new Promise((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      silent.close(resolve);
+    }));
+    const port = (silent.address() as AddressInfo).port;
+    const dataDir = path.join(makeTempDir('borrow'), 'data');
+    const sandbox = await embedded(port, dataDir);
+    expect(sandbox.borrowed).toBe(false);
+    expect(sandbox.notice).toBe(`Port ${port} is busy, so the sandbox runs on ${sandbox.url} this time.`);
   });
 });
