@@ -3,6 +3,7 @@
 // `prepare` runs that build in a git checkout (`npm ci`, `npm install`) and before `npm pack`/`npm publish`.
 // Running the TypeScript sources is a development script: `npm run dev -- <args>`.
 import { existsSync } from 'node:fs';
+import process from 'node:process';
 
 const bundle = new URL('../dist/cli.js', import.meta.url);
 if (existsSync(bundle)) {
