@@ -4,6 +4,7 @@
 // Running the TypeScript sources is a development script: `npm run dev -- <args>`.
 import { existsSync } from 'node:fs';
 import process from 'node:process';
+import { URL } from 'node:url';
 
 const bundle = new URL('../dist/cli.js', import.meta.url);
 if (existsSync(bundle)) {
