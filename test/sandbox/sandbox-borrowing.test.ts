@@ -62,6 +62,20 @@ describe('borrowing a running sandbox', () => {
     expect(await probeSandbox(sandbox.port, { dataDir: other })).toEqual({ kind: 'something-else' });
   });
 
+  it('answers a proof only to a well-formed challenge, and a different one for each challenge', async () => {
+    const dataDir = path.join(makeTempDir('borrow'), 'data');
+    const sandbox = await realSandbox(dataDir);
+    const root = `http://127.0.0.1:${sandbox.port}/`;
+    expect((await fetch(root)).headers.get(PROOF_HEADER)).toBeNull();
+    for (const bad of ['short', 'zz'.repeat(32), 'a'.repeat(300)]) {
+      expect((await fetch(root, { headers: { [CHALLENGE_HEADER]: bad } })).headers.get(PROOF_HEADER), bad).toBeNull();
+    }
+    const proofs = new Set<string | null>();
+    for (const challenge of ['a'.repeat(64), 'b'.repeat(64)]) proofs.add((await fetch(root, { headers: { [CHALLENGE_HEADER]: challenge } })).headers.get(PROOF_HEADER));
+    expect([...proofs].every((proof) => /^[0-9a-f]{64}$/.test(proof ?? ''))).toBe(true);
+    expect(proofs.size).toBe(2);
+  });
+
   it('does not borrow a squatter that answers GET / like a sandbox over our data directory', async () => {
     const dataDir = path.join(makeTempDir('borrow'), 'data');
     // Our data directory has a token (a sandbox ran here before), which the squatter cannot read.
