@@ -1,7 +1,8 @@
 // `npm run build` (and so `npm ci`, via `prepare`): bundles src/cli.ts and its dependencies into dist/ with esbuild.
 // One bundle starts much faster than tsc's output, which makes Node resolve and load hundreds of files
 // (test/bench/results.json). Type checking is separate: `npm run typecheck`.
-// `node scripts/build.mjs --outdir <dir>` builds elsewhere (the startup bench uses that).
+// `node scripts/build.mjs --outdir <dir>` builds elsewhere (the startup bench uses that); `--without a,b` leaves out
+// named pieces (plugins by name, `code-cache-scripts`), so test/bench/build-pieces-bench.ts can measure what each buys.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,8 +15,12 @@ import { BUNDLE_PLUGINS } from './bundle-plugins.mjs';
 import { buildChatUiScript, buildCoreScript } from './cached-script.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(root, 'dist') } } });
+const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(root, 'dist') }, without: { type: 'string', default: '' } } });
 const outdir = resolve(values.outdir);
+const without = new Set(values.without.split(',').filter(Boolean));
+const known = new Set([...BUNDLE_PLUGINS.map((plugin) => plugin.name), 'code-cache-scripts']);
+for (const name of without) if (!known.has(name)) throw new Error(`--without ${name}: not a piece of the build (${[...known].join(', ')})`);
+const plugins = BUNDLE_PLUGINS.filter((plugin) => !without.has(plugin.name));
 
 /** Native addons load their .node binary from their own package at runtime (keyring picks a platform package). */
 const NATIVE_ADDONS = ['better-sqlite3', '@napi-rs/keyring', '@napi-rs/keyring-*', 'node-pty'];
@@ -78,7 +83,7 @@ await build({
   // React, its reconciler and scheduler ship development and production builds picked by NODE_ENV at runtime;
   // fixing it here drops the development ones (half the UI chunk) and their checks from what the chat parses.
   define: DEFINE,
-  plugins: BUNDLE_PLUGINS,
+  plugins,
   // Less to read and parse at every start (~20 ms of the core). Identifiers stay: error class names are shown to
   // people and stack traces stay readable.
   minifyWhitespace: true,
@@ -95,8 +100,10 @@ await build({
 
 // The chat UI and the core once more, as scripts V8 can compile from a code cache (scripts/cached-script.mjs): the
 // ESM chunks above stay as the fallback.
-await buildChatUiScript({ root, outdir: staging, plugins: BUNDLE_PLUGINS, define: DEFINE });
-await buildCoreScript({ root, outdir: staging, plugins: BUNDLE_PLUGINS, define: DEFINE });
+if (!without.has('code-cache-scripts')) {
+  await buildChatUiScript({ root, outdir: staging, plugins, define: DEFINE });
+  await buildCoreScript({ root, outdir: staging, plugins, define: DEFINE });
+}
 
 const previous = `${outdir}.previous-${pid}`;
 try {
