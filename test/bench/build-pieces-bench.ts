@@ -23,6 +23,11 @@ export interface PieceFigures {
   /** Median over rounds of (this variant − the full build) in the same round: what leaving the piece out costs. */
   firstFrameCostMs: number;
   readyCostMs: number;
+  /** The same on CPU time (process-timing.ts cpuMsOf): the process's own work, steadier on a busy machine. */
+  firstFrameCpuMs: number;
+  readyCpuMs: number;
+  firstFrameCpuCostMs: number;
+  readyCpuCostMs: number;
 }
 
 /** The headless session-ready line on stderr (src/app/headless.ts). */
@@ -60,8 +65,8 @@ function spec(variant: Variant, args: string[]): SpawnSpec {
 export async function benchBuildPieces(runs: number, pieces: readonly string[]): Promise<PieceFigures[]> {
   const variants = [await buildVariant('full build', [], 'auto'), await buildVariant('code cache off', [], 'off')];
   for (const piece of pieces) variants.push(await buildVariant(`without ${piece}`, [piece], 'auto'));
-  const frame = new Map<string, number[]>(variants.map((variant) => [variant.label, []]));
-  const ready = new Map<string, number[]>(variants.map((variant) => [variant.label, []]));
+  const series = () => new Map<string, number[]>(variants.map((variant) => [variant.label, []]));
+  const [frame, ready, frameCpu, readyCpu] = [series(), series(), series(), series()];
   for (let round = 0; round <= runs; round += 1) {
     const order = variants.map((_, index) => variants[(index + round) % variants.length] as Variant);
     for (const variant of order) {
@@ -70,6 +75,8 @@ export async function benchBuildPieces(runs: number, pieces: readonly string[]):
       if (round > 0) {
         frame.get(variant.label)?.push(chat.textMs);
         ready.get(variant.label)?.push(headless.outputMs);
+        frameCpu.get(variant.label)?.push(chat.cpuMs ?? Number.NaN);
+        readyCpu.get(variant.label)?.push(headless.cpuMs ?? Number.NaN);
       }
     }
     progress(`  build pieces round ${round}/${runs}${round > 0 ? '' : ' (warm-up)'}`);
@@ -85,13 +92,22 @@ export async function benchBuildPieces(runs: number, pieces: readonly string[]):
     readyMs: median(ready.get(variant.label) ?? []),
     firstFrameCostMs: paired(frame, variant.label),
     readyCostMs: paired(ready, variant.label),
+    firstFrameCpuMs: median(frameCpu.get(variant.label) ?? []),
+    readyCpuMs: median(readyCpu.get(variant.label) ?? []),
+    firstFrameCpuCostMs: paired(frameCpu, variant.label),
+    readyCpuCostMs: paired(readyCpu, variant.label),
   }));
 }
 
 export function formatPieces(figures: readonly PieceFigures[]): string {
   const width = Math.max(...figures.map((figure) => figure.label.length));
   const signed = (value: number) => `${value >= 0 ? '+' : ''}${Math.round(value)}`.padStart(5);
+  const ms = (value: number) => String(Math.round(value)).padStart(4);
   return figures
-    .map((figure) => `  ${figure.label.padEnd(width)}  first frame ${String(Math.round(figure.firstFrameMs)).padStart(4)} ms (${signed(figure.firstFrameCostMs)})  headless ready ${String(Math.round(figure.readyMs)).padStart(4)} ms (${signed(figure.readyCostMs)})`)
+    .map(
+      (figure) =>
+        `  ${figure.label.padEnd(width)}  first frame ${ms(figure.firstFrameMs)} ms (${signed(figure.firstFrameCostMs)}), CPU ${ms(figure.firstFrameCpuMs)} ms (${signed(figure.firstFrameCpuCostMs)})` +
+        `  headless ready ${ms(figure.readyMs)} ms (${signed(figure.readyCostMs)}), CPU ${ms(figure.readyCpuMs)} ms (${signed(figure.readyCpuCostMs)})`,
+    )
     .join('\n');
 }
