@@ -11,7 +11,7 @@ import { benchSignupJourney } from './signup-journey-bench.js';
 import { benchBuildVariants, formatTimeline, importTimeline } from './startup-breakdown.js';
 import { benchBuildPieces, formatPieces, type PieceFigures } from './build-pieces-bench.js';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { BUNDLE_PLUGINS } from '../../scripts/bundle-plugins.mjs';
+import { BUILD_PIECES } from '../../scripts/build-pieces.mjs';
 import { benchStartup } from './startup-bench.js';
 
 /**
@@ -81,7 +81,7 @@ if (only.has('breakdown')) {
   notes.push(...variants.notes);
 }
 if (only.has('pieces')) {
-  const pieces = [...(BUNDLE_PLUGINS as Array<{ name: string }>).map((plugin) => plugin.name), 'code-cache-scripts'];
+  const pieces = [...(BUILD_PIECES as Array<{ name: string }>).map((piece) => piece.name), 'code-cache-scripts'];
   progress(`build pieces: full build, code cache off, and without each of ${pieces.length} pieces, ${runs} rounds…`);
   results.buildPieces = await benchBuildPieces(runs, pieces);
 }
