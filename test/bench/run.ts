@@ -9,6 +9,9 @@ import { benchModelContext } from './model-context-bench.js';
 import { benchSandboxLoad } from './sandbox-load-bench.js';
 import { benchSignupJourney } from './signup-journey-bench.js';
 import { benchBuildVariants, formatTimeline, importTimeline } from './startup-breakdown.js';
+import { benchBuildPieces, formatPieces, type PieceFigures } from './build-pieces-bench.js';
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { BUILD_PIECES } from '../../scripts/build-pieces.mjs';
 import { benchStartup } from './startup-bench.js';
 
 /**
@@ -16,7 +19,7 @@ import { benchStartup } from './startup-bench.js';
  * numbers from a busy laptop and a CI box compare. Prints the table, writes test/bench/results.json, and exits 0
  * whatever the pass flags say (they are information, not a gate); only a crash of the bench itself fails.
  */
-const SECTIONS = ['context', 'startup', 'signup', 'breakdown', 'sandbox'] as const;
+const SECTIONS = ['context', 'startup', 'signup', 'breakdown', 'pieces', 'sandbox'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The bench makes dozens of throwaway HOMEs and sandboxes (favcrm-bench-*); remove the ones this run created. */
@@ -77,6 +80,11 @@ if (only.has('breakdown')) {
   lines.push(...variants.lines);
   notes.push(...variants.notes);
 }
+if (only.has('pieces')) {
+  const pieces = [...(BUILD_PIECES as Array<{ name: string }>).map((piece) => piece.name), 'code-cache-scripts'];
+  progress(`build pieces: full build, code cache off, and without each of ${pieces.length} pieces, ${runs} rounds…`);
+  results.buildPieces = await benchBuildPieces(runs, pieces);
+}
 if (only.has('sandbox')) {
   progress('sandbox load (autocannon)…');
   const load = await benchSandboxLoad(quick ? { readRequests: 200, signupPairs: 50 } : { readRequests: 3_000, signupPairs: 300 });
@@ -102,6 +110,9 @@ const output = [
 ];
 if (results.importTimeline) {
   output.push('', 'Where startup time goes on the tsx path (loader, then imports in load order, then the start-up work; medians):', formatTimeline(results.importTimeline as Parameters<typeof formatTimeline>[0]));
+}
+if (results.buildPieces) {
+  output.push('', 'What each piece of the build buys (medians; in brackets the median per-round difference to the full build):', formatPieces(results.buildPieces as PieceFigures[]));
 }
 if (notes.length) output.push('', ...notes.map((note) => `Note: ${note}`));
 output.push('', `Written to ${path.relative(process.cwd(), values.out ?? '') || values.out}`);
