@@ -23,6 +23,8 @@ export interface ConversationView {
   tools: Map<string, Record<string, unknown>>;
   /** Every user message, oldest first. */
   userTexts: string[];
+  /** For each user message, the assistant's last text before it ('' when none): the question it answers. */
+  askedBefore: string[];
   /** Assistant text messages, oldest first. */
   assistantTexts: string[];
   /** The last message's role: `tool` means we are reacting to tool results inside a turn. */
@@ -45,6 +47,7 @@ export function readConversation(options: LanguageModelV3CallOptions): Conversat
     pendingMaskedEmail: /code sent to (\S+), expires/.exec(system)?.[1] ?? null,
     tools: new Map(),
     userTexts: [],
+    askedBefore: [],
     assistantTexts: [],
     lastRole: 'system',
     turnCalls: [],
@@ -60,6 +63,8 @@ export function readConversation(options: LanguageModelV3CallOptions): Conversat
     if (message.role === 'user') {
       // The offline reader's patterns are meant for sentences; a pasted novel is read by its start only.
       view.userTexts.push(message.content.map((part) => (part.type === 'text' ? part.text : '')).join('').slice(0, MAX_READ_CHARACTERS));
+      // What the assistant said in the turn just before (a cancelled turn said nothing, so it asked nothing).
+      view.askedBefore.push(view.turnTexts.at(-1) ?? '');
       view.turnCalls = [];
       view.turnTexts = [];
     } else if (message.role === 'assistant') {

@@ -10,6 +10,7 @@ const signedInView: ConversationView = {
   pendingMaskedEmail: null,
   tools: new Map([['search_members', { type: 'object', properties: { search: { type: 'string' }, query: { type: 'string' } } }]]),
   userTexts: [],
+  askedBefore: [],
   assistantTexts: [],
   lastRole: 'user',
   turnCalls: [],
