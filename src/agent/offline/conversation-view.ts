@@ -17,6 +17,10 @@ const MAX_READ_CHARACTERS = 4000;
 
 export interface ConversationView {
   signedIn: boolean;
+  /** The session's clock ("now:" in the system prompt), so "tomorrow" follows the injected clock; absent: the wall clock. */
+  nowMs?: number;
+  /** How this person starts the app (`npm start --` in a clone, else `favcrm-chat`), for the commands suggested. */
+  command?: string;
   pendingRequestId: string | null;
   pendingMaskedEmail: string | null;
   /** Tools offered on this step, with their input schemas. */
@@ -38,11 +42,13 @@ export interface ConversationView {
 }
 
 /** Parses the AI SDK's prompt (system block, messages, tool results) into a view the policy can reason over. */
-export function readConversation(options: LanguageModelV3CallOptions): ConversationView {
+export function readConversation(options: LanguageModelV3CallOptions, command?: string): ConversationView {
   const prompt: LanguageModelV3Prompt = options.prompt;
   const system = prompt.filter((message) => message.role === 'system').map((message) => message.content).join('\n');
   const view: ConversationView = {
     signedIn: /^auth: signed-in/m.test(system),
+    ...(command ? { command } : {}),
+    ...readNow(system),
     pendingRequestId: /pending signup: requestId (\S+),/.exec(system)?.[1] ?? null,
     pendingMaskedEmail: /code sent to (\S+), expires/.exec(system)?.[1] ?? null,
     tools: new Map(),
@@ -88,6 +94,12 @@ export function readConversation(options: LanguageModelV3CallOptions): Conversat
     }
   }
   return view;
+}
+
+function readNow(system: string): { nowMs?: number } {
+  const written = /^now: (\S+)/m.exec(system)?.[1];
+  const nowMs = written ? Date.parse(written) : Number.NaN;
+  return Number.isNaN(nowMs) ? {} : { nowMs };
 }
 
 function attachResult(calls: Map<string, PastToolCall>, toolCallId: string, output: LanguageModelV3ToolResultOutput): void {

@@ -4,6 +4,7 @@ import { call, say, type OfflineAction } from './offline-action.js';
 import type { SignupFields } from './signup-fields.js';
 import { planFor } from './follow-up-intents.js';
 import { inviteStep } from './invite-dialogue.js';
+import { accountAnswer, PORTAL_URL } from './account-answers.js';
 import { emailRejection } from './email-acceptance.js';
 import { countryDisplayName, countryZones, hasKnownCity } from './gazetteer.js';
 import { readNameAnswer, skipCorrectionWords } from './name-answer.js';
@@ -29,6 +30,8 @@ export function signupStep(view: ConversationView): OfflineAction {
   const text = view.userTexts[view.userTexts.length - 1] ?? '';
   const invite = inviteStep(view, text);
   if (invite) return invite;
+  const account = accountAnswer(text, view, SIGNUP_INTENT.test(text));
+  if (account) return account;
   if (view.pendingRequestId) return whilePending(view, text);
   const crmRequest = signedOutCrmRequest(view, text);
   if (crmRequest) return crmRequest;
@@ -248,7 +251,7 @@ function signedOutCrmRequest(view: ConversationView, text: string): OfflineActio
   if (read.organisationName !== null || read.email !== null || read.country !== null) return null;
   if (!Array.isArray(planFor(text, view))) return null;
   return say(
-    'You are not signed in, so I cannot reach a FavCRM workspace yet. To create one, tell me about your business (name, what it does, where, and an email). If you already have an account, create a key in the portal (Settings → MCP Keys) and start me with FAVCRM_API_KEY set, or run `favcrm login <key>`.',
+    `You are not signed in, so I cannot reach a FavCRM workspace yet, and nothing was changed. To create one, tell me about your business (name, what it does, where, and an email). If you already have an account, create a key in the portal (${PORTAL_URL}, Settings → MCP Keys), then quit and start me with it: FAVCRM_API_KEY=<your key> ${(view.command ?? 'favcrm-chat').replace(/\s+--$/, '')}.`,
   );
 }
 
