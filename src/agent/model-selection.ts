@@ -3,6 +3,7 @@ import { wrapLanguageModel } from 'ai';
 import { ModelTimeoutError } from './agent-errors.js';
 import { parseModelChoice, type ModelChoice } from './model-choice.js';
 import type { ModelInfo } from './events.js';
+import { cliInvocation } from '../config/cli-invocation.js';
 import { OfflineLanguageModel } from './offline/offline-model.js';
 
 type Env = Record<string, string | undefined>;
@@ -23,7 +24,7 @@ export interface SelectedModel {
  */
 export function selectModel(flag: string | undefined, env: Env): Promise<SelectedModel> {
   const picked = parseModelChoice(flag, env);
-  if (picked.kind === 'offline') return Promise.resolve({ model: new OfflineLanguageModel(), info: { label: 'offline (deterministic, no network)', offline: true } });
+  if (picked.kind === 'offline') return Promise.resolve({ model: new OfflineLanguageModel({ command: cliInvocation(env) }), info: { label: 'offline (deterministic, no network)', offline: true } });
   return openAiModel(picked, env);
 }
 
