@@ -79,7 +79,11 @@ function withoutServerTables(text: string, name: string): { lines: string[]; at:
     if (header) {
       const keys = splitDottedKey(header[1] ?? '');
       const ours = keys !== null && keys[0] === SERVERS_TABLE && keys[1] === name;
-      if (skipping) kept.push(...pending);
+      if (skipping) {
+        // No doubled blank line where the table was.
+        while (pending[0]?.trim() === '' && (kept.length === 0 || kept[kept.length - 1]?.trim() === '')) pending.shift();
+        kept.push(...pending);
+      }
       pending = [];
       if (ours) {
         at ??= kept.length;
