@@ -53,7 +53,7 @@ export interface ScriptedSessionOptions {
   /** What `/outbox` lists; null (the default for a non-sandbox endpoint) means "not the embedded sandbox". */
   outbox?: SandboxEmail[] | null;
   /** What `/connect` answers; the default throws, as a session without connect would. */
-  connect?: (request: ConnectRequest) => ConnectReport;
+  connect?: (request: ConnectRequest) => ConnectReport | Promise<ConnectReport>;
   /** Makes `start()` reject with this message (to test a dead endpoint). */
   startError?: string;
   /** Pause between events so each one gets its own frame; 0 still yields to the event loop. */
