@@ -164,4 +164,21 @@ const onlyUsedSpinners = {
   },
 };
 
-export const BUNDLE_PLUGINS = [yogaWithoutFetch, zodEnglishOnly, lazyAjvProvider, noGateway, graphemeFastPaths, terminalSizeLazyChildProcess, onlyUsedSpinners];
+/**
+ * jsonc-parser's `main` is a UMD build whose factory `require`s its own files by relative path at run time, which a
+ * bundle cannot serve ("Cannot find module './impl/format'"); its `module` field points at a plain ESM build of the
+ * same code. Node (tsx, tests) keeps loading the UMD build, which works unbundled.
+ */
+const jsoncParserEsm = {
+  name: 'jsonc-parser-esm',
+  setup(builder) {
+    builder.onResolve({ filter: /^jsonc-parser$/ }, async ({ resolveDir }) => {
+      const main = await builder.resolve('jsonc-parser/package.json', { resolveDir, kind: 'import-statement' });
+      const manifest = JSON.parse(readFileSync(main.path, 'utf8'));
+      if (typeof manifest.module !== 'string') throw new Error('jsonc-parser-esm: jsonc-parser has no "module" build any more; update scripts/bundle-plugins.mjs');
+      return { path: join(dirname(main.path), manifest.module) };
+    });
+  },
+};
+
+export const BUNDLE_PLUGINS = [jsoncParserEsm, yogaWithoutFetch, zodEnglishOnly, lazyAjvProvider, noGateway, graphemeFastPaths, terminalSizeLazyChildProcess, onlyUsedSpinners];

@@ -59,4 +59,11 @@ describe('the bundle plugins', () => {
       for (const [, type] of fs.readFileSync(file, 'utf8').matchAll(/<Spinner type="([^"]+)"/g)) expect(Object.keys(spinners)).toContain(type);
     }
   });
+
+  it('jsonc-parser edits still work bundled (its UMD main requires its own files at run time; the ESM build is bundled)', async () => {
+    const file = await bundle(`import { modify, applyEdits, parse } from 'jsonc-parser';
+      const text = '{ // mine\\n "a": 1 }';
+      process.stdout.write(JSON.stringify(parse(applyEdits(text, modify(text, ['b'], 2, {})))));`);
+    expect(JSON.parse(await run(file, { PATH: process.env.PATH ?? '' }))).toEqual({ a: 1, b: 2 });
+  });
 });
