@@ -39,6 +39,11 @@ export interface AgentSessionOptions {
   reviveSandbox?: () => Promise<EndpointInfo | null>;
   /** `/connect`: writes other MCP clients' entries (src/connect); absent where it makes no sense (tests). */
   connectClients?: ConnectClients;
+  /**
+   * When the saved key is refused, a reason that is not "rejected" (e.g. the sandbox that issued it is not the one
+   * running here), or null when this server is the key's own and its refusal stands.
+   */
+  keyNotFromThisServer?: () => string | null;
   /** Reads the embedded sandbox's outbox, newest first; absent for any other endpoint. */
   readOutbox?: (limit: number) => SandboxEmail[];
 }

@@ -1,5 +1,6 @@
 import type { KeyStorageInfo } from '../agent/events.js';
 import { resolveConnectPlace } from './connect-place.js';
+import { storedKindOf } from './key-instructions.js';
 import { runConnect, type ConnectReport, type ConnectRequest } from './run-connect.js';
 
 type Env = Record<string, string | undefined>;
@@ -23,7 +24,7 @@ export function chatConnectClients(env: Env, platform: NodeJS.Platform = process
       key: {
         inEnvironment: Boolean(env.FAVCRM_API_KEY?.trim()),
         storedIn: live.apiKey === null ? null : (live.storage?.location ?? null),
-        storedKind: live.apiKey === null || !live.storage ? null : live.storage.kind === 'config-file' ? 'file' : live.storage.kind,
+        storedKind: live.apiKey === null || !live.storage ? null : storedKindOf(live.storage.kind),
       },
       place: resolveConnectPlace(env, platform, cwd ?? process.cwd()),
     });

@@ -5,7 +5,7 @@ import { chooseSecretStore, type ChooseSecretStoreOptions, type KeyStorePreferen
 import { resolveApiKey, resolveStoredUrl } from '../secrets/resolve-api-key.js';
 import { keyForEndpoint } from '../secrets/saved-key-endpoint.js';
 import type { ConnectEndpoint, ConnectPlace } from './connect-types.js';
-import type { KeyWhereabouts } from './key-instructions.js';
+import { storedKindOf, type KeyWhereabouts } from './key-instructions.js';
 import type { ConnectContext } from './run-connect.js';
 
 type Env = Record<string, string | undefined>;
@@ -48,7 +48,7 @@ export async function resolveConnectContext(input: ResolveConnectContextInput): 
   const whereabouts: KeyWhereabouts = {
     inEnvironment: Boolean(input.env.FAVCRM_API_KEY?.trim()),
     storedIn: key?.storage.location ?? null,
-    storedKind: key === null ? null : key.storage.kind === 'keyring' ? 'keyring' : key.storage.kind === 'environment' ? 'environment' : 'file',
+    storedKind: key === null ? null : storedKindOf(key.storage.kind),
   };
   return { endpoint, apiKey: key?.apiKey ?? null, key: whereabouts, place: input.place };
 }

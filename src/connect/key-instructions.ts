@@ -1,3 +1,4 @@
+import type { KeyStorageInfo } from '../agent/events.js';
 import { KEY_VARIABLE, type ConnectPlace } from './connect-types.js';
 
 /** Where the key is now, as the chat knows it (never the key). */
@@ -6,7 +7,7 @@ export interface KeyWhereabouts {
   inEnvironment: boolean;
   /** `OS keyring (service favcrm-chat)`, a config file path, or null when no key is known. */
   storedIn: string | null;
-  storedKind: 'keyring' | 'file' | 'environment' | null;
+  storedKind: 'keyring' | 'file' | 'environment' | 'memory' | null;
 }
 
 /**
@@ -28,7 +29,13 @@ export function keyVariableSteps(clientName: string, place: ConnectPlace, key: K
     steps.push(`Set ${KEY_VARIABLE} where ${clientName} starts: add  export ${KEY_VARIABLE}=${fromKeyring}  to your shell profile (~/.zshrc or ~/.bashrc) and open a new terminal.`);
     if (place.platform === 'darwin') steps.push('Apps opened from the Dock do not read your shell profile: start them from that terminal (e.g. `cursor .`, `code .`).');
   }
-  if (key.storedIn && key.storedKind !== 'keyring' && key.storedKind !== 'environment') steps.push(`Your key is saved in ${key.storedIn}.`);
+  if (key.storedKind === 'file' && key.storedIn) steps.push(`Your key is saved in ${key.storedIn}.`);
+  if (key.storedKind === 'memory') steps.push('Your key could not be saved on this machine and lives only in this chat: copy it from where you received it.');
   if (!key.storedIn && !key.inEnvironment) steps.push('No FavCRM key was found here yet: sign up in the chat, or create one in the portal (Settings → MCP Keys).');
   return steps;
+}
+
+/** The chat's storage kinds, as these instructions tell them apart. */
+export function storedKindOf(kind: KeyStorageInfo['kind']): NonNullable<KeyWhereabouts['storedKind']> {
+  return kind === 'config-file' || kind === 'app-file' ? 'file' : kind;
 }
