@@ -4,6 +4,7 @@ import { resolveEndpoint } from '../mcp/endpoint.js';
 import { chooseSecretStore, type ChooseSecretStoreOptions, type KeyStorePreference, type SecretStoreChoice } from '../secrets/choose-secret-store.js';
 import { resolveApiKey, resolveStoredUrl } from '../secrets/resolve-api-key.js';
 import { keyForEndpoint } from '../secrets/saved-key-endpoint.js';
+import { ConnectError } from './connect-errors.js';
 import type { ConnectEndpoint, ConnectPlace } from './connect-types.js';
 import { storedKindOf, type KeyWhereabouts } from './key-instructions.js';
 import type { ConnectContext } from './run-connect.js';
@@ -32,6 +33,13 @@ export async function resolveConnectContext(input: ResolveConnectContextInput): 
   const choice = await choose({ env: input.env, paths: input.paths, keyStore: input.keyStore ?? 'auto' });
   const stored = await resolveStoredUrl(choice.readStores);
   const choiceOfEndpoint = resolveEndpoint({ ...(input.urlFlag !== undefined ? { urlFlag: input.urlFlag } : {}), env: input.env, storedUrl: stored?.url ?? null });
+  if (choiceOfEndpoint.kind === 'embedded' && !(Number.isInteger(choiceOfEndpoint.preferredPort) && choiceOfEndpoint.preferredPort > 0)) {
+    throw new ConnectError(
+      'no-endpoint',
+      'The chat would start its sandbox on a free port (FAVCRM_SANDBOX_PORT), so there is no fixed URL to give another client.',
+      'Run `favcrm-chat sandbox --port 8765` and connect with --url http://127.0.0.1:8765/mcp, or unset FAVCRM_SANDBOX_PORT.',
+    );
+  }
   const endpoint: ConnectEndpoint =
     choiceOfEndpoint.kind === 'embedded'
       ? { url: `http://127.0.0.1:${choiceOfEndpoint.preferredPort}/mcp`, source: choiceOfEndpoint.source, sandbox: true }

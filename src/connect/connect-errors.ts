@@ -1,5 +1,5 @@
 /** Why `connect` refused: a file it cannot safely edit, a client or scope it does not know. Messages never quote file text. */
-export type ConnectErrorKind = 'unparseable' | 'unsupported-layout' | 'unknown-client' | 'unsupported-scope' | 'no-key' | 'needs-confirmation' | 'io';
+export type ConnectErrorKind = 'unparseable' | 'unsupported-layout' | 'unknown-client' | 'unsupported-scope' | 'no-key' | 'no-endpoint' | 'io';
 
 export class ConnectError extends Error {
   override readonly name = 'ConnectError';

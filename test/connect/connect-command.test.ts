@@ -144,6 +144,12 @@ describe('favcrm-chat connect (the command)', () => {
     expect(desktop.stderr).toContain('Claude Desktop has no project configuration');
   });
 
+  it('refuses when the chat would put its sandbox on a free port: there is no URL another client could keep', async () => {
+    const { code, stderr } = await run(['cursor'], { env: { FAVCRM_SANDBOX_PORT: '0' } });
+    expect(code).toBe(1);
+    expect(stderr).toContain('no fixed URL to give another client');
+  });
+
   it('project scope writes into the working directory', async () => {
     const { code } = await run(['claude-code', '--scope', 'project']);
     expect(code).toBe(0);
