@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import type { ClientDefinition, JsonFormat } from './client-definition.js';
+import { splitByteOrderMark } from './byte-order-mark.js';
 import { ConnectError } from './connect-errors.js';
 import { SERVER_NAME, type ConnectEndpoint, type ConnectPlace, type ConnectPlan, type ConnectScope, type PlanAction } from './connect-types.js';
 import { existingJsonEntry, jsonEntryMatches, readJsonConfig, removeJsonServer, setJsonServer } from './json-config-edit.js';
@@ -47,7 +48,7 @@ export async function prepareConnect(input: PlanInput): Promise<PreparedConnect>
     throw new ConnectError('no-key', `${client.name} needs the key written into its config, and no FavCRM key was found.`, 'Sign up in the chat, or set FAVCRM_API_KEY, then run connect again.');
   }
   const { text: original, mode: currentMode } = await readIfPresent(file);
-  const text = original ?? '';
+  const { bom, body: text } = splitByteOrderMark(original ?? '');
   const format = client.format;
   const entry = format.kind === 'json' ? format.entry(endpoint.url, input.apiKey ?? KEY_PLACEHOLDER) : format.table(endpoint.url);
   const existing = format.kind === 'json' ? existingJsonEntry(readJsonConfig(text, file, format), format, SERVER_NAME) : existingTomlServer(readTomlConfig(text, file), SERVER_NAME);
@@ -78,6 +79,7 @@ export async function prepareConnect(input: PlanInput): Promise<PreparedConnect>
     warnings,
     nextSteps,
   };
+  if (contents !== null) contents = `${bom}${contents}`;
   // Owner-only when the key is inside; else keep the file's mode, and a new file in a project is shared (0644).
   const mode = keyInFile ? 0o600 : (currentMode ?? (scope === 'project' ? 0o644 : 0o600));
   return { plan, original, contents, mode };

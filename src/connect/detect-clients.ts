@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { splitByteOrderMark } from './byte-order-mark.js';
 import { CLIENTS } from './clients/index.js';
 import type { ClientDefinition } from './client-definition.js';
 import { CLIENT_IDS, SERVER_NAME, type ConnectPlace, type DetectedClient } from './connect-types.js';
@@ -26,7 +27,7 @@ async function connectedEntry(client: ClientDefinition, place: ConnectPlace): Pr
   const file = client.configFile('user', place);
   if (file === null) return null;
   try {
-    const text = await fs.readFile(file, 'utf8');
+    const { body: text } = splitByteOrderMark(await fs.readFile(file, 'utf8'));
     const format = client.format;
     const entry = format.kind === 'json' ? existingJsonEntry(readJsonConfig(text, file, format), format, SERVER_NAME) : existingTomlServer(readTomlConfig(text, file), SERVER_NAME);
     return entry === undefined ? null : { file, url: client.urlOf(entry) };

@@ -117,6 +117,17 @@ describe.each(CLIENT_IDS)('connect %s', (client) => {
     expect(await temp.backups(client)).toEqual([]);
   });
 
+  it('keeps a UTF-8 byte order mark (Notepad writes one) and edits the file behind it', async () => {
+    const original = `\uFEFF${EXISTING[client].text}`;
+    await temp.write(client, original);
+    await connect(client);
+    const text = await temp.read(client);
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(CLIENT_SCHEMAS[client].safeParse(parseClientFile(client, text.slice(1))).error).toBeUndefined();
+    await connect(client, { remove: true });
+    expect(await temp.read(client)).toBe(original);
+  });
+
   it('--dry-run shows the entry and writes nothing', async () => {
     const report = await connect(client, { dryRun: true });
     expect(report).toMatchObject({ kind: 'result', dryRun: true, written: false, plan: { action: 'create' } });

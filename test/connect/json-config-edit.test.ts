@@ -62,6 +62,11 @@ describe('JSON configs: member-level edits', () => {
     expect(removeJsonServer(commented, 'f', cursor, 'favcrm')).toBe('{\n  "mcpServers": {\n    "a": { "command": "a" }, // keep me\n  },\n}\n');
   });
 
+  it('refuses a file with two favcrm members rather than guess which one the client reads', () => {
+    const text = '{ "mcpServers": { "favcrm": { "url": "https://one" }, "favcrm": { "url": "https://two" } } }';
+    expect(refusal(() => setJsonServer(text, 'f', cursor, 'favcrm', ENTRY)).kind).toBe('unsupported-layout');
+  });
+
   it('VS Code: reuses an existing favcrm input instead of adding a second', () => {
     const text = '{ "inputs": [ { "type": "promptString", "id": "favcrm-api-key", "description": "old" } ], "servers": {} }';
     const result = parse(setJsonServer(text, 'f', vscode, 'favcrm', ENTRY)) as { inputs: unknown[] };
