@@ -28,7 +28,7 @@ export interface ConnectContext {
 }
 
 export interface ListedClient extends DetectedClient {
-  /** What `connect <client>` would do at user scope, or why it cannot. */
+  /** What `connect <client>` would do at the asked scope (user by default), or why it cannot. */
   plan: ConnectPlan | null;
   problem: { message: string; hint?: string } | null;
 }
@@ -41,7 +41,7 @@ export type ConnectReport =
 
 /** Runs one connect request. Refusals are ConnectErrors with a message and a hint; the key is in no result. */
 export async function runConnect(request: ConnectRequest, context: ConnectContext): Promise<ConnectReport> {
-  if (request.client === undefined) return listClients(context);
+  if (request.client === undefined) return listClients(context, request.scope ?? 'user');
   const client = findClient(request.client);
   const prepared = await prepareConnect({
     client,
@@ -58,12 +58,12 @@ export async function runConnect(request: ConnectRequest, context: ConnectContex
   return { kind: 'result', dryRun: false, written: true, plan: await applyConnect(prepared, context.now) };
 }
 
-async function listClients(context: ConnectContext): Promise<ConnectReport> {
+async function listClients(context: ConnectContext, scope: ConnectScope): Promise<ConnectReport> {
   const detected = await detectClients(context.place);
   const clients = await Promise.all(
     detected.map(async (found): Promise<ListedClient> => {
       try {
-        const prepared = await prepareConnect({ client: CLIENTS[found.client], scope: 'user', endpoint: context.endpoint, place: context.place, apiKey: context.apiKey, key: context.key });
+        const prepared = await prepareConnect({ client: CLIENTS[found.client], scope, endpoint: context.endpoint, place: context.place, apiKey: context.apiKey, key: context.key });
         return { ...found, plan: prepared.plan, problem: null };
       } catch (error) {
         if (!ConnectError.isInstance(error)) throw error;

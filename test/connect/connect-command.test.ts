@@ -55,6 +55,12 @@ describe('favcrm-chat connect (the command)', () => {
     expect(report.clients.map((client) => client.client)).toEqual([...CLIENT_IDS]);
   });
 
+  it('--scope project with no client lists what each client would write in this folder', async () => {
+    const { stdout } = await run(['--scope', 'project']);
+    expect(stdout).toContain(`would create ~${path.sep}${path.join(PROJECT, '.mcp.json')}`);
+    expect(stdout).toContain('cannot connect: Claude Desktop has no project configuration.');
+  });
+
   it('finds an installed client by its command on PATH and its config directory', async () => {
     const bin = path.join(home.root, 'bin');
     await mkdir(bin, { recursive: true });
