@@ -28,6 +28,11 @@ export async function main(argv: string[]): Promise<number> {
     const { runAuthCommand } = await import('./secrets/auth-command.js');
     return runAuthCommand(routed.args, { env, paths, stdout: process.stdout, stderr: process.stderr });
   }
+  if (routed?.command === 'connect') {
+    const { runConnectCommand, terminalQuestion } = await import('./connect/connect-command.js');
+    const ask = terminalQuestion(process.stdin, process.stderr);
+    return runConnectCommand(routed.args, { env, paths, stdout: process.stdout, stderr: process.stderr, ...(ask ? { ask } : {}) });
+  }
 
   const options = parseAppOptions(argv);
   if (options.help) {

@@ -1,4 +1,5 @@
 import type { ModelMessage } from 'ai';
+import type { ConnectReport, ConnectRequest } from '../connect/run-connect.js';
 import type { FavcrmConnection, McpToolInfo } from '../mcp/favcrm-connection.js';
 import { searchTools } from './tool-search.js';
 import { FavcrmConnectionError, rejectedKeyHint } from '../mcp/connection-errors.js';
@@ -272,6 +273,13 @@ export class AgentSession implements AgentSessionPort {
     this.loadedTools.clear();
     this.options.stateStore?.clear();
     this.emit({ type: 'notice', level: 'info', text: 'Started a new conversation.' });
+  }
+
+  /** The core writes the client file; the key goes in only for a client that cannot take a reference, and never comes back. */
+  async connectClient(request: ConnectRequest): Promise<ConnectReport> {
+    if (!this.options.connectClients) throw new Error('Connecting other MCP clients is not available in this session.');
+    const storage = this.auth.status === 'signed-in' ? this.auth.storage : null;
+    return this.options.connectClients(request, { url: this.endpoint.url, sandbox: this.endpoint.sandbox, apiKey: this.apiKey, storage });
   }
 
   /** True while a verify call is in flight: quitting now would lose the key FavCRM issues with its answer. */

@@ -11,6 +11,7 @@ import { chooseSecretStore } from '../secrets/choose-secret-store.js';
 import { FallbackSecretStore } from '../secrets/fallback-secret-store.js';
 import { resolveApiKey, resolveStoredUrl } from '../secrets/resolve-api-key.js';
 import { keyForEndpoint } from '../secrets/saved-key-endpoint.js';
+import { chatConnectClients } from '../connect/chat-connect.js';
 import type { AppOptions } from './app-options.js';
 import { checkAppOptions } from './check-app-options.js';
 import type { EarlyStart } from './early-start.js';
@@ -119,6 +120,7 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     autoApprove: options.yes,
     fresh: options.fresh,
     startupNotices: notices,
+    connectClients: chatConnectClients(env),
     ...(readOutbox ? { readOutbox } : {}),
     ...(reviveSandbox ? { reviveSandbox } : {}),
   });
