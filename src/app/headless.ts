@@ -1,7 +1,8 @@
 import type { Readable, Writable } from 'node:stream';
 import { approvalAnswer } from '../agent/approval-answer.js';
-import type { AgentEvent, AgentSessionPort } from '../agent/events.js';
+import type { AgentEvent, AgentSessionPort, ApprovalRequest } from '../agent/events.js';
 import { redactDeep, redactSecrets } from '../secrets/redact-secrets.js';
+import { approvalCardLines } from '../ui/format/approval-card-lines.js';
 import { terminalSafeText } from '../ui/format/terminal-safe-text.js';
 import { parseSlashCommand } from '../ui/slash-commands.js';
 import { runHeadlessCommand } from './headless-commands.js';
@@ -38,20 +39,23 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
   // `jsonLine`, so this leaves it as it is.
   const write = (stream: Writable, text: string): void => void stream.write(redactSecrets(terminalSafeText(text)));
   const input = new LineReader(io.stdin);
-  // While a turn runs, the main loop below is awaiting it, so the approval is the only reader of stdin.
-  const answerFromInput = async (approvalId: string, title: string): Promise<void> => {
+  // While a turn runs, the main loop below is awaiting it, so the approval is the only reader of stdin. Approvals
+  // are answered in the order they were asked, one line each, even if a session ever asked two at once.
+  let answering: Promise<void> = Promise.resolve();
+  const answerFromInput = async (request: ApprovalRequest): Promise<void> => {
+    write(io.stderr, headlessApprovalPrompt(request));
     const line = (await input.next())?.trim() ?? null;
     // A yes or a no ("yes please", "no thanks") answers; anything else declines and is read as the next turn.
     const answer = line === null ? null : approvalAnswer(line);
     const approved = answer === true;
     if (line !== null && answer === null) input.unread(line);
-    if (!approved) write(io.stderr, `Declined "${title}"${line === null ? ' (stdin ended)' : ''}.\n`);
-    session.answerApproval(approvalId, approved);
+    if (!approved) write(io.stderr, `Declined "${request.title}"${line === null ? ' (stdin ended)' : ''}.\n`);
+    session.answerApproval(request.approvalId, approved);
   };
   const unsubscribe = session.subscribe((event) => {
     if (event.type === 'approval-request' && !options.autoApprove) {
-      write(io.stderr, `Approve "${event.request.title}"? ${event.request.description} Answer y or n on the next line (--yes approves such calls).\n`);
-      void answerFromInput(event.request.approvalId, event.request.title);
+      const { request } = event;
+      answering = answering.then(() => answerFromInput(request));
     }
     if (event.type === 'error' && FATAL_CODE.test(event.error.code)) {
       if (event.turnId) lastTurnFailed = true;
@@ -91,6 +95,20 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
 function jsonLine(value: unknown): string {
   const json = JSON.stringify(value).replace(JSON_TERMINAL_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `${json}\n`;
+}
+
+/**
+ * The approval card on stderr: the question on one line, then every argument that will be sent, one per line
+ * (nested ones as `path: value`, undeclared keys flagged), the same card the chat shows.
+ */
+export function headlessApprovalPrompt(request: ApprovalRequest): string {
+  const card = approvalCardLines(request, Infinity);
+  const lines = [
+    `Approve "${request.title}"? ${card.description} ${card.reaches} Answer y or n on the next line (--yes approves such calls).`,
+    ...card.fields.map((field) => `  ${field.text}`),
+    ...(card.undeclaredNote ? [`  ${card.undeclaredNote}`] : []),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 function renderText(event: AgentEvent, out: (text: string) => void, err: (text: string) => void): void {
