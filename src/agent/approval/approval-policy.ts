@@ -49,12 +49,14 @@ export function decideToolCall(tool: McpToolInfo, modelArgs: Record<string, unkn
 
 /**
  * Whether calls to this tool may ask, for listings (`/tools`, `tool list`): the decision for a call that fills
- * every declared property and sets every flag, so a tool that can ask is never listed as one that never does.
+ * every declared property and turns every boolean flag on, so a tool that can ask is never listed as one that never does.
  */
 export function toolMayAsk(tool: McpToolInfo): boolean {
   const reaches = new Set<ApprovalReach>([...hintReaches(tool.annotations), ...(FAVCRM_GATED_ACTIONS[tool.name] ?? [])]);
   if (!FAVCRM_QUIET_ACTIONS.has(tool.name)) for (const reach of nameReaches(tool.name)) reaches.add(reach);
-  const everything = Object.fromEntries(Object.keys(declaredProperties(tool.inputSchema)).map((key) => [key, true]));
+  const everything = Object.fromEntries(
+    Object.entries(declaredProperties(tool.inputSchema)).map(([key, property]) => [key, (property as { type?: unknown } | null)?.type === 'boolean' ? true : 'x']),
+  );
   for (const reach of schemaReaches(tool.inputSchema, everything, [])) reaches.add(reach);
   return reaches.size > 0;
 }
