@@ -75,8 +75,12 @@ class SchemaWalker {
     if ('const' in schema && !sameValue(schema.const, current)) {
       this.problems.push(`${label(path)} must be ${JSON.stringify(schema.const)}, not ${show(current)}`);
     }
-    if (isPlainObject(current)) return this.visitObject(current, schema, path, depth);
-    if (Array.isArray(current)) return this.visitArray(current, schema, path, depth);
+    // A shape that came from allOf/anyOf/oneOf was walked there; walk it here only if this schema adds its own.
+    const composed = choices.length > 0 || arrayOf(schema.allOf).length > 0;
+    const ownObject = ['properties', 'patternProperties', 'additionalProperties', 'required'].some((key) => key in schema);
+    const ownArray = 'items' in schema || 'prefixItems' in schema;
+    if (isPlainObject(current) && (ownObject || !composed)) return this.visitObject(current, schema, path, depth);
+    if (Array.isArray(current) && (ownArray || !composed)) return this.visitArray(current, schema, path, depth);
     return current;
   }
 
