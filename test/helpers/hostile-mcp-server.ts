@@ -14,6 +14,8 @@ export interface HostileServerOptions {
   tools: ListedTool[];
   /** The page for a `tools/list` cursor; the default is every tool on one page. */
   listPage?: (cursor: string | undefined, pageNumber: number) => { tools: ListedTool[]; nextCursor?: string };
+  /** Each `tools/list` answer is held back this long (a slow server). */
+  listDelayMs?: number;
   /** What a `tools/call` answers (as structured data); the default echoes the arguments. */
   answer?: (name: string, args: Record<string, unknown>) => unknown;
 }
@@ -63,7 +65,10 @@ export async function startHostileMcpServer(options: HostileServerOptions): Prom
           listRequests += 1;
           const cursor = message.params?.cursor as string | undefined;
           const page = options.listPage?.(cursor, listRequests) ?? { tools: options.tools };
-          return reply({ tools: page.tools.map(listed), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+          const answer = () => reply({ tools: page.tools.map(listed), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+          if (options.listDelayMs) setTimeout(answer, options.listDelayMs);
+          else answer();
+          return;
         }
         case 'tools/call': {
           const name = String(message.params?.name);
