@@ -25,6 +25,7 @@ export function ApprovalPrompt({ request, onAnswer, columns = 80, waiting = 0 }:
       <Text bold color="yellow">
         {card.title}
       </Text>
+      <Text dimColor>{card.tool}</Text>
       <Text color="yellow">{card.reaches}</Text>
       <Text>{card.description}</Text>
       {card.fields.length > 0 ? (

@@ -5,6 +5,8 @@ import { wrapProse } from './wrap-prose.js';
 
 export interface ApprovalCardLines {
   title: string;
+  /** `Tool: delete_everything`: the server picks the title, so the name it will be called by is shown too. */
+  tool: string;
   /** `Reaches: people outside your workspace …; money …`. */
   reaches: string;
   description: string;
@@ -29,6 +31,7 @@ export function approvalCardLines(request: ApprovalRequest, width: number): Appr
   const undeclared = request.fields.filter((field) => field.undeclared).map((field) => field.path);
   return {
     title: wrap(`Approve ${request.title}?`),
+    tool: wrap(`Tool: ${request.toolName}`),
     reaches: wrap(`Reaches: ${request.reaches.map((reach) => REACH_LABEL[reach]).join('; ')}.`),
     description: wrap(request.description),
     fields: request.fields.map((field) => ({
