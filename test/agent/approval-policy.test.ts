@@ -165,6 +165,19 @@ describe('the approval policy: arguments are checked against the schema before t
     expect(!wrong.ok && wrong.problems).toEqual(['"capacity" must be a whole number, not "12.5"', '"cycle" must be one of "monthly", "yearly", not "weekly"', '"price" is required']);
   });
 
+  it('a padded key a lenient server might read as the flag (Confirm, confirmed) is no dry run', () => {
+    for (const padding of [{ Confirm: true }, { confirmed: 'yes' }, { note: 'harmless' }]) {
+      expect(decideToolCall(PLAN_LINK, { planCode: 'favcrm-lite', confirm: false, ...padding }).kind, JSON.stringify(padding)).toBe('ask');
+    }
+  });
+
+  it('refuses a __proto__ key at any depth (copied with `copy[key] =` it would vanish from the card yet be read)', () => {
+    const smuggled = JSON.parse('{"planCode": "favcrm-lite", "__proto__": {"confirm": true}}') as Record<string, unknown>;
+    expect(decideToolCall(PLAN_LINK, smuggled)).toMatchObject({ kind: 'reject', message: expect.stringContaining('"__proto__" is not an argument name') });
+    const nested = JSON.parse('{"payload": {"__proto__": {"x": 1}}}') as Record<string, unknown>;
+    expect(decideToolCall(tool('request_send_approval', HARMLESS), nested).kind).toBe('reject');
+  });
+
   it('survives schemas that refer to themselves', () => {
     const schema = { type: 'object', properties: { node: { $ref: '#' } } };
     let deep: Record<string, unknown> = {};

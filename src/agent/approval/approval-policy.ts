@@ -42,7 +42,7 @@ export function decideToolCall(tool: McpToolInfo, modelArgs: Record<string, unkn
   for (const reach of FAVCRM_GATED_ACTIONS[tool.name] ?? []) reaches.add(reach);
   if (!FAVCRM_QUIET_ACTIONS.has(tool.name)) for (const reach of nameReaches(tool.name)) reaches.add(reach);
   for (const reach of schemaReaches(tool.inputSchema, args, undeclared)) reaches.add(reach);
-  if (isDryRun(tool, args)) reaches.clear();
+  if (isDryRun(tool, args, undeclared)) reaches.clear();
   if (reaches.size === 0) return { kind: 'run', args, undeclared };
   return { kind: 'ask', args, undeclared, reaches: REACH_ORDER.filter((reach) => reaches.has(reach)) };
 }
@@ -63,11 +63,12 @@ export function toolMayAsk(tool: McpToolInfo): boolean {
 
 /**
  * A call to a known dry-run action with its flag off creates nothing (it answers with what it would do), so it
- * runs unasked; `"true"`, `1` and a schema default of true are not "off".
+ * runs unasked; `"true"`, `1` and a schema default of true are not "off". Nor is a call with keys the schema does
+ * not declare: a lenient server may read `Confirm: true` or `confirmed: true` as the flag.
  */
-function isDryRun(tool: McpToolInfo, args: Record<string, unknown>): boolean {
+function isDryRun(tool: McpToolInfo, args: Record<string, unknown>, undeclared: readonly string[]): boolean {
   const flag = DRY_RUN_FLAG[tool.name];
-  if (!flag) return false;
+  if (!flag || undeclared.length > 0) return false;
   if (args[flag] !== undefined) return args[flag] === false;
   const declared = declaredProperties(tool.inputSchema)[flag];
   return typeof declared === 'object' && declared !== null && (declared as { default?: unknown }).default === false;

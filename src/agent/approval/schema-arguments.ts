@@ -28,6 +28,10 @@ const NUMERIC_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /** Validates and coerces `args` against `schema` (an MCP tool's `inputSchema`). */
 export function checkArguments(schema: Record<string, unknown>, args: Record<string, unknown>): ArgumentCheck {
+  // Copied anywhere with `copy[key] =`, a `__proto__` key becomes the copy's prototype: gone from the card, yet read
+  // by every `args.x` lookup. No real tool takes one, so the call goes back to the model.
+  const smuggled = prototypeKeyPath(args, '', 0);
+  if (smuggled !== null) return { ok: false, problems: [`${label(smuggled)} is not an argument name any tool takes`] };
   const walker = new SchemaWalker(schema);
   const root: Schema = { ...schema, type: schema.type ?? 'object' };
   const value = walker.visit(args, root, '', 0);
@@ -154,6 +158,19 @@ class SchemaWalker {
 }
 
 const NO_FIT = Symbol('no fit');
+
+/** The path of the first `__proto__` key at any depth, or null. */
+function prototypeKeyPath(value: unknown, path: string, depth: number): string | null {
+  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return null;
+  const entries = Array.isArray(value) ? value.map((item, index) => [`[${index}]`, item] as const) : Object.entries(value).map(([key, item]) => [key, item] as const);
+  for (const [key, item] of entries) {
+    const itemPath = key.startsWith('[') ? `${path}${key}` : path ? `${path}.${key}` : key;
+    if (key === '__proto__') return itemPath;
+    const found = prototypeKeyPath(item, itemPath, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
 
 /** The value itself when it already has one of the types, else its one unambiguous coercion, else NO_FIT. */
 function fitType(value: unknown, types: string[]): unknown {
