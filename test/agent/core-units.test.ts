@@ -40,7 +40,8 @@ describe('approval gate', () => {
     expect(approvalReaches(tool('create_service', { readOnlyHint: false, destructiveHint: false, openWorldHint: false }), {})).toBeNull();
     expect(approvalReaches(tool('mystery_tool', {}), {})).toEqual(['outside', 'destructive']);
     expect(approvalReaches(tool('mystery_write', { destructiveHint: false }), {})).toEqual(['outside']);
-    const upgrade = tool('create_plan_upgrade_link', { readOnlyHint: false, destructiveHint: false, openWorldHint: true });
+    // The dry run needs the schema to declare its flag: an undeclared `confirm` is a key a lenient server may read any way.
+    const upgrade = { ...tool('create_plan_upgrade_link', { readOnlyHint: false, destructiveHint: false, openWorldHint: true }), inputSchema: { type: 'object', properties: { confirm: { type: 'boolean' } } } };
     expect(approvalReaches(upgrade, { confirm: false })).toBeNull();
     expect(approvalReaches(upgrade, { confirm: true })).toContain('money');
   });
