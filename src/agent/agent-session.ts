@@ -8,7 +8,7 @@ import type { ToolOutcome } from '../mcp/tool-result.js';
 import { maskKey } from '../secrets/mask-key.js';
 import type { StoredCredential } from '../secrets/secret-store.js';
 import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
-import { approvalReason } from './approval-gate.js';
+import { toolMayAsk } from './approval/approval-policy.js';
 import { toAgentError } from './agent-errors.js';
 import { runDoctor } from './doctor.js';
 import type {
@@ -244,7 +244,7 @@ export class AgentSession implements AgentSessionPort {
   async listTools(filter?: string): Promise<ToolSummary[]> {
     if (this.catalogue.length === 0) await this.ensureConnected();
     return searchTools(this.catalogue, filter)
-      .map((tool) => ({ name: tool.name, title: tool.title, summary: toolSummary(tool), requiresApproval: approvalReason(tool, { confirm: true }) !== null }));
+      .map((tool) => ({ name: tool.name, title: tool.title, summary: toolSummary(tool), requiresApproval: toolMayAsk(tool) }));
   }
 
   async readOutbox(limit = 5): Promise<SandboxEmail[] | null> {

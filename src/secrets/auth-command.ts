@@ -9,6 +9,7 @@ import {
   type SecretStoreChoice,
 } from './choose-secret-store.js';
 import { maskKey } from './mask-key.js';
+import { terminalSafeJson, terminalSafeText } from '../ui/format/terminal-safe-text.js';
 import { redactSecrets } from './redact-secrets.js';
 import { resolveApiKey, resolveStoredUrl, type ResolvedStoredUrl } from './resolve-api-key.js';
 
@@ -46,9 +47,11 @@ export interface AuthCommandDeps {
 /** `favcrm-chat auth status|logout`: where the key is and which one is used, never the key itself. Returns the exit code. */
 export async function runAuthCommand(args: string[], deps: AuthCommandDeps): Promise<number> {
   const parsed = parseArgs(args);
-  // Everything printed passes the redactor as well, in case a key ever reaches a message.
-  const out = (text: string): void => void deps.stdout.write(redactSecrets(text));
-  const err = (text: string): void => void deps.stderr.write(redactSecrets(text));
+  // Everything printed passes the redactor as well, in case a key ever reaches a message, and the terminal-safe
+  // filter first: URLs, paths and messages come from `.env`, the config file and servers (a key split by an escape
+  // sequence is whole again, and masked). JSON is written with `terminalSafeJson`, which this leaves as it is.
+  const out = (text: string): void => void deps.stdout.write(redactSecrets(terminalSafeText(text)));
+  const err = (text: string): void => void deps.stderr.write(redactSecrets(terminalSafeText(text)));
   if ('error' in parsed) {
     err(`${parsed.error}\n${USAGE}`);
     return 2;
@@ -110,7 +113,7 @@ async function showStatus(
 
   if (json) {
     out(
-      `${JSON.stringify(
+      `${terminalSafeJson(
         {
           // A key was found here; whether FavCRM accepts it is doctor's `authenticated` (this reads local settings only).
           keyPresent: resolved !== null,
@@ -127,7 +130,6 @@ async function showStatus(
           keyringProblem: choice.keyringProblem ?? null,
           warnings,
         },
-        null,
         2,
       )}\n`,
     );
