@@ -131,6 +131,7 @@ export class AgentSession implements AgentSessionPort {
     const started = Date.now();
     let fatal: FavcrmConnectionError | null = null;
     let reason: 'done' | 'cancelled' | 'error' = 'done';
+    let finishedSteps: ModelMessage[] = [];
     try {
       await this.ensureConnected();
       const output = await runTurn({
@@ -138,6 +139,7 @@ export class AgentSession implements AgentSessionPort {
         messages: recentHistory(this.state.messages),
         catalogue: this.catalogue,
         maxRetries: this.options.maxRetries ?? 2,
+        onStepMessages: (messages) => (finishedSteps = messages),
         emit: (event) => {
           // Recorded as it is shown, so a restored transcript keeps the screen's order of text and tool cards.
           if (event.type === 'assistant-message') this.appendTranscript({ kind: 'assistant', text: event.text });
@@ -182,6 +184,8 @@ export class AgentSession implements AgentSessionPort {
         this.emit({ type: 'usage', turnId, inputTokens: output.usage.inputTokens, outputTokens: output.usage.outputTokens, durationMs: Date.now() - started });
       }
     } catch (error) {
+      // Steps that finished before the failure (a verify, say) stay in the model's history.
+      this.state.messages.push(...(this.redactor.redactDeep(finishedSteps) as ModelMessage[]));
       if (fatal) {
         reason = 'error';
         this.connection = null;

@@ -5,6 +5,8 @@ import { LOAD_TOOLS_NAME } from '../mcp/tool-exposure.js';
 import type { AgentEvent } from './events.js';
 import { executeToolCall, type ToolCallEnvironment } from './execute-tool-call.js';
 import { invalidToolCallEvents } from './invalid-tool-call.js';
+import { validHistory } from './history-validity.js';
+import { textToolCallHint } from './model/text-tool-call-middleware.js';
 
 /** One turn may chain signup verify → whoami → plan → services → summary; 12 steps leaves room without letting a confused model loop. */
 export const MAX_STEPS_PER_TURN = 12;
@@ -20,6 +22,11 @@ export interface TurnInput {
   environment: ToolCallEnvironment;
   emit: (event: AgentEvent) => void;
   maxRetries: number;
+  /**
+   * The messages of the steps finished so far (cumulative), after each step: a turn that fails later keeps them, so
+   * a verify that succeeded stays in the model's history even when the next step fails.
+   */
+  onStepMessages?: (messages: ModelMessage[]) => void;
 }
 
 export interface TurnOutput {
@@ -39,7 +46,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
   const result = streamText({
     model: input.model,
     system: first.system,
-    messages: input.messages,
+    messages: validHistory(input.messages),
     tools,
     activeTools: [...first.toolNames, LOAD_TOOLS_NAME],
     stopWhen: stepCountIs(MAX_STEPS_PER_TURN),
@@ -48,16 +55,23 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
     // Errors arrive as stream parts and are reported as events; the SDK's default console logging would
     // scribble over the Ink screen and could print request bodies.
     onError: () => undefined,
+    onStepFinish: (step) => input.onStepMessages?.(step.response.messages),
     prepareStep: () => {
       const context = input.stepContext();
       return { system: context.system, activeTools: [...context.toolNames, LOAD_TOOLS_NAME] };
     },
   });
 
+  let hinted = false;
   const flushText = (): void => {
     const text = currentText.trim();
     if (text) {
       emit({ type: 'assistant-message', turnId: environment.turnId, text });
+      const hint = hinted ? null : textToolCallHint(text);
+      if (hint) {
+        hinted = true;
+        emit({ type: 'notice', level: 'warning', text: hint });
+      }
     }
     currentText = '';
   };
