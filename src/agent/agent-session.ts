@@ -2,7 +2,7 @@ import type { ModelMessage } from 'ai';
 import type { FavcrmConnection, McpToolInfo } from '../mcp/favcrm-connection.js';
 import { searchTools } from './tool-search.js';
 import { FavcrmConnectionError, rejectedKeyHint } from '../mcp/connection-errors.js';
-import { exposedToolNames, rememberLoadedTools, toolSummary } from '../mcp/tool-exposure.js';
+import { exposedToolNames, LOAD_TOOLS_NAME, rememberLoadedTools, toolSummary } from '../mcp/tool-exposure.js';
 import type { ToolOutcome } from '../mcp/tool-result.js';
 import { maskKey } from '../secrets/mask-key.js';
 import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
@@ -22,7 +22,7 @@ import type {
   ToolSummary,
   TranscriptEntry,
 } from './events.js';
-import { recentHistory } from './context-window.js';
+import { HistoryWindow } from './context-window.js';
 import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
 import { EMPTY_SESSION_STATE, type SessionState } from './session-state-store.js';
@@ -47,6 +47,8 @@ export class AgentSession implements AgentSessionPort {
   private running: { turnId: string; controller: AbortController; mustFinish: Promise<unknown>[] } | null = null;
   private readonly approvals = new PendingApprovals((event) => this.emit(event));
   private turnCounter = 0;
+  /** Which earlier turns the model is sent; moves in jumps so consecutive requests share their prefix. */
+  private readonly historyWindow = new HistoryWindow();
   /** Title and arguments of running tool calls, so the saved transcript shows the same card as the screen. */
   private readonly startedCards = new Map<string, { title: string; argsSummary: string }>();
   /** Where FavCRM is; changes only when a borrowed sandbox is revived (see `reviveSandbox`). */
@@ -129,6 +131,8 @@ export class AgentSession implements AgentSessionPort {
     this.emit({ type: 'turn-start', turnId });
 
     const started = Date.now();
+    // One clock reading per turn: every step of it sends the same date.
+    const turnClock = this.now();
     let fatal: FavcrmConnectionError | null = null;
     let reason: 'done' | 'cancelled' | 'error' = 'done';
     let finishedSteps: ModelMessage[] = [];
@@ -136,7 +140,7 @@ export class AgentSession implements AgentSessionPort {
       await this.ensureConnected();
       const output = await runTurn({
         model: this.options.model,
-        messages: recentHistory(this.state.messages),
+        messages: this.historyWindow.select(this.state.messages),
         catalogue: this.catalogue,
         maxRetries: this.options.maxRetries ?? 2,
         onStepMessages: (messages) => (finishedSteps = messages),
@@ -146,8 +150,9 @@ export class AgentSession implements AgentSessionPort {
           this.emit(event);
         },
         stepContext: () => ({
-          system: buildSystemPrompt({ auth: this.auth, pendingSignup: this.signup.pending, now: this.now().toISOString() }),
-          toolNames: exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools),
+          system: buildSystemPrompt({ auth: this.auth, pendingSignup: this.signup.pending, now: turnClock.toISOString(), justSignedUp: signedOutAtStart && this.apiKey !== null }),
+          // The loader only while signed in: before signup there is nothing it could load.
+          toolNames: [...exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools), ...(this.apiKey !== null ? [LOAD_TOOLS_NAME] : [])],
         }),
         environment: {
           turnId,
@@ -171,7 +176,11 @@ export class AgentSession implements AgentSessionPort {
           heldCode: () => this.signup.heldCode,
           adoptIssuedKey: (apiKey, data) => this.adoptIssuedKey(apiKey, data),
           afterCall: (toolName: string, args: Record<string, unknown>, outcome: ToolOutcome) => this.signup.afterCall(toolName, args, outcome),
-          loadTools: (names) => rememberLoadedTools(this.loadedTools, names),
+          loadTools: (names) => {
+            rememberLoadedTools(this.loadedTools, names);
+            const offered = new Set(exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools));
+            return names.filter((name) => offered.has(name));
+          },
           onFatal: (error) => {
             fatal = error;
             controller.abort();

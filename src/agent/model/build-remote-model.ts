@@ -3,6 +3,7 @@ import { wrapLanguageModel } from 'ai';
 import { createGuardedModelFetch, type ModelDeadlines } from './guarded-model-fetch.js';
 import { dropReasoningFromPromptMiddleware, thinkTagMiddleware } from './reasoning-middleware.js';
 import { textToolCallMiddleware } from './text-tool-call-middleware.js';
+import { timeNoteMiddleware } from './time-note-middleware.js';
 
 /** Which provider speaks to the server: OpenAI's own for api.openai.com, the AI SDK's compatible one elsewhere. */
 export type ModelDialect = 'openai' | 'openai-compatible';
@@ -22,6 +23,8 @@ export interface RemoteModelSettings {
   baseURL: string | undefined;
   apiKey: string;
   deadlines: ModelDeadlines;
+  /** The clock for the time note after the newest user message (tests pin it). */
+  clock?: () => Date;
   /** Forces a dialect (the conformance suite runs every stream through both providers). */
   dialect?: ModelDialect;
 }
@@ -48,5 +51,5 @@ export async function buildRemoteModel(settings: RemoteModelSettings): Promise<L
       includeUsage: true,
     }).chatModel(settings.modelId);
   }
-  return wrapLanguageModel({ model, middleware: [dropReasoningFromPromptMiddleware, textToolCallMiddleware, thinkTagMiddleware] });
+  return wrapLanguageModel({ model, middleware: [timeNoteMiddleware(settings.clock), dropReasoningFromPromptMiddleware, textToolCallMiddleware, thinkTagMiddleware] });
 }
