@@ -36,6 +36,8 @@ export interface AgentSessionOptions {
    * the same data and return where it listens (null: nothing to revive). Absent for any other endpoint.
    */
   reviveSandbox?: () => Promise<EndpointInfo | null>;
+  /** `doctor`'s model section: the model server's context window, when it says (absent offline and for OpenAI). */
+  probeModelContext?: () => Promise<Record<string, unknown>>;
   /** Reads the embedded sandbox's outbox, newest first; absent for any other endpoint. */
   readOutbox?: (limit: number) => SandboxEmail[];
 }

@@ -234,12 +234,16 @@ export class AgentSession implements AgentSessionPort {
   }
 
   async doctor(): Promise<DoctorReport> {
-    return runDoctor({
-      url: this.endpoint.url,
-      apiKey: this.apiKey,
-      authSource: this.options.initialKey?.source ?? (this.apiKey ? 'signup' : null),
-      connect: this.options.connect,
-    });
+    const [report, modelContext] = await Promise.all([
+      runDoctor({
+        url: this.endpoint.url,
+        apiKey: this.apiKey,
+        authSource: this.options.initialKey?.source ?? (this.apiKey ? 'signup' : null),
+        connect: this.options.connect,
+      }),
+      this.options.probeModelContext?.(),
+    ]);
+    return modelContext ? { ...report, modelContext } : report;
   }
 
   async listTools(filter?: string): Promise<ToolSummary[]> {

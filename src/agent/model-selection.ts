@@ -12,6 +12,8 @@ export { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS };
 export interface SelectedModel {
   model: LanguageModelV3;
   info: ModelInfo;
+  /** For `doctor`: asks a compatible server how large the model's context window is. */
+  probeContext?: () => Promise<Record<string, unknown>>;
 }
 
 /**
@@ -37,5 +39,11 @@ async function remoteModel({ modelId, baseURL }: Extract<ModelChoice, { kind: 'o
   const { buildRemoteModel } = await import('./model/build-remote-model.js');
   // Local servers usually ignore the key, but the providers insist on one.
   const model = await buildRemoteModel({ modelId, baseURL, apiKey: env.OPENAI_API_KEY || 'not-needed', deadlines: modelDeadlines(env) });
-  return { model, info: { label: baseURL ? `openai-compatible:${modelId} @ ${baseURL}` : `openai:${modelId}`, offline: false } };
+  const probeContext = baseURL
+    ? async () => {
+        const { probeModelContext } = await import('./model/probe-model-context.js');
+        return { ...(await probeModelContext(baseURL, modelId)) };
+      }
+    : undefined;
+  return { model, info: { label: baseURL ? `openai-compatible:${modelId} @ ${baseURL}` : `openai:${modelId}`, offline: false }, ...(probeContext ? { probeContext } : {}) };
 }
