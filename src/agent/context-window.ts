@@ -1,10 +1,11 @@
 import type { ModelMessage } from 'ai';
 
 /**
- * Conversation history sent per step, in characters (≈ 4 per token): with the system prompt and the lean tool
- * set this keeps a step under ~6k tokens after signup however long the session runs (issue: lean context).
+ * Earlier conversation sent with a turn, in characters (≈ 4 per token): with the system prompt (~700 tokens) and
+ * the signed-in tools (~2,200) this leaves the turn's own steps room under the per-request budget (request-budget.ts),
+ * so the budget rarely has to cut turns step by step (which would shift every request's prefix).
  */
-export const HISTORY_BUDGET_CHARS = 12_000;
+export const HISTORY_BUDGET_CHARS = 9_000;
 
 /** A single tool result larger than this is shortened before the model sees it. */
 export const MAX_TOOL_RESULT_CHARS = 4_000;

@@ -9,6 +9,8 @@ export const DEFAULT_REQUEST_BUDGET_TOKENS = 6_000;
 
 /** Tools loaded by search that are never unloaded for the budget: the newest search's worth, about to be called. */
 const NEWEST_LOADED_KEPT = 8;
+/** The wire format adds framing to each message (roles, `tool_calls` wrappers, ids): 7% of the budget is kept for it. */
+const WIRE_FRAMING_SHARE = 0.07;
 /** A tool result shortened for the budget keeps this much of its JSON as a preview. */
 const PREVIEW_CHARS = 240;
 
@@ -41,7 +43,7 @@ export function fitRequestToBudget(request: StepRequest, options: { budgetTokens
   let step: StepRequest = { ...request, messages: [...request.messages], toolNames: [...request.toolNames] };
   const shed: string[] = [];
   const size = (): number => estimateStepTokens(step, options.toolChars);
-  const fits = (): boolean => size() <= options.budgetTokens;
+  const fits = (): boolean => size() <= options.budgetTokens * (1 - WIRE_FRAMING_SHARE);
   const turnStart = (): number => step.messages.findLastIndex((message) => message.role === 'user');
 
   if (!fits()) {
@@ -77,6 +79,14 @@ export function fitRequestToBudget(request: StepRequest, options: { budgetTokens
     if (shortened.count > 0) {
       step = { ...step, messages: shortened.messages };
       shed.push(`${shortened.count} older tool result(s) of this turn shortened`);
+    }
+  }
+  if (!fits()) {
+    // Last resort: even the newest results (a search's argument lists repeat the schemas the tools now carry).
+    const shortened = shortenToolResults(step.messages, Math.max(0, turnStart()), step.messages.length);
+    if (shortened.count > 0) {
+      step = { ...step, messages: shortened.messages };
+      shed.push(`${shortened.count} newest tool result(s) shortened`);
     }
   }
   return { ...step, estimatedTokens: size(), shed };
