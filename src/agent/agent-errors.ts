@@ -47,7 +47,7 @@ function describe(value: unknown): string {
 }
 
 /** Errors that explain a failure on their own, best first; the SDK's wrappers around them are looked through. */
-const EXPLAINING = ['ModelTimeoutError', 'ModelStreamError', 'AI_APICallError', 'AI_TypeValidationError'];
+const EXPLAINING = ['ModelTimeoutError', 'ModelStreamError', 'AI_APICallError', 'AI_TypeValidationError', 'ZodError'];
 
 /**
  * The AI SDK wraps provider errors (retries, tool execution, a failed body read becomes "Failed to process successful

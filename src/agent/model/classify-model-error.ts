@@ -29,6 +29,9 @@ export function classifyModelError(cause: unknown): AgentErrorInfo | null {
     const value = (cause as Error & { value?: unknown }).value;
     return { code: 'MODEL_BAD_CHUNK', message: `The model server sent a chunk this app cannot read: ${excerpt(JSON.stringify(value) ?? String(value), 160)}`, hint: 'See docs/model-servers.md for the servers that are known to work.' };
   }
+  if (cause instanceof Error && cause.name === 'ZodError') {
+    return { code: 'MODEL_BAD_CHUNK', message: `The model server sent data this app cannot read (${excerpt(cause.message, 160)}).`, hint: 'See docs/model-servers.md for the servers that are known to work.' };
+  }
   if (!APICallError.isInstance(cause)) return null;
   const status = cause.statusCode;
   const said = serverWords(cause);
