@@ -40,7 +40,7 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
   // and loading it before knowing would only cost a saved remote URL its time.
   const sandboxModule = early.keyringProbe && !explicitUrlGiven(options, env) ? import('./embedded-sandbox.js') : null;
   sandboxModule?.catch(() => undefined);
-  const { info: modelInfo, model } = await selectModel(options.model, env);
+  const { info: modelInfo, model, probeContext } = await selectModel(options.model, env);
   const notices: string[] = [];
   const { keyringProbe } = early;
   const choice = await chooseSecretStore({
@@ -123,6 +123,7 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     connectClients: chatConnectClients(env),
     ...(readOutbox ? { readOutbox } : {}),
     ...(reviveSandbox ? { reviveSandbox } : {}),
+    ...(probeContext ? { probeModelContext: probeContext } : {}),
   });
   return {
     session,
