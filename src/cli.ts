@@ -1,4 +1,4 @@
-import { config as loadDotenv } from 'dotenv';
+import { loadEnvironment } from './config/load-environment.js';
 import { ModelConfigurationError } from './agent/model-choice.js';
 import { type AppOptions, parseAppOptions, USAGE, UsageError } from './app/app-options.js';
 import { checkAppOptions } from './app/check-app-options.js';
@@ -16,7 +16,7 @@ const VERSION = '0.1.0';
 
 /** Entry point: picks the chat UI, headless mode, doctor, auth or the sandbox server. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  loadDotenv({ quiet: true });
+  loadEnvironment();
   const env = process.env;
   const paths = resolveAppPaths(env);
   const routed = findRoutedCommand(argv);
