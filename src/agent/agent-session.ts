@@ -252,6 +252,7 @@ export class AgentSession implements AgentSessionPort {
         apiKey: this.apiKey,
         authSource: this.options.initialKey?.source ?? (this.apiKey ? 'signup' : null),
         connect: this.options.connect,
+        ...(this.options.keyNotFromThisServer && this.apiKey === this.options.initialKey?.apiKey ? { keyNotFromThisServer: this.options.keyNotFromThisServer } : {}),
       }),
       this.options.probeModelContext?.(),
     ]);
@@ -338,7 +339,7 @@ export class AgentSession implements AgentSessionPort {
       if (FavcrmConnectionError.isInstance(error) && error.kind === 'unauthorized' && this.apiKey) {
         // A rejected saved key must not lock the person out: continue signed out and say why.
         // Only the server that issued the key can call it rejected; a sandbox over other data never saw it.
-        const elsewhere = this.options.keyNotFromThisServer?.() ?? null;
+        const elsewhere = this.apiKey === this.options.initialKey?.apiKey ? (this.options.keyNotFromThisServer?.() ?? null) : null;
         const text = elsewhere ?? `${error.message} Continuing signed out. ${rejectedKeyHint(this.options.initialKey?.source)}`;
         this.emit({ type: 'notice', level: 'warning', text });
         this.apiKey = null;
