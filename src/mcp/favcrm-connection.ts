@@ -15,6 +15,8 @@ export interface McpToolInfo {
     openWorldHint?: boolean;
     idempotentHint?: boolean;
   };
+  /** The entry exactly as tools/list sent it (every field), for `favcrm-chat tool list --json` like the official CLI's. */
+  listing?: Readonly<Record<string, unknown>>;
 }
 
 /** Every MCP request gets a deadline so a hung server can't freeze the chat. */
@@ -106,6 +108,7 @@ function toToolInfo(tool: {
     description: tool.description ?? '',
     inputSchema: tool.inputSchema,
     annotations,
+    listing: tool,
   };
 }
 

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { resolveAppPaths } from '../config/paths.js';
+import { UsageError } from '../errors/fatal-error.js';
+import { errorMessage } from '../errors/error-message.js';
 import { DEFAULT_SANDBOX_PORT } from '../config/sandbox-port.js';
 import { createOutbox } from './outbox-directory.js';
 import type { OutboxEntry } from './outbox.js';
 import { parseRateLimit, type RateLimit } from './rate-limit.js';
-import { SandboxStartError, startSandbox } from './start-sandbox.js';
+import { startSandbox } from './start-sandbox.js';
 
 /** How many outbox messages `sandbox outbox` shows unless told otherwise. */
 const DEFAULT_OUTBOX_LIMIT = 20;
@@ -19,18 +20,6 @@ export interface CommandIo {
   signal?: AbortSignal;
 }
 
-const USAGE = `Usage:
-  favcrm-chat sandbox [--port N] [--data DIR] [--signup-rate 3/h,20/d|off] [--invite-code-rate 5/h,20/d|off] [--quiet]
-      Run the local FavCRM MCP server on 127.0.0.1 until Ctrl-C (default port ${DEFAULT_SANDBOX_PORT}; 0 picks a free one).
-  favcrm-chat sandbox outbox [--data DIR] [--json] [--limit N]
-      Show the newest "emails" the sandbox wrote (verification codes, invites).
-`;
-
-/** A flag problem; printed with the usage and exit code 2, like other CLI usage errors. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 /** Reads a whole-number flag in [min, max], or `fallback` when it is absent; anything else is a usage error. */
 function wholeNumberFlag(flag: string, value: string | undefined, fallback: number, min: number, max: number): number {
   const parsed = z.coerce.number().int().min(min).max(max).safeParse(value ?? fallback);
@@ -38,26 +27,20 @@ function wholeNumberFlag(flag: string, value: string | undefined, fallback: numb
   return parsed.data;
 }
 
-/**
- * `favcrm-chat sandbox ...`. `args` are the words after `sandbox` (a leading `sandbox` is tolerated).
- * Resolves with the exit code: 0 after a clean shutdown, 1 when the server cannot start, 2 for usage errors.
- */
-export async function runSandboxCommand(args: string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const words = args[0] === 'sandbox' ? args.slice(1) : args;
-  try {
-    if (words[0] === 'outbox') return showOutbox(words.slice(1), io);
-    return await serve(words, io);
-  } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.stderr.write(`${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (SandboxStartError.isInstance(error)) {
-      io.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+/** `favcrm-chat sandbox` flags, as src/commands/sandbox-command.ts parsed them. */
+export interface SandboxServeFlags {
+  port?: string;
+  data?: string;
+  signupRate?: string;
+  inviteCodeRate?: string;
+  quiet: boolean;
+}
+
+/** `favcrm-chat sandbox outbox` flags. */
+export interface SandboxOutboxFlags {
+  data?: string;
+  json: boolean;
+  limit?: string;
 }
 
 /** A `3/h,20/d` or `off` flag; undefined when absent (the sandbox's default applies). */
@@ -66,7 +49,7 @@ function rateFlag(flag: string, value: string | undefined): RateLimit | null | u
   try {
     return parseRateLimit(value);
   } catch (error) {
-    throw new UsageError(`--${flag}: ${(error as Error).message}`);
+    throw new UsageError(`--${flag}: ${errorMessage(error)}`);
   }
 }
 
@@ -74,26 +57,14 @@ function dataDirFrom(value: string | undefined): string {
   return path.resolve(value ?? resolveAppPaths().sandboxDataDir);
 }
 
-async function serve(words: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({
-    args: words,
-    options: {
-      port: { type: 'string' },
-      data: { type: 'string' },
-      'signup-rate': { type: 'string' },
-      'invite-code-rate': { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    allowPositionals: false,
-  });
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+/**
+ * `favcrm-chat sandbox`: runs the server until SIGINT, SIGTERM or `io.signal`. Resolves with 0 after a clean
+ * shutdown; a bad flag throws a UsageError (exit 2), a server that cannot start a SandboxStartError (exit 1).
+ */
+export async function serveSandbox(values: SandboxServeFlags, io: CommandIo): Promise<number> {
   const port = wholeNumberFlag('port', values.port, DEFAULT_SANDBOX_PORT, 0, 65535);
-  const signupRate = rateFlag('signup-rate', values['signup-rate']);
-  const inviteCodeRate = rateFlag('invite-code-rate', values['invite-code-rate']);
+  const signupRate = rateFlag('signup-rate', values.signupRate);
+  const inviteCodeRate = rateFlag('invite-code-rate', values.inviteCodeRate);
   const sandbox = await startSandbox({
     port,
     dataDir: dataDirFrom(values.data),
@@ -134,21 +105,8 @@ function waitForStop(signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-function showOutbox(words: string[], io: CommandIo): number {
-  const { values } = parseArgs({
-    args: words,
-    options: {
-      data: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      limit: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    allowPositionals: false,
-  });
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+/** `favcrm-chat sandbox outbox`: the newest "emails" the sandbox wrote, as a table or JSON. */
+export function showOutbox(values: SandboxOutboxFlags, io: CommandIo): number {
   const limit = wholeNumberFlag('limit', values.limit, DEFAULT_OUTBOX_LIMIT, 1, 10_000);
   const dataDir = dataDirFrom(values.data);
   // A mistyped --data must not read as "no codes yet": the person would wait for an email that went elsewhere.

@@ -12,6 +12,7 @@ import { precomputedListing } from './precomputed-listing.js';
 import { assertValidCatalogue, seedListedTools } from './tool-registry.js';
 import { allTools } from './tools/index.js';
 import type { SandboxSettings } from './tools/tool-definition.js';
+import { FatalError } from '../errors/fatal-error.js';
 
 /** Loopback only: the sandbox holds keys and codes and must never be reachable from the network. */
 const LISTEN_HOST = '127.0.0.1';
@@ -51,10 +52,10 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-/** A typed start failure with a message that says what to do. */
-export class SandboxStartError extends Error {
-  override readonly name = 'SandboxStartError';
-  static isInstance(value: unknown): value is SandboxStartError {
+/** A typed start failure with a message that says what to do (exit 1, no stack). */
+export class SandboxStartError extends FatalError {
+  override name = 'SandboxStartError';
+  static override isInstance(value: unknown): value is SandboxStartError {
     return value instanceof Error && value.name === 'SandboxStartError';
   }
 }

@@ -1,9 +1,8 @@
 import type { AppPaths } from '../config/paths.js';
-import { checkEndpointUrl, resolveEndpoint, SAVED_SANDBOX_URL } from '../mcp/endpoint.js';
+import { resolveEndpoint, SAVED_SANDBOX_URL } from '../mcp/endpoint.js';
 import {
   chooseSecretStore,
   displayPath,
-  parseKeyStorePreference,
   type ChooseSecretStoreOptions,
   type KeyStorePreference,
   type SecretStoreChoice,
@@ -17,10 +16,6 @@ type Env = Record<string, string | undefined>;
 interface Output {
   write(text: string): unknown;
 }
-
-const USAGE = `Usage: favcrm-chat auth status [--json] [--api-key KEY] [--url URL] [--key-store auto|file|keyring]
-       favcrm-chat auth logout [--key-store auto|file|keyring]
-`;
 
 /** The endpoint the chat and doctor would use; `url` is null when the embedded sandbox would pick a free port. */
 export interface EffectiveUrl {
@@ -43,20 +38,20 @@ export interface AuthCommandDeps {
   resolveUrl?: (stored: ResolvedStoredUrl | null) => EffectiveUrl;
 }
 
+/** `auth status` or `auth logout` with its flags, as the command layer (src/commands/auth-command.ts) parsed them. */
+export interface AuthRequest {
+  command: 'status' | 'logout';
+  json: boolean;
+  keyStore?: KeyStorePreference;
+  apiKey?: string;
+  url?: string;
+}
+
 /** `favcrm-chat auth status|logout`: where the key is and which one is used, never the key itself. Returns the exit code. */
-export async function runAuthCommand(args: string[], deps: AuthCommandDeps): Promise<number> {
-  const parsed = parseArgs(args);
+export async function runAuthCommand(parsed: AuthRequest, deps: AuthCommandDeps): Promise<number> {
   // Everything printed passes the redactor as well, in case a key ever reaches a message.
   const out = (text: string): void => void deps.stdout.write(redactSecrets(text));
   const err = (text: string): void => void deps.stderr.write(redactSecrets(text));
-  if ('error' in parsed) {
-    err(`${parsed.error}\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.command === 'help') {
-    out(USAGE);
-    return 0;
-  }
   // `--api-key` / `--url` here are the same flags the chat takes, so status answers for that exact invocation.
   const effective: AuthCommandDeps = {
     ...deps,
@@ -214,44 +209,6 @@ function chatEndpoint(env: Env, urlFlag: string | undefined, keySaved: boolean):
 function describeEndpoint(endpoint: EffectiveUrl): string {
   if (!endpoint.embeddedSandbox) return `${endpoint.url ?? 'unknown'} (${endpoint.source})`;
   return `the embedded FavCRM sandbox (${endpoint.url ?? 'on a free port'}, started by the chat; ${endpoint.source})`;
-}
-
-type ParsedArgs =
-  | { command: 'status' | 'logout' | 'help'; json: boolean; keyStore?: KeyStorePreference; apiKey?: string; url?: string }
-  | { error: string };
-
-function parseArgs(args: string[]): ParsedArgs {
-  let command: 'status' | 'logout' | 'help' | undefined;
-  let json = false;
-  let keyStore: KeyStorePreference | undefined;
-  let apiKey: string | undefined;
-  let url: string | undefined;
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] ?? '';
-    const flag = /^(--api-key|--url)(?:=([\s\S]*))?$/.exec(arg);
-    if (arg === '--json') json = true;
-    else if (flag) {
-      const value = flag[2] ?? args[(index += 1)];
-      if (value === undefined || value === '') return { error: `${flag[1]} needs a value` };
-      if (flag[1] === '--url') {
-        const problem = checkEndpointUrl(value);
-        if (problem) return { error: problem };
-        url = value;
-      } else apiKey = value;
-    }
-    else if (arg === '-h' || arg === '--help' || arg === 'help') command = 'help';
-    else if (arg === '--key-store' || arg.startsWith('--key-store=')) {
-      const value = arg === '--key-store' ? args[(index += 1)] : arg.slice('--key-store='.length);
-      keyStore = parseKeyStorePreference(value);
-      if (!keyStore) return { error: `--key-store must be auto, file or keyring (got ${value ?? 'nothing'})` };
-    } else if ((arg === 'status' || arg === 'logout') && command === undefined) command = arg;
-    else return { error: `Unknown argument: ${arg}` };
-  }
-  if (command === undefined) return { error: 'Missing subcommand.' };
-  if (command === 'logout' && (apiKey !== undefined || url !== undefined)) {
-    return { error: '--api-key and --url only apply to `auth status`; logout removes the saved key wherever it is.' };
-  }
-  return { command, json, ...(keyStore ? { keyStore } : {}), ...(apiKey !== undefined ? { apiKey } : {}), ...(url !== undefined ? { url } : {}) };
 }
 
 /** File locations are shown as `~/…`; the keyring description is shown as is. */

@@ -89,7 +89,7 @@ describe('the core as a script for V8 code caching (src/app/load-core.ts)', () =
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-core-home-'));
     const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'c'), XDG_DATA_HOME: path.join(home, 'd'), XDG_STATE_HOME: path.join(home, 's'), FAVCRM_SANDBOX_PORT: '0', FAVCRM_CHAT_KEYRING: 'off' };
     const program = `const { loadCore } = await import(${JSON.stringify(path.join(root, 'src', 'app', 'load-core.ts'))});
-      const { parseAppOptions } = await import(${JSON.stringify(path.join(root, 'src', 'app', 'app-options.ts'))});
+      const { parseAppOptions } = await import(${JSON.stringify(path.join(root, 'test', 'helpers', 'app-options.ts'))});
       const { resolveAppPaths } = await import(${JSON.stringify(path.join(root, 'src', 'config', 'paths.ts'))});
       const core = await loadCore(${JSON.stringify(directory)});
       const app = await core.exports.createAgentSession(parseAppOptions(['--new']), process.env, resolveAppPaths(process.env));
