@@ -3,7 +3,7 @@ import { approvalAnswer } from '../agent/approval-answer.js';
 import type { AgentEvent, AgentSessionPort } from '../agent/events.js';
 import { redactDeep, redactSecrets } from '../secrets/redact-secrets.js';
 import { terminalSafeText } from '../ui/format/terminal-safe-text.js';
-import { parseSlashCommand } from '../ui/slash-commands.js';
+import { parseSlashCommand } from '../slash-commands/slash-command.js';
 import { runHeadlessCommand } from './headless-commands.js';
 import { LineReader } from './line-reader.js';
 

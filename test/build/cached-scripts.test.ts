@@ -11,7 +11,7 @@ import { buildChatUiScript, buildCoreScript, toChatUiScript } from '../../script
 import { codeCacheFile as scriptCodeCacheFile } from '../../src/app/cached-script.js';
 import { CORE_SCRIPT, loadCore } from '../../src/app/load-core.js';
 import { codeCacheFile, loadChatUi } from '../../src/ui/load-chat-ui.js';
-import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { ScriptedSession } from '../helpers/scripted-session.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const toScript = toChatUiScript as (bundle: string) => string;

@@ -5,7 +5,8 @@ import type { AgentSessionPort } from '../../agent/events.js';
 import { findNearMissCodes, findVerificationCode } from '../../agent/verification-code.js';
 import { SessionSetupError } from '../../app/deferred-session.js';
 import { containsSecret } from '../format/mask-secrets.js';
-import { parseSlashCommand, runSlashCommand } from '../slash-commands.js';
+import { parseSlashCommand } from '../../slash-commands/slash-command.js';
+import { runChatSlashCommand } from './chat-slash-command.js';
 import { chatReducer } from '../state/chat-reducer.js';
 import { initialChatState, type ChatAction, type ChatState } from '../state/chat-state.js';
 import { joinPastedLines } from '../state/pasted-lines.js';
@@ -94,7 +95,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
         confirmed,
         requireConfirmation: (name: string) => (awaitingConfirmation.current = name),
       };
-      const work = command ? runSlashCommand(command, context) : session.send(text.trim());
+      const work = command ? runChatSlashCommand(command, context) : session.send(text.trim());
       work
         .catch((error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);

@@ -15,7 +15,7 @@ import type {
   SandboxEmail,
   ToolSummary,
   TranscriptEntry,
-} from '../../agent/events.js';
+} from '../../src/agent/events.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
