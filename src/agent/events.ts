@@ -2,6 +2,10 @@
  * The typed event stream the UI-free core emits. The Ink UI and headless mode fold these into what they show;
  * nothing in here ever holds a full API key or the emailed code (they pass the redactor first).
  */
+// Key custody (src/secrets) owns where a key lives; the events carry it.
+import type { KeyStorageInfo } from '../secrets/key-storage-info.js';
+
+export type { KeyStorageInfo };
 
 export interface EndpointInfo {
   url: string;
@@ -27,11 +31,6 @@ export interface ModelInfo {
   offline: boolean;
 }
 
-export interface KeyStorageInfo {
-  kind: 'keyring' | 'config-file' | 'environment';
-  /** Human description: `OS keyring (service favcrm-chat)` or the config file path. */
-  location: string;
-}
 
 export type AuthState =
   | { status: 'signed-out' }

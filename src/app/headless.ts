@@ -2,7 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import { approvalAnswer } from '../agent/approval-answer.js';
 import type { AgentEvent, AgentSessionPort } from '../agent/events.js';
 import { redactDeep, redactSecrets } from '../secrets/redact-secrets.js';
-import { terminalSafeText } from '../ui/format/terminal-safe-text.js';
+import { terminalSafeJson, terminalSafeText } from '../text/terminal-safe-text.js';
 import { parseSlashCommand } from '../slash-commands/slash-command.js';
 import { runHeadlessCommand } from './headless-commands.js';
 import { LineReader } from './line-reader.js';
@@ -15,13 +15,6 @@ export interface HeadlessIo {
 
 /** Turn failures that mean the run did not do its job (tool-level failures are conversation, not these). */
 const FATAL_CODE = /^(SERVER_|MODEL_|INTERNAL)/;
-
-
-/**
- * Characters JSON.stringify leaves raw that a terminal may still act on: DEL, C1 controls (U+009B is CSI) and bidi
- * controls. Written as `\uXXXX`, so the parsed JSON is unchanged.
- */
-const JSON_TERMINAL_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * `--headless`: each stdin line is one turn; the conversation goes to stdout (`--json`: one event per line).
@@ -89,8 +82,7 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
  * the few characters it leaves raw that a terminal may act on are escaped too, so the bytes are safe to print.
  */
 function jsonLine(value: unknown): string {
-  const json = JSON.stringify(value).replace(JSON_TERMINAL_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `${json}\n`;
+  return `${terminalSafeJson(JSON.stringify(value))}\n`;
 }
 
 function renderText(event: AgentEvent, out: (text: string) => void, err: (text: string) => void): void {

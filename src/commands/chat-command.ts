@@ -51,7 +51,7 @@ without asking. The chat's slash commands (/auth, /outbox, /doctor, /tools, /new
  */
 async function runChat(options: AppOptions, context: CommandContext, keyStore: KeyStorePreference | undefined): Promise<number> {
   const { env, paths } = context;
-  const [{ loadChatUi }, { DeferredSession }] = await Promise.all([import('../ui/load-chat-ui.js'), import('../app/deferred-session.js')]);
+  const [{ loadChatUi }, { DeferredSession }] = await Promise.all([import('./load-chat-ui.js'), import('../app/deferred-session.js')]);
   const chatUi = await loadChatUi();
   let settle!: (app: Promise<AppContext>) => void;
   const app = new Promise<AppContext>((resolve) => (settle = resolve));

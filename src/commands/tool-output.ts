@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import type { McpToolInfo } from '../mcp/favcrm-connection.js';
 import { redactSecrets } from '../secrets/redact-secrets.js';
-import { terminalSafeText } from '../ui/format/terminal-safe-text.js';
+import { terminalSafeJson, terminalSafeText } from '../text/terminal-safe-text.js';
 
 /** `favcrm tool list` pads names to this many columns and cuts descriptions at this many characters (contract §3.3). */
 const NAME_COLUMN = 32;
@@ -9,12 +9,6 @@ const DESCRIPTION_LIMIT = 100;
 
 /** Keys whose array the official CLI draws as the answer's rows, in its order of preference (contract §2.6). */
 const ROW_KEYS = ['items', 'results', 'rows', 'data'] as const;
-
-/**
- * Characters JSON.stringify leaves raw that a terminal may still act on: DEL, C1 controls (U+009B is CSI) and bidi
- * controls. Written as `\uXXXX`, so the parsed JSON is unchanged.
- */
-const JSON_TERMINAL_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Server text is untrusted: every line printed passes the terminal-safe filter, then the key redactor. */
 export function printable(text: string): string {
@@ -24,7 +18,7 @@ export function printable(text: string): string {
 /** Pretty JSON (2 spaces) that is safe to print and never holds a key. */
 export function printableJson(value: unknown): string {
   const json = JSON.stringify(value, null, 2) ?? 'null';
-  return redactSecrets(json.replace(JSON_TERMINAL_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return redactSecrets(terminalSafeJson(json));
 }
 
 /** `favcrm tool list`'s human output: a count, one line per tool, then how to go on. */

@@ -1,7 +1,7 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { parse, stringify, TomlError, type TomlTable } from 'smol-toml';
 import { z } from 'zod';
-import type { KeyStorageInfo } from '../agent/events.js';
+import type { KeyStorageInfo } from './key-storage-info.js';
 import { resolveAppPaths } from '../config/paths.js';
 import { redactSecrets } from './redact-secrets.js';
 import { editRootStrings } from './toml-root-string-edit.js';

@@ -1,4 +1,4 @@
-import type { KeyStorageInfo } from '../agent/events.js';
+import type { KeyStorageInfo } from './key-storage-info.js';
 import type { SecretStore } from './secret-store.js';
 
 type Env = Record<string, string | undefined>;

@@ -10,13 +10,13 @@ import { BUNDLE_PLUGINS } from '../../scripts/bundle-plugins.mjs';
 import { buildChatUiScript, buildCoreScript, toChatUiScript } from '../../scripts/cached-script.mjs';
 import { codeCacheFile as scriptCodeCacheFile } from '../../src/app/cached-script.js';
 import { CORE_SCRIPT, loadCore } from '../../src/app/load-core.js';
-import { codeCacheFile, loadChatUi } from '../../src/ui/load-chat-ui.js';
+import { codeCacheFile, loadChatUi } from '../../src/commands/load-chat-ui.js';
 import { ScriptedSession } from '../helpers/scripted-session.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const toScript = toChatUiScript as (bundle: string) => string;
 
-describe('the chat UI as a script for V8 code caching (scripts/cached-script.mjs, src/ui/load-chat-ui.ts)', () => {
+describe('the chat UI as a script for V8 code caching (scripts/cached-script.mjs, src/commands/load-chat-ui.ts)', () => {
   let directory: string;
   beforeAll(async () => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-ui-script-'));
@@ -36,7 +36,7 @@ describe('the chat UI as a script for V8 code caching (scripts/cached-script.mjs
 
   /** Loads the UI in a fresh process, as the next start would (within one process V8 reuses its own compile). */
   function loadInChild(): { compilation: string; saved: boolean } {
-    const program = `const { loadChatUi } = await import(${JSON.stringify(path.join(root, 'src', 'ui', 'load-chat-ui.ts'))});
+    const program = `const { loadChatUi } = await import(${JSON.stringify(path.join(root, 'src', 'commands', 'load-chat-ui.ts'))});
       const loaded = await loadChatUi(${JSON.stringify(directory)});
       console.log(JSON.stringify({ compilation: loaded.compilation, saved: loaded.saveCodeCache() }));`;
     const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', program], { cwd: root, encoding: 'utf8' });

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { maskLoneCode } from '../../agent/code-guard.js';
 import type { AgentSessionPort } from '../../agent/events.js';
 import { findNearMissCodes, findVerificationCode } from '../../agent/verification-code.js';
-import { SessionSetupError } from '../../app/deferred-session.js';
+import { SessionSetupError } from '../../errors/session-setup-error.js';
 import { containsSecret } from '../format/mask-secrets.js';
 import { parseSlashCommand } from '../../slash-commands/slash-command.js';
 import { runChatSlashCommand } from './chat-slash-command.js';

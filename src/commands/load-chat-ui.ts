@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeCacheFile as scriptCodeCacheFile, loadCachedScript, type ScriptCompilation } from '../app/cached-script.js';
 
-type RenderChatModule = typeof import('./render-chat.js');
+type RenderChatModule = typeof import('../ui/render-chat.js');
 export type ChatUiModule = Pick<RenderChatModule, 'runChatUi'>;
 export type ChatUiCompilation = ScriptCompilation;
 
@@ -25,6 +25,6 @@ export function codeCacheFile(directory: string): string {
  * second start on the first frame skips parsing and compiling React, Ink and yoga; from the sources, the ES module.
  */
 export async function loadChatUi(directory = path.dirname(fileURLToPath(import.meta.url))): Promise<LoadedChatUi> {
-  const loaded = await loadCachedScript<ChatUiModule>(directory, CHAT_UI_SCRIPT, () => import('./render-chat.js'));
+  const loaded = await loadCachedScript<ChatUiModule>(directory, CHAT_UI_SCRIPT, () => import('../ui/render-chat.js'));
   return { ui: loaded.exports, compilation: loaded.compilation, saveCodeCache: loaded.saveCodeCache };
 }

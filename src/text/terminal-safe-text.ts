@@ -85,3 +85,14 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
 }
+
+/**
+ * Characters JSON.stringify leaves raw that a terminal may still act on: DEL, C1 controls (U+009B is CSI) and bidi
+ * controls. (It already writes C0 controls such as ESC, BEL and CR as `\u001b`-style escapes.)
+ */
+const JSON_TERMINAL_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON text with those characters written as `\uXXXX`: safe to print, and it parses to the same value. */
+export function terminalSafeJson(json: string): string {
+  return json.replace(JSON_TERMINAL_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
