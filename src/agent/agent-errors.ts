@@ -1,5 +1,6 @@
 import { APICallError } from 'ai';
-import { FavcrmConnectionError } from '../mcp/connection-errors.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+import { FavcrmConnectionError, type ConnectionFailureKind } from '../mcp/connection-errors.js';
 import { redactSecrets } from '../secrets/redact-secrets.js';
 import type { AgentErrorInfo } from './events.js';
 
@@ -11,6 +12,15 @@ export class ModelTimeoutError extends Error {
   }
 }
 
+/** One public code per way FavCRM can fail (spelled out: `server-error` is SERVER_ERROR, not SERVER_SERVER_ERROR). */
+const SERVER_CODES: Readonly<Record<ConnectionFailureKind, ErrorCode>> = {
+  unreachable: 'SERVER_UNREACHABLE',
+  unauthorized: 'SERVER_UNAUTHORIZED',
+  protocol: 'SERVER_PROTOCOL',
+  timeout: 'SERVER_TIMEOUT',
+  'server-error': 'SERVER_ERROR',
+};
+
 /** Maps anything a turn can throw to a message a person can act on; the text is redacted. */
 export function toAgentError(error: unknown): AgentErrorInfo {
   const info = classify(error);
@@ -20,7 +30,7 @@ export function toAgentError(error: unknown): AgentErrorInfo {
 function classify(error: unknown): AgentErrorInfo {
   const cause = unwrap(error);
   if (FavcrmConnectionError.isInstance(cause)) {
-    return { code: `SERVER_${cause.kind.toUpperCase().replace('-', '_')}`, message: cause.message, hint: cause.hint };
+    return { code: SERVER_CODES[cause.kind], message: cause.message, hint: cause.hint };
   }
   if (cause instanceof ModelTimeoutError || (cause instanceof Error && cause.name === 'ModelTimeoutError')) {
     return { code: 'MODEL_TIMEOUT', message: cause.message, hint: 'Your message is kept: send it again, or check the model server (OPENAI_BASE_URL).' };

@@ -3,6 +3,7 @@
  * nothing in here ever holds a full API key or the emailed code (they pass the redactor first).
  */
 // Key custody (src/secrets) owns where a key lives; the events carry it.
+import type { ErrorCode } from '../errors/error-codes.js';
 import type { KeyStorageInfo } from '../secrets/key-storage-info.js';
 
 export type { KeyStorageInfo };
@@ -77,8 +78,8 @@ export interface SignupCompleted {
 }
 
 export interface AgentErrorInfo {
-  /** Stable code, e.g. `SERVER_UNREACHABLE`, `MODEL_AUTH`, `MODEL_RATE_LIMIT`, `MODEL_TIMEOUT`, `RATE_LIMITED`. */
-  code: string;
+  /** Stable code (src/errors/error-codes.ts), e.g. `SERVER_UNREACHABLE`, `MODEL_AUTH`, `MODEL_TIMEOUT`. */
+  code: ErrorCode;
   message: string;
   /** The next step a person can take. */
   hint?: string;

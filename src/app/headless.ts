@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { approvalAnswer } from '../agent/approval-answer.js';
 import type { AgentEvent, AgentSessionPort } from '../agent/events.js';
+import { failsTheTurn } from '../errors/error-codes.js';
 import { redactDeep, redactSecrets } from '../secrets/redact-secrets.js';
 import { terminalSafeJson, terminalSafeText } from '../text/terminal-safe-text.js';
 import { parseSlashCommand } from '../slash-commands/slash-command.js';
@@ -13,8 +14,6 @@ export interface HeadlessIo {
   stderr: Writable;
 }
 
-/** Turn failures that mean the run did not do its job (tool-level failures are conversation, not these). */
-const FATAL_CODE = /^(SERVER_|MODEL_|INTERNAL)/;
 
 /**
  * `--headless`: each stdin line is one turn; the conversation goes to stdout (`--json`: one event per line).
@@ -46,7 +45,7 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
       write(io.stderr, `Approve "${event.request.title}"? ${event.request.description} Answer y or n on the next line (--yes approves such calls).\n`);
       void answerFromInput(event.request.approvalId, event.request.title);
     }
-    if (event.type === 'error' && FATAL_CODE.test(event.error.code)) {
+    if (event.type === 'error' && failsTheTurn(event.error.code)) {
       if (event.turnId) lastTurnFailed = true;
       else startFailed = true;
     }

@@ -24,7 +24,7 @@ function hostileSession(): ScriptedSession {
           }),
           ...script.emit(
             { type: 'notice', level: 'warning', text: 'notice \u009b31mRED \u202Egnirts' },
-            { type: 'error', error: { code: 'RATE_LIMITED', message: 'slow \x1b]0;PWNED\x07down', hint: 'wait\x1b[5m' } },
+            { type: 'error', error: { code: 'BUSY', message: 'slow \x1b]0;PWNED\x07down', hint: 'wait\x1b[5m' } },
             { type: 'assistant-message', text: 'Your \x1b[31mRED\x1b[0m service \x1b]0;PWNED\x07is listed.' },
           ),
         ],
