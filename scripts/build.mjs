@@ -3,7 +3,7 @@
 // (test/bench/results.json). Type checking is separate: `npm run typecheck`.
 // `node scripts/build.mjs --outdir <dir>` builds elsewhere (the startup bench uses that).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execPath, pid } from 'node:process';
@@ -58,12 +58,14 @@ function sandboxToolsListing() {
 
 const DEFINE = { 'process.env.NODE_ENV': '"production"', __FAVCRM_SANDBOX_TOOLS_LIST__: JSON.stringify(sandboxToolsListing()) };
 
-// A rebuild must not leave chunks (or the old tsc tree) of an earlier build behind.
-rmSync(outdir, { recursive: true, force: true });
+// Built beside the target and swapped in at the end: a rebuild leaves no chunk of an earlier build behind, and an app
+// started (or a test run) meanwhile finds the old build or the new one, never half of one.
+const staging = `${outdir}.building-${pid}`;
+rmSync(staging, { recursive: true, force: true });
 await build({
   // dist/cli.js: bin/favcrm-chat.js runs it when it is at least as new as everything in src/.
   entryPoints: { cli: join(root, 'src', 'cli.ts') },
-  outdir,
+  outdir: staging,
   bundle: true,
   // Keeps `import('./ui/render-chat.js')` lazy: Ink and React sit in their own chunk that headless mode never loads.
   splitting: true,
@@ -93,5 +95,14 @@ await build({
 
 // The chat UI and the core once more, as scripts V8 can compile from a code cache (scripts/cached-script.mjs): the
 // ESM chunks above stay as the fallback.
-await buildChatUiScript({ root, outdir, plugins: BUNDLE_PLUGINS, define: DEFINE });
-await buildCoreScript({ root, outdir, plugins: BUNDLE_PLUGINS, define: DEFINE });
+await buildChatUiScript({ root, outdir: staging, plugins: BUNDLE_PLUGINS, define: DEFINE });
+await buildCoreScript({ root, outdir: staging, plugins: BUNDLE_PLUGINS, define: DEFINE });
+
+const previous = `${outdir}.previous-${pid}`;
+try {
+  renameSync(outdir, previous);
+} catch {
+  // No earlier build.
+}
+renameSync(staging, outdir);
+rmSync(previous, { recursive: true, force: true });

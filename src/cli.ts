@@ -1,4 +1,5 @@
 import { config as loadDotenv } from 'dotenv';
+import { enableCodeCache } from './app/code-cache.js';
 import { runCommandLine } from './commands/run-command-line.js';
 import { resolveAppPaths } from './config/paths.js';
 import { errorMessage } from './errors/error-message.js';
@@ -10,6 +11,8 @@ import { redactSecrets } from './secrets/redact-secrets.js';
 
 /** Entry point: runs the command `argv` names (src/commands/command-table.ts). Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // Before any of the lazily loaded chunks compiles (docs/build.md, "Code cache").
+  enableCodeCache(process.env);
   loadDotenv({ quiet: true });
   const env = process.env;
   return runCommandLine(argv, { env, paths: resolveAppPaths(env), io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr } });

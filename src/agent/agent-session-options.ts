@@ -36,6 +36,11 @@ export interface AgentSessionOptions {
    * the same data and return where it listens (null: nothing to revive). Absent for any other endpoint.
    */
   reviveSandbox?: () => Promise<EndpointInfo | null>;
+  /**
+   * When the saved key is refused, a reason that is not "rejected" (e.g. the sandbox that issued it is not the one
+   * running here), or null when this server is the key's own and its refusal stands.
+   */
+  keyNotFromThisServer?: () => string | null;
   /** Reads the embedded sandbox's outbox, newest first; absent for any other endpoint. */
   readOutbox?: (limit: number) => SandboxEmail[];
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../helpers/app-process.js';
 import { formatMachine, formatTable, machineInfo, type BenchLine } from './bench-report.js';
-import { progress, shippedBinPath } from './bench-environment.js';
+import { progress } from './bench-environment.js';
 import { benchModelContext } from './model-context-bench.js';
 import { benchSandboxLoad } from './sandbox-load-bench.js';
 import { benchSignupJourney } from './signup-journey-bench.js';
@@ -47,7 +47,7 @@ const only = new Set((values.only?.split(',').map((name) => name.trim()) ?? SECT
 const benchStarted = Date.now();
 const machine = machineInfo(REPO_ROOT);
 const lines: BenchLine[] = [];
-const results: Record<string, unknown> = { machine, runs, binRunsAtStart: shippedBinPath(), method: 'medians of alternating app/baseline runs after one discarded warm-up round; tokens are chars/4' };
+const results: Record<string, unknown> = { machine, runs, method: 'medians of alternating app/baseline runs after one discarded warm-up round; tokens are chars/4' };
 const notes: string[] = [];
 
 progress(`favcrm-chat bench on ${formatMachine(machine)}`);
@@ -93,7 +93,7 @@ fs.writeFileSync(values.out ?? 'results.json', `${JSON.stringify(results, null, 
 const output = [
   `favcrm-chat benchmarks — ${formatMachine(machine)}`,
   `Medians of ${runs} runs after a warm-up; app and baseline runs alternate; ratios are against the baseline measured in this run.`,
-  `bin/favcrm-chat.js ran ${shippedBinPath() === 'dist' ? 'the compiled dist/ (fresh)' : 'src/ through tsx (dist/ missing or older than src/)'}; the "build variants" rows time each way explicitly.`,
+  'bin/favcrm-chat.js ran dist/ (built by `npm run bench`); the "build variants" rows time the other ways explicitly.',
   '',
   formatTable(lines),
   '',

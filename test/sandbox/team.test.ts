@@ -16,8 +16,8 @@ describe('team invites', () => {
   it('lets an owner invite; the invitee gets a code by email, a key, and sees the same company', async () => {
     const invite = await harness.ok('create_team_member_invite', { email: 'kit@team.example', name: 'Kit' }, owner.apiKey);
     expect(invite).toMatchObject({ email: 'kit@team.example', role: 'staff', expiresAt: '2026-03-05T09:00:00.000Z' });
-    expect(invite.inviteId).toMatch(/^inv_/);
-    expect(invite.token).toMatch(/^inv_[0-9A-Za-z]{32}$/);
+    expect(invite.inviteId).toMatch(/^tmi_/);
+    expect(invite.token).toMatch(/^invite_[0-9A-Za-z]{32}$/);
     expect(invite.inviteUrl).toContain(encodeURIComponent(invite.token as string));
     expect(harness.sandbox.outbox.list()[0]?.text).toContain(invite.token);
 

@@ -1,6 +1,7 @@
 import { isSandboxAnswer, type ConversationView, type PastToolCall } from './conversation-view.js';
 import { AFTER_SIGNUP_PLAN, planFor, type CallPlan } from './follow-up-intents.js';
 import { call, say, type OfflineAction } from './offline-action.js';
+import { workspaceProfile } from './booking-request.js';
 import { describeResult } from './result-summaries.js';
 import { exampleServiceRequest, workspaceIndustry } from './service-examples.js';
 import { reRequestArguments, signupStep } from './signup-dialogue.js';
@@ -125,6 +126,8 @@ function nextInPlan(plan: CallPlan, view: ConversationView): OfflineAction {
 function summariseTurn(view: ConversationView, signedUp: PastToolCall | undefined): string {
   const lines: string[] = [];
   const industry = workspaceIndustry(view.allCalls);
+  const companies = [...view.allCalls].reverse().find((past) => past.toolName === 'list_my_companies' && !past.errorCode);
+  const timezone = workspaceProfile(companies?.output).timezone;
   if (signedUp) {
     const data = (signedUp.output ?? {}) as { apiKey?: string; apiKeyStored?: string; loginUrl?: string; nextSteps?: unknown };
     lines.push(
@@ -136,7 +139,7 @@ function summariseTurn(view: ConversationView, signedUp: PastToolCall | undefine
   const outcome = view.turnCalls.filter((past) => past.toolName === 'create_booking' || past.toolName === 'enrol_membership');
   for (const past of outcome.length > 0 ? outcome : view.turnCalls) {
     if (VERIFY_TOOLS.has(past.toolName)) continue;
-    lines.push(describeResult(past, industry));
+    lines.push(describeResult(past, industry, timezone));
   }
   if (signedUp) lines.push(`What next? Try "${exampleServiceRequest(industry)}", "plan status" or "doctor".`);
   return lines.join('\n');
