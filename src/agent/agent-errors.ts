@@ -3,6 +3,7 @@ import type { ErrorCode } from '../errors/error-codes.js';
 import { FavcrmConnectionError, type ConnectionFailureKind } from '../mcp/connection-errors.js';
 import { redactSecrets } from '../secrets/redact-secrets.js';
 import type { AgentErrorInfo } from './events.js';
+import { errorMessage } from '../errors/error-message.js';
 
 /** The model did not start answering within the deadline. */
 export class ModelTimeoutError extends Error {
@@ -60,7 +61,7 @@ function classify(error: unknown): AgentErrorInfo {
       hint: 'Check OPENAI_BASE_URL and that the model server is running; your message is kept.',
     };
   }
-  const message = cause instanceof Error ? cause.message : String(cause);
+  const message = errorMessage(cause);
   if (/ECONNREFUSED|fetch failed|ENOTFOUND/i.test(message)) {
     return { code: 'MODEL_UNREACHABLE', message: `Can't reach the model server (${firstLine(message)}).`, hint: 'Check OPENAI_BASE_URL, or run with --model offline.' };
   }

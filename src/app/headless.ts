@@ -7,6 +7,7 @@ import { terminalSafeJson, terminalSafeText } from '../text/terminal-safe-text.j
 import { parseSlashCommand } from '../slash-commands/slash-command.js';
 import { runHeadlessCommand } from './headless-commands.js';
 import { LineReader } from './line-reader.js';
+import { errorMessage } from '../errors/error-message.js';
 
 export interface HeadlessIo {
   stdin: Readable;
@@ -61,7 +62,7 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
     const command = parseSlashCommand(text);
     if (command?.name === 'quit') break;
     if (command) {
-      const output = await runHeadlessCommand(command, session).catch((error: unknown) => ({ title: 'Error', lines: [error instanceof Error ? error.message : String(error)] }));
+      const output = await runHeadlessCommand(command, session).catch((error: unknown) => ({ title: 'Error', lines: [errorMessage(error)] }));
       if (options.json) write(io.stdout, jsonLine(redactDeep({ type: 'command-output', command: text, ...output })));
       else write(io.stdout, `${output.title}\n${output.lines.map((line) => `  ${line}`).join('\n')}\n`);
       continue;

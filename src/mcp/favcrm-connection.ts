@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { classifyConnectionError, FavcrmConnectionError } from './connection-errors.js';
 import { toToolOutcome, type ToolOutcome } from './tool-result.js';
+import { errorMessage } from '../errors/error-message.js';
 
 /** What `tools/list` tells us about one tool. */
 export interface McpToolInfo {
@@ -79,7 +80,7 @@ class SdkFavcrmConnection implements FavcrmConnection {
       return toToolOutcome(result as { isError?: boolean; structuredContent?: unknown; content?: unknown });
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       // A JSON-RPC error about the call itself (unknown tool, bad params) is data the model can correct. An HTTP
       // failure is not, even when its body says "Not Found" (the endpoint itself is gone or wrong).
       if (!(error instanceof StreamableHTTPError) && /MCP error -32602|MCP error -32601|Unknown tool|not found/i.test(message) && !/401/.test(message)) {

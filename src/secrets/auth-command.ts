@@ -10,6 +10,7 @@ import {
 import { maskKey } from './mask-key.js';
 import { redactSecrets } from './redact-secrets.js';
 import { resolveApiKey, resolveStoredUrl, type ResolvedStoredUrl } from './resolve-api-key.js';
+import { errorMessage } from '../errors/error-message.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -63,7 +64,7 @@ export async function runAuthCommand(parsed: AuthRequest, deps: AuthCommandDeps)
   try {
     choice = await choose({ env: deps.env, paths: deps.paths, keyStore: parsed.keyStore ?? deps.keyStore ?? 'auto' });
   } catch (error) {
-    err(`${describeError(error)}\n`);
+    err(`${errorMessage(error)}\n`);
     return 1;
   }
   return parsed.command === 'status'
@@ -163,7 +164,7 @@ async function logout(choice: SecretStoreChoice, env: Env, out: (text: string) =
       await store.clear();
     } catch (error) {
       failed = true;
-      err(`Could not remove the key from ${location}: ${describeError(error)}\n`);
+      err(`Could not remove the key from ${location}: ${errorMessage(error)}\n`);
       continue;
     }
     if (credential) {
@@ -217,8 +218,4 @@ function describeEndpoint(endpoint: EffectiveUrl): string {
 /** File locations are shown as `~/…`; the keyring description is shown as is. */
 function displayLocation(location: string, env: Env): string {
   return location.startsWith('OS keyring') ? location : displayPath(location, env);
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

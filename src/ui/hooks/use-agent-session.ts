@@ -10,6 +10,7 @@ import { runChatSlashCommand } from './chat-slash-command.js';
 import { chatReducer } from '../state/chat-reducer.js';
 import { initialChatState, type ChatAction, type ChatState } from '../state/chat-state.js';
 import { joinPastedLines } from '../state/pasted-lines.js';
+import { errorMessage } from '../../errors/error-message.js';
 
 /**
  * A signup code is single-use and secret-ish: while one is awaited, no line holding it (however grouped, or a typo
@@ -56,7 +57,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
       .catch((error: unknown) => {
         // The session could not even be built (bad config, sandbox would not start): the CLI prints why after we quit.
         if (SessionSetupError.isInstance(error)) return quitRef.current();
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         dispatch({ type: 'local-entry', entry: { kind: 'error', message, hint: 'Run /doctor to check the endpoint, or /quit.' } });
       })
       .finally(() => dispatch({ type: 'activity-finished' }));
@@ -98,7 +99,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
       const work = command ? runChatSlashCommand(command, context) : session.send(text.trim());
       work
         .catch((error: unknown) => {
-          const message = error instanceof Error ? error.message : String(error);
+          const message = errorMessage(error);
           dispatch({ type: 'local-entry', entry: { kind: 'error', message, hint: 'Try again, or run /doctor.' } });
         })
         .finally(() => dispatch({ type: 'send-settled' }));
