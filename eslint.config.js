@@ -3,24 +3,28 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * The layers (docs/architecture.md), lowest first. A folder may import its own layer and the ones below, never one
- * above: the core runs without a terminal UI, the sandbox is an application of its own, key custody owns its types.
- *   errors, config, text          shared by all, import nothing of ours
- *   mcp, secrets, sandbox         the FavCRM client, key custody, the local server
- *   agent                         the session and its turn loop
+ * The layers (docs/architecture.md). A folder may import its own layer and the ones below, never one above: the core
+ * runs without a terminal UI, the sandbox is an application of its own, key custody owns its types.
+ *   errors, text                  shared by all, import nothing of ours
+ *   config, mcp, secrets          paths and settings, the FavCRM client, key custody (resolveSettings in config
+ *                                 composes the other two)
+ *   sandbox                       the local FavCRM server: none of the client side
+ *   connect, agent                writing other agents' MCP configs; the session and its turn loop
  *   slash-commands                what /help, /doctor, … do, for the chat and headless
  *   app, ui                       wiring + headless mode; the Ink chat (neither imports the other)
  *   commands, cli.ts              the command table: may import anything
  */
 const UI_PACKAGES = ['ink', 'ink-*', 'react', 'react/*', 'react-*', '@inkjs/*'];
+const ABOVE_CORE = ['slash-commands', 'app', 'ui', 'commands'];
 const LAYERS = {
-  errors: { folders: ['config', 'text', 'mcp', 'secrets', 'sandbox', 'agent', 'slash-commands', 'app', 'ui', 'commands'], ui: true },
-  config: { folders: ['text', 'mcp', 'secrets', 'sandbox', 'agent', 'slash-commands', 'app', 'ui', 'commands'], ui: true },
-  text: { folders: ['config', 'mcp', 'secrets', 'sandbox', 'agent', 'slash-commands', 'app', 'ui', 'commands'], ui: true },
-  mcp: { folders: ['secrets', 'sandbox', 'agent', 'slash-commands', 'app', 'ui', 'commands'], ui: true },
-  secrets: { folders: ['sandbox', 'agent', 'slash-commands', 'app', 'ui', 'commands'], ui: true },
-  sandbox: { folders: ['mcp', 'secrets', 'agent', 'slash-commands', 'app', 'ui', 'commands'], ui: true },
-  agent: { folders: ['sandbox', 'slash-commands', 'app', 'ui', 'commands'], ui: true },
+  errors: { folders: ['config', 'text', 'mcp', 'secrets', 'sandbox', 'connect', 'agent', ...ABOVE_CORE], ui: true },
+  text: { folders: ['config', 'errors', 'mcp', 'secrets', 'sandbox', 'connect', 'agent', ...ABOVE_CORE], ui: true },
+  config: { folders: ['sandbox', 'connect', 'agent', ...ABOVE_CORE], ui: true },
+  mcp: { folders: ['secrets', 'sandbox', 'connect', 'agent', ...ABOVE_CORE], ui: true },
+  secrets: { folders: ['sandbox', 'connect', 'agent', ...ABOVE_CORE], ui: true },
+  sandbox: { folders: ['mcp', 'secrets', 'connect', 'agent', ...ABOVE_CORE], ui: true },
+  connect: { folders: ['sandbox', 'agent', ...ABOVE_CORE], ui: true },
+  agent: { folders: ['sandbox', ...ABOVE_CORE], ui: true },
   'slash-commands': { folders: ['sandbox', 'app', 'ui', 'commands'], ui: true },
   app: { folders: ['ui', 'commands'], ui: true },
   ui: { folders: ['app', 'commands', 'sandbox'], ui: false },

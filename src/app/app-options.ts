@@ -4,7 +4,10 @@
  */
 export interface AppOptions {
   url?: string;
+  /** `--api-key KEY`, or `-` for the first line of stdin. */
   apiKey?: string;
+  /** `--api-key-file PATH`: the safe way to pass a key (not in `ps`). */
+  apiKeyFile?: string;
   model?: string;
   keyStore?: string;
   /** `--data DIR`: the embedded sandbox's data dir. */

@@ -1,3 +1,4 @@
+import type { ConnectReport, ConnectRequest } from '../connect/run-connect.js';
 import { SessionSetupError } from '../errors/session-setup-error.js';
 import type { AgentEventListener, AgentSessionPort, AuthState, DoctorReport, SandboxEmail, ToolSummary } from '../agent/events.js';
 
@@ -82,6 +83,10 @@ export class DeferredSession implements AgentSessionPort {
 
   async reset(): Promise<void> {
     return (await this.ready).reset();
+  }
+
+  async connectClient(request: ConnectRequest): Promise<ConnectReport> {
+    return (await this.ready).connectClient(request);
   }
 
   /** Closes the session if it was ever built; a failed setup has nothing to close. */

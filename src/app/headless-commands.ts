@@ -11,10 +11,11 @@ export interface CommandOutput {
 /**
  * The chat's slash commands (src/slash-commands/) for headless mode, so a script can check auth or read the outbox
  * between turns instead of the line going to the model. `/logout` and `/new` run at once: a script has no one to
- * confirm. `/quit` is handled by the caller (it ends the input loop).
+ * confirm; a key written into a file (`/connect`) is never agreed to here, that takes the CLI's --yes. `/quit` is
+ * handled by the caller (it ends the input loop).
  */
 export async function runHeadlessCommand(command: Exclude<SlashCommand, { name: 'quit' }>, session: AgentSessionPort): Promise<CommandOutput> {
-  const outcome = await runSlashCommand(command, session);
+  const outcome = await runSlashCommand(command, session, { confirmed: true, interactive: false });
   switch (outcome.kind) {
     case 'error':
       return { title: 'Error', lines: [outcome.message, `→ ${outcome.hint}`] };

@@ -11,6 +11,7 @@ const STATUS_FLAGS = {
   // The same flags the chat takes, so status answers for that exact invocation.
   url: CONNECTION_FLAGS.url,
   'api-key': CONNECTION_FLAGS['api-key'],
+  'api-key-file': CONNECTION_FLAGS['api-key-file'],
   json: { type: 'boolean', description: 'the same facts as JSON (still masked)' },
 } as const satisfies Flags;
 
@@ -22,21 +23,30 @@ export function authCommandWith(overrides: AuthCommandOverrides = {}): CommandDe
   const run = (command: 'status' | 'logout') => async (line: ParsedCommandLine, context: CommandContext): Promise<number> => {
     const keyStore = keyStoreFlag(textFlag(line.values, 'key-store'));
     const apiKey = textFlag(line.values, 'api-key');
+    const apiKeyFile = textFlag(line.values, 'api-key-file');
     const url = textFlag(line.values, 'url');
     if (apiKey === '') throw new UsageError('--api-key needs a value.');
+    if (apiKeyFile === '') throw new UsageError('--api-key-file needs a value.');
     if (url !== undefined) {
       const problem = url === '' ? '--url needs a value.' : checkEndpointUrl(url);
       if (problem) throw new UsageError(problem);
     }
     const { runAuthCommand } = await import('../secrets/auth-command.js');
     return runAuthCommand(
-      { command, json: booleanFlag(line.values, 'json'), ...(keyStore ? { keyStore } : {}), ...(apiKey !== undefined ? { apiKey } : {}), ...(url !== undefined ? { url } : {}) },
-      { env: context.env, paths: context.paths, stdout: context.io.stdout, stderr: context.io.stderr, ...overrides },
+      {
+        command,
+        json: booleanFlag(line.values, 'json'),
+        ...(keyStore ? { keyStore } : {}),
+        ...(apiKey !== undefined ? { apiKey } : {}),
+        ...(apiKeyFile !== undefined ? { apiKeyFile } : {}),
+        ...(url !== undefined ? { url } : {}),
+      },
+      { env: context.env, paths: context.paths, stdout: context.io.stdout, stderr: context.io.stderr, stdin: context.io.stdin as NonNullable<AuthCommandDeps['stdin']>, ...overrides },
     );
   };
   return {
     name: 'auth',
-    usage: `  favcrm-chat auth status [--json] [--api-key KEY] [--url URL] [--key-store auto|file|keyring]
+    usage: `  favcrm-chat auth status [--json] [--api-key-file PATH | --api-key -] [--url URL] [--key-store auto|file|keyring]
                                     where the key is stored (masked) and which endpoint it is for
   favcrm-chat auth logout [--key-store auto|file|keyring]
                                     forget the saved key

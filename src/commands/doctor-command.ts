@@ -1,4 +1,5 @@
 import { checkAppOptions } from '../app/check-app-options.js';
+import { terminalSafeJson, terminalSafeText } from '../text/terminal-safe-text.js';
 import type { CommandDefinition } from './command.js';
 import { CONNECTION_FLAGS, type Flags } from './flags.js';
 import { appOptionsFrom } from './session-flags.js';
@@ -20,9 +21,10 @@ export const doctorCommand: CommandDefinition = {
     const { app, core } = await startCore(options, context.env, context.paths, keyStore);
     try {
       // Doctor never starts the session, which shows these in the chat; its JSON stays alone on stdout.
-      for (const notice of app.startupNotices) context.io.stderr.write(`warning: ${notice}\n`);
+      for (const notice of app.startupNotices) context.io.stderr.write(`warning: ${terminalSafeText(notice)}\n`);
       const report = await app.session.doctor();
-      context.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      // The report is the server's own words (workspace names, plan, WhatsApp status): escaped so they print inert.
+      context.io.stdout.write(`${terminalSafeJson(report, 2)}\n`);
       core.saveCodeCache();
       return 0;
     } finally {

@@ -26,7 +26,8 @@ export const GLOBAL_FLAGS = {
  */
 export const CONNECTION_FLAGS = {
   url: { type: 'string', value: 'URL', description: 'FavCRM MCP endpoint (or FAVCRM_MCP_URL, FAVCRM_API_BASE); default: the embedded sandbox' },
-  'api-key': { type: 'string', value: 'KEY', description: 'FavCRM key (or FAVCRM_API_KEY, FAVCRM_MCP_TOKEN); default: the saved key' },
+  'api-key-file': { type: 'string', value: 'PATH', description: 'FavCRM key from a file (safe: not visible in `ps`); --api-key - reads it from stdin\'s first line' },
+  'api-key': { type: 'string', value: 'KEY', description: 'FavCRM key (or FAVCRM_API_KEY, FAVCRM_MCP_TOKEN; on the command line others can see it); default: the saved key' },
   'key-store': { type: 'string', value: 'S', description: 'auto | keyring | file (where a new key is saved; default auto)' },
   data: { type: 'string', value: 'DIR', description: 'data dir of the embedded sandbox' },
 } as const satisfies Flags;

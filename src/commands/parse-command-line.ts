@@ -55,6 +55,11 @@ export function parseCommandLine(argv: readonly string[], table: readonly Comman
   } catch (error) {
     throw new CommandLineError(describeParseError(error, { path, flags, known, table }), path);
   }
+  // `favcrm-chat connect help`, like `auth help`: a command that takes words still reads `help` as asking for it.
+  if (!helpWord && consumed > 0 && !command.subcommands && parsed.positionals[consumed] === 'help') {
+    helpWord = true;
+    consumed += 1;
+  }
   const help = helpWord || parsed.values.help === true;
   const line: ParsedCommandLine = {
     path,

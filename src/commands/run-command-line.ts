@@ -1,5 +1,6 @@
 import { FatalError, UsageError } from '../errors/fatal-error.js';
 import { redactSecrets } from '../secrets/redact-secrets.js';
+import { terminalSafeText } from '../text/terminal-safe-text.js';
 import type { CommandContext, CommandDefinition } from './command.js';
 import { COMMANDS, DEFAULT_COMMAND } from './command-table.js';
 import { commandHelp, mainHelp, usageBlock } from './help-text.js';
@@ -20,7 +21,8 @@ export async function runCommandLine(argv: readonly string[], context: CommandCo
     const named = top && top !== fallback ? top : undefined;
     const hint = UsageError.isInstance(error) ? ` See favcrm-chat${named ? ` ${named.name}` : ''} --help.` : '';
     const usage = UsageError.isInstance(error) && named ? `\n${usageBlock(named)}` : '';
-    context.io.stderr.write(redactSecrets(`favcrm-chat: ${error.message}${hint}\n${usage}`));
+    // Messages quote flags, servers and `.env`: terminal-safe first, then redacted.
+    context.io.stderr.write(redactSecrets(terminalSafeText(`favcrm-chat: ${error.message}${hint}\n${usage}`)));
     return error.exitCode;
   };
 

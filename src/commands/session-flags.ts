@@ -5,12 +5,14 @@ import { booleanFlag, textFlag, type FlagValues } from './flags.js';
 export function appOptionsFrom(values: FlagValues): AppOptions {
   const url = textFlag(values, 'url');
   const apiKey = textFlag(values, 'api-key');
+  const apiKeyFile = textFlag(values, 'api-key-file');
   const model = textFlag(values, 'model');
   const keyStore = textFlag(values, 'key-store');
   const data = textFlag(values, 'data');
   return {
     ...(url !== undefined ? { url } : {}),
     ...(apiKey !== undefined ? { apiKey } : {}),
+    ...(apiKeyFile !== undefined ? { apiKeyFile } : {}),
     ...(model !== undefined ? { model } : {}),
     ...(keyStore !== undefined ? { keyStore } : {}),
     ...(data !== undefined ? { data } : {}),

@@ -17,8 +17,7 @@ export function printable(text: string): string {
 
 /** Pretty JSON (2 spaces) that is safe to print and never holds a key. */
 export function printableJson(value: unknown): string {
-  const json = JSON.stringify(value, null, 2) ?? 'null';
-  return redactSecrets(terminalSafeJson(json));
+  return redactSecrets(terminalSafeJson(value, 2));
 }
 
 /** `favcrm tool list`'s human output: a count, one line per tool, then how to go on. */

@@ -16,6 +16,12 @@ export type ErrorCode =
   | 'MODEL_NOT_FOUND'
   | 'MODEL_ERROR'
   | 'MODEL_UNREACHABLE'
+  | 'MODEL_SERVER_ERROR'
+  | 'MODEL_STREAM_CUT'
+  | 'MODEL_BAD_CHUNK'
+  | 'MODEL_BAD_REQUEST'
+  | 'MODEL_CONTEXT_TOO_LONG'
+  | 'MODEL_NO_TOOLS'
   // The session.
   | 'BUSY'
   | 'INTERNAL';

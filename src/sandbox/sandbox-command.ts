@@ -9,6 +9,7 @@ import { createOutbox } from './outbox-directory.js';
 import type { OutboxEntry } from './outbox.js';
 import { parseRateLimit, type RateLimit } from './rate-limit.js';
 import { startSandbox } from './start-sandbox.js';
+import { terminalSafeJson, terminalSafeWriter } from '../text/terminal-safe-text.js';
 
 /** How many outbox messages `sandbox outbox` shows unless told otherwise. */
 const DEFAULT_OUTBOX_LIMIT = 20;
@@ -43,6 +44,14 @@ export interface SandboxOutboxFlags {
   limit?: string;
 }
 
+/**
+ * Outbox subjects carry the workspace name whoever signed up chose, and log lines carry request data: every line
+ * printed passes the terminal-safe filter (an OSC 52 in a subject must not write to the clipboard).
+ */
+function terminalSafeIo(io: CommandIo): CommandIo {
+  return { ...io, stdout: terminalSafeWriter(io.stdout), stderr: terminalSafeWriter(io.stderr) };
+}
+
 /** A `3/h,20/d` or `off` flag; undefined when absent (the sandbox's default applies). */
 function rateFlag(flag: string, value: string | undefined): RateLimit | null | undefined {
   if (value === undefined) return undefined;
@@ -61,7 +70,8 @@ function dataDirFrom(value: string | undefined): string {
  * `favcrm-chat sandbox`: runs the server until SIGINT, SIGTERM or `io.signal`. Resolves with 0 after a clean
  * shutdown; a bad flag throws a UsageError (exit 2), a server that cannot start a SandboxStartError (exit 1).
  */
-export async function serveSandbox(values: SandboxServeFlags, io: CommandIo): Promise<number> {
+export async function serveSandbox(values: SandboxServeFlags, rawIo: CommandIo): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   const port = wholeNumberFlag('port', values.port, DEFAULT_SANDBOX_PORT, 0, 65535);
   const signupRate = rateFlag('signup-rate', values.signupRate);
   const inviteCodeRate = rateFlag('invite-code-rate', values.inviteCodeRate);
@@ -106,7 +116,8 @@ function waitForStop(signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** `favcrm-chat sandbox outbox`: the newest "emails" the sandbox wrote, as a table or JSON. */
-export function showOutbox(values: SandboxOutboxFlags, io: CommandIo): number {
+export function showOutbox(values: SandboxOutboxFlags, rawIo: CommandIo): number {
+  const io = terminalSafeIo(rawIo);
   const limit = wholeNumberFlag('limit', values.limit, DEFAULT_OUTBOX_LIMIT, 1, 10_000);
   const dataDir = dataDirFrom(values.data);
   // A mistyped --data must not read as "no codes yet": the person would wait for an email that went elsewhere.
@@ -118,7 +129,7 @@ export function showOutbox(values: SandboxOutboxFlags, io: CommandIo): number {
   const entries = createOutbox(directory).list(limit);
   if (values.json) {
     const rows = entries.map(({ sentAt, to, subject, code, file }) => ({ sentAt, to, subject, code: code ?? null, file }));
-    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    io.stdout.write(`${terminalSafeJson(rows, 2)}\n`);
     return 0;
   }
   if (entries.length === 0) {

@@ -4,7 +4,7 @@ import { errorMessage } from '../errors/error-message.js';
 
 type Env = Record<string, string | undefined>;
 
-export type ApiKeySource = 'flag' | 'FAVCRM_API_KEY' | 'FAVCRM_MCP_TOKEN' | 'keyring' | 'config file';
+export type ApiKeySource = 'flag' | 'FAVCRM_API_KEY' | 'FAVCRM_MCP_TOKEN' | 'keyring' | 'config file' | 'app key file';
 
 export interface ResolvedApiKey {
   apiKey: string;

@@ -1,6 +1,7 @@
 import type { AgentSessionPort, AuthState, PendingSignup } from '../agent/events.js';
 import { errorMessage } from '../errors/error-message.js';
 import { authLines, doctorLines, outboxLines, toolLines } from './command-lines.js';
+import { connectCommandOutput } from './connect-slash-command.js';
 import { SLASH_COMMAND_HELP, SLASH_COMMAND_NAMES, type SlashCommand } from './slash-command.js';
 
 /** `/outbox` shows this many messages: enough to see a re-sent code next to the expired one. */
@@ -23,8 +24,13 @@ export type SlashOutcome =
 
 /** What the command may depend on beyond the session. */
 export interface SlashSituation {
-  /** True when the previous line was this same command, which asked to be typed again (headless: always). */
+  /**
+   * True when the previous line was this same command, which asked to be typed again. Headless confirms /logout
+   * and /new (a script has no one to ask) but not a key written into a file (/connect), which takes the CLI's --yes.
+   */
   confirmed: boolean;
+  /** Someone can answer a question by typing the command again (the chat); headless is told the CLI flag instead. */
+  interactive: boolean;
   /** The signup waiting for its code, which `/new` would drop. */
   pendingSignup: PendingSignup | null;
   /** The endpoint is the local sandbox, whose accounts the real portal does not know. */
@@ -38,13 +44,22 @@ export interface SlashActivity {
 }
 
 /** Commands that wait on the session; the others answer at once. */
-export const SLASH_ACTIVITIES: Readonly<Partial<Record<SlashCommand['name'], SlashActivity>>> = {
+const SLASH_ACTIVITIES: Readonly<Partial<Record<SlashCommand['name'], SlashActivity>>> = {
   doctor: { label: 'Checking the FavCRM connection…', hint: 'Is the endpoint URL right? Run favcrm-chat doctor for details.' },
   tools: { label: 'Listing tools…', hint: 'Run /doctor to check the connection.' },
   outbox: { label: 'Reading the outbox…', hint: 'Run favcrm-chat sandbox outbox in another terminal.' },
   logout: { label: 'Signing out…', hint: 'Remove the key by hand: favcrm-chat auth logout.' },
   new: { label: 'Starting over…', hint: 'Quit and start favcrm-chat again.' },
 };
+
+/** What the chat shows while `command` waits on the session, or null when it answers at once. */
+export function slashActivity(command: SlashCommand): SlashActivity | null {
+  if (command.name === 'connect') {
+    const client = command.args.find((arg) => !arg.startsWith('-'));
+    return { label: client ? `Connecting ${client}…` : 'Looking for MCP clients…', hint: 'Run favcrm-chat connect in a terminal for details.' };
+  }
+  return SLASH_ACTIVITIES[command.name] ?? null;
+}
 
 /**
  * The question a command asks before it runs, or null when it may run now: removing the only copy of a key, or
@@ -84,15 +99,17 @@ export function slashConfirmation(command: SlashCommand, session: AgentSessionPo
  * Runs one command against the session port (after its confirmation, if any). Failures become an `error`
  * outcome with the command's next step, never exceptions.
  */
-export async function runSlashCommand(command: SlashCommand, session: AgentSessionPort): Promise<SlashOutcome> {
+export async function runSlashCommand(command: SlashCommand, session: AgentSessionPort, situation: Pick<SlashSituation, 'confirmed' | 'interactive'>): Promise<SlashOutcome> {
   try {
-    return await outcomeOf(command, session);
+    return await outcomeOf(command, session, situation);
   } catch (error) {
-    return { kind: 'error', message: errorMessage(error), hint: SLASH_ACTIVITIES[command.name]?.hint ?? 'Try again, or run /doctor.' };
+    // An error that knows its next step (ConnectUsageError) says it; else the command's own.
+    const own = typeof (error as { hint?: unknown }).hint === 'string' ? (error as { hint: string }).hint : null;
+    return { kind: 'error', message: errorMessage(error), hint: own ?? slashActivity(command)?.hint ?? 'Try again, or run /doctor.' };
   }
 }
 
-async function outcomeOf(command: SlashCommand, session: AgentSessionPort): Promise<SlashOutcome> {
+async function outcomeOf(command: SlashCommand, session: AgentSessionPort, situation: Pick<SlashSituation, 'confirmed' | 'interactive'>): Promise<SlashOutcome> {
   switch (command.name) {
     case 'help':
       return { kind: 'output', title: 'Commands', lines: [...SLASH_COMMAND_HELP] };
@@ -125,6 +142,13 @@ async function outcomeOf(command: SlashCommand, session: AgentSessionPort): Prom
         lines: auth.status === 'signed-out' ? ['Signed out. The stored key was removed.'] : [`Still signed in: the key comes from ${auth.storage.location}; remove it there.`],
         auth,
       };
+    }
+    case 'connect': {
+      const againHint = situation.interactive
+        ? (client: string) => `Type /connect ${client} again to write it, or anything else to leave the file alone.`
+        : (client: string) => `Headless: run \`favcrm-chat connect ${client} --yes\` to write it.`;
+      const output = await connectCommandOutput(command.args, session, situation.confirmed && situation.interactive, againHint);
+      return { kind: output.needsConfirmation ? 'confirm' : 'output', title: output.title, lines: output.lines };
     }
     case 'new':
       await session.reset();

@@ -1,8 +1,12 @@
 /** `/help`, `/doctor`, …: what a person can type instead of a message, parsed the same in the chat and headless. */
 
-export type SlashCommandName = 'help' | 'doctor' | 'tools' | 'outbox' | 'auth' | 'logout' | 'new' | 'quit';
+export type SlashCommandName = 'help' | 'doctor' | 'tools' | 'outbox' | 'auth' | 'logout' | 'connect' | 'new' | 'quit';
 
-export type SlashCommand = { name: Exclude<SlashCommandName, 'tools'> } | { name: 'tools'; filter?: string } | { name: 'unknown'; input: string };
+export type SlashCommand =
+  | { name: Exclude<SlashCommandName, 'tools' | 'connect'> }
+  | { name: 'tools'; filter?: string }
+  | { name: 'connect'; args: string[] }
+  | { name: 'unknown'; input: string };
 
 /** Each command's words (the first is its name) and its `/help` line. */
 export const SLASH_COMMANDS: readonly { name: SlashCommandName; words: readonly string[]; help: string }[] = [
@@ -12,6 +16,7 @@ export const SLASH_COMMANDS: readonly { name: SlashCommandName; words: readonly 
   { name: 'outbox', words: ['outbox', 'inbox', 'mail'], help: "/outbox          read the sandbox's local outbox (signup codes)" },
   { name: 'auth', words: ['auth'], help: '/auth            where your key is stored (masked)' },
   { name: 'logout', words: ['logout'], help: '/logout          forget the stored key' },
+  { name: 'connect', words: ['connect'], help: '/connect [app]    add FavCRM to Claude Code, Cursor, VS Code, Codex, Gemini CLI or Claude Desktop' },
   { name: 'new', words: ['new', 'reset'], help: '/new             start a new conversation' },
   { name: 'quit', words: ['quit', 'exit'], help: '/quit            leave (also Ctrl+D)' },
 ];
@@ -31,5 +36,6 @@ export function parseSlashCommand(text: string): SlashCommand | null {
   const command = SLASH_COMMANDS.find((entry) => entry.words.includes(word.toLowerCase()));
   if (!command) return { name: 'unknown', input: trimmed };
   if (command.name === 'tools') return argument ? { name: 'tools', filter: argument } : { name: 'tools' };
+  if (command.name === 'connect') return { name: 'connect', args: rest.filter((part) => part !== '') };
   return { name: command.name };
 }

@@ -28,8 +28,8 @@ describe('the command table and its one parser', () => {
   });
 
   it("refuses another command's flag by naming the commands that take it", () => {
-    expect(() => parse(['doctor', '--yes'])).toThrow('doctor does not take --yes; it is for chat.');
-    expect(() => parse(['auth', 'logout', '--api-key', 'k'])).toThrow(/auth logout does not take --api-key; it is for chat, doctor, auth status, tool/);
+    expect(() => parse(['doctor', '--yes'])).toThrow('doctor does not take --yes; it is for chat, connect.');
+    expect(() => parse(['auth', 'logout', '--api-key', 'k'])).toThrow(/auth logout does not take --api-key; it is for chat, doctor, auth status, connect, tool/);
     expect(() => parse(['--port', '1'])).toThrow('chat does not take --port; it is for sandbox.');
     expect(() => parse(['--bogus'])).toThrow('Unknown option --bogus.');
   });

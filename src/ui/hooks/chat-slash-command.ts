@@ -1,6 +1,6 @@
 /** The chat's side of a slash command: the shared command (src/slash-commands/) drawn as transcript entries. */
 import type { AgentSessionPort, PendingSignup } from '../../agent/events.js';
-import { runSlashCommand, SLASH_ACTIVITIES, slashConfirmation, type SlashOutcome } from '../../slash-commands/run-slash-command.js';
+import { runSlashCommand, slashActivity, slashConfirmation, type SlashOutcome } from '../../slash-commands/run-slash-command.js';
 import type { SlashCommand } from '../../slash-commands/slash-command.js';
 import type { ChatAction } from '../state/chat-state.js';
 
@@ -21,25 +21,24 @@ export interface ChatSlashCommandContext {
 /** Runs one command: its question first if it asks one, an activity while it waits, then its outcome. */
 export async function runChatSlashCommand(command: SlashCommand, context: ChatSlashCommandContext): Promise<void> {
   const { session, dispatch } = context;
-  const situation = { confirmed: context.confirmed === true, pendingSignup: context.pendingSignup ?? null, sandbox: context.sandbox === true };
+  const situation = { confirmed: context.confirmed === true, interactive: true, pendingSignup: context.pendingSignup ?? null, sandbox: context.sandbox === true };
   const question = slashConfirmation(command, session, situation);
-  if (question) {
-    context.requireConfirmation?.(command.name);
-    return show(question, context);
-  }
+  if (question) return show(command, question, context);
   // Like a new chat: the old conversation leaves the screen too, before the session announces the new one.
   if (command.name === 'new') dispatch({ type: 'screen-cleared' });
-  const activity = SLASH_ACTIVITIES[command.name];
+  const activity = slashActivity(command);
   if (activity) dispatch({ type: 'activity-started', label: activity.label });
   try {
-    show(await runSlashCommand(command, session), context);
+    show(command, await runSlashCommand(command, session, situation), context);
   } finally {
     if (activity) dispatch({ type: 'activity-finished' });
   }
 }
 
-function show(outcome: SlashOutcome, context: ChatSlashCommandContext): void {
+function show(command: SlashCommand, outcome: SlashOutcome, context: ChatSlashCommandContext): void {
   const { dispatch } = context;
+  // It runs only if typed again next (it cannot be undone, or writes a key into a file).
+  if (outcome.kind === 'confirm') context.requireConfirmation?.(command.name);
   switch (outcome.kind) {
     case 'quit':
       return context.exit();
