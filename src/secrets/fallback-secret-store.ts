@@ -1,5 +1,6 @@
-import type { KeyStorageInfo } from '../agent/events.js';
+import type { KeyStorageInfo } from './key-storage-info.js';
 import type { SecretStore, StoredCredential } from './secret-store.js';
+import { errorMessage } from '../errors/error-message.js';
 
 /**
  * A keyring that passed the probe can still fail later (locked, D-Bus gone). A key FavCRM shows only once must
@@ -32,7 +33,7 @@ export class FallbackSecretStore implements SecretStore {
       if (this.primary === this.fallback) throw error;
       await this.fallback.save(credential);
       this.active = this.fallback;
-      this.onFallback(`Could not save the key to ${this.primary.info.location} (${error instanceof Error ? error.message : String(error)}); saved it to ${this.fallback.info.location} with mode 0600 instead.`);
+      this.onFallback(`Could not save the key to ${this.primary.info.location} (${errorMessage(error)}); saved it to ${this.fallback.info.location} with mode 0600 instead.`);
     }
   }
 
