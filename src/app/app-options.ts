@@ -93,6 +93,8 @@ Usage:
   favcrm-chat doctor                check the endpoint, key, plan and WhatsApp; JSON like \`favcrm doctor\`
   favcrm-chat auth status|logout [--json]
                                     where the key is stored (masked), or forget it
+  favcrm-chat connect [CLIENT] [--scope user|project] [--dry-run] [--remove] [--json]
+                                    add FavCRM to Claude Code, Cursor, VS Code, Codex, Gemini CLI or Claude Desktop
   favcrm-chat sandbox [--port N] [--data DIR] [--signup-rate 3/h,20/d|off] [--invite-code-rate 5/h,20/d|off] [--quiet]
                                     run the local FavCRM sandbox server (sandbox --help for more)
   favcrm-chat sandbox outbox [--data DIR] [--json] [--limit N]

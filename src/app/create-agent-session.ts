@@ -12,6 +12,7 @@ import { EndpointKeyStore } from '../secrets/endpoint-key-store.js';
 import { isLoopbackUrl } from '../secrets/endpoint-url.js';
 import { maskKey } from '../secrets/mask-key.js';
 import type { ResolvedApiKey } from '../secrets/resolve-api-key.js';
+import { chatConnectClients } from '../connect/chat-connect.js';
 import type { AppOptions } from './app-options.js';
 import { checkAppOptions } from './check-app-options.js';
 import type { EarlyStart } from './early-start.js';
@@ -49,7 +50,7 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     ...(keyringProbe ? { probe: () => keyringProbe } : {}),
     stdin: process.stdin,
   });
-  const { info: modelInfo, model } = await selectModel(options.model, settings.modelEnv);
+  const { info: modelInfo, model, probeContext } = await selectModel(options.model, settings.modelEnv);
   const notices: string[] = [...settings.notices];
   const endpointChoice = settings.endpoint;
 
@@ -120,8 +121,10 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     autoApprove: options.yes,
     fresh: options.fresh,
     startupNotices: notices,
+    connectClients: chatConnectClients(env),
     ...(readOutbox ? { readOutbox } : {}),
     ...(reviveSandbox ? { reviveSandbox } : {}),
+    ...(probeContext ? { probeModelContext: probeContext } : {}),
   });
   return {
     session,

@@ -12,6 +12,7 @@ import {
   type SecretStoreChoice,
 } from './choose-secret-store.js';
 import { maskKey } from './mask-key.js';
+import { terminalSafeJson, terminalSafeText } from '../ui/format/terminal-safe-text.js';
 import { redactSecrets } from './redact-secrets.js';
 
 type Env = Record<string, string | undefined>;
@@ -48,9 +49,11 @@ export interface AuthCommandDeps {
 /** `favcrm-chat auth status|logout`: where the key is and which one is used, never the key itself. Returns the exit code. */
 export async function runAuthCommand(args: string[], deps: AuthCommandDeps): Promise<number> {
   const parsed = parseArgs(args);
-  // Everything printed passes the redactor as well, in case a key ever reaches a message.
-  const out = (text: string): void => void deps.stdout.write(redactSecrets(text));
-  const err = (text: string): void => void deps.stderr.write(redactSecrets(text));
+  // Everything printed passes the redactor as well, in case a key ever reaches a message, and the terminal-safe
+  // filter first: URLs, paths and messages come from `.env`, the config file and servers (a key split by an escape
+  // sequence is whole again, and masked). JSON is written with `terminalSafeJson`, which this leaves as it is.
+  const out = (text: string): void => void deps.stdout.write(redactSecrets(terminalSafeText(text)));
+  const err = (text: string): void => void deps.stderr.write(redactSecrets(terminalSafeText(text)));
   if ('error' in parsed) {
     err(`${parsed.error}\n${USAGE}`);
     return 2;
@@ -106,7 +109,7 @@ function showStatus(settings: Settings, env: Env, json: boolean, out: (text: str
 
   if (json) {
     out(
-      `${JSON.stringify(
+      `${terminalSafeJson(
         {
           // A key was found here; whether FavCRM accepts it is doctor's `authenticated` (this reads local settings only).
           keyPresent: resolved !== null,
@@ -126,7 +129,6 @@ function showStatus(settings: Settings, env: Env, json: boolean, out: (text: str
           keyringProblem: choice.keyringProblem ?? null,
           warnings,
         },
-        null,
         2,
       )}\n`,
     );
@@ -225,7 +227,10 @@ async function logout(choice: SecretStoreChoice, appFile: AppKeyFile, env: Env, 
 /** "https://api.favcrm.io/mcp (FAVCRM_MCP_URL)", or the embedded sandbox the chat would start, and why. */
 function describeEndpoint(endpoint: EffectiveUrl): string {
   if (!endpoint.embeddedSandbox) return `${endpoint.url ?? 'unknown'} (${endpoint.source})`;
-  return `the embedded FavCRM sandbox (${endpoint.url ?? 'on a free port'}, started by the chat; ${endpoint.source})`;
+  if (endpoint.url === null) return `the embedded FavCRM sandbox (on a free port, started by the chat; ${endpoint.source})`;
+  // Not probed here: the chat uses a sandbox already on that port when it proves to be this app's (its token in
+  // the data dir), else starts its own, so "started by the chat" would be wrong half the time.
+  return `the FavCRM sandbox at ${endpoint.url} (one of this app's already running there, else one the chat starts; ${endpoint.source})`;
 }
 
 type ParsedArgs =
