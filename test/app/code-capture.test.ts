@@ -11,39 +11,14 @@ import type { RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { latestCode, startTestSandbox, tempDir } from '../helpers/agent-fixture.js';
 import { codeForms } from '../helpers/code-forms.js';
 import { signUpDirectly } from '../helpers/direct-signup.js';
-import { lastToolMessage, startFakeOpenAiServer, type FakeCompletion, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
+import { startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
+import { signupModel } from '../helpers/signup-model-script.js';
 
 /**
  * #15: for every way of writing the code, signed out and signed in (a second business), nothing the app produces
  * holds the code: not a request body the model server received, not an event, not stdout or stderr, not a file under
  * HOME. The key is in exactly one file, the store it was saved to.
  */
-
-type Message = { role: string; content?: unknown; tool_calls?: Array<{ function: { name: string } }> };
-
-/**
- * A model that signs up when asked, and passes the placeholder on when the person pastes something. Signed in, the
- * signup tools are not on offer, so it loads them first, as a real model does.
- */
-function signupModel(body: Record<string, unknown>): FakeCompletion {
-  const messages = (body.messages as Message[]) ?? [];
-  const offered = new Set(((body.tools as Array<{ function: { name: string } }>) ?? []).map((tool) => tool.function.name));
-  const last = messages.at(-1);
-  const lastCall = [...messages].reverse().find((message) => message.role === 'assistant' && message.tool_calls)?.tool_calls?.[0]?.function.name;
-  if (last?.role === 'tool' && lastCall !== 'load_favcrm_tools') {
-    return { text: lastCall === 'register_organisation_request' ? 'I sent a code to your email. Paste it here.' : 'All set.' };
-  }
-  const user = [...messages].reverse().find((message) => message.role === 'user');
-  const text = typeof user?.content === 'string' ? user.content : JSON.stringify(user?.content ?? '');
-  const email = /[\w.+-]+@[\w.-]+/.exec(text)?.[0];
-  const tool = email ? 'register_organisation_request' : 'register_organisation_verify';
-  if (!offered.has(tool)) return { toolCalls: [{ name: 'load_favcrm_tools', arguments: { names: ['register_organisation_request', 'register_organisation_verify'] } }] };
-  if (email) {
-    return { toolCalls: [{ name: tool, arguments: { email, organisationName: 'Second Studio', industry: 'fitness', country: 'HK', timezone: 'Asia/Hong_Kong' } }] };
-  }
-  const request = [...messages].reverse().map((message) => (message.role === 'tool' ? lastToolMessage({ messages: [message] }) : null)).find((data) => data && 'requestId' in data);
-  return { toolCalls: [{ name: tool, arguments: { requestId: request?.requestId, code: '[code ******]' } }] };
-}
 
 function filesUnder(directory: string): Array<{ file: string; text: string }> {
   if (!fs.existsSync(directory)) return [];
