@@ -14,8 +14,20 @@ export interface CommandOutput {
  * instead of the line going to the model. `/logout` and `/new` run at once: a script has no one to confirm.
  * `/quit` is handled by the caller (it ends the input loop).
  */
-export async function runHeadlessCommand(command: Exclude<SlashCommand, { name: 'quit' }>, session: AgentSessionPort): Promise<CommandOutput> {
+export async function runHeadlessCommand(
+  command: Exclude<SlashCommand, { name: 'quit' }>,
+  session: AgentSessionPort,
+  /** Writes an unsaved key to the person's own terminal; absent when stderr is not one (a pipe or file would keep it). */
+  showKeyOnce?: (apiKey: string) => void,
+): Promise<CommandOutput> {
   switch (command.name) {
+    case 'save-key':
+      return { title: 'Key', lines: [await session.saveUnsavedKey()] };
+    case 'reveal-key': {
+      if (!showKeyOnce) return { title: 'Key', lines: ['Not shown: stderr is not a terminal, and a pipe or file would keep the key. Run /reveal-key with stderr on your terminal, or fix the store and /save-key.'] };
+      const shown = session.revealUnsavedKey(showKeyOnce);
+      return { title: 'Key', lines: [shown ? 'The key was written to your terminal (stderr) once; copy it somewhere safe.' : 'There is no unsaved key to show (or it was shown already).'] };
+    }
     case 'help':
       return { title: 'Commands', lines: [...SLASH_COMMAND_HELP] };
     case 'auth':

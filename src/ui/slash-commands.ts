@@ -11,6 +11,8 @@ export type SlashCommand =
   | { name: 'outbox' }
   | { name: 'auth' }
   | { name: 'logout' }
+  | { name: 'save-key' }
+  | { name: 'reveal-key' }
   | { name: 'connect'; args: string[] }
   | { name: 'new' }
   | { name: 'quit' }
@@ -27,12 +29,14 @@ export const SLASH_COMMAND_HELP: readonly string[] = [
   '/outbox          read the sandbox\'s local outbox (signup codes)',
   '/auth            where your key is stored (masked)',
   '/logout          forget the stored key',
+  '/save-key        save a key that could not be saved when it was issued',
+  '/reveal-key      show such an unsaved key once, here, to keep it yourself',
   '/connect [app]    add FavCRM to Claude Code, Cursor, VS Code, Codex, Gemini CLI or Claude Desktop',
   '/new             start a new conversation',
   '/quit            leave (also Ctrl+D)',
 ];
 
-const COMMAND_NAMES = '/help /doctor /tools /outbox /auth /logout /connect /new /quit';
+const COMMAND_NAMES = '/help /doctor /tools /outbox /auth /logout /save-key /reveal-key /connect /new /quit';
 
 /** Null when the text is a message for the assistant rather than a command. */
 export function parseSlashCommand(text: string): SlashCommand | null {
@@ -56,6 +60,10 @@ export function parseSlashCommand(text: string): SlashCommand | null {
       return { name: 'auth' };
     case 'logout':
       return { name: 'logout' };
+    case 'save-key':
+      return { name: 'save-key' };
+    case 'reveal-key':
+      return { name: 'reveal-key' };
     case 'connect':
       return { name: 'connect', args: rest.filter((word) => word !== '') };
     case 'new':
@@ -81,6 +89,8 @@ export interface SlashCommandContext {
   confirmed?: boolean;
   /** Asks for the command to be typed again before it runs (it cannot be undone). */
   requireConfirmation?: (name: SlashCommand['name']) => void;
+  /** `/reveal-key`: shows the key on this screen until the next line is sent, outside the transcript. */
+  showKeyOnce?: (apiKey: string) => void;
 }
 
 /** Runs one command; failures become error lines with a next step, never exceptions. */
@@ -145,6 +155,19 @@ export async function runSlashCommand(command: SlashCommand, context: SlashComma
     }
     case 'connect':
       return runConnectSlashCommand(command.args, context);
+    case 'save-key':
+      return withActivity(dispatch, 'Saving the key…', 'Fix the problem the warning named, then try /save-key again.', async () => {
+        output('Key', [await session.saveUnsavedKey()]);
+        dispatch({ type: 'agent-event', event: { type: 'auth-changed', auth: session.authStatus() } });
+      });
+    case 'reveal-key': {
+      const shown = context.showKeyOnce ? session.revealUnsavedKey(context.showKeyOnce) : false;
+      return output('Key', [
+        shown
+          ? 'Your key is shown below until you send the next line: copy it somewhere safe now. It is not kept in the conversation.'
+          : 'There is no unsaved key to show (or it was shown already): a saved key stays where /auth says.',
+      ]);
+    }
     case 'new':
       if (context.pendingSignup && !context.confirmed) {
         context.requireConfirmation?.('new');
