@@ -50,6 +50,6 @@ describe('approvals queue on screen when a session asks several at once', () => 
     const continuation = rows.slice(start + 1).filter((row) => row.startsWith('  ') && row.trim() !== '');
     expect(continuation.length).toBeGreaterThan(1);
     expect([rows[start], ...continuation].map((row) => row?.trim()).join('')).toContain(`url: ${url}`);
-    expect(frame).toContain('extra: x (not in the tool’s schema)');
+    expect(frame).toContain("extra: x (not in the tool's schema)");
   });
 });

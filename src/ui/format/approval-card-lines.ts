@@ -20,7 +20,7 @@ export interface ApprovalCardLines {
 export const FIELD_CONTINUATION_INDENT = 2;
 
 /** Marks a key the schema does not declare, right after its value. */
-export const UNDECLARED_MARK = '(not in the tool\u2019s schema)';
+export const UNDECLARED_MARK = "(not in the tool's schema)";
 
 /**
  * The approval card as text, for the chat's prompt box and headless mode's stderr alike, so both show the same
