@@ -79,6 +79,10 @@ describe('the approval policy: FavCRM actions that reach outside are gated whate
       ['purgeCustomers', 'deletion'],
       ['remove_member', 'deletion'],
       ['get_and_delete_report', 'deletion'],
+      // Invisible characters and full-width letters do not hide a word.
+      ['del\u200bete_all', 'deletion'],
+      ['\uff44\uff45\uff4c\uff45\uff54\uff45_all', 'deletion'],
+      ['send\u2060_blast', 'people'],
     ];
     for (const [name, reach] of cases) expect(reaches(decideToolCall(tool(name, READ_ONLY), {})), name).toContain(reach);
   });
@@ -176,6 +180,14 @@ describe('the approval policy: arguments are checked against the schema before t
     expect(decideToolCall(PLAN_LINK, smuggled)).toMatchObject({ kind: 'reject', message: expect.stringContaining('"__proto__" is not an argument name') });
     const nested = JSON.parse('{"payload": {"__proto__": {"x": 1}}}') as Record<string, unknown>;
     expect(decideToolCall(tool('request_send_approval', HARMLESS), nested).kind).toBe('reject');
+  });
+
+  it('an optional argument sent as null is left out; a required one is refused', () => {
+    const invite = tool('create_team_member_invite', HARMLESS, { email: { type: 'string' }, name: { type: 'string' }, expiresInHours: { type: 'integer' } }, ['email']);
+    expect(decideToolCall(invite, { email: 'kit@x.test', name: null, expiresInHours: null })).toMatchObject({ kind: 'ask', args: { email: 'kit@x.test' } });
+    expect(decideToolCall(invite, { email: null }).kind).toBe('reject');
+    // A null the schema allows is kept.
+    expect(checkArguments({ type: 'object', properties: { note: { type: ['string', 'null'] } } }, { note: null })).toMatchObject({ ok: true, args: { note: null } });
   });
 
   it('survives schemas that refer to themselves', () => {
