@@ -56,12 +56,13 @@ describe('approvals queue on screen when a session asks several at once', () => 
 });
 
 describe('a yes typed for the previous card does not approve the next one', () => {
-  it('ignores a yes in the first moments of a card, takes a no at once, and a yes once the card has been seen', async () => {
+  it('ignores a yes just after the previous card was answered, takes a no at once, and a yes a moment later', async () => {
     let clock = 1_000_000;
     const spy = vi.spyOn(Date, 'now').mockImplementation(() => clock);
     try {
       const onAnswer = vi.fn();
-      const app = render(<ApprovalPrompt request={invite('a1', 'first@x.test')} onAnswer={onAnswer} />);
+      // The card before was answered at `clock`.
+      const app = render(<ApprovalPrompt request={invite('a2', 'second@x.test')} onAnswer={onAnswer} ignoreYesUntil={clock + APPROVAL_SETTLE_MS} />);
       await tick(50);
       app.stdin.write('y');
       await tick(50);
@@ -72,7 +73,7 @@ describe('a yes typed for the previous card does not approve the next one', () =
 
       const declined = vi.fn();
       clock += 1;
-      const second = render(<ApprovalPrompt request={invite('a2', 'second@x.test')} onAnswer={declined} />);
+      const second = render(<ApprovalPrompt request={invite('a3', 'third@x.test')} onAnswer={declined} ignoreYesUntil={clock + APPROVAL_SETTLE_MS} />);
       await tick(50);
       second.stdin.write('n');
       await eventually(() => expect(declined).toHaveBeenCalledWith(false));
