@@ -1,4 +1,4 @@
-import { config as loadDotenv } from 'dotenv';
+import { loadEnvironment } from './config/load-environment.js';
 import { ModelConfigurationError } from './agent/model-choice.js';
 import { type AppOptions, parseAppOptions, USAGE, UsageError } from './app/app-options.js';
 import { checkAppOptions } from './app/check-app-options.js';
@@ -20,7 +20,7 @@ const VERSION = '0.1.0';
 export async function main(argv: string[]): Promise<number> {
   // Before any of the lazily loaded chunks compiles (docs/build.md, "Code cache").
   enableCodeCache(process.env);
-  loadDotenv({ quiet: true });
+  loadEnvironment();
   const env = process.env;
   const paths = resolveAppPaths(env);
   const routed = findRoutedCommand(argv);
@@ -28,6 +28,11 @@ export async function main(argv: string[]): Promise<number> {
   if (routed?.command === 'auth') {
     const { runAuthCommand } = await import('./secrets/auth-command.js');
     return runAuthCommand(routed.args, { env, paths, stdout: process.stdout, stderr: process.stderr });
+  }
+  if (routed?.command === 'connect') {
+    const { runConnectCommand, terminalQuestion } = await import('./connect/connect-command.js');
+    const ask = terminalQuestion(process.stdin, process.stderr);
+    return runConnectCommand(routed.args, { env, paths, stdout: process.stdout, stderr: process.stderr, ...(ask ? { ask } : {}) });
   }
 
   const options = parseAppOptions(argv);

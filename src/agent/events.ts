@@ -1,3 +1,4 @@
+import type { ConnectReport, ConnectRequest } from '../connect/run-connect.js';
 /**
  * The typed event stream the UI-free core emits. The Ink UI and headless mode fold these into what they show;
  * nothing in here ever holds a full API key or the emailed code (they pass the redactor first).
@@ -161,5 +162,7 @@ export interface AgentSessionPort {
   logout(): Promise<void>;
   /** `/new`: forgets the conversation and any pending signup. */
   reset(): Promise<void>;
+  /** `/connect`: lists other MCP clients, or writes / removes one's FavCRM entry for this endpoint. Never returns the key. */
+  connectClient(request: ConnectRequest): Promise<ConnectReport>;
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { compactToolResult } from './context-window.js';
 import type { AgentEvent, ApprovalRequest } from './events.js';
 import type { VerifyPreparation } from './signup-tracker.js';
 import { summariseArguments, summariseOutcome } from './summarise-tool-call.js';
+import { toolNamesInSearchAnswer } from './tool-search.js';
 
 /** Where an adopted key went: `problem` is set when it could not be saved anywhere and lives in memory only. */
 export interface AdoptedKey {
@@ -37,8 +38,8 @@ export interface ToolCallEnvironment {
   adoptIssuedKey: (apiKey: string, data: Record<string, unknown>) => Promise<AdoptedKey>;
   /** Signup bookkeeping after each call (pending request, code expiry, success). */
   afterCall: (toolName: string, args: Record<string, unknown>, outcome: ToolOutcome) => void;
-  /** Tools named in a `query_favcrm_platform` answer become available on the next step. */
-  loadTools: (names: string[]) => void;
+  /** Tools named in a `query_favcrm_platform` answer become available on the next step; returns those that did. */
+  loadTools: (names: string[]) => string[];
   /** A dead transport ends the turn: the session reports it instead of letting the model guess. */
   onFatal: (error: FavcrmConnectionError) => void;
   /**
@@ -146,25 +147,16 @@ async function callAndAdoptKey(environment: ToolCallEnvironment, toolName: strin
     outcome = { ok: false, data: { error: { code: 'KEY_MALFORMED', message: MALFORMED_KEY_MESSAGE } }, errorCode: 'KEY_MALFORMED', errorMessage: MALFORMED_KEY_MESSAGE };
   }
   environment.afterCall(toolName, args, outcome);
-  if (toolName === 'query_favcrm_platform' && outcome.ok) environment.loadTools(namesIn(outcome.data));
+  if (toolName === 'query_favcrm_platform' && outcome.ok) {
+    // Every tool the search names is loaded, and the answer says which are callable: the two never differ.
+    const callableNow = environment.loadTools(toolNamesInSearchAnswer(outcome.data));
+    if (outcome.data && typeof outcome.data === 'object' && !Array.isArray(outcome.data)) outcome = { ...outcome, data: { ...outcome.data, callableNow } };
+  }
   return outcome;
 }
 
 function localFailure(code: string, message: string): ToolOutcome {
   return { ok: false, data: { error: { code, message } }, errorCode: code, errorMessage: message };
-}
-
-/** Tool names in a platform-query answer: `{items|results|tools: [{name}]}` or an array of them. */
-function namesIn(data: unknown): string[] {
-  const list = Array.isArray(data)
-    ? data
-    : data && typeof data === 'object'
-      ? (['items', 'results', 'tools', 'matches'].map((key) => (data as Record<string, unknown>)[key]).find(Array.isArray) ?? [])
-      : [];
-  return (list as unknown[])
-    .map((entry) => (entry && typeof entry === 'object' ? (entry as { name?: unknown; tool?: unknown }).name ?? (entry as { tool?: unknown }).tool : entry))
-    .filter((name): name is string => typeof name === 'string')
-    .slice(0, 5);
 }
 
 /** Connection errors raised before a request is written: the server never saw it. */

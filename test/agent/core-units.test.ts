@@ -118,6 +118,17 @@ describe('system prompt', () => {
       now: '2026-01-01T00:00:00.000Z',
     });
     await expect(signedIn).toMatchFileSnapshot('../fixtures/system-prompt.signed-in.txt');
+    const justSignedUp = buildSystemPrompt({
+      auth: { status: 'signed-in', maskedKey: 'fav_mcp_...abcd', storage: { kind: 'config-file', location: '~/.config/favcrm/config.toml' } },
+      pendingSignup: null,
+      now: '2026-01-01T00:00:00.000Z',
+      justSignedUp: true,
+    });
+    await expect(justSignedUp).toMatchFileSnapshot('../fixtures/system-prompt.just-signed-up.txt');
+    // Nothing in it changes from one request to the next within a day: no clock finer than the date.
+    expect(buildSystemPrompt({ auth: { status: 'signed-out' }, pendingSignup: null, now: '2026-01-01T23:59:59.999Z' })).toBe(
+      buildSystemPrompt({ auth: { status: 'signed-out' }, pendingSignup: null, now: '2026-01-01T00:00:00.000Z' }),
+    );
   });
 });
 
