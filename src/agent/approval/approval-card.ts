@@ -24,11 +24,13 @@ export function buildApprovalRequest(
   args: Record<string, unknown>,
   decision: { reaches: ApprovalReach[]; undeclared: readonly string[] },
 ): ApprovalRequest {
+  // The title is the server's and the sentence quotes the model's arguments: each stays one line, so neither can
+  // draw a fake "Reaches:" or `path: value` row of its own.
   const request: ApprovalRequest = {
     approvalId,
-    toolName: tool.name,
-    title: tool.title,
-    description: describeApproval(tool, args, decision.reaches),
+    toolName: oneLine(tool.name),
+    title: oneLine(tool.title),
+    description: oneLine(describeApproval(tool, args, decision.reaches)),
     args,
     fields: approvalFields(tool.inputSchema, args, decision.undeclared),
     reaches: decision.reaches,
