@@ -48,7 +48,7 @@ describe('headless approvals against the real sandbox (no --yes)', () => {
     const result = await runHeadlessLines(session, ['Invite outsider@evil.test as a manager']);
 
     expect(result.stderr).toMatch(/Approve "Invite team member"\? Email an invitation to outsider@evil\.test .* as manager/);
-    expect(result.stderr).toContain('Reaches: people (it sends an email');
+    expect(result.stderr).toContain('Reaches: people outside this workspace (it sends an email');
     expect(result.stderr).toContain('  email: outsider@evil.test');
     expect(result.stderr).toContain('  role: manager');
     expect(result.stderr).toContain('Declined "Invite team member" (stdin ended).');

@@ -5,7 +5,7 @@ import { declaredProperties } from './schema-arguments.js';
 
 /** What the card says each reason means, in words a person can weigh. */
 export const REACH_LABEL: Readonly<Record<ApprovalReach, string>> = {
-  people: 'people (it sends an email, a message or an invite)',
+  people: 'people outside this workspace (it sends an email, a message or an invite)',
   money: 'money (a payment, plan or checkout link)',
   deletion: 'deletion (removes or cancels data)',
   web: 'a web address (the server fetches it or sends people to it)',

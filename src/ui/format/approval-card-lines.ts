@@ -7,7 +7,7 @@ export interface ApprovalCardLines {
   title: string;
   /** `Tool: delete_everything`: the server picks the title, so the name it will be called by is shown too. */
   tool: string;
-  /** `Reaches: people (it sends …); money (…).` */
+  /** `Reaches: people outside this workspace (…); money (…).` */
   reaches: string;
   description: string;
   /** One entry per argument, already wrapped: continuation rows are indented so they never read as a new field. */
