@@ -82,3 +82,13 @@ describe('a yes typed for the previous card does not approve the next one', () =
     }
   });
 });
+
+describe('a request without flattened fields (an older or hand-built session)', () => {
+  it('still shows every argument, flattened from its args', () => {
+    const legacy = { approvalId: 'a9', toolName: 'delete_contact', title: 'Delete contact', description: 'Deletes Dana.', args: { contact: { id: 'ct_1', tags: ['vip'] } }, reason: 'destructive' } as unknown as ApprovalRequest;
+    const frame = screen(render(<ApprovalPrompt request={legacy} onAnswer={() => {}} />));
+    expect(frame).toContain('contact.id: ct_1');
+    expect(frame).toContain('contact.tags[0]: vip');
+    expect(frame).toContain('Tool: delete_contact');
+  });
+});

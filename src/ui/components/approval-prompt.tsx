@@ -28,7 +28,7 @@ export function ApprovalPrompt({ request, onAnswer, columns = 80, waiting = 0, i
         {card.title}
       </Text>
       <Text dimColor>{card.tool}</Text>
-      <Text color="yellow">{card.reaches}</Text>
+      {card.reaches ? <Text color="yellow">{card.reaches}</Text> : null}
       <Text>{card.description}</Text>
       {card.fields.length > 0 ? (
         <Box flexDirection="column" marginTop={1}>
