@@ -95,7 +95,7 @@ function jsonLine(value: unknown): string {
 export function headlessApprovalPrompt(request: ApprovalRequest): string {
   const card = approvalCardLines(request, Infinity);
   const lines = [
-    `Approve "${request.title}"? ${card.description} ${card.tool}. ${card.reaches} Answer y or n on the next line (--yes approves such calls).`,
+    `Approve "${request.title}"? ${card.description} ${card.tool}.${card.reaches ? ` ${card.reaches}` : ''} Answer y or n on the next line (--yes approves such calls).`,
     ...card.fields.map((field) => `  ${field.text}`),
     ...(card.undeclaredNote ? [`  ${card.undeclaredNote}`] : []),
   ];

@@ -6,6 +6,7 @@ import { ApprovalPrompt } from './components/approval-prompt.js';
 import { Footer } from './components/footer.js';
 import { InputBox } from './components/input-box.js';
 import { Transcript } from './components/transcript.js';
+import { APPROVAL_SETTLE_MS } from './hooks/use-approval-keys.js';
 import { useAgentSession } from './hooks/use-agent-session.js';
 import { useInputHistory } from './hooks/use-input-history.js';
 import { useQuitKeys } from './hooks/use-quit-keys.js';
@@ -77,7 +78,7 @@ export function App({ session, onExit }: AppProps) {
     <Box flexDirection="column">
       <Transcript entries={entries} live={state.live} columns={columns} rows={rows} generation={generation} />
       {approval ? (
-        <ApprovalPrompt key={approval.approvalId} request={approval} columns={columns} waiting={state.queuedApprovals.length} onAnswer={(approved) => answerApproval(approval.approvalId, approved)} />
+        <ApprovalPrompt key={approval.approvalId} request={approval} columns={columns} waiting={state.queuedApprovals.length} ignoreYesUntil={(state.lastApprovalAnsweredAt ?? 0) + APPROVAL_SETTLE_MS} onAnswer={(approved) => answerApproval(approval.approvalId, approved)} />
       ) : null}
       {revealedKey ? (
         <Box borderStyle="round" paddingX={1}>

@@ -110,8 +110,9 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void, sho
 
   const answerApproval = useCallback(
     (approvalId: string, approved: boolean) => {
-      lastApproval.current = { approved, at: Date.now() };
-      dispatch({ type: 'approval-answered', approvalId, approved });
+      const at = Date.now();
+      lastApproval.current = { approved, at };
+      dispatch({ type: 'approval-answered', approvalId, approved, at });
       session.answerApproval(approvalId, approved);
     },
     [session],
