@@ -41,6 +41,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     quick: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(REPO_ROOT, 'test', 'bench', 'results.json') },
+    // pieces: also time another built checkout (bin, dist, node_modules) in the same rounds, e.g. the commit before.
+    compare: { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
@@ -83,7 +85,7 @@ if (only.has('breakdown')) {
 if (only.has('pieces')) {
   const pieces = [...(BUILD_PIECES as Array<{ name: string }>).map((piece) => piece.name), 'code-cache-scripts'];
   progress(`build pieces: full build, code cache off, and without each of ${pieces.length} pieces, ${runs} rounds…`);
-  results.buildPieces = await benchBuildPieces(runs, pieces);
+  results.buildPieces = await benchBuildPieces(runs, pieces, values.compare);
 }
 if (only.has('sandbox')) {
   progress('sandbox load (autocannon)…');
