@@ -43,6 +43,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: path.join(REPO_ROOT, 'test', 'bench', 'results.json') },
     // pieces: also time another built checkout (bin, dist, node_modules) in the same rounds, e.g. the commit before.
     compare: { type: 'string' },
+    // pieces: which pieces to leave out one at a time (comma-separated, `none` for none); all by default.
+    pieces: { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
@@ -83,7 +85,8 @@ if (only.has('breakdown')) {
   notes.push(...variants.notes);
 }
 if (only.has('pieces')) {
-  const pieces = [...(BUILD_PIECES as Array<{ name: string }>).map((piece) => piece.name), 'code-cache-scripts'];
+  const allPieces = [...(BUILD_PIECES as Array<{ name: string }>).map((piece) => piece.name), 'code-cache-scripts'];
+  const pieces = values.pieces === undefined ? allPieces : values.pieces.split(',').filter((name) => name && name !== 'none');
   progress(`build pieces: full build, code cache off, and without each of ${pieces.length} pieces, ${runs} rounds…`);
   results.buildPieces = await benchBuildPieces(runs, pieces, values.compare);
 }
