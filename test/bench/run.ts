@@ -6,6 +6,7 @@ import { REPO_ROOT } from '../helpers/app-process.js';
 import { formatMachine, formatTable, machineInfo, type BenchLine } from './bench-report.js';
 import { progress } from './bench-environment.js';
 import { benchModelContext } from './model-context-bench.js';
+import { benchModelServerContext } from './model-server-context-bench.js';
 import { benchSandboxLoad } from './sandbox-load-bench.js';
 import { benchSignupJourney } from './signup-journey-bench.js';
 import { benchBuildVariants, formatTimeline, importTimeline } from './startup-breakdown.js';
@@ -63,6 +64,8 @@ if (only.has('context')) {
   const context = await benchModelContext();
   lines.push(...context.lines);
   results.contextSteps = context.steps;
+  progress('model-server context: long session + exploring turn…');
+  lines.push(...(await benchModelServerContext()));
 }
 if (only.has('startup')) {
   progress(`startup, ${runs} rounds…`);
