@@ -88,7 +88,7 @@ if (only.has('breakdown')) {
   notes.push(...variants.notes);
 }
 if (only.has('pieces')) {
-  const allPieces = [...(BUILD_PIECES as Array<{ name: string }>).map((piece) => piece.name), 'code-cache-scripts'];
+  const allPieces = [...(BUILD_PIECES as Array<{ name: string; required?: boolean }>).filter((piece) => !piece.required).map((piece) => piece.name), 'code-cache-scripts'];
   const pieces = values.pieces === undefined ? allPieces : values.pieces.split(',').filter((name) => name && name !== 'none');
   progress(`build pieces: full build, code cache off, and without each of ${pieces.length} pieces, ${runs} rounds…`);
   results.buildPieces = await benchBuildPieces(runs, pieces, values.compare);
