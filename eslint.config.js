@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'test/bench/results.json'] },
+  { ignores: ['node_modules/**', 'dist/**', 'dist.*/**', 'coverage/**', 'test/bench/results.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
