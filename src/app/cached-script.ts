@@ -89,7 +89,11 @@ function writeAtomically(file: string, data: Buffer): boolean {
     fs.renameSync(temporary, file);
     return true;
   } catch {
-    fs.rmSync(temporary, { force: true });
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // The directory itself is unusable (ENOTDIR, EACCES): there is no temp file to remove.
+    }
     return false;
   }
 }
