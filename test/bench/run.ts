@@ -22,6 +22,8 @@ import { benchStartup } from './startup-bench.js';
  */
 const SECTIONS = ['context', 'startup', 'signup', 'breakdown', 'pieces', 'sandbox'] as const;
 type Section = (typeof SECTIONS)[number];
+/** `pieces` builds and times ~8 variants of the build (docs/build.md): only when asked for with `--only pieces`. */
+const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((section) => section !== 'pieces');
 
 /** The bench makes dozens of throwaway HOMEs and sandboxes (favcrm-bench-*); remove the ones this run created. */
 function removeTempDirs(since: number): void {
@@ -50,7 +52,7 @@ const { values } = parseArgs({
 });
 const quick = values.quick ?? false;
 const runs = quick ? 3 : Math.max(1, Number(values.runs));
-const only = new Set((values.only?.split(',').map((name) => name.trim()) ?? SECTIONS) as Section[]);
+const only = new Set((values.only?.split(',').map((name) => name.trim()) ?? DEFAULT_SECTIONS) as Section[]);
 
 const benchStarted = Date.now();
 const machine = machineInfo(REPO_ROOT);
