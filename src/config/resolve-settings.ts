@@ -118,7 +118,7 @@ export async function resolveSettings(input: ResolveSettingsInput): Promise<Sett
       ? `${displayPath(configState.path, env)} could not be read (${configState.status === 'malformed' ? 'not valid TOML: ' : ''}${configState.problem}), so any key or URL in it is ignored`
       : null;
   if (configState.status === 'malformed' || configState.status === 'unreadable') {
-    notices.push(`${configState.path} could not be read (${configState.problem}), so any key or URL in it is ignored. Fix the file or move it away; a key saved here backs it up to config.toml.bak first.`);
+    notices.push(`${displayPath(configState.path, env)} could not be read (${configState.problem}), so any key or URL in it is ignored. Fix the file or move it away; a key saved here backs it up to config.toml.bak first.`);
   }
 
   const storedUrl = await resolveStoredUrl(choice.readStores);
