@@ -146,7 +146,10 @@ export async function resolveSettings(input: ResolveSettingsInput): Promise<Sett
     const home = saved ? keyForEndpoint(saved, { url: endpointUrl, sandbox: embedded }) : { key: null, notice: null };
     const other = home.key ? null : await keyFromAppFile(appFile, endpointUrl, embedded);
     const found = home.key ?? other;
-    if (found) {
+    if (found && /[\s\u0000-\u001f\u007f]/.test(found.apiKey)) {
+      // A key with a line break in it would break every request's headers (or smuggle one in): never sent.
+      holdBack(found, `The key saved in ${found.storage.location} holds a space or line break, so it is not a usable key and was not sent. Fix the file (api_key = "fav_mcp_…" on one line), or sign in again.`);
+    } else if (found) {
       // The store's own URL counts as named outside .env; only a hand-written key (no URL) or another URL does not.
       if (endpointFromDotenv && !sameEndpoint(found.savedFor, endpointUrl)) holdBack(found, dotenvRule(found, found.storage.location));
       else key = found;
