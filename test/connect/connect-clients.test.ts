@@ -207,6 +207,24 @@ describe('connect: keys, modes and scopes', () => {
     expect(parseClientFile('vscode', await temp.read('vscode')).inputs).toEqual([expect.objectContaining({ id: 'favcrm-api-key' })]);
   });
 
+  it('refuses to write when the file changed between reading and writing (another program saved it)', async () => {
+    const { prepareConnect } = await import('../../src/connect/connect-plan.js');
+    const { applyConnect } = await import('../../src/connect/apply-connect.js');
+    await temp.write('gemini', EXISTING.gemini.text);
+    const prepared = await prepareConnect({ client: CLIENTS.gemini, scope: 'user', endpoint: REMOTE, place: temp.place, apiKey: FAKE_KEY, key: temp.context.key });
+    const changed = EXISTING.gemini.text.replace('"GitHub"', '"Dracula"');
+    await temp.write('gemini', changed);
+    await expect(applyConnect(prepared)).rejects.toMatchObject({ kind: 'io', message: expect.stringContaining('changed while connect was working on it') });
+    expect(await temp.read('gemini')).toBe(changed);
+    expect(await temp.backups('gemini')).toEqual([]);
+  });
+
+  it('a config path that is a directory is refused with a message, not a stack trace', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(temp.file('cursor'), { recursive: true });
+    await expect(connect('cursor')).rejects.toMatchObject({ kind: 'io', message: expect.stringContaining(`Could not read ${temp.file('cursor')}`) });
+  });
+
   it('follows a symlinked config to its target, keeping the link', async () => {
     const { mkdir, symlink, lstat, writeFile } = await import('node:fs/promises');
     const dotfiles = `${temp.root}/dotfiles`;
