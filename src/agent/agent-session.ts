@@ -3,12 +3,12 @@ import type { ConnectReport, ConnectRequest } from '../connect/run-connect.js';
 import type { FavcrmConnection, McpToolInfo } from '../mcp/favcrm-connection.js';
 import { searchTools } from './tool-search.js';
 import { FavcrmConnectionError, rejectedKeyHint } from '../mcp/connection-errors.js';
-import { exposedToolNames, rememberLoadedTools, toolSummary } from '../mcp/tool-exposure.js';
+import { exposedToolNames, LOAD_TOOLS_NAME, rememberLoadedTools, toolSummary } from '../mcp/tool-exposure.js';
 import type { ToolOutcome } from '../mcp/tool-result.js';
 import { maskKey } from '../secrets/mask-key.js';
 import type { StoredCredential } from '../secrets/secret-store.js';
 import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
-import { approvalReason } from './approval-gate.js';
+import { toolMayAsk } from './approval/approval-policy.js';
 import { toAgentError } from './agent-errors.js';
 import { runDoctor } from './doctor.js';
 import type {
@@ -24,7 +24,7 @@ import type {
   ToolSummary,
   TranscriptEntry,
 } from './events.js';
-import { recentHistory } from './context-window.js';
+import { HistoryWindow } from './context-window.js';
 import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
 import { EMPTY_SESSION_STATE, type SessionState } from './session-state-store.js';
@@ -51,6 +51,8 @@ export class AgentSession implements AgentSessionPort {
   private running: { turnId: string; controller: AbortController; mustFinish: Promise<unknown>[] } | null = null;
   private readonly approvals = new PendingApprovals((event) => this.emit(event));
   private turnCounter = 0;
+  /** Which earlier turns the model is sent; moves in jumps so consecutive requests share their prefix. */
+  private readonly historyWindow = new HistoryWindow();
   /** Title and arguments of running tool calls, so the saved transcript shows the same card as the screen. */
   private readonly startedCards = new Map<string, { title: string; argsSummary: string }>();
   /** Where FavCRM is; changes only when a borrowed sandbox is revived (see `reviveSandbox`). */
@@ -141,23 +143,28 @@ export class AgentSession implements AgentSessionPort {
     this.emit({ type: 'turn-start', turnId });
 
     const started = Date.now();
+    // One clock reading per turn: every step of it sends the same date.
+    const turnClock = this.now();
     let fatal: FavcrmConnectionError | null = null;
     let reason: 'done' | 'cancelled' | 'error' = 'done';
+    let finishedSteps: ModelMessage[] = [];
     try {
       await this.ensureConnected();
       const output = await runTurn({
         model: this.options.model,
-        messages: recentHistory(this.state.messages),
+        messages: this.historyWindow.select(this.state.messages),
         catalogue: this.catalogue,
         maxRetries: this.options.maxRetries ?? 2,
+        onStepMessages: (messages) => (finishedSteps = messages),
         emit: (event) => {
           // Recorded as it is shown, so a restored transcript keeps the screen's order of text and tool cards.
           if (event.type === 'assistant-message') this.appendTranscript({ kind: 'assistant', text: event.text });
           this.emit(event);
         },
         stepContext: () => ({
-          system: buildSystemPrompt({ auth: this.auth, pendingSignup: this.signup.pending, now: this.now().toISOString() }),
-          toolNames: exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools),
+          system: buildSystemPrompt({ auth: this.auth, pendingSignup: this.signup.pending, now: turnClock.toISOString(), justSignedUp: signedOutAtStart && this.apiKey !== null }),
+          // The loader only while signed in: before signup there is nothing it could load.
+          toolNames: [...exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools), ...(this.apiKey !== null ? [LOAD_TOOLS_NAME] : [])],
         }),
         environment: {
           turnId,
@@ -181,7 +188,11 @@ export class AgentSession implements AgentSessionPort {
           prepareVerify: (toolName, args) => this.signup.prepareVerify(toolName, args),
           adoptIssuedKey: (apiKey, data) => this.adoptIssuedKey(apiKey, data),
           afterCall: (toolName: string, args: Record<string, unknown>, outcome: ToolOutcome) => this.signup.afterCall(toolName, args, outcome),
-          loadTools: (names) => rememberLoadedTools(this.loadedTools, names),
+          loadTools: (names) => {
+            rememberLoadedTools(this.loadedTools, names);
+            const offered = new Set(exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools));
+            return names.filter((name) => offered.has(name));
+          },
           onFatal: (error) => {
             fatal = error;
             controller.abort();
@@ -194,6 +205,8 @@ export class AgentSession implements AgentSessionPort {
         this.emit({ type: 'usage', turnId, inputTokens: output.usage.inputTokens, outputTokens: output.usage.outputTokens, durationMs: Date.now() - started });
       }
     } catch (error) {
+      // Steps that finished before the failure (a verify, say) stay in the model's history.
+      this.state.messages.push(...(this.redactor.redactDeep(finishedSteps) as ModelMessage[]));
       if (fatal) {
         reason = 'error';
         this.connection = null;
@@ -233,18 +246,23 @@ export class AgentSession implements AgentSessionPort {
   }
 
   async doctor(): Promise<DoctorReport> {
-    return runDoctor({
-      url: this.endpoint.url,
-      apiKey: this.apiKey,
-      authSource: this.options.initialKey?.source ?? (this.apiKey ? 'signup' : null),
-      connect: this.options.connect,
-    });
+    const [report, modelContext] = await Promise.all([
+      runDoctor({
+        url: this.endpoint.url,
+        apiKey: this.apiKey,
+        authSource: this.options.initialKey?.source ?? (this.apiKey ? 'signup' : null),
+        connect: this.options.connect,
+        ...(this.options.keyNotFromThisServer && this.apiKey === this.options.initialKey?.apiKey ? { keyNotFromThisServer: this.options.keyNotFromThisServer } : {}),
+      }),
+      this.options.probeModelContext?.(),
+    ]);
+    return modelContext ? { ...report, modelContext } : report;
   }
 
   async listTools(filter?: string): Promise<ToolSummary[]> {
     if (this.catalogue.length === 0) await this.ensureConnected();
     return searchTools(this.catalogue, filter)
-      .map((tool) => ({ name: tool.name, title: tool.title, summary: toolSummary(tool), requiresApproval: approvalReason(tool, { confirm: true }) !== null }));
+      .map((tool) => ({ name: tool.name, title: tool.title, summary: toolSummary(tool), requiresApproval: toolMayAsk(tool) }));
   }
 
   async readOutbox(limit = 5): Promise<SandboxEmail[] | null> {
@@ -321,7 +339,7 @@ export class AgentSession implements AgentSessionPort {
       if (FavcrmConnectionError.isInstance(error) && error.kind === 'unauthorized' && this.apiKey) {
         // A rejected saved key must not lock the person out: continue signed out and say why.
         // Only the server that issued the key can call it rejected; a sandbox over other data never saw it.
-        const elsewhere = this.options.keyNotFromThisServer?.() ?? null;
+        const elsewhere = this.apiKey === this.options.initialKey?.apiKey ? (this.options.keyNotFromThisServer?.() ?? null) : null;
         const text = elsewhere ?? `${error.message} Continuing signed out. ${rejectedKeyHint(this.options.initialKey?.source)}`;
         this.emit({ type: 'notice', level: 'warning', text });
         this.apiKey = null;

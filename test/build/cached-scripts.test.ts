@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { BUNDLE_PLUGINS } from '../../scripts/bundle-plugins.mjs';
+import { buildPieceOptions } from '../../scripts/build-pieces.mjs';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { buildChatUiScript, buildCoreScript, toChatUiScript } from '../../scripts/cached-script.mjs';
 import { codeCacheFile as scriptCodeCacheFile } from '../../src/app/cached-script.js';
@@ -16,6 +16,8 @@ import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const toScript = toChatUiScript as (bundle: string) => string;
+/** The main build's alias and plugins (scripts/build-pieces.mjs), as scripts/build.mjs passes them. */
+const PIECES = (buildPieceOptions as () => { alias: Record<string, string>; plugins: unknown[] })();
 
 /** The hand-made code-cache path (Node 20's; FAVCRM_CHAT_CODE_CACHE=scripts on any Node), caching into a temp dir. */
 function scriptsMode(): CodeCacheMode & { kind: 'v8-scripts' } {
@@ -27,7 +29,7 @@ describe('the chat UI as a script for V8 code caching (scripts/cached-script.mjs
   const mode = scriptsMode();
   beforeAll(async () => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-ui-script-'));
-    await buildChatUiScript({ root, outdir: directory, plugins: BUNDLE_PLUGINS, define: { 'process.env.NODE_ENV': '"production"' } });
+    await buildChatUiScript({ root, outdir: directory, ...PIECES, define: { 'process.env.NODE_ENV': '"production"' } });
   }, 60_000);
 
   it('turns the bundle into an async function, and refuses one with an import or export left in it', () => {
@@ -92,7 +94,7 @@ describe('the core as a script for V8 code caching (src/app/load-core.ts)', () =
     const cacheRoot = path.join(root, 'node_modules', '.cache');
     fs.mkdirSync(cacheRoot, { recursive: true });
     directory = fs.mkdtempSync(path.join(cacheRoot, 'favcrm-core-script-'));
-    await buildCoreScript({ root, outdir: directory, plugins: BUNDLE_PLUGINS, define: { 'process.env.NODE_ENV': '"production"' } });
+    await buildCoreScript({ root, outdir: directory, ...PIECES, define: { 'process.env.NODE_ENV': '"production"' } });
   }, 60_000);
 
   /** Loads the core in a fresh process, starts a session on the embedded sandbox, and saves the cache once ready. */

@@ -36,6 +36,7 @@ describe('team invites', () => {
     expect(joined.apiKey).not.toBe(owner.apiKey);
     expect(joined.loginUrl).toContain('kit%40team.example');
     expect((joined.nextSteps as string[]).length).toBeGreaterThan(0);
+    expect((joined.nextSteps as string[]).join(' ')).not.toMatch(/\b(store|save|keep|copy)\b[^.;]*\bkey\b/i);
 
     const seen = await harness.ok('list_my_companies', {}, joined.apiKey as string);
     expect(seen.currentCompanyId).toBe(owner.companyId);

@@ -97,7 +97,7 @@ export function workspaceProfile(companies: unknown): { timezone: string | null;
 const names = (rows: Array<Record<string, unknown>>): string => rows.map((row) => `"${String(row.name)}"`).join(' or ');
 
 /** The calls for a booking request: the lookups, then `create_booking` once they are back; or a question. */
-export function bookingPlan(text: string, view: ConversationView, nowMs: number = Date.now()): CallPlan | OfflineAction {
+export function bookingPlan(text: string, view: ConversationView, nowMs: number = view.nowMs ?? Date.now()): CallPlan | OfflineAction {
   const request = readBookingRequest(text);
   if (!request) return say(missingPartsQuestion(readBookingParts(text), exampleBookingRequest(workspaceIndustry(view.allCalls))));
   if (!LOOKUPS.every((step) => view.turnCalls.some((call) => call.toolName === step.toolName))) return LOOKUPS;

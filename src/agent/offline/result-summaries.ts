@@ -1,6 +1,7 @@
 import type { PastToolCall } from './conversation-view.js';
 import { describeLocal, isKnownZone, zoneWords } from './local-time-words.js';
 import { exampleServiceRequest } from './service-examples.js';
+import { wordsForPeople } from './words-for-people.js';
 import type { Industry } from './signup-fields.js';
 
 type Json = Record<string, unknown>;
@@ -49,9 +50,16 @@ function rowStart(row: Json, timezone: string | null): string {
   return String(row.localStart ?? row.startAt ?? '?');
 }
 
-/** One or two sentences about a finished call, for the offline model's replies; times in the workspace's `timezone`. */
-export function describeResult(call: PastToolCall, industry: Industry | null = null, timezone: string | null = null): string {
-  if (call.errorCode) return `${call.toolName} failed (${call.errorCode}): ${call.errorMessage ?? ''}`.trim();
+/** What the summaries know of the workspace: its zone for times, its currency for prices. */
+export interface WorkspaceFacts {
+  timezone?: string | null;
+  currency?: string | null;
+}
+
+/** One or two sentences about a finished call, for the offline model's replies; times in the workspace's zone. */
+export function describeResult(call: PastToolCall, industry: Industry | null = null, workspace: WorkspaceFacts = {}): string {
+  const timezone = workspace.timezone ?? null;
+  if (call.errorCode) return `FavCRM couldn't do that (${call.errorCode}): ${wordsForPeople(call.errorMessage ?? '', workspace.timezone ?? null)}`;
   const data = call.output;
   switch (call.toolName) {
     case 'list_my_companies':
@@ -64,7 +72,7 @@ export function describeResult(call: PastToolCall, industry: Industry | null = n
       const record = asObject(data);
       return record.connected === true
         ? `WhatsApp is connected (${String(record.verifiedName ?? record.phoneNumberId ?? 'number on file')}).`
-        : 'WhatsApp is not connected yet (it needs a browser step: ask me for a connect link once you use a real model, or run `favcrm whatsapp connect`).';
+        : 'WhatsApp is not connected yet (it needs a browser step: connect it in the portal, or ask me for a connect link once you use a real model).';
     }
     case 'create_service': {
       const record = asObject(data);
@@ -76,7 +84,11 @@ export function describeResult(call: PastToolCall, industry: Industry | null = n
         typeof service.capacity === 'number' && service.capacity > 1 ? `up to ${service.capacity} people` : null,
       ].filter(Boolean);
       const id = service.id ? `, ${String(service.id)}` : '';
-      return `Added the service "${rowLabel(service)}"${facts.length > 0 || id ? ` (${facts.join(', ')}${facts.length > 0 ? id : id.slice(2)})` : ''}.`;
+      // A price kept in another currency than the workspace's is said, so "$90" stored as USD is not a surprise.
+      const other = typeof service.currency === 'string' && workspace.currency && service.currency !== workspace.currency
+        ? ` The price is in ${service.currency}, as written, not the workspace's own ${workspace.currency}.`
+        : '';
+      return `Added the service "${rowLabel(service)}"${facts.length > 0 || id ? ` (${facts.join(', ')}${facts.length > 0 ? id : id.slice(2)})` : ''}.${other}`;
     }
     case 'create_account': {
       const record = asObject(data);

@@ -6,4 +6,4 @@
  */
 export const KEY_HELD_BY_APP =
   'Your app now holds the API key from this answer and sends it as "Authorization: Bearer <key>" on later calls; ' +
-  'an agent has nothing to keep, and never repeats the key or asks the person for it.';
+  'there is nothing for an agent to do with it: it never repeats the key or asks the person for it.';

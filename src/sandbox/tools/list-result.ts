@@ -3,7 +3,7 @@ import { prepareCached } from '../database/prepared-statements.js';
 import { requireCaller } from './caller-scope.js';
 import type { ToolContext } from './tool-definition.js';
 
-/** Every list tool answers `{items, total}` so the official CLI draws a table (contract §2.6, §6.2). */
+/** Every list tool answers `{items, total}` so the official CLI draws a table (docs/favcrm-contract.md §2.6, §6.2). */
 export interface ListResult<Item> {
   items: Item[];
   total: number;

@@ -54,7 +54,9 @@ const getDashboardStats = defineTool({
       customers,
       bookings,
       revenue: revenueRows.map((row) => ({ currency: row.currency, amount: money(row.amount), paidInvoices: row.invoices, paidOrders: row.orders })),
-      note: 'Revenue counts paid invoices (by payment time) and paid or fulfilled orders (by order time) in the range.',
+      note:
+        'customers.new, bookings (by start time) and revenue cover the range; customers.total and members count everyone so far, ' +
+        'bookings.upcoming counts open bookings from now on. Revenue counts paid invoices (by payment time) and paid or fulfilled orders (by order time).',
     };
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PORTAL_KEYS_URL, PORTAL_URL, emailTaken, issueApiKey, loginUrlFor, maskEmail } from '../accounts.js';
 import { prepareCached } from '../database/prepared-statements.js';
-import { checkRate, recordRateEvent } from '../rate-limit.js';
+import { checkRate, networkClient, recordRateEvent } from '../rate-limit.js';
 import { newId } from '../secret-hashing.js';
 import { ToolFailure } from '../tool-failure.js';
 import { emailCode, issueCode, verifyCodeOrThrow } from '../verification-codes.js';
@@ -11,7 +11,7 @@ import { KEY_HELD_BY_APP } from './key-guidance.js';
 import { writeTool } from './tool-annotations.js';
 import { defineTool, type ToolContext } from './tool-definition.js';
 
-/** Rate-limit scope for signup requests, counted per client IP. */
+/** Rate-limit scope for signup requests, counted per client network (all of loopback is one; rate-limit.ts). */
 export const SIGNUP_RATE_SCOPE = 'signup_request';
 
 /**
@@ -78,7 +78,8 @@ const registerRequest = defineTool({
   auth: 'none',
   handler(args, context) {
     const now = context.now();
-    const decision = checkRate(context.db, SIGNUP_RATE_SCOPE, context.clientIp, context.settings.signupRate, now);
+    const client = networkClient(context.clientIp);
+    const decision = checkRate(context.db, SIGNUP_RATE_SCOPE, client, context.settings.signupRate, now);
     if (!decision.allowed) throw rateLimitedFailure(decision.retryAfterSeconds, decision.window, decision.limit, now);
     if (emailTaken(context.db, args.email)) throw emailExistsFailure();
 
@@ -102,7 +103,7 @@ const registerRequest = defineTool({
         now.toISOString(),
         expiresAt,
       );
-      recordRateEvent(context.db, SIGNUP_RATE_SCOPE, context.clientIp, now);
+      recordRateEvent(context.db, SIGNUP_RATE_SCOPE, client, now);
     })();
     emailCode(context, issued, {
       to: args.email,

@@ -82,7 +82,8 @@ const createInvite = defineTool({
       .max(MAX_INVITE_HOURS, `must be at most ${MAX_INVITE_HOURS}`)
       .optional(),
   },
-  annotations: writeTool('Invite team member'),
+  // Open-world: it emails an outside address, and accepting grants that person access (contract §4.1: email).
+  annotations: writeTool('Invite team member', { openWorld: true }),
   auth: 'key',
   handler(args, context) {
     const caller = context.caller;

@@ -32,6 +32,7 @@ function viewAfterLookups(members: string[], services: string[]): ConversationVi
     pendingMaskedEmail: null,
     tools: new Map([['create_booking', {}]]),
     userTexts: [],
+    askedBefore: [],
     assistantTexts: [],
     lastRole: 'tool',
     turnCalls: [

@@ -42,7 +42,7 @@ describe('times and counts in words for people', () => {
     const text = describeResult(
       { toolCallId: 'b1', toolName: 'create_booking', input: {}, output: { id: 'bkg_1', startAt: '2026-12-08T06:00:00.000Z', localStart: '2026-12-08 15:00', customerName: 'Jane Doe', serviceName: 'Yoga class' } },
       null,
-      'Asia/Tokyo',
+      { timezone: 'Asia/Tokyo' },
     );
     expect(text).toBe('Booked Jane Doe into Yoga class on Tuesday 8 December 2026 at 15:00 (Asia/Tokyo time), booking bkg_1.');
     expect(text).not.toContain('T06:00');

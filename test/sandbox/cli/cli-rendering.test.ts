@@ -32,6 +32,8 @@ interface Shown {
   tool: string;
   data: unknown;
   rendering: CliRendering;
+  /** The call left an email in the outbox: it reached a person outside the workspace. */
+  emailed: boolean;
 }
 
 describe('the sandbox, drawn by the official favcrm CLI', () => {
@@ -41,12 +43,13 @@ describe('the sandbox, drawn by the official favcrm CLI', () => {
 
   /** Runs one command's tools/call exactly as the CLI sends it and renders the answer in human mode. */
   async function favcrm(command: string, tool: string, args: Record<string, unknown>, key: string | null = ownerKey): Promise<Shown & { record: Record<string, unknown> }> {
+    const mailBefore = harness.sandbox.outbox.list(10_000).length;
     const reply = await harness.rpc('tools/call', { name: tool, arguments: args }, key ?? undefined);
     expect(reply.status, `${command}: ${JSON.stringify(reply.body)}`).toBe(200);
     const result = reply.body?.result as { structuredContent?: unknown; content?: Array<{ text?: unknown }> } | undefined;
     expect(result, `${command} got no result: ${JSON.stringify(reply.body)}`).toBeDefined();
     const data = extractLikeFavcrm(result ?? {});
-    const entry = { command, tool, data, rendering: renderLikeFavcrm(data) };
+    const entry = { command, tool, data, rendering: renderLikeFavcrm(data), emailed: harness.sandbox.outbox.list(10_000).length > mailBefore };
     shown.push(entry);
     return { ...entry, record: (data ?? {}) as Record<string, unknown> };
   }
@@ -151,6 +154,12 @@ describe('the sandbox, drawn by the official favcrm CLI', () => {
     // `favcrm dashboard` is "today's headline stats".
     const dashboard = shown.find((entry) => entry.tool === 'get_dashboard_stats');
     expect(dashboard?.rendering.text).toContain('"label": "today, 2026-03-02 (UTC)"');
+
+    // Every call that emailed someone is annotated open-world (the team invite was not), so clients gate it.
+    const listed = (await harness.rpc('tools/list', {})).body?.result as { tools: Array<{ name: string; annotations: { openWorldHint?: boolean } }> };
+    const emailing = [...new Set(shown.filter((entry) => entry.emailed).map((entry) => entry.tool))].sort();
+    expect(emailing).toEqual(['accept_team_invite_request', 'create_team_member_invite', 'mark_invoice_sent', 'register_organisation_request']);
+    for (const tool of emailing) expect(listed.tools.find((entry) => entry.name === tool)?.annotations.openWorldHint, tool).toBe(true);
 
     // One prefix per kind: an invoice, an invite and an invite token are told apart at a glance.
     const prefixes = [invoice.record.id, invite.record.inviteId, invite.record.token].map((id) => String(id).split('_')[0]);
