@@ -32,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   if (routed?.command === 'connect') {
     const { runConnectCommand, terminalQuestion } = await import('./connect/connect-command.js');
     const ask = terminalQuestion(process.stdin, process.stderr);
-    return runConnectCommand(routed.args, { env, paths, stdout: process.stdout, stderr: process.stderr, ...(ask ? { ask } : {}) });
+    return runConnectCommand(routed.args, { env, paths, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, ...(ask ? { ask } : {}) });
   }
 
   const options = parseAppOptions(argv);

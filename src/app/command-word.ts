@@ -4,7 +4,7 @@ export type RoutedCommand = (typeof ROUTED_COMMANDS)[number];
 
 /** Flags (of the app, `auth` and `sandbox`) whose value is the next word when not written `--flag=value`. */
 const FLAGS_WITH_A_VALUE = new Set([
-  '--url', '--api-key', '--model', '-m', '--key-store', '--data', '--port', '--signup-rate', '--invite-code-rate', '--limit', '--scope',
+  '--url', '--api-key', '--api-key-file', '--model', '-m', '--key-store', '--data', '--port', '--signup-rate', '--invite-code-rate', '--limit', '--scope',
 ]);
 
 /**

@@ -4,7 +4,7 @@ import { SCOPES, type ConnectScope } from './connect-types.js';
 import type { ConnectRequest } from './run-connect.js';
 
 export type ParsedConnectArgs =
-  | { help: boolean; json: boolean; yes: boolean; request: ConnectRequest; url?: string; apiKey?: string; keyStore?: KeyStorePreference }
+  | { help: boolean; json: boolean; yes: boolean; request: ConnectRequest; url?: string; apiKey?: string; apiKeyFile?: string; keyStore?: KeyStorePreference }
   | { error: string };
 
 /** Flags as the chat's own (`--url`, `--api-key`, `--key-store`), so connect writes for the same endpoint. */
@@ -15,10 +15,11 @@ export function parseConnectArgs(args: readonly string[]): ParsedConnectArgs {
   let yes = false;
   let url: string | undefined;
   let apiKey: string | undefined;
+  let apiKeyFile: string | undefined;
   let keyStore: KeyStorePreference | undefined;
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index] ?? '';
-    const valued = /^(--url|--api-key|--key-store|--scope)(?:=([\s\S]*))?$/.exec(arg);
+    const valued = /^(--url|--api-key|--api-key-file|--key-store|--scope)(?:=([\s\S]*))?$/.exec(arg);
     if (valued) {
       const value = valued[2] ?? args[(index += 1)];
       if (value === undefined || value === '') return { error: `${valued[1]} needs a value` };
@@ -27,6 +28,7 @@ export function parseConnectArgs(args: readonly string[]): ParsedConnectArgs {
         if (problem) return { error: problem };
         url = value;
       } else if (valued[1] === '--api-key') apiKey = value;
+      else if (valued[1] === '--api-key-file') apiKeyFile = value;
       else if (valued[1] === '--key-store') {
         keyStore = parseKeyStorePreference(value);
         if (!keyStore) return { error: `--key-store must be auto, file or keyring (got ${value})` };
@@ -44,6 +46,6 @@ export function parseConnectArgs(args: readonly string[]): ParsedConnectArgs {
     else return { error: `Unexpected "${arg}": connect takes one client at a time.` };
   }
   if (request.remove && request.client === undefined) return { error: '--remove needs a client: favcrm-chat connect --remove <client>' };
-  return { help, json, yes, request, ...(url !== undefined ? { url } : {}), ...(apiKey !== undefined ? { apiKey } : {}), ...(keyStore !== undefined ? { keyStore } : {}) };
+  return { help, json, yes, request, ...(url !== undefined ? { url } : {}), ...(apiKey !== undefined ? { apiKey } : {}), ...(apiKeyFile !== undefined ? { apiKeyFile } : {}), ...(keyStore !== undefined ? { keyStore } : {}) };
 }
 

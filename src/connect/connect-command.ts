@@ -15,7 +15,7 @@ interface Output {
 }
 
 export const CONNECT_USAGE = `Usage: favcrm-chat connect [CLIENT] [--scope user|project] [--dry-run] [--remove] [--json] [--yes]
-                           [--url URL] [--api-key KEY] [--key-store auto|file|keyring]
+                           [--url URL] [--api-key-file PATH | --api-key -] [--key-store auto|file|keyring]
   CLIENT: ${CONNECT_CLIENT_NAMES}
   With no CLIENT: lists the clients found on this machine and what connect would write where.
   --remove   takes the favcrm entry out again     --dry-run  shows the change, writes nothing
@@ -31,6 +31,8 @@ export interface ConnectCommandDeps {
   cwd?: string;
   now?: () => Date;
   chooseStore?: (options: ChooseSecretStoreOptions) => Promise<SecretStoreChoice>;
+  /** Read by `--api-key -`. */
+  stdin?: NodeJS.ReadStream;
   /** Asks a yes/no question in a terminal; absent when nobody can answer (headless), which then needs --yes. */
   ask?: (question: string) => Promise<boolean>;
 }
@@ -59,10 +61,14 @@ export async function runConnectCommand(args: string[], deps: ConnectCommandDeps
       paths: deps.paths,
       place,
       onWarning: (message) => warnings.push(message),
-      ...(parsed.url !== undefined ? { urlFlag: parsed.url } : {}),
-      ...(parsed.apiKey !== undefined ? { apiKeyFlag: parsed.apiKey } : {}),
-      ...(parsed.keyStore !== undefined ? { keyStore: parsed.keyStore } : {}),
+      options: {
+        ...(parsed.url !== undefined ? { url: parsed.url } : {}),
+        ...(parsed.apiKey !== undefined ? { apiKey: parsed.apiKey } : {}),
+        ...(parsed.apiKeyFile !== undefined ? { apiKeyFile: parsed.apiKeyFile } : {}),
+        ...(parsed.keyStore !== undefined ? { keyStore: parsed.keyStore } : {}),
+      },
       ...(deps.chooseStore ? { chooseStore: deps.chooseStore } : {}),
+      ...(deps.stdin ? { stdin: deps.stdin } : {}),
     });
     if (context.apiKey) redactor.addSecret(context.apiKey);
     if (parsed.apiKey) redactor.addSecret(parsed.apiKey);
@@ -85,7 +91,14 @@ export async function runConnectCommand(args: string[], deps: ConnectCommandDeps
     }
     return 0;
   } catch (error) {
-    if (!ConnectError.isInstance(error)) throw error;
+    if (!ConnectError.isInstance(error)) {
+      // The resolver's own refusals (an unreadable --api-key-file, a malformed key) are messages, not crashes.
+      if (error instanceof Error && /Error$/.test(error.name) && error.name !== 'Error') {
+        err(`favcrm-chat connect: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
     if (parsed.json) out(`${JSON.stringify({ ok: false, error: { kind: error.kind, message: error.message, hint: error.hint ?? null }, warnings }, null, 2)}\n`);
     else err(`favcrm-chat connect: ${error.message}${error.hint ? `\n  ${error.hint}` : ''}\n`);
     return error.kind === 'unknown-client' || error.kind === 'unsupported-scope' ? 2 : 1;

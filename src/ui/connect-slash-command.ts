@@ -5,7 +5,7 @@ import { connectReportLines } from '../connect/connect-lines.js';
 import type { ChatAction } from './state/chat-state.js';
 
 /** Flags that pick another endpoint or key: in the chat, connect writes for the ones the chat is using. */
-const CLI_ONLY_FLAGS = /^--(url|api-key|key-store|json|yes)\b|^-y$/;
+const CLI_ONLY_FLAGS = /^--(url|api-key|api-key-file|key-store|json|yes)\b|^-y$/;
 
 /** Refused before anything runs; shown as an error line with its hint. */
 export class ConnectUsageError extends Error {
