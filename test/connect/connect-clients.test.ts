@@ -196,6 +196,11 @@ describe('connect: keys, modes and scopes', () => {
     const report = await connect('cursor');
     expect(report).toMatchObject({ plan: { action: 'update' } });
     expect(report.kind === 'result' && report.plan.warnings).toContain('This replaces the favcrm entry that pointed at https://old.example/mcp.');
+    // Same URL, another shape (here the key written inline by hand): still said, since the old entry goes.
+    await temp.write('cursor', `{ "mcpServers": { "favcrm": { "url": "${REMOTE.url}", "headers": { "Authorization": "Bearer literal" } } } }`);
+    const same = await connect('cursor');
+    expect(same.kind === 'result' && same.plan.warnings.join(' ')).toContain('This replaces the favcrm entry already there');
+    expect(await temp.read('cursor')).not.toContain('literal');
   });
 
   it('VS Code: keeps its input while another server still uses it, and removes it with the last user', async () => {
