@@ -4,6 +4,7 @@ import { type AppOptions, parseAppOptions, USAGE, UsageError } from './app/app-o
 import { checkAppOptions } from './app/check-app-options.js';
 import { findRoutedCommand } from './app/command-word.js';
 import type { LoadedScript } from './app/cached-script.js';
+import { enableCodeCache } from './app/code-cache.js';
 import type { AppContext } from './app/create-agent-session.js';
 import { type CoreModule, loadCore } from './app/load-core.js';
 import type { KeyStorePreference } from './secrets/key-store-preference.js';
@@ -16,6 +17,8 @@ const VERSION = '0.1.0';
 
 /** Entry point: picks the chat UI, headless mode, doctor, auth or the sandbox server. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // Before any of the lazily loaded chunks compiles (docs/build.md, "Code cache").
+  enableCodeCache(process.env);
   loadDotenv({ quiet: true });
   const env = process.env;
   const paths = resolveAppPaths(env);

@@ -38,6 +38,11 @@ export interface AgentSessionOptions {
   reviveSandbox?: () => Promise<EndpointInfo | null>;
   /** `doctor`'s model section: the model server's context window, when it says (absent offline and for OpenAI). */
   probeModelContext?: () => Promise<Record<string, unknown>>;
+  /**
+   * When the saved key is refused, a reason that is not "rejected" (e.g. the sandbox that issued it is not the one
+   * running here), or null when this server is the key's own and its refusal stands.
+   */
+  keyNotFromThisServer?: () => string | null;
   /** Reads the embedded sandbox's outbox, newest first; absent for any other endpoint. */
   readOutbox?: (limit: number) => SandboxEmail[];
 }

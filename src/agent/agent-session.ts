@@ -5,6 +5,7 @@ import { FavcrmConnectionError, rejectedKeyHint } from '../mcp/connection-errors
 import { exposedToolNames, LOAD_TOOLS_NAME, rememberLoadedTools, toolSummary } from '../mcp/tool-exposure.js';
 import type { ToolOutcome } from '../mcp/tool-result.js';
 import { maskKey } from '../secrets/mask-key.js';
+import type { StoredCredential } from '../secrets/secret-store.js';
 import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
 import { approvalReason } from './approval-gate.js';
 import { toAgentError } from './agent-errors.js';
@@ -29,6 +30,8 @@ import { EMPTY_SESSION_STATE, type SessionState } from './session-state-store.js
 import { PendingApprovals } from './pending-approvals.js';
 import { SignupTracker, TEAM_INVITE_REQUEST_ID } from './signup-tracker.js';
 import type { AgentSessionOptions } from './agent-session-options.js';
+import type { AdoptedKey } from './execute-tool-call.js';
+import { UNSAVED_KEY_STORAGE, unsavedKeyNotice } from './unsaved-key.js';
 
 export type { AgentSessionOptions, ResolvedKey } from './agent-session-options.js';
 
@@ -55,6 +58,10 @@ export class AgentSession implements AgentSessionPort {
   private endpoint: EndpointInfo;
   /** Set between storing an issued key and showing the verify call's card. */
   private completedSignup: { data: Record<string, unknown>; maskedKey: string; storage: KeyStorageInfo } | null = null;
+  /** An issued key no store would take: it works for this session, and `/save-key` or `/reveal-key` keep it. */
+  private unsavedKey: string | null = null;
+  /** `/reveal-key` shows an unsaved key once. */
+  private revealed = false;
 
   constructor(private readonly options: AgentSessionOptions) {
     this.endpoint = options.endpoint;
@@ -69,6 +76,7 @@ export class AgentSession implements AgentSessionPort {
       redactor: this.redactor,
       endpoint: () => this.endpoint,
       now: this.now,
+      signedInAs: () => (this.apiKey ? maskKey(this.apiKey) : null),
     });
   }
 
@@ -85,9 +93,12 @@ export class AgentSession implements AgentSessionPort {
       this.state = loaded.state;
       if (loaded.warning) notices.push(loaded.warning);
     }
-    // A signup that finished while the process died (its key is stored) is not pending any more.
+    // A signup that finished while the process died (its key is stored, so someone else is signed in now than when
+    // it was requested) is not pending any more; one started while signed in, for a second business, still is.
     const pending = this.state.pendingSignup;
-    this.signup.restore(pending && this.apiKey !== null && pending.requestId !== TEAM_INVITE_REQUEST_ID ? null : pending);
+    const finished =
+      pending !== null && pending.requestId !== TEAM_INVITE_REQUEST_ID && this.apiKey !== null && pending.startedSignedInAs !== maskKey(this.apiKey);
+    this.signup.restore(finished ? null : pending);
     let startError: ReturnType<typeof toAgentError> | null = null;
     try {
       await this.ensureConnected();
@@ -173,7 +184,7 @@ export class AgentSession implements AgentSessionPort {
           askApproval: (request, signal) => this.approvals.ask(turnId, request, signal),
           autoApprove: this.options.autoApprove === true,
           redactor: this.redactor,
-          heldCode: () => this.signup.heldCode,
+          prepareVerify: (toolName, args) => this.signup.prepareVerify(toolName, args),
           adoptIssuedKey: (apiKey, data) => this.adoptIssuedKey(apiKey, data),
           afterCall: (toolName: string, args: Record<string, unknown>, outcome: ToolOutcome) => this.signup.afterCall(toolName, args, outcome),
           loadTools: (names) => {
@@ -261,7 +272,9 @@ export class AgentSession implements AgentSessionPort {
   }
 
   async logout(): Promise<void> {
-    await this.options.secretStore.clear();
+    // A key kept only in memory is in no store: forgetting it is all there is to do.
+    if (this.unsavedKey === null) await this.options.secretStore.clear();
+    this.unsavedKey = null;
     this.apiKey = null;
     this.auth = { status: 'signed-out' };
     this.loadedTools.clear();
@@ -316,7 +329,10 @@ export class AgentSession implements AgentSessionPort {
       this.connection = null;
       if (FavcrmConnectionError.isInstance(error) && error.kind === 'unauthorized' && this.apiKey) {
         // A rejected saved key must not lock the person out: continue signed out and say why.
-        this.emit({ type: 'notice', level: 'warning', text: `${error.message} Continuing signed out. ${rejectedKeyHint(this.options.initialKey?.source)}` });
+        // Only the server that issued the key can call it rejected; a sandbox over other data never saw it.
+        const elsewhere = this.options.keyNotFromThisServer?.() ?? null;
+        const text = elsewhere ?? `${error.message} Continuing signed out. ${rejectedKeyHint(this.options.initialKey?.source)}`;
+        this.emit({ type: 'notice', level: 'warning', text });
         this.apiKey = null;
         this.auth = { status: 'signed-out' };
         this.emit({ type: 'auth-changed', auth: this.auth });
@@ -366,17 +382,67 @@ export class AgentSession implements AgentSessionPort {
     await this.ensureConnected();
   }
 
-  /** Stores the key, reconnects with `Authorization: Bearer`, and rediscovers tools, all without a restart. */
-  private async adoptIssuedKey(apiKey: string, data: Record<string, unknown>): Promise<{ maskedKey: string; location: string }> {
-    await this.options.secretStore.save({ apiKey, url: this.endpoint.url });
+  /**
+   * Stores the key, reconnects with `Authorization: Bearer`, and rediscovers tools, all without a restart. A key
+   * FavCRM shows once is never lost: when every store fails it is kept for this session (see `saveUnsavedKey`).
+   */
+  private async adoptIssuedKey(apiKey: string, data: Record<string, unknown>): Promise<AdoptedKey> {
     const maskedKey = maskKey(apiKey);
-    const storage = this.options.secretStore.info;
+    let storage: KeyStorageInfo;
+    let problem: string | undefined;
+    try {
+      await this.options.secretStore.save(this.credentialFor(apiKey));
+      storage = this.options.secretStore.info;
+      this.unsavedKey = null;
+    } catch (error) {
+      problem = this.redactor.redact(error instanceof Error ? error.message : String(error));
+      storage = UNSAVED_KEY_STORAGE;
+      this.unsavedKey = apiKey;
+    }
     this.apiKey = apiKey;
     this.auth = { status: 'signed-in', maskedKey, storage };
     await this.reconnect();
     this.completedSignup = { data, maskedKey, storage };
     this.emit({ type: 'auth-changed', auth: this.auth });
-    return { maskedKey, location: storage.location };
+    if (problem) this.emit({ type: 'notice', level: 'warning', text: unsavedKeyNotice(maskedKey, problem) });
+    return { maskedKey, location: storage.location, ...(problem ? { problem } : {}) };
+  }
+
+  /** The credential saved for this endpoint; a sandbox's key remembers which data directory issued it. */
+  private credentialFor(apiKey: string): StoredCredential {
+    return { apiKey, url: this.endpoint.url, ...(this.endpoint.sandbox && this.endpoint.dataDirectory ? { dataDir: this.endpoint.dataDirectory } : {}) };
+  }
+
+  /**
+   * `/save-key`: tries again to save a key that is only in memory (once the person has fixed the problem). Returns
+   * a line for the person; never throws.
+   */
+  async saveUnsavedKey(): Promise<string> {
+    const apiKey = this.unsavedKey;
+    if (apiKey === null) return 'There is no unsaved key: the key in use is already stored (see /auth).';
+    try {
+      await this.options.secretStore.save(this.credentialFor(apiKey));
+    } catch (error) {
+      return this.redactor.redact(`Still could not save the key: ${error instanceof Error ? error.message : String(error)}. Fix that and try /save-key again, or /reveal-key to copy it yourself.`);
+    }
+    this.unsavedKey = null;
+    this.revealed = false;
+    const storage = this.options.secretStore.info;
+    this.auth = { status: 'signed-in', maskedKey: maskKey(apiKey), storage };
+    this.emit({ type: 'auth-changed', auth: this.auth });
+    return `Saved the key ${maskKey(apiKey)} to ${storage.location}.`;
+  }
+
+  /**
+   * `/reveal-key`: hands the unsaved key, once, to `show`, which the caller wires to the person's own terminal
+   * only (never the transcript, the model, an event or a file). False when there is nothing to reveal or it was
+   * revealed already.
+   */
+  revealUnsavedKey(show: (apiKey: string) => void): boolean {
+    if (this.unsavedKey === null || this.revealed) return false;
+    this.revealed = true;
+    show(this.unsavedKey);
+    return true;
   }
 
   private recordToolCard(event: Extract<AgentEvent, { type: 'tool-call-end' }>): void {

@@ -7,6 +7,8 @@ export interface EndpointInfo {
   url: string;
   /** True when the app started its own embedded sandbox (the UI shows a SANDBOX badge). */
   sandbox: boolean;
+  /** A sandbox's data directory: a key it issues remembers it, so the right sandbox can be found again. */
+  dataDirectory?: string;
   /** Sandbox outbox directory, so the UI can tell people where the code "email" went. */
   outboxDirectory?: string;
   /** The shell command that lists the outbox, as this person can run it (`npm start -- sandbox outbox` under npm). */
@@ -28,7 +30,8 @@ export interface ModelInfo {
 }
 
 export interface KeyStorageInfo {
-  kind: 'keyring' | 'config-file' | 'environment';
+  /** `app-file`: favcrm-chat's own 0600 file of keys by endpoint; `memory`: every store failed, kept for this session. */
+  kind: 'keyring' | 'config-file' | 'app-file' | 'environment' | 'memory';
   /** Human description: `OS keyring (service favcrm-chat)` or the config file path. */
   location: string;
 }
@@ -43,6 +46,8 @@ export interface PendingSignup {
   /** ISO time. */
   expiresAt: string;
   organisationName?: string;
+  /** The masked key signed in when the request was made (a second business): a restart then keeps it pending. */
+  startedSignedInAs?: string;
 }
 
 /** One finished line of the conversation as people see it (already redacted). */

@@ -3,11 +3,20 @@ import { FavcrmConnectionError } from '../mcp/connection-errors.js';
 import type { ToolOutcome } from '../mcp/tool-result.js';
 import type { Redactor } from '../secrets/redact-secrets.js';
 import { approvalReason, bulkPreview, describeApproval } from './approval-gate.js';
-import { CODE_PLACEHOLDER, CODE_TOOLS } from './code-guard.js';
+import { MALFORMED_KEY_MESSAGE, readIssuedKey } from '../secrets/issued-key.js';
+import { CODE_TOOLS } from './code-guard.js';
 import { compactToolResult } from './context-window.js';
 import type { AgentEvent, ApprovalRequest } from './events.js';
+import type { VerifyPreparation } from './signup-tracker.js';
 import { summariseArguments, summariseOutcome } from './summarise-tool-call.js';
 import { toolNamesInSearchAnswer } from './tool-search.js';
+
+/** Where an adopted key went: `problem` is set when it could not be saved anywhere and lives in memory only. */
+export interface AdoptedKey {
+  maskedKey: string;
+  location: string;
+  problem?: string;
+}
 
 /** What one tool call needs from the session; passed in so the pipeline stays testable and UI-free. */
 export interface ToolCallEnvironment {
@@ -19,9 +28,13 @@ export interface ToolCallEnvironment {
   askApproval: (request: ApprovalRequest, signal: AbortSignal) => Promise<boolean>;
   autoApprove: boolean;
   redactor: Redactor;
-  heldCode: () => string | null;
-  /** Takes a freshly issued key out of the result, stores it, reconnects; returns the masked key and where it went. */
-  adoptIssuedKey: (apiKey: string, data: Record<string, unknown>) => Promise<{ maskedKey: string; location: string }>;
+  /** Fills a verify call's code and requestId (or invite token) from the pending record, or says why it cannot run. */
+  prepareVerify: (toolName: string, args: Record<string, unknown>) => VerifyPreparation;
+  /**
+   * Stores a key issued by a verify of ours and reconnects with it. Never fails for storage: when no store takes
+   * it, the key is kept for the session and `problem` says so (the verify itself succeeded).
+   */
+  adoptIssuedKey: (apiKey: string, data: Record<string, unknown>) => Promise<AdoptedKey>;
   /** Signup bookkeeping after each call (pending request, code expiry, success). */
   afterCall: (toolName: string, args: Record<string, unknown>, outcome: ToolOutcome) => void;
   /** Tools named in a `query_favcrm_platform` answer become available on the next step; returns those that did. */
@@ -77,11 +90,8 @@ export async function executeToolCall(
     return finish(localFailure('UNKNOWN_TOOL', `There is no tool named ${toolName}. Call query_favcrm_platform to find the right one.`));
   }
   if (CODE_TOOLS.has(toolName)) {
-    const code = environment.heldCode();
-    if (!code) {
-      return finish(localFailure('CODE_MISSING', `No code has been pasted yet. Ask the person to paste the 6-digit code, then pass ${CODE_PLACEHOLDER} as code.`));
-    }
-    args.code = code;
+    const prepared = environment.prepareVerify(toolName, args);
+    if (!prepared.ok) return finish(localFailure(prepared.code, prepared.message));
   }
 
   const reason = approvalReason(tool, args);
@@ -126,13 +136,17 @@ async function callAndAdoptKey(environment: ToolCallEnvironment, toolName: strin
     throw error;
   }
 
-  const data = outcome.data;
-  if (outcome.ok && data && typeof data === 'object' && typeof (data as { apiKey?: unknown }).apiKey === 'string') {
-    const record = data as Record<string, unknown>;
-    const apiKey = record.apiKey as string;
-    environment.redactor.addSecret(apiKey);
-    const stored = await environment.adoptIssuedKey(apiKey, record);
-    outcome = { ...outcome, data: { ...record, apiKey: stored.maskedKey, apiKeyStored: stored.location } };
+  // Only a verify of ours (prepareVerify filled it from the pending request) may carry a key to adopt; any other
+  // `apiKey` stays data, which the redactor masks when it looks like a key.
+  const issued = readIssuedKey(outcome.data, outcome.ok && KEY_ISSUING_TOOLS.has(toolName));
+  if (issued.kind === 'issued') {
+    environment.redactor.addSecret(issued.apiKey);
+    const stored = await environment.adoptIssuedKey(issued.apiKey, issued.rest);
+    const storedWhere = stored.problem ? { apiKeyNotSaved: stored.problem } : { apiKeyStored: stored.location };
+    outcome = { ...outcome, data: { ...issued.rest, apiKey: stored.maskedKey, ...storedWhere } };
+  } else if (issued.kind === 'malformed') {
+    // The request is used up on FavCRM's side, so the pending record goes (REQUEST_ENDING via afterCall).
+    outcome = { ok: false, data: { error: { code: 'KEY_MALFORMED', message: MALFORMED_KEY_MESSAGE } }, errorCode: 'KEY_MALFORMED', errorMessage: MALFORMED_KEY_MESSAGE };
   }
   environment.afterCall(toolName, args, outcome);
   if (toolName === 'query_favcrm_platform' && outcome.ok) {

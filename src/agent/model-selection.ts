@@ -1,6 +1,7 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { parseModelChoice, type ModelChoice } from './model-choice.js';
 import type { ModelInfo } from './events.js';
+import { cliInvocation } from '../config/cli-invocation.js';
 import { OfflineLanguageModel } from './offline/offline-model.js';
 import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, type ModelDeadlines } from './model/guarded-model-fetch.js';
 
@@ -22,7 +23,7 @@ export interface SelectedModel {
  */
 export function selectModel(flag: string | undefined, env: Env): Promise<SelectedModel> {
   const picked = parseModelChoice(flag, env);
-  if (picked.kind === 'offline') return Promise.resolve({ model: new OfflineLanguageModel(), info: { label: 'offline (deterministic, no network)', offline: true } });
+  if (picked.kind === 'offline') return Promise.resolve({ model: new OfflineLanguageModel({ command: cliInvocation(env) }), info: { label: 'offline (deterministic, no network)', offline: true } });
   return remoteModel(picked, env);
 }
 

@@ -213,7 +213,10 @@ function chatEndpoint(env: Env, urlFlag: string | undefined, keySaved: boolean):
 /** "https://api.favcrm.io/mcp (FAVCRM_MCP_URL)", or the embedded sandbox the chat would start, and why. */
 function describeEndpoint(endpoint: EffectiveUrl): string {
   if (!endpoint.embeddedSandbox) return `${endpoint.url ?? 'unknown'} (${endpoint.source})`;
-  return `the embedded FavCRM sandbox (${endpoint.url ?? 'on a free port'}, started by the chat; ${endpoint.source})`;
+  if (endpoint.url === null) return `the embedded FavCRM sandbox (on a free port, started by the chat; ${endpoint.source})`;
+  // Not probed here: the chat uses a sandbox already on that port when it proves to be this app's (its token in
+  // the data dir), else starts its own, so "started by the chat" would be wrong half the time.
+  return `the FavCRM sandbox at ${endpoint.url} (one of this app's already running there, else one the chat starts; ${endpoint.source})`;
 }
 
 type ParsedArgs =

@@ -109,19 +109,22 @@ describe('the offline model through the same loop, against the real sandbox', ()
     const tuesday = new Date(Date.now() + 2 * 86_400_000);
     while (tuesday.getUTCDay() !== 2) tuesday.setUTCDate(tuesday.getUTCDate() + 1);
     const day = tuesday.toISOString().slice(0, 10);
+    // Confirmations name the weekday, the date in words and the workspace's zone.
+    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    const inWords = `Tuesday ${tuesday.getUTCDate()} ${months[tuesday.getUTCMonth()]} ${tuesday.getUTCFullYear()}`;
     const beforeBooking = toolCalls(fixture.events).length;
     await fixture.session.send(`book Jane into the yoga class on ${day} at 10am`);
     // (load_favcrm_tools runs locally and shows no card.)
     expect(toolCalls(fixture.events).slice(beforeBooking).map((call) => call.toolName)).toEqual(['search_members', 'list_services', 'list_my_companies', 'create_booking']);
     expect(toolCalls(fixture.events).at(-1)).toMatchObject({ toolName: 'create_booking', ok: true });
-    expect(assistantTexts(fixture.events).at(-1)).toMatch(new RegExp(`^Booked Jane Doe into Yoga class at ${day} 10:00 .*\\(bkg_`));
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(new RegExp(`^Booked Jane Doe into Yoga class on ${inWords} at 10:00 \\(Asia/Hong_Kong time\\), booking bkg_`));
     await fixture.session.send('show my bookings');
-    expect(assistantTexts(fixture.events).at(-1)).toMatch(new RegExp(`^1 booking: Jane Doe — Yoga class at ${day} 10:00`));
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(new RegExp(`^1 booking \\(times in Asia/Hong_Kong time\\): Jane Doe, Yoga class, ${inWords} at 10:00`));
     // With more members than a shortened list shows in full, the booking still finds Jane (not "add her first").
     for (let index = 1; index <= 14; index += 1) await fixture.session.send(`add a member Extra Person${index} extra${index}@example.com`);
     await fixture.session.send(`book Jane Doe into the yoga class on ${day} at 11am`);
     expect(toolCalls(fixture.events).at(-1)).toMatchObject({ toolName: 'create_booking', ok: true });
-    expect(assistantTexts(fixture.events).at(-1)).toMatch(new RegExp(`^Booked Jane Doe into Yoga class at ${day} 11:00`));
+    expect(assistantTexts(fixture.events).at(-1)).toMatch(new RegExp(`^Booked Jane Doe into Yoga class on ${inWords} at 11:00`));
     await fixture.session.send('book Nobody Here into Yoga class tomorrow at 10');
     expect(assistantTexts(fixture.events).at(-1)).toMatch(/can't find a member called "Nobody Here"/);
     const callsBefore = toolCalls(fixture.events).length;

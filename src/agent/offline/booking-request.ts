@@ -9,64 +9,53 @@ import type { CallPlan } from './create-requests.js';
 import { say, type OfflineAction } from './offline-action.js';
 import { listRows } from './result-summaries.js';
 import { exampleBookingRequest, exampleServiceRequest, workspaceIndustry } from './service-examples.js';
-import { addDays, todayIn, weekdayOf, zonedDateTime, type LocalDate } from './zoned-time.js';
+import { findDayPhrase, findTimePhrase, type DayPhrase, type Found, type TimePhrase } from './date-phrase.js';
+import { dateLocale, describeDate, resolveDay, type DateLocale } from './date-resolution.js';
+import { zoneWords } from './local-time-words.js';
+import { todayIn, zonedDateTime } from './zoned-time.js';
 
 /** A request that starts with booking something (after "please", "can you"). */
 export const BOOKING_REQUEST = /^\s*(?:(?:please|pls|can you|could you|would you)\s+)?(?:book|schedule)\b/i;
-
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-type DaySpec = { kind: 'relative'; days: number } | { kind: 'weekday'; weekday: number } | { kind: 'date'; month: number; day: number; year?: number };
 
 export interface BookingRequest {
   /** The words before "into/in/for/on": usually the member; maybe the service ("book Yoga class for Jane"). */
   first: string;
   second: string;
-  day: DaySpec;
+  day: DayPhrase;
+  /** The day as written ("next Monday"), for questions about it. */
+  dayText: string;
   hour: number;
   minute: number;
 }
 
-const DAY_WORD = new RegExp(
-  String.raw`\b(?:on\s+)?(?:(today|tonight)|(tomorrow)|(?:next\s+|this\s+)?(${WEEKDAYS.join('|')})|(\d{4})-(\d{2})-(\d{2})|(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTHS.join('|')})[a-z]*|(${MONTHS.join('|')})[a-z]*\s+(\d{1,2})(?:st|nd|rd|th)?)\b`,
-  'i',
-);
-const TIME = /\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b|\bat\s+(\d{1,2})(?::(\d{2}))?\b|\b(\d{1,2}):(\d{2})\b/i;
-
-function readDay(match: RegExpExecArray): DaySpec {
-  if (match[1]) return { kind: 'relative', days: 0 };
-  if (match[2]) return { kind: 'relative', days: 1 };
-  if (match[3]) return { kind: 'weekday', weekday: WEEKDAYS.indexOf(match[3].toLowerCase()) };
-  if (match[4]) return { kind: 'date', year: Number(match[4]), month: Number(match[5]), day: Number(match[6]) };
-  if (match[7] && match[8]) return { kind: 'date', day: Number(match[7]), month: MONTHS.indexOf(match[8].slice(0, 3).toLowerCase()) + 1 };
-  return { kind: 'date', month: MONTHS.indexOf((match[9] ?? '').slice(0, 3).toLowerCase()) + 1, day: Number(match[10]) };
+/** The parts of a booking request: who and what (as written), and when (day and time), each possibly missing. */
+export interface BookingParts {
+  first: string | null;
+  second: string | null;
+  day: Found<DayPhrase> | null;
+  time: Found<TimePhrase> | null;
 }
 
-function readTime(match: RegExpExecArray): { hour: number; minute: number } | null {
-  let hour = Number(match[1] ?? match[4] ?? match[6]);
-  const minute = Number(match[2] ?? match[5] ?? match[7] ?? 0);
-  const meridiem = match[3]?.toLowerCase();
-  if (meridiem === 'pm' && hour < 12) hour += 12;
-  if (meridiem === 'am' && hour === 12) hour = 0;
-  // "at 3" for a class means the afternoon; mornings are written 7 to 11 or with "am".
-  if (!meridiem && match[4] !== undefined && hour >= 1 && hour <= 6) hour += 12;
-  return hour > 23 || minute > 59 ? null : { hour, minute };
+const blank = (text: string, found: { start: number; end: number } | null): string =>
+  found ? text.slice(0, found.start) + ' '.repeat(found.end - found.start) + text.slice(found.end) : text;
+
+/** Reads who, what and when, keeping whatever is there so a question can name what is missing. */
+export function readBookingParts(text: string): BookingParts {
+  const rest = text.replace(BOOKING_REQUEST, '').replace(/^\s*(?:an?\s+)?(?:booking|appointment|session)?\s*(?:for\s+)?/i, '');
+  const day = findDayPhrase(rest);
+  // The day is cut out first: "12.11." is a date, not the time 12:11.
+  const time = findTimePhrase(blank(rest, day), rest);
+  const whenStarts = Math.min(day?.start ?? rest.length, time?.start ?? rest.length);
+  const what = rest.slice(0, whenStarts).replace(/[,.]\s*$/, '').trim();
+  const parts = /^(.+?)\s+(?:into|in|for|on|to)\s+(?:the\s+|a\s+|an\s+)?(.+)$/i.exec(what);
+  return { first: parts?.[1]?.trim() ?? (what || null), second: parts?.[2]?.trim() ?? null, day, time };
 }
 
 /** Who, what and when, or null when the sentence lacks one of them. */
 export function readBookingRequest(text: string): BookingRequest | null {
-  const rest = text.replace(BOOKING_REQUEST, '').replace(/^\s*(?:an?\s+)?(?:booking|appointment|session)?\s*(?:for\s+)?/i, '');
-  const dayMatch = DAY_WORD.exec(rest);
-  const timeMatch = TIME.exec(rest);
-  if (!dayMatch || !timeMatch) return null;
-  const time = readTime(timeMatch);
-  if (!time) return null;
-  const whenStarts = Math.min(dayMatch.index, timeMatch.index);
-  const what = rest.slice(0, whenStarts).replace(/[,.]\s*$/, '').trim();
-  const parts = /^(.+?)\s+(?:into|in|for|on|to)\s+(?:the\s+|a\s+|an\s+)?(.+)$/i.exec(what);
-  if (!parts?.[1] || !parts[2]) return null;
-  return { first: parts[1].trim(), second: parts[2].trim(), day: readDay(dayMatch), ...time };
+  const parts = readBookingParts(text);
+  if (!parts.first || !parts.second || !parts.day || !parts.time) return null;
+  return { first: parts.first, second: parts.second, day: parts.day.value, dayText: parts.day.text, ...parts.time.value };
 }
 
 const normal = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -84,16 +73,6 @@ export function matchByName(rows: Array<Record<string, unknown>>, wanted: string
   });
 }
 
-function resolveDay(spec: DaySpec, today: LocalDate): LocalDate {
-  if (spec.kind === 'relative') return addDays(today, spec.days);
-  if (spec.kind === 'weekday') return addDays(today, (spec.weekday - weekdayOf(today) + 7) % 7);
-  const year = spec.year ?? today.year;
-  const candidate = { year, month: spec.month, day: spec.day };
-  // "3 Jan" said in December is next year's.
-  const past = spec.year === undefined && (candidate.month < today.month || (candidate.month === today.month && candidate.day < today.day));
-  return past ? { ...candidate, year: year + 1 } : candidate;
-}
-
 const LOOKUPS: CallPlan = [
   { toolName: 'search_members', input: { limit: 100 } },
   { toolName: 'list_services', input: {} },
@@ -104,19 +83,23 @@ function lookup(view: ConversationView, toolName: string): PastToolCall | undefi
   return view.turnCalls.find((call) => call.toolName === toolName && !call.errorCode);
 }
 
-function workspaceTimezone(companies: unknown): string | null {
-  const output = (companies ?? {}) as { items?: Array<{ timezone?: unknown; active?: unknown }> };
+/** The active workspace's zone and country, from `list_my_companies`. */
+export function workspaceProfile(companies: unknown): { timezone: string | null; country: string | null } {
+  const output = (companies ?? {}) as { items?: Array<{ timezone?: unknown; country?: unknown; active?: unknown }> };
   const items = Array.isArray(output.items) ? output.items : [];
   const current = items.find((item) => item.active === true) ?? items[0];
-  return typeof current?.timezone === 'string' ? current.timezone : null;
+  return {
+    timezone: typeof current?.timezone === 'string' ? current.timezone : null,
+    country: typeof current?.country === 'string' ? current.country : null,
+  };
 }
 
 const names = (rows: Array<Record<string, unknown>>): string => rows.map((row) => `"${String(row.name)}"`).join(' or ');
 
 /** The calls for a booking request: the lookups, then `create_booking` once they are back; or a question. */
-export function bookingPlan(text: string, view: ConversationView, nowMs: number = Date.now()): CallPlan | OfflineAction {
+export function bookingPlan(text: string, view: ConversationView, nowMs: number = view.nowMs ?? Date.now()): CallPlan | OfflineAction {
   const request = readBookingRequest(text);
-  if (!request) return say(`To book, tell me who, what and when, e.g. "${exampleBookingRequest(workspaceIndustry(view.allCalls))}".`);
+  if (!request) return say(missingPartsQuestion(readBookingParts(text), exampleBookingRequest(workspaceIndustry(view.allCalls))));
   if (!LOOKUPS.every((step) => view.turnCalls.some((call) => call.toolName === step.toolName))) return LOOKUPS;
   const booked = view.turnCalls.find((call) => call.toolName === 'create_booking');
   if (booked) return [...LOOKUPS, { toolName: 'create_booking', input: booked.input }];
@@ -142,13 +125,59 @@ export function bookingPlan(text: string, view: ConversationView, nowMs: number 
   }
   if (serviceMatches.length > 1) return say(`Which service do you mean: ${names(serviceMatches)}? Say the booking again with the full name (offline I read each request on its own).`);
 
-  const timezone = workspaceTimezone(lookup(view, 'list_my_companies')?.output) ?? 'UTC';
-  const day = resolveDay(request.day, todayIn(timezone, nowMs));
-  const start = zonedDateTime(day, request.hour, request.minute, timezone);
-  if (start.epochMs <= nowMs) return say(`${start.iso.slice(0, 16).replace('T', ' ')} (${timezone}) has already passed. Which day and time?`);
+  const profile = workspaceProfile(lookup(view, 'list_my_companies')?.output);
+  const timezone = profile.timezone ?? 'UTC';
+  const when = bookingStart(request, timezone, dateLocale(profile.country), nowMs);
+  if ('question' in when) return say(when.question);
   const [member] = memberMatches;
   const [service] = serviceMatches;
-  const create = { toolName: 'create_booking', input: { serviceId: String(service?.id), accountId: String(member?.id), startAt: start.iso } };
+  const create = { toolName: 'create_booking', input: { serviceId: String(service?.id), accountId: String(member?.id), startAt: when.iso } };
   const loaded = view.turnCalls.some((call) => call.toolName === LOAD_TOOLS_NAME);
   return needsLoading && !loaded ? [...LOOKUPS, load] : [...LOOKUPS, ...(loaded ? [load] : []), create];
+}
+
+const pad = (value: number): string => String(value).padStart(2, '0');
+
+/**
+ * The booking's start as ISO with the zone's offset, or the question to ask: the day is invalid, already past, or
+ * the words allow more than one date still ahead. Every question names the weekday, the date and the zone.
+ */
+export function bookingStart(
+  request: Pick<BookingRequest, 'day' | 'dayText' | 'hour' | 'minute'>,
+  timezone: string,
+  locale: DateLocale,
+  nowMs: number,
+): { iso: string; epochMs: number } | { question: string } {
+  const clock = `${pad(request.hour)}:${pad(request.minute)}`;
+  const zone = zoneWords(timezone);
+  const resolved = resolveDay(request.day, todayIn(timezone, nowMs), locale);
+  if (resolved.kind === 'invalid') return { question: `I can't book "${request.dayText}": ${resolved.reason}. Which day do you mean?` };
+  const starts = resolved.dates.map((date) => ({ date, ...zonedDateTime(date, request.hour, request.minute, timezone) }));
+  const ahead = starts.filter((start) => start.epochMs > nowMs);
+  const [only] = ahead;
+  if (ahead.length === 1 && only) return { iso: only.iso, epochMs: only.epochMs };
+  if (ahead.length === 0) {
+    const last = starts[starts.length - 1];
+    return { question: `${last ? describeDate(last.date) : request.dayText} at ${clock} (${zone}) has already passed. Which day and time?` };
+  }
+  const options = ahead.map((start) => describeDate(start.date));
+  const numeric = request.day.kind === 'numeric' ? ' (the workspace has no country, so I do not know which number is the day)' : '';
+  return {
+    question: `"${request.dayText}" could be ${options.join(' or ')}${numeric}. Say the booking again with the date written out, e.g. "${dateWrittenOut(ahead[ahead.length - 1]?.date)} at ${clock}" (${zone}).`,
+  };
+}
+
+const dateWrittenOut = (date: { day: number; month: number } | undefined): string =>
+  date ? `on ${date.day} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][date.month - 1] ?? ''}` : 'on 3 Dec';
+
+/** What a booking request lacks, named, with the parts it has kept in the example. */
+function missingPartsQuestion(parts: BookingParts, example: string): string {
+  const missing = [
+    !parts.first || !parts.second ? 'who and which service' : null,
+    !parts.day ? 'the day' : null,
+    !parts.time ? 'the time' : null,
+  ].filter(Boolean);
+  const understood = [parts.day?.text, parts.time?.text].filter(Boolean).join(' ');
+  const kept = understood ? ` I read the time as "${understood}".` : '';
+  return `To book I need ${missing.join(', ').replace(/, ([^,]*)$/, ' and $1')}.${kept} Say it all in one message (offline I read each request on its own), e.g. "${example}".`;
 }

@@ -17,12 +17,18 @@ const MAX_READ_CHARACTERS = 4000;
 
 export interface ConversationView {
   signedIn: boolean;
+  /** The session's clock ("now:" in the system prompt), so "tomorrow" follows the injected clock; absent: the wall clock. */
+  nowMs?: number;
+  /** How this person starts the app (`npm start --` in a clone, else `favcrm-chat`), for the commands suggested. */
+  command?: string;
   pendingRequestId: string | null;
   pendingMaskedEmail: string | null;
   /** Tools offered on this step, with their input schemas. */
   tools: Map<string, Record<string, unknown>>;
   /** Every user message, oldest first. */
   userTexts: string[];
+  /** For each user message, the assistant's last text before it ('' when none): the question it answers. */
+  askedBefore: string[];
   /** Assistant text messages, oldest first. */
   assistantTexts: string[];
   /** The last message's role: `tool` means we are reacting to tool results inside a turn. */
@@ -36,15 +42,18 @@ export interface ConversationView {
 }
 
 /** Parses the AI SDK's prompt (system block, messages, tool results) into a view the policy can reason over. */
-export function readConversation(options: LanguageModelV3CallOptions): ConversationView {
+export function readConversation(options: LanguageModelV3CallOptions, command?: string): ConversationView {
   const prompt: LanguageModelV3Prompt = options.prompt;
   const system = prompt.filter((message) => message.role === 'system').map((message) => message.content).join('\n');
   const view: ConversationView = {
     signedIn: /^auth: signed-in/m.test(system),
+    ...(command ? { command } : {}),
+    ...readNow(system),
     pendingRequestId: /pending signup: requestId (\S+),/.exec(system)?.[1] ?? null,
     pendingMaskedEmail: /code sent to (\S+), expires/.exec(system)?.[1] ?? null,
     tools: new Map(),
     userTexts: [],
+    askedBefore: [],
     assistantTexts: [],
     lastRole: 'system',
     turnCalls: [],
@@ -60,6 +69,8 @@ export function readConversation(options: LanguageModelV3CallOptions): Conversat
     if (message.role === 'user') {
       // The offline reader's patterns are meant for sentences; a pasted novel is read by its start only.
       view.userTexts.push(message.content.map((part) => (part.type === 'text' ? part.text : '')).join('').slice(0, MAX_READ_CHARACTERS));
+      // What the assistant said in the turn just before (a cancelled turn said nothing, so it asked nothing).
+      view.askedBefore.push(view.turnTexts.at(-1) ?? '');
       view.turnCalls = [];
       view.turnTexts = [];
     } else if (message.role === 'assistant') {
@@ -83,6 +94,12 @@ export function readConversation(options: LanguageModelV3CallOptions): Conversat
     }
   }
   return view;
+}
+
+function readNow(system: string): { nowMs?: number } {
+  const written = /^now: (\S+)/m.exec(system)?.[1];
+  const nowMs = written ? Date.parse(written) : Number.NaN;
+  return Number.isNaN(nowMs) ? {} : { nowMs };
 }
 
 function attachResult(calls: Map<string, PastToolCall>, toolCallId: string, output: LanguageModelV3ToolResultOutput): void {

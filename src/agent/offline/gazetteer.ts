@@ -385,3 +385,27 @@ export function countryFromCode(code: string): string | null {
   const upper = code.toUpperCase();
   return COUNTRIES[upper] ? upper : null;
 }
+
+/**
+ * A country's zones, the ones of its best-known cities first (the order the city list gives them), then the rest
+ * in zone.tab order: what the signup offers when the country has several.
+ */
+export function countryZones(code: string): readonly string[] {
+  const zones = COUNTRIES[code.toUpperCase()]?.zones ?? [];
+  const cityOrder = CITY_GROUPS.map(([key]) => key.split('|')[0] ?? '');
+  const rank = (zone: string) => {
+    const index = cityOrder.indexOf(zone);
+    return index === -1 ? cityOrder.length + zones.indexOf(zone) : index;
+  };
+  return [...zones].sort((a, b) => rank(a) - rank(b));
+}
+
+/** True when the city list names a place in `zone`: a zone a person will recognise by its city. */
+export function hasKnownCity(zone: string): boolean {
+  return CITY_GROUPS.some(([key]) => key.startsWith(`${zone}|`));
+}
+
+/** A country's English name ("United States"), or null. */
+export function countryDisplayName(code: string): string | null {
+  return COUNTRIES[code.toUpperCase()]?.names[0] ?? null;
+}

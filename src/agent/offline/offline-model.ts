@@ -22,9 +22,15 @@ export class OfflineLanguageModel implements LanguageModelV3 {
   readonly modelId = 'offline';
   readonly supportedUrls = {};
   private callCounter = 0;
+  /** How this person starts the app, so suggested commands are ones they can run (`npm start -- doctor`). */
+  private readonly command: string;
+
+  constructor(options: { command?: string } = {}) {
+    this.command = options.command ?? 'favcrm-chat';
+  }
 
   async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
-    const action = decideNextAction(readConversation(options));
+    const action = decideNextAction(readConversation(options, this.command));
     const content: LanguageModelV3Content[] = [];
     if (action.text) content.push({ type: 'text', text: action.text });
     const toolCall = this.toolCallOf(action);
@@ -38,7 +44,7 @@ export class OfflineLanguageModel implements LanguageModelV3 {
   }
 
   async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
-    const action = decideNextAction(readConversation(options));
+    const action = decideNextAction(readConversation(options, this.command));
     const parts: LanguageModelV3StreamPart[] = [{ type: 'stream-start', warnings: [] }];
     if (action.text) {
       const id = `text_${this.callCounter}`;

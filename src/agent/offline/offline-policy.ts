@@ -1,9 +1,16 @@
 import { isSandboxAnswer, type ConversationView, type PastToolCall } from './conversation-view.js';
 import { AFTER_SIGNUP_PLAN, planFor, type CallPlan } from './follow-up-intents.js';
 import { call, say, type OfflineAction } from './offline-action.js';
+import { workspaceProfile } from './booking-request.js';
+import { PORTAL_URL } from './account-answers.js';
 import { describeResult } from './result-summaries.js';
+import { wordsForPeople } from './words-for-people.js';
+import { currencyOfCountry } from './workspace-currency.js';
 import { exampleServiceRequest, workspaceIndustry } from './service-examples.js';
 import { reRequestArguments, signupStep } from './signup-dialogue.js';
+
+/** Calls whose result is what a turn reports; the lookups made for them are their means. */
+const OUTCOME_TOOLS: ReadonlySet<string> = new Set(['create_booking', 'enrol_membership', 'create_service', 'create_account']);
 
 /** Calls that end with a key issued to this person: signup, or accepting a team invite. */
 const VERIFY_TOOLS: ReadonlySet<string> = new Set(['register_organisation_verify', 'accept_team_invite_verify']);
@@ -46,13 +53,15 @@ function reactToToolResults(view: ConversationView): OfflineAction {
 }
 
 function reactToFailure(failed: PastToolCall, view: ConversationView): OfflineAction {
-  const message = failed.errorMessage ?? failed.errorCode ?? 'failed';
+  const companies = [...view.allCalls].reverse().find((past) => past.toolName === 'list_my_companies' && !past.errorCode);
+  // Written for the model; the person gets what it says about their data, in their local time.
+  const message = wordsForPeople(failed.errorMessage ?? failed.errorCode ?? 'failed', workspaceProfile(companies?.output).timezone);
   switch (failed.errorCode) {
     case 'EMAIL_EXISTS':
       return say(
         isSandboxAnswer(failed)
           ? 'That email already has an account in this local sandbox, and the real portal does not know sandbox accounts. To sign up again here, give me another email (name+2@example.com works). What should I use?'
-          : 'That email already has a FavCRM account, so there is nothing to sign up. Sign in at https://app.favcrm.io, create an MCP key in Settings → MCP Keys, and set it as FAVCRM_API_KEY (or run `favcrm login <key>`). What should I use instead, if you meant another email?',
+          : `That email already has a FavCRM account, so there is nothing to sign up. Sign in at ${PORTAL_URL}, create an MCP key in Settings → MCP Keys, then quit and start me with it: FAVCRM_API_KEY=<your key> ${(view.command ?? 'favcrm-chat').replace(/\s+--$/, '')}. What should I use instead, if you meant another email?`,
       );
     case 'CODE_INVALID': {
       const output = (failed.output ?? {}) as { error?: { attemptsLeft?: number } };
@@ -98,7 +107,7 @@ function reactToFailure(failed: PastToolCall, view: ConversationView): OfflineAc
     case 'UNAUTHORIZED':
       return say(`FavCRM needs a valid key for that: ${message}`);
     default:
-      return say(`${failed.toolName} failed (${failed.errorCode}): ${message}`);
+      return say(`FavCRM couldn't do that (${failed.errorCode}): ${message} Nothing was changed.`);
   }
 }
 
@@ -125,6 +134,9 @@ function nextInPlan(plan: CallPlan, view: ConversationView): OfflineAction {
 function summariseTurn(view: ConversationView, signedUp: PastToolCall | undefined): string {
   const lines: string[] = [];
   const industry = workspaceIndustry(view.allCalls);
+  const companies = [...view.allCalls].reverse().find((past) => past.toolName === 'list_my_companies' && !past.errorCode);
+  const profile = workspaceProfile(companies?.output);
+  const timezone = profile.timezone;
   if (signedUp) {
     const data = (signedUp.output ?? {}) as { apiKey?: string; apiKeyStored?: string; loginUrl?: string; nextSteps?: unknown };
     lines.push(
@@ -133,10 +145,10 @@ function summariseTurn(view: ConversationView, signedUp: PastToolCall | undefine
     if (data.loginUrl) lines.push(`Portal: ${data.loginUrl} (use "forgot password" there to set a password).`);
   }
   // A booking's or an enrolment's lookups (members, services, workspace) are its means; the result is what to report.
-  const outcome = view.turnCalls.filter((past) => past.toolName === 'create_booking' || past.toolName === 'enrol_membership');
+  const outcome = view.turnCalls.filter((past) => OUTCOME_TOOLS.has(past.toolName));
   for (const past of outcome.length > 0 ? outcome : view.turnCalls) {
     if (VERIFY_TOOLS.has(past.toolName)) continue;
-    lines.push(describeResult(past, industry));
+    lines.push(describeResult(past, industry, { timezone, currency: currencyOfCountry(profile.country) }));
   }
   if (signedUp) lines.push(`What next? Try "${exampleServiceRequest(industry)}", "plan status" or "doctor".`);
   return lines.join('\n');

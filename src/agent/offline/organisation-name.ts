@@ -1,4 +1,5 @@
 import { findPlaces, placeLengthAt, placeStartsAt } from './gazetteer.js';
+import { skipCorrectionWords } from './name-answer.js';
 import { NOT_A_NAME, readCapitalisedRun, readFreeName, span, UNCASED_LETTER, type NameSpan } from './name-words.js';
 
 /**
@@ -137,13 +138,15 @@ const STARTS_ARTICLE = /^(?:a|an|my|our|your|the\s+\p{Ll}|one|some|located|based
  * then "X, a <business>" appositions.
  */
 export function findOrganisationName(text: string): NameSpan | null {
-  const free = (start: number): NameSpan | null => {
+  const free = (cue: number): NameSpan | null => {
+    // "the business name is actually Moonlight Cafe": correction words are not part of the name.
+    const start = skipCorrectionWords(text, cue);
     const rest = text.slice(start);
     if (STARTS_ARTICLE.test(rest)) return null;
     if (!STARTS_NAME.test(rest) && !/^\p{Ll}/u.test(rest)) return null;
     return span(text, start, readFreeName(text, start));
   };
-  const capitalised = (start: number) => (STARTS_NAME.test(text.slice(start)) ? free(start) : null);
+  const capitalised = (cue: number) => (STARTS_NAME.test(text.slice(skipCorrectionWords(text, cue))) ? free(cue) : null);
   // A message typed all in lower case names its business in lower case too ("the business name is sweet pea …").
   const afterLabel = /\p{Lu}/u.test(text) ? capitalised : free;
   const labelled = firstMatch(LABEL, text, afterLabel) ?? firstMatch(BARE_NAME_LABEL, text, afterLabel) ?? firstMatch(OURS_IS, text, capitalised);

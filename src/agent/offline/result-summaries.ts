@@ -1,5 +1,7 @@
 import type { PastToolCall } from './conversation-view.js';
+import { describeLocal, isKnownZone, zoneWords } from './local-time-words.js';
 import { exampleServiceRequest } from './service-examples.js';
+import { wordsForPeople } from './words-for-people.js';
 import type { Industry } from './signup-fields.js';
 
 type Json = Record<string, unknown>;
@@ -36,9 +38,28 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
 }
 
-/** One or two sentences about a finished call, for the offline model's replies. */
-export function describeResult(call: PastToolCall, industry: Industry | null = null): string {
-  if (call.errorCode) return `${call.toolName} failed (${call.errorCode}): ${call.errorMessage ?? ''}`.trim();
+/** "1 booking", "3 bookings": a count and its noun, agreeing. */
+export function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** A row's start as the workspace reads it: weekday, date and local time in `timezone`, else the local string given. */
+function rowStart(row: Json, timezone: string | null): string {
+  const epochMs = typeof row.startAt === 'string' ? Date.parse(row.startAt) : Number.NaN;
+  if (timezone && isKnownZone(timezone) && !Number.isNaN(epochMs)) return describeLocal(epochMs, timezone);
+  return String(row.localStart ?? row.startAt ?? '?');
+}
+
+/** What the summaries know of the workspace: its zone for times, its currency for prices. */
+export interface WorkspaceFacts {
+  timezone?: string | null;
+  currency?: string | null;
+}
+
+/** One or two sentences about a finished call, for the offline model's replies; times in the workspace's zone. */
+export function describeResult(call: PastToolCall, industry: Industry | null = null, workspace: WorkspaceFacts = {}): string {
+  const timezone = workspace.timezone ?? null;
+  if (call.errorCode) return `FavCRM couldn't do that (${call.errorCode}): ${wordsForPeople(call.errorMessage ?? '', workspace.timezone ?? null)}`;
   const data = call.output;
   switch (call.toolName) {
     case 'list_my_companies':
@@ -51,7 +72,7 @@ export function describeResult(call: PastToolCall, industry: Industry | null = n
       const record = asObject(data);
       return record.connected === true
         ? `WhatsApp is connected (${String(record.verifiedName ?? record.phoneNumberId ?? 'number on file')}).`
-        : 'WhatsApp is not connected yet (it needs a browser step: ask me for a connect link once you use a real model, or run `favcrm whatsapp connect`).';
+        : 'WhatsApp is not connected yet (it needs a browser step: connect it in the portal, or ask me for a connect link once you use a real model).';
     }
     case 'create_service': {
       const record = asObject(data);
@@ -63,7 +84,11 @@ export function describeResult(call: PastToolCall, industry: Industry | null = n
         typeof service.capacity === 'number' && service.capacity > 1 ? `up to ${service.capacity} people` : null,
       ].filter(Boolean);
       const id = service.id ? `, ${String(service.id)}` : '';
-      return `Added the service "${rowLabel(service)}"${facts.length > 0 || id ? ` (${facts.join(', ')}${facts.length > 0 ? id : id.slice(2)})` : ''}.`;
+      // A price kept in another currency than the workspace's is said, so "$90" stored as USD is not a surprise.
+      const other = typeof service.currency === 'string' && workspace.currency && service.currency !== workspace.currency
+        ? ` The price is in ${service.currency}, as written, not the workspace's own ${workspace.currency}.`
+        : '';
+      return `Added the service "${rowLabel(service)}"${facts.length > 0 || id ? ` (${facts.join(', ')}${facts.length > 0 ? id : id.slice(2)})` : ''}.${other}`;
     }
     case 'create_account': {
       const record = asObject(data);
@@ -74,16 +99,20 @@ export function describeResult(call: PastToolCall, industry: Industry | null = n
     case 'create_booking': {
       const record = asObject(data);
       const booking = asObject(record.booking ?? record);
-      const when = typeof booking.localStart === 'string' ? booking.localStart : String(booking.startAt ?? '');
-      return `Booked ${String(booking.customerName ?? 'the member')} into ${String(booking.serviceName ?? 'the service')} at ${when}${booking.id ? ` (${String(booking.id)})` : ''}.`;
+      const zone = typeof record.timezone === 'string' ? record.timezone : timezone;
+      const when = rowStart(booking, zone);
+      const zoneNamed = zone && isKnownZone(zone) ? ` (${zoneWords(zone)})` : '';
+      return `Booked ${String(booking.customerName ?? 'the member')} into ${String(booking.serviceName ?? 'the service')} on ${when}${zoneNamed}${booking.id ? `, booking ${String(booking.id)}` : ''}.`;
     }
     case 'list_bookings': {
       const rows = listRows(data) ?? [];
       if (rows.length === 0) return 'No bookings yet. Book one with "book <member> into <service> <day> at <time>".';
       const total = typeof asObject(data).total === 'number' ? (asObject(data).total as number) : rows.length;
-      const shown = rows.slice(0, 10).map((row) => `${String(row.customerName ?? 'someone')} — ${String(row.serviceName ?? 'a service')} at ${String(row.localStart ?? row.startAt ?? '?')}`);
+      const zone = typeof asObject(data).timezone === 'string' ? (asObject(data).timezone as string) : timezone;
+      const shown = rows.slice(0, 10).map((row) => `${oneLine(String(row.customerName ?? 'someone'))}, ${oneLine(String(row.serviceName ?? 'a service'))}, ${rowStart(row, zone)}`);
       const more = total > shown.length ? `; and ${total - shown.length} more` : '';
-      return `${total} booking${total === 1 ? '' : 's'}: ${shown.join('; ')}${more}.`;
+      const zoneNamed = zone && isKnownZone(zone) ? ` (times in ${zoneWords(zone)})` : '';
+      return `${counted(total, 'booking')}${zoneNamed}: ${shown.join('; ')}${more}.`;
     }
     case 'enrol_membership': {
       const record = asObject(data);
@@ -120,11 +149,16 @@ function describeDashboard(data: unknown): string {
   const customers = asObject(record.customers);
   const bookings = asObject(record.bookings);
   const revenue = listRows(record.revenue) ?? [];
-  const when = typeof range.fromDate === 'string' && typeof range.toDate === 'string' ? `${range.fromDate} to ${range.toDate}` : 'the last days';
+  const when =
+    typeof range.fromDate === 'string' && typeof range.toDate === 'string'
+      ? range.fromDate === range.toDate
+        ? `Today (${range.toDate})`
+        : `${range.fromDate} to ${range.toDate}`
+      : 'the last days';
   const money = revenue.length > 0 ? revenue.map((row) => `${String(row.currency ?? '')} ${String(row.amount ?? 0)}`.trim()).join(', ') : 'none yet';
   return (
-    `${when}: customers ${String(customers.total ?? 0)} (${String(customers.new ?? 0)} new), ` +
-    `bookings in that time ${String(bookings.total ?? 0)} (${String(bookings.completed ?? 0)} completed), revenue ${money}; ${String(bookings.upcoming ?? 0)} bookings to come.`
+    `${when}: ${counted(Number(customers.total ?? 0), 'customer')} (${String(customers.new ?? 0)} new), ` +
+    `${counted(Number(bookings.total ?? 0), 'booking')} in that time (${String(bookings.completed ?? 0)} completed), revenue ${money}; ${counted(Number(bookings.upcoming ?? 0), 'booking')} to come.`
   );
 }
 
@@ -177,5 +211,5 @@ function describeList(data: unknown, noun: string, empty: string): string {
   // Up to twenty names: offline there is no "show more", and a studio's catalogue is rarely longer.
   const shown = rows.slice(0, LISTED_NAMES).map(rowLabel).join(', ');
   const more = total > Math.min(rows.length, LISTED_NAMES) ? ` and ${total - Math.min(rows.length, LISTED_NAMES)} more` : '';
-  return `${total} ${noun}${total === 1 ? '' : 's'}: ${shown}${more}.`;
+  return `${counted(total, noun)}: ${shown}${more}.`;
 }

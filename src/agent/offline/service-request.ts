@@ -6,6 +6,7 @@
 import type { CallPlan } from './create-requests.js';
 import { say, type OfflineAction } from './offline-action.js';
 import { exampleServiceRequest } from './service-examples.js';
+import { dollarSignCurrency } from './workspace-currency.js';
 import type { Industry } from './signup-fields.js';
 
 /** A name in quotes wins over anything read around it. */
@@ -58,6 +59,8 @@ const JOINING_WORDS = /^(?:for|at|costing|costs?|priced(?:\s+at)?|price|called|n
 interface Price {
   amount: number;
   currency?: string;
+  /** A plain "$" or "¥": what it means depends on the workspace (HKD in Hong Kong, USD in Japan). */
+  sign?: '$' | '¥';
   /** Where it was written, so the name can leave it out. */
   start: number;
   end: number;
@@ -80,8 +83,10 @@ function readPrice(text: string): Price | 'unclear' | null {
   if (priced) {
     const before = priced[1] !== undefined;
     const value = before ? amount(priced[2] ?? '0', priced[3]) : amount(priced[4] ?? '0', priced[5]);
-    const code = currencyCode(before ? priced[1] : priced[6]);
-    return { amount: value, ...(code ? { currency: code } : {}), start: priced.index, end: priced.index + priced[0].length };
+    const written = (before ? priced[1] : priced[6]) ?? '';
+    const code = currencyCode(written);
+    const sign = /^\s*(?:\$|dollars?)\s*$/i.test(written) ? '$' : /^\s*¥\s*$/.test(written) ? '¥' : undefined;
+    return { amount: value, ...(code ? { currency: code } : {}), ...(sign ? { sign } : {}), start: priced.index, end: priced.index + priced[0].length };
   }
   const bare = [...text.matchAll(new RegExp(BARE_AMOUNT.source, 'g'))];
   if (bare.length === 1 && bare[0]) {
@@ -110,7 +115,27 @@ export function mentionsLength(text: string): boolean {
 
 const blank = (text: string, start: number, end: number): string => text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
 
-export function createServicePlan(text: string, industry: Industry | null = null): CallPlan | OfflineAction {
+/** True when the request writes a currency (a code, a word or a sign): then the workspace's own one matters. */
+export function writesCurrency(text: string): boolean {
+  return PRICED.test(text.replace(LENGTH_PHRASE, (phrase) => ' '.repeat(phrase.length)));
+}
+
+/** True when the request has a price: an amount with a currency, or "free". */
+export function writesPrice(text: string): boolean {
+  return writesCurrency(text) || FREE.test(text);
+}
+
+/** What a plain currency sign means where the workspace is: its own currency if written that way, else the usual one. */
+function signCurrency(sign: '$' | '¥', workspaceCurrency: string | null): string {
+  if (sign === '¥') return workspaceCurrency === 'CNY' ? 'CNY' : 'JPY';
+  return dollarSignCurrency(workspaceCurrency);
+}
+
+/**
+ * The `create_service` call for a request, or a question naming what is missing. A currency written in the request
+ * wins over the workspace's (`workspaceCurrency`, null when unknown); "$" means the workspace's dollar, else USD.
+ */
+export function createServicePlan(text: string, industry: Industry | null = null, workspaceCurrency: string | null = null): CallPlan | OfflineAction {
   const durationMinutes = readMinutes(text);
   let rest = text.replace(LENGTH_PHRASE, (phrase) => ' '.repeat(phrase.length));
   const capacity = CAPACITY.exec(rest);
@@ -126,10 +151,12 @@ export function createServicePlan(text: string, industry: Industry | null = null
     return say(`To add a service I need its name, length and price${which}, e.g. "${example}".`);
   }
   const places = capacity ? Number(capacity[1] ?? capacity[2]) : null;
+  const currency = price.currency ?? (price.sign ? signCurrency(price.sign, workspaceCurrency) : undefined);
+  const stated = currency ? { currency } : {};
   return [
     {
       toolName: 'create_service',
-      input: { name, durationMinutes, price: price.amount, ...(price.currency ? { currency: price.currency } : {}), ...(places ? { capacity: places } : {}) },
+      input: { name, durationMinutes, price: price.amount, ...stated, ...(places ? { capacity: places } : {}) },
     },
   ];
 }
@@ -151,10 +178,29 @@ function serviceNameIn(text: string): string {
     .map((part) => part.trim())
     .filter(Boolean)[0]
     ?.split(/\s+/) ?? [];
-  while (words.length > 0 && JOINING_WORDS.test(words[words.length - 1] ?? '')) words.pop();
-  while (words.length > 0 && JOINING_WORDS.test(words[0] ?? '')) words.shift();
-  const name = words.join(' ').replace(/[.!?:]+$/, '').trim();
+  // Joining words and separators left at either end once the length and price are cut out ("Facial - -", "Yoga for").
+  const loose = (word: string | undefined) => JOINING_WORDS.test(word ?? '') || SEPARATOR.test(word ?? '');
+  while (words.length > 0 && loose(words[words.length - 1])) words.pop();
+  while (words.length > 0 && loose(words[0])) words.shift();
+  const name = tidyName(words).replace(/[.!?:]+$/, '').trim();
   // A number left in the name ("for 1 200") could be the price: better to ask.
   if (!/\p{L}/u.test(name)) return '';
   return name.charAt(0).toLocaleUpperCase() + name.slice(1);
+}
+
+/** A word with no letter or digit: a separator ("-", "|", "/", "·") or punctuation left where a price was cut out. */
+const SEPARATOR = /^[^\p{L}\p{N}]+$/u;
+
+/**
+ * Joins a name's words, dropping separators that no longer separate anything: "Facial - 45min - 65 EUR" with the
+ * length and price cut out is "Facial", not "Facial - -"; "Cut - Wash - Blow dry" keeps its dashes.
+ */
+export function tidyName(words: readonly string[]): string {
+  const kept: string[] = [];
+  for (const word of words) {
+    if (SEPARATOR.test(word) && (kept.length === 0 || SEPARATOR.test(kept[kept.length - 1] ?? ''))) continue;
+    kept.push(word);
+  }
+  while (kept.length > 0 && SEPARATOR.test(kept[kept.length - 1] ?? '')) kept.pop();
+  return kept.join(' ').replace(/\s*[([{]\s*$/u, '').replace(/^[\s)\]}]+/u, '');
 }

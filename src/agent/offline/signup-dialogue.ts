@@ -4,10 +4,18 @@ import { call, say, type OfflineAction } from './offline-action.js';
 import type { SignupFields } from './signup-fields.js';
 import { planFor } from './follow-up-intents.js';
 import { inviteStep } from './invite-dialogue.js';
-import { readFollowUpFields, readSignupFields } from './signup-reader.js';
+import { accountAnswer, PORTAL_URL } from './account-answers.js';
+import { emailRejection } from './email-acceptance.js';
+import { countryDisplayName, countryZones, hasKnownCity } from './gazetteer.js';
+import { readNameAnswer, skipCorrectionWords } from './name-answer.js';
+import { extractEmail, readFollowUpFields, readSignupFields } from './signup-reader.js';
 
 /** The phrase the offline model asks with; finding it in its last message tells it a question is open. */
 const ASK_MARKER = 'What should I use';
+/** The name question's words, so the reply to it is read as the name. */
+const NAME_QUESTION = `${ASK_MARKER} as the business name`;
+/** The place question's words, so the reply to it is read as the place. */
+const PLACE_QUESTION = 'Which city is';
 
 const SIGNUP_INTENT = /\b(sign(?:ing)?[\s-]?(?:me\s+|us\s+)?up|register|registration|create (?:an? |my )?(?:account|workspace)|set (?:me |us )?up|get (?:me|us) (?:onto|on)|onboard|new workspace|join favcrm|i want favcrm|favcrm for)\b|註冊|登記|注册/i;
 const CANCEL_SIGNUP = /\b(?:cancel|stop|abort|forget|drop|undo)\b.{0,20}\b(?:sign[\s-]?up|registration|request|it|this)\b|\bstart (?:over|again)\b|\bnever ?mind\b/i;
@@ -22,6 +30,8 @@ export function signupStep(view: ConversationView): OfflineAction {
   const text = view.userTexts[view.userTexts.length - 1] ?? '';
   const invite = inviteStep(view, text);
   if (invite) return invite;
+  const account = accountAnswer(text, view, SIGNUP_INTENT.test(text));
+  if (account) return account;
   if (view.pendingRequestId) return whilePending(view, text);
   const crmRequest = signedOutCrmRequest(view, text);
   if (crmRequest) return crmRequest;
@@ -32,19 +42,25 @@ export function signupStep(view: ConversationView): OfflineAction {
     );
   }
 
-  const fields = gatherFields(view);
+  let fields = gatherFields(view);
   if (!fields) {
     return say(
       "Hi! I can sign your business up for FavCRM and then help you run it. Tell me the business name, what it does, where it is, and the email to use, e.g. \"Sign me up: a yoga studio called Stretch + Breathe in Hong Kong, me@example.com\".",
     );
   }
+  const asked = view.askedBefore.at(-1) ?? '';
+  const rejected = fields.email ? emailRejection(fields.email) : null;
+  // An address FavCRM would refuse is asked about now, not found out after the approval card and the request.
+  if (rejected) fields = { ...fields, email: null };
   const missing = missingFields(fields);
   if (missing.length > 0) {
-    const askedForEmail = (view.assistantTexts.at(-1) ?? '').includes(`${ASK_MARKER} as the email`);
-    const problem = missing.includes('email') ? emailProblem(text, askedForEmail) : null;
+    const askedForEmail = asked.includes(`${ASK_MARKER} as the email`) || asked.includes('which email');
+    const problem = rejected ?? (missing.includes('email') ? emailProblem(text, askedForEmail) : null) ?? nameNotTaken(text, asked, fields);
     const question = askFor(fields, missing);
     return problem ? say(`${problem} ${question.text ?? ''}`) : question;
   }
+  // A booking business needs its time zone, and no tool changes it later: ask, never default to UTC silently.
+  if (!fields.timezone) return askForPlace(fields, text, asked);
   const refusal = repeatedRefusal(view, fields, text);
   if (refusal) return refusal;
   if (!view.tools.has('register_organisation_request')) return say('This FavCRM server does not offer register_organisation_request, so I cannot sign you up here.');
@@ -123,11 +139,30 @@ export function gatherFields(view: ConversationView): SignupFields | null {
     start = first;
   }
   let fields = readSignupFields(view.userTexts[start] ?? '');
-  for (const text of view.userTexts.slice(start + 1)) {
+  for (let index = start + 1; index < view.userTexts.length; index += 1) {
+    const text = view.userTexts[index] ?? '';
     if (text.includes(CODE_PLACEHOLDER)) continue;
-    fields = { ...fields, ...definedOnly(readFollowUpFields(text, fields)) };
+    fields = { ...fields, ...definedOnly(readFollowUpFields(text, fields)), ...directAnswer(text, view.askedBefore[index] ?? '', fields) };
   }
   return fields;
+}
+
+/**
+ * A reply to the question just asked, read as its answer: "Yes Yoga" to the name question is the name (the general
+ * reader would take "Yes" for an answer word), "UTC" to the place question is the zone. Empty when it is not one.
+ */
+function directAnswer(text: string, asked: string, known: SignupFields): Partial<SignupFields> {
+  if (asked.includes(NAME_QUESTION)) {
+    const email = extractEmail(text);
+    const withoutEmail = (email ? text.replace(email, ' ') : text).trim().replace(/^[,;:\s]+|[,;:\s]+$/g, '');
+    const update = readFollowUpFields(text, known);
+    // "it's Moon Cafe in Osaka" says more than a name: the general reader has the parts; a bare reply is the name.
+    const bare = update.country === undefined && !/[,;]|\.\s/.test(withoutEmail.slice(skipCorrectionWords(withoutEmail, 0)));
+    const answer = readNameAnswer(withoutEmail);
+    if (bare && answer.kind === 'name') return { organisationName: answer.name };
+  }
+  if (asked.includes(PLACE_QUESTION) && /^\W*(?:use\s+)?(?:utc|gmt)\b(?!\s*[+-]\d)/i.test(text)) return { timezone: 'UTC' };
+  return {};
 }
 
 /** Why an attempt at an email is not one ("bob@gmail", "bob at gmail dot com"), or null when it was no attempt. */
@@ -216,7 +251,59 @@ function signedOutCrmRequest(view: ConversationView, text: string): OfflineActio
   if (read.organisationName !== null || read.email !== null || read.country !== null) return null;
   if (!Array.isArray(planFor(text, view))) return null;
   return say(
-    'You are not signed in, so I cannot reach a FavCRM workspace yet. To create one, tell me about your business (name, what it does, where, and an email). If you already have an account, create a key in the portal (Settings → MCP Keys) and start me with FAVCRM_API_KEY set, or run `favcrm login <key>`.',
+    `You are not signed in, so I cannot reach a FavCRM workspace yet, and nothing was changed. To create one, tell me about your business (name, what it does, where, and an email). If you already have an account, create a key in the portal (${PORTAL_URL}, Settings → MCP Keys), then quit and start me with it: FAVCRM_API_KEY=<your key> ${(view.command ?? 'favcrm-chat').replace(/\s+--$/, '')}.`,
   );
 }
 
+
+/** Why a reply to the name question was not taken as the name, and how to answer; null when it was not one. */
+function nameNotTaken(text: string, asked: string, fields: SignupFields): string | null {
+  if (!asked.includes(NAME_QUESTION) || fields.organisationName) return null;
+  const email = extractEmail(text);
+  const reply = (email ? text.replace(email, ' ') : text).trim();
+  if (!reply) return null;
+  const answer = readNameAnswer(reply);
+  const why = answer.kind === 'not-a-name' ? answer.reason : 'it says more than the name';
+  return `I didn't take "${reply.length > 60 ? `${reply.slice(0, 57)}...` : reply}" as the business name: ${why}. Type just the name as it should appear, e.g. Moonlight Cafe.`;
+}
+
+/** Up to six of a country's zones, one per distinct UTC offset today, as cities ("New York", "Chicago", ...). */
+function zoneChoices(country: string): string[] {
+  const zones = countryZones(country);
+  const seen = new Set<string>();
+  const now = Date.now();
+  const picked: string[] = [];
+  for (const zone of zones) {
+    let offset: string;
+    try {
+      offset = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(now).find((part) => part.type === 'timeZoneName')?.value ?? zone;
+    } catch {
+      continue;
+    }
+    if (seen.has(offset)) continue;
+    seen.add(offset);
+    picked.push(zone);
+  }
+  const known = picked.filter(hasKnownCity);
+  return (known.length >= 2 ? known : picked).slice(0, 6);
+}
+
+const cityOf = (zone: string): string => (zone.split('/').at(-1) ?? zone).replace(/_/g, ' ');
+
+/**
+ * The time zone is not known (no place, or a country that spans several zones): ask for the city before anything
+ * is requested, offering the country's zones when it has several.
+ */
+function askForPlace(fields: SignupFields, text: string, asked: string): OfflineAction {
+  const name = fields.organisationName ? `"${fields.organisationName}"` : 'the business';
+  const choices = fields.country ? zoneChoices(fields.country) : [];
+  const countryName = fields.country ? (countryDisplayName(fields.country) ?? fields.country) : null;
+  const offer =
+    choices.length > 1
+      ? ` ${countryName} has several time zones: for example ${choices.map(cityOf).join(', ')} (or type a zone such as ${choices[0]}).`
+      : ' A city is enough (for example Leeds, Osaka or Chicago), or type a zone such as Europe/London.';
+  const retry = asked.includes(PLACE_QUESTION) && text.trim() ? `I couldn't place "${text.trim().slice(0, 60)}" on my map. ` : '';
+  return say(
+    `${retry}${PLACE_QUESTION} ${name} in? FavCRM needs its time zone for bookings and opening hours, and it cannot be changed later.${offer} Say "UTC" to use UTC.`,
+  );
+}

@@ -1,5 +1,6 @@
 import { countryFromCode, countryTimezone, isRuntimeTimeZone, resolvePlace } from './gazetteer.js';
 import { classifyIndustry, findIndustryMentions, industryFromName } from './industry-lexicon.js';
+import { skipCorrectionWords } from './name-answer.js';
 import { MASK, readCapitalisedRun, readFreeName, type NameSpan } from './name-words.js';
 import { findOrganisationName } from './organisation-name.js';
 import { quietShoutedText } from './shouted-text.js';
@@ -140,7 +141,7 @@ export function readSignupFields(text: string): SignupFields {
 }
 
 const RENAME =
-  /\b(?:call\s+it|name\s+it|rename\s+(?:it\s+)?(?:to\s+)?|change\s+(?:the\s+|our\s+|my\s+)?(?:business\s+|company\s+|organi[sz]ation\s+|shop\s+)?name\s+to|(?:the\s+)?name\s+(?:is|should\s+be|will\s+be)|make\s+it|it'?s\s+called|we'?re\s+called)\s+/iu;
+  /\b(?:call\s+it|name\s+it|rename\s+(?:it\s+)?(?:to\s+)?|change\s+(?:the\s+|our\s+|my\s+)?(?:business\s+|company\s+|organi[sz]ation\s+|shop\s+)?name\s+to|(?:the\s+)?name\s+(?:is|should\s+be|will\s+be)|make\s+it|make\s+that|(?:sorry[,.!]?\s+)?i\s+meant(?:\s+to\s+say)?|it'?s\s+called|we'?re\s+called)\s+/iu;
 const ANSWER_WORDS = /^(?:yes|yeah|yep|no|nope|ok|okay|sure|thanks|thank you|correct|right|that's right|go ahead|confirm|cancel|stop)\b/iu;
 
 /** A reply that is nothing but a name ("Moon Cafe", "'Noodle Theory'"). */
@@ -169,7 +170,7 @@ export function readFollowUpFields(text: string, known: SignupFields): Partial<S
   const renameAt = RENAME.exec(masked);
   let name: NameSpan | null = null;
   if (renameAt) {
-    const start = renameAt.index + renameAt[0].length;
+    const start = skipCorrectionWords(masked, renameAt.index + renameAt[0].length);
     const quoted = /^["'“‘「](.+?)["'”’」](?=[\s.,!?]|$)/u.exec(masked.slice(start))?.[1];
     const end = quoted ? start + 1 + quoted.length : readFreeName(masked, start);
     const from = quoted ? start + 1 : start;

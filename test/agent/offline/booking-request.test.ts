@@ -5,11 +5,11 @@ import { zonedDateTime } from '../../../src/agent/offline/zoned-time.js';
 
 describe('readBookingRequest', () => {
   it.each([
-    ['book Jane Doe into Yoga class tomorrow at 10', { first: 'Jane Doe', second: 'Yoga class', day: { kind: 'relative', days: 1 }, hour: 10, minute: 0 }],
-    ['please book Yoga class for Tom on Friday at 3pm', { first: 'Yoga class', second: 'Tom', day: { kind: 'weekday', weekday: 5 }, hour: 15, minute: 0 }],
-    ['can you book Ana in Pilates on 2026-12-03 at 14:30', { first: 'Ana', second: 'Pilates', day: { kind: 'date', year: 2026, month: 12, day: 3 }, hour: 14, minute: 30 }],
-    ['schedule Li Wei for the massage on 3 Dec at 9:15am', { first: 'Li Wei', second: 'massage', day: { kind: 'date', month: 12, day: 3 }, hour: 9, minute: 15 }],
-    ['book Jo into Spin today at 3', { first: 'Jo', second: 'Spin', day: { kind: 'relative', days: 0 }, hour: 15, minute: 0 }],
+    ['book Jane Doe into Yoga class tomorrow at 10', { first: 'Jane Doe', second: 'Yoga class', day: { kind: 'offset', days: 1 }, dayText: 'tomorrow', hour: 10, minute: 0 }],
+    ['please book Yoga class for Tom on Friday at 3pm', { first: 'Yoga class', second: 'Tom', day: { kind: 'weekday', weekday: 5, modifier: 'bare' }, dayText: 'on Friday', hour: 15, minute: 0 }],
+    ['can you book Ana in Pilates on 2026-12-03 at 14:30', { first: 'Ana', second: 'Pilates', day: { kind: 'calendar', year: 2026, month: 12, day: 3 }, dayText: '2026-12-03', hour: 14, minute: 30 }],
+    ['schedule Li Wei for the massage on 3 Dec at 9:15am', { first: 'Li Wei', second: 'massage', day: { kind: 'calendar', month: 12, day: 3 }, dayText: '3 Dec', hour: 9, minute: 15 }],
+    ['book Jo into Spin today at 3', { first: 'Jo', second: 'Spin', day: { kind: 'offset', days: 0 }, dayText: 'today', hour: 15, minute: 0 }],
   ])('%s', (text, expected) => {
     expect(readBookingRequest(text)).toEqual(expected);
   });
@@ -32,6 +32,7 @@ function viewAfterLookups(members: string[], services: string[]): ConversationVi
     pendingMaskedEmail: null,
     tools: new Map([['create_booking', {}]]),
     userTexts: [],
+    askedBefore: [],
     assistantTexts: [],
     lastRole: 'tool',
     turnCalls: [
