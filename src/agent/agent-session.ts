@@ -142,7 +142,7 @@ export class AgentSession implements AgentSessionPort {
     this.emit({ type: 'turn-start', turnId });
 
     const started = Date.now();
-    // One clock reading per turn: every step of it sends the same date.
+    // One clock reading per turn: every step of it sends the same time, so its requests share their prefix.
     const turnClock = this.now();
     let fatal: FavcrmConnectionError | null = null;
     let reason: 'done' | 'cancelled' | 'error' = 'done';

@@ -126,3 +126,21 @@ describe('error messages by cause', () => {
     for (const info of shown) expect(info.message).not.toMatch(/\[object Object\]|: \[$|: \[\s/);
   });
 });
+
+describe('the clock after the newest message', () => {
+  it("moves the system prompt's now: line to the end of the newest user message, leaving earlier messages alone", async () => {
+    const { moveClockToNewestMessage } = await import('../../../src/agent/model/time-note-middleware.js');
+    const moved = moveClockToNewestMessage([
+      { role: 'system', content: 'Rules.\n\n## Session state\nnow: 2026-01-01T09:03Z\nauth: signed-out' },
+      { role: 'user', content: [{ type: 'text', text: 'first' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'ok' }] },
+      { role: 'user', content: [{ type: 'text', text: 'second' }] },
+    ]);
+    expect(moved).toEqual([
+      { role: 'system', content: 'Rules.\n\n## Session state\nauth: signed-out' },
+      { role: 'user', content: [{ type: 'text', text: 'first' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'ok' }] },
+      { role: 'user', content: [{ type: 'text', text: 'second' }, { type: 'text', text: '\n[time now: 2026-01-01 09:03 UTC]' }] },
+    ]);
+  });
+});
