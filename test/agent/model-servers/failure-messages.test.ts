@@ -115,3 +115,28 @@ describe.each(PROVIDERS)('failures from real model servers through %s', (provide
     expect(JSON.stringify(last)).toContain('second question');
   });
 });
+
+describe.each(PROVIDERS)('a server that ignores stream: true, through %s', (provider) => {
+  let harness: Harness | undefined;
+  afterEach(async () => {
+    await harness?.close();
+    harness = undefined;
+  });
+
+  it('its single JSON completion is read as one chunk: the answer arrives, no error', async () => {
+    const completion = {
+      id: 'chatcmpl-whole',
+      object: 'chat.completion',
+      created: 1,
+      model: 'm',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from a proxy that ignores streaming.' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+    };
+    harness = await startHarness(provider, () => ({ status: 200, body: JSON.stringify(completion) }));
+    await harness.fixture.session.send('hello');
+    expect(errorsOf(harness.fixture.events)).toEqual([]);
+    expect(harness.fixture.events.filter((event) => event.type === 'assistant-message').map((event) => event.type === 'assistant-message' && event.text)).toEqual([
+      'Hello from a proxy that ignores streaming.',
+    ]);
+  });
+});
