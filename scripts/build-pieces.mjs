@@ -7,13 +7,27 @@
 //   build fails loudly rather than silently losing the gain or breaking the app.
 // Every name can be left out with `node scripts/build.mjs --without <name>`, which is how each one is measured.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GRAPHEME_PATCHES, replaceOnce } from './grapheme-fast-paths.mjs';
 
 const STUBS = join(dirname(fileURLToPath(import.meta.url)), 'stubs');
 
+/** jsonc-parser's ESM build, next to its package.json (its `module` field). */
+function jsoncParserEsm() {
+  const manifestPath = createRequire(import.meta.url).resolve('jsonc-parser/package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  if (typeof manifest.module !== 'string') throw new Error('jsonc-parser-esm: jsonc-parser has no "module" build any more; update scripts/build-pieces.mjs');
+  return join(dirname(manifestPath), manifest.module);
+}
+
 export const BUILD_PIECES = [
+  {
+    name: 'jsonc-parser-esm',
+    why: "correctness, not speed: jsonc-parser's `main` is a UMD build that `require`s its own files at run time, which a bundle cannot serve; its ESM build is the same code",
+    alias: { 'jsonc-parser': jsoncParserEsm() },
+  },
   {
     name: 'no-ai-gateway',
     why: '`ai` imports the Vercel AI Gateway (~230 kB with its own provider-utils); we always pass a model object',

@@ -1,4 +1,4 @@
-import { config as loadDotenv } from 'dotenv';
+import { loadEnvironment } from './config/load-environment.js';
 import { ModelConfigurationError } from './agent/model-choice.js';
 import { type AppOptions, parseAppOptions, USAGE, UsageError } from './app/app-options.js';
 import { checkAppOptions } from './app/check-app-options.js';
@@ -10,6 +10,7 @@ import { type CoreModule, loadCore } from './app/load-core.js';
 import type { KeyStorePreference } from './secrets/key-store-preference.js';
 import { resolveAppPaths, type AppPaths } from './config/paths.js';
 import { redactSecrets } from './secrets/redact-secrets.js';
+import { terminalSafeJson, terminalSafeText } from './ui/format/terminal-safe-text.js';
 
 // Only what every command needs is imported statically. The AI SDK, the MCP SDK, zod, the sandbox and Ink load on
 // demand, so `--version` stays instant and the chat draws its first frame before the heavy core has loaded.
@@ -19,7 +20,7 @@ const VERSION = '0.1.0';
 export async function main(argv: string[]): Promise<number> {
   // Before any of the lazily loaded chunks compiles (docs/build.md, "Code cache").
   enableCodeCache(process.env);
-  loadDotenv({ quiet: true });
+  loadEnvironment();
   const env = process.env;
   const paths = resolveAppPaths(env);
   const routed = findRoutedCommand(argv);
@@ -27,6 +28,11 @@ export async function main(argv: string[]): Promise<number> {
   if (routed?.command === 'auth') {
     const { runAuthCommand } = await import('./secrets/auth-command.js');
     return runAuthCommand(routed.args, { env, paths, stdout: process.stdout, stderr: process.stderr });
+  }
+  if (routed?.command === 'connect') {
+    const { runConnectCommand, terminalQuestion } = await import('./connect/connect-command.js');
+    const ask = terminalQuestion(process.stdin, process.stderr);
+    return runConnectCommand(routed.args, { env, paths, stdout: process.stdout, stderr: process.stderr, ...(ask ? { ask } : {}) });
   }
 
   const options = parseAppOptions(argv);
@@ -63,9 +69,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (subcommand === 'doctor') {
       // Doctor never starts the session, which shows these in the chat; its JSON stays alone on stdout.
-      for (const notice of app.startupNotices) process.stderr.write(`warning: ${notice}\n`);
+      for (const notice of app.startupNotices) process.stderr.write(`warning: ${terminalSafeText(notice)}\n`);
       const report = await app.session.doctor();
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      // The report is the server's own words (workspace names, plan, WhatsApp status): escaped so they print inert.
+      process.stdout.write(`${terminalSafeJson(report, 2)}\n`);
       core.saveCodeCache();
       return 0;
     }
@@ -134,8 +141,9 @@ main(process.argv.slice(2)).then(
     const usage = error instanceof UsageError || error instanceof ModelConfigurationError || (error instanceof Error && (error.name === 'UsageError' || error.name === 'ModelConfigurationError'));
     const known = usage || (error instanceof Error && /Error$/.test(error.name) && error.name !== 'Error');
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`favcrm-chat: ${redactSecrets(message)}\n`);
-    if (!known && error instanceof Error && process.env.FAVCRM_CHAT_DEBUG) process.stderr.write(`${redactSecrets(error.stack ?? '')}\n`);
+    // Error messages quote servers, flags and `.env`: made terminal-safe, then redacted (see headless.ts).
+    process.stderr.write(`favcrm-chat: ${redactSecrets(terminalSafeText(message))}\n`);
+    if (!known && error instanceof Error && process.env.FAVCRM_CHAT_DEBUG) process.stderr.write(`${redactSecrets(terminalSafeText(error.stack ?? ''))}\n`);
     process.exitCode = usage ? 2 : 1;
   },
 );

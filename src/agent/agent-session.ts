@@ -1,4 +1,5 @@
 import type { ModelMessage } from 'ai';
+import type { ConnectReport, ConnectRequest } from '../connect/run-connect.js';
 import type { FavcrmConnection, McpToolInfo } from '../mcp/favcrm-connection.js';
 import { searchTools } from './tool-search.js';
 import { FavcrmConnectionError, rejectedKeyHint } from '../mcp/connection-errors.js';
@@ -7,7 +8,7 @@ import type { ToolOutcome } from '../mcp/tool-result.js';
 import { maskKey } from '../secrets/mask-key.js';
 import type { StoredCredential } from '../secrets/secret-store.js';
 import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
-import { approvalReason } from './approval-gate.js';
+import { toolMayAsk } from './approval/approval-policy.js';
 import { toAgentError } from './agent-errors.js';
 import { runDoctor } from './doctor.js';
 import type {
@@ -251,6 +252,7 @@ export class AgentSession implements AgentSessionPort {
         apiKey: this.apiKey,
         authSource: this.options.initialKey?.source ?? (this.apiKey ? 'signup' : null),
         connect: this.options.connect,
+        ...(this.options.keyNotFromThisServer && this.apiKey === this.options.initialKey?.apiKey ? { keyNotFromThisServer: this.options.keyNotFromThisServer } : {}),
       }),
       this.options.probeModelContext?.(),
     ]);
@@ -260,7 +262,7 @@ export class AgentSession implements AgentSessionPort {
   async listTools(filter?: string): Promise<ToolSummary[]> {
     if (this.catalogue.length === 0) await this.ensureConnected();
     return searchTools(this.catalogue, filter)
-      .map((tool) => ({ name: tool.name, title: tool.title, summary: toolSummary(tool), requiresApproval: approvalReason(tool, { confirm: true }) !== null }));
+      .map((tool) => ({ name: tool.name, title: tool.title, summary: toolSummary(tool), requiresApproval: toolMayAsk(tool) }));
   }
 
   async readOutbox(limit = 5): Promise<SandboxEmail[] | null> {
@@ -289,6 +291,13 @@ export class AgentSession implements AgentSessionPort {
     this.loadedTools.clear();
     this.options.stateStore?.clear();
     this.emit({ type: 'notice', level: 'info', text: 'Started a new conversation.' });
+  }
+
+  /** The core writes the client file; the key goes in only for a client that cannot take a reference, and never comes back. */
+  async connectClient(request: ConnectRequest): Promise<ConnectReport> {
+    if (!this.options.connectClients) throw new Error('Connecting other MCP clients is not available in this session.');
+    const storage = this.auth.status === 'signed-in' ? this.auth.storage : null;
+    return this.options.connectClients(request, { url: this.endpoint.url, sandbox: this.endpoint.sandbox, apiKey: this.apiKey, storage });
   }
 
   /** True while a verify call is in flight: quitting now would lose the key FavCRM issues with its answer. */
@@ -330,7 +339,7 @@ export class AgentSession implements AgentSessionPort {
       if (FavcrmConnectionError.isInstance(error) && error.kind === 'unauthorized' && this.apiKey) {
         // A rejected saved key must not lock the person out: continue signed out and say why.
         // Only the server that issued the key can call it rejected; a sandbox over other data never saw it.
-        const elsewhere = this.options.keyNotFromThisServer?.() ?? null;
+        const elsewhere = this.apiKey === this.options.initialKey?.apiKey ? (this.options.keyNotFromThisServer?.() ?? null) : null;
         const text = elsewhere ?? `${error.message} Continuing signed out. ${rejectedKeyHint(this.options.initialKey?.source)}`;
         this.emit({ type: 'notice', level: 'warning', text });
         this.apiKey = null;

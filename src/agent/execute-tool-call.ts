@@ -2,9 +2,10 @@ import type { FavcrmConnection, McpToolInfo } from '../mcp/favcrm-connection.js'
 import { FavcrmConnectionError } from '../mcp/connection-errors.js';
 import type { ToolOutcome } from '../mcp/tool-result.js';
 import type { Redactor } from '../secrets/redact-secrets.js';
-import { approvalReason, bulkPreview, describeApproval } from './approval-gate.js';
 import { MALFORMED_KEY_MESSAGE, readIssuedKey } from '../secrets/issued-key.js';
-import { CODE_TOOLS } from './code-guard.js';
+import { buildApprovalRequest } from './approval/approval-card.js';
+import { decideToolCall } from './approval/approval-policy.js';
+import { CODE_PLACEHOLDER, CODE_TOOLS } from './code-guard.js';
 import { compactToolResult } from './context-window.js';
 import type { AgentEvent, ApprovalRequest } from './events.js';
 import type { VerifyPreparation } from './signup-tracker.js';
@@ -68,7 +69,7 @@ export async function executeToolCall(
     callId,
     toolName,
     title: tool?.title ?? toolName,
-    argsSummary: summariseArguments(toolName, displayArgs),
+    argsSummary: summariseArguments(toolName, displayArgs, tool?.inputSchema),
   });
   const finish = (outcome: ToolOutcome): unknown => {
     const safeData = environment.redactor.redactDeep(outcome.data);
@@ -89,23 +90,20 @@ export async function executeToolCall(
   if (!tool) {
     return finish(localFailure('UNKNOWN_TOOL', `There is no tool named ${toolName}. Call query_favcrm_platform to find the right one.`));
   }
+  // The policy judges the model's arguments (the code still a placeholder) after the schema check; what it
+  // approves is exactly what is sent.
+  const decision = decideToolCall(tool, args);
+  if (decision.kind === 'reject') return finish(localFailure(decision.errorCode, decision.message));
+  const checkedArgs = { ...decision.args };
   if (CODE_TOOLS.has(toolName)) {
-    const prepared = environment.prepareVerify(toolName, args);
+    const prepared = environment.prepareVerify(toolName, checkedArgs);
     if (!prepared.ok) return finish(localFailure(prepared.code, prepared.message));
   }
 
-  const reason = approvalReason(tool, args);
-  if (reason && !environment.autoApprove) {
-    const request: ApprovalRequest = {
-      approvalId: `approval_${callId}`,
-      toolName,
-      title: tool.title,
-      description: describeApproval(tool, displayArgs, reason),
-      args: displayArgs,
-      reason,
-    };
-    const preview = bulkPreview(displayArgs);
-    if (preview) request.preview = preview;
+  if (decision.kind === 'ask' && !environment.autoApprove) {
+    // The card shows what will be sent, except the emailed code, which never leaves this process but to FavCRM.
+    const shown = environment.redactor.redactDeep({ ...checkedArgs, ...(CODE_TOOLS.has(toolName) ? { code: CODE_PLACEHOLDER } : {}) }) as Record<string, unknown>;
+    const request = buildApprovalRequest(`approval_${callId}`, tool, shown, decision);
     const approved = await environment.askApproval(request, environment.signal);
     if (!approved) {
       return finish(localFailure('DECLINED_BY_USER', `The person declined: ${request.description} Do not retry; ask what they want instead.`));
@@ -114,11 +112,11 @@ export async function executeToolCall(
 
   if (KEY_ISSUING_TOOLS.has(toolName)) {
     if (environment.signal.aborted) return finish(localFailure('CANCELLED', 'The person cancelled before the code was sent; nothing was verified.'));
-    const call = callAndAdoptKey(environment, toolName, args);
+    const call = callAndAdoptKey(environment, toolName, checkedArgs);
     environment.finishBeforeCancelling(call);
     return finish(await call);
   }
-  return finish(await callAndAdoptKey(environment, toolName, args, environment.signal));
+  return finish(await callAndAdoptKey(environment, toolName, checkedArgs, environment.signal));
 }
 
 /** The tools whose success carries a new `fav_mcp_*` key (signup and team-invite verify). */

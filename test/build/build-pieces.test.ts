@@ -89,6 +89,14 @@ describe('the build pieces (scripts/build-pieces.mjs, docs/build.md)', () => {
     expect(JSON.parse(await run(await bundle(program, ['yoga-without-fetch'])))).toEqual({ width: 40, undici: true });
   });
 
+  it('jsonc-parser-esm: comment-keeping JSON edits work bundled (the UMD main cannot be bundled)', async () => {
+    const program = `import { modify, applyEdits, parse } from 'jsonc-parser';
+      const text = '{ // mine\\n "a": 1 }';
+      process.stdout.write(JSON.stringify(parse(applyEdits(text, modify(text, ['b'], 2, {})))));`;
+    expect(JSON.parse(await run(await bundle(program)))).toEqual({ a: 1, b: 2 });
+    await expect(bundle(program, ['jsonc-parser-esm']).then(run)).rejects.toThrow(/Cannot find module/);
+  });
+
   it('names every piece once, and the build refuses a --without it does not know', () => {
     const names = (BUILD_PIECES as Array<{ name: string }>).map((piece) => piece.name);
     expect(new Set(names).size).toBe(names.length);
