@@ -13,6 +13,8 @@ const DIALECTS: Array<[string, dialects.Dialect]> = [
   ['Ollama with a thinking model (delta.reasoning)', dialects.ollamaThinking],
   ['llama.cpp (content: null, reasoning_content, timings)', dialects.llamaCpp],
   ['vLLM (reasoning_content, interleaved parallel calls)', dialects.vllm],
+  ['LM Studio (ids on every fragment, stats)', dialects.lmStudio],
+  ['OpenRouter (keep-alive comments, provider, usage with cost)', dialects.openRouter],
   ['a <think> model (deepseek-r1, qwen3 without a reasoning parser)', dialects.thinkInContent],
   ['Qwen <tool_call> text (tool parser off)', dialects.qwenTextToolCalls],
   ['no `choices` key (Vercel v0, ROCm servers)', dialects.noChoicesKey],
