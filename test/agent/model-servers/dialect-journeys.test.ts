@@ -21,6 +21,8 @@ const DIALECTS: Array<[string, dialects.Dialect]> = [
   ['role: "" (MiniMax)', dialects.emptyRole],
   ['tool calls without `index`', dialects.toolCallWithoutIndex],
   ['`arguments` as an object', dialects.objectArguments],
+  ['every parallel call numbered index 0', dialects.sameIndexForEveryCall],
+  ['`arguments: ""` for a tool without arguments', dialects.emptyStringArguments],
 ];
 
 describe.each(PROVIDERS)('model-server dialects through %s', (provider) => {

@@ -183,3 +183,27 @@ export const openRouter: Dialect = (intent, step) => {
   });
   return [': OPENROUTER PROCESSING\n\n', { pauseMs: 20 }, ': OPENROUTER PROCESSING\n\n', ...frames];
 };
+
+/** Proxies that number every parallel call `index: 0` (each whole, with its own id). */
+export const sameIndexForEveryCall: Dialect = (intent, step) => {
+  if (intent.kind === 'text') return openai(intent, step);
+  const base = { id: `chatcmpl-i${step}`, object: 'chat.completion.chunk', created, model: 'proxy' };
+  const chunk = (delta: unknown, finish: string | null = null) => sse({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] });
+  return [
+    ...intent.calls.map((call, index) => chunk({ tool_calls: [{ index: 0, id: `same-${step}-${index}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.args) } }] })),
+    chunk({}, 'tool_calls'),
+    DONE,
+  ];
+};
+
+/** Servers that send `arguments: ""` for a tool without arguments. */
+export const emptyStringArguments: Dialect = (intent, step) => {
+  if (intent.kind === 'text') return openai(intent, step);
+  const base = { id: `chatcmpl-e${step}`, object: 'chat.completion.chunk', created, model: 'local' };
+  const chunk = (delta: unknown, finish: string | null = null) => sse({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] });
+  return [
+    chunk({ role: 'assistant', tool_calls: intent.calls.map((call, index) => ({ index, id: `e-${step}-${index}`, type: 'function', function: { name: call.name, arguments: Object.keys(call.args).length === 0 ? '' : JSON.stringify(call.args) } })) }),
+    chunk({}, 'tool_calls'),
+    DONE,
+  ];
+};
