@@ -47,6 +47,17 @@ const CASES: Array<[string, Reply, Partial<AgentErrorInfo>]> = [
     { code: 'MODEL_CONTEXT_TOO_LONG', hint: CONTEXT_HINT },
   ],
   [
+    "LM Studio's overflow",
+    json(400, { error: 'Trying to keep the first 6120 tokens when context the overflows. However, the model is loaded with context length of only 4096 tokens, which is not enough. Try to load the model with a larger context length, or provide a shorter input' }),
+    { code: 'MODEL_CONTEXT_TOO_LONG', hint: CONTEXT_HINT },
+  ],
+  ['a proxy: 413 Request Entity Too Large (HTML)', { status: 413, body: '<html><body><h1>413 Request Entity Too Large</h1></body></html>', headers: { 'content-type': 'text/html' } }, { code: 'MODEL_CONTEXT_TOO_LONG', hint: CONTEXT_HINT }],
+  [
+    'llama.cpp mid-stream: context exceeded as an error frame',
+    { frames: [...started, sse({ error: { code: 500, message: 'Context size has been exceeded.', type: 'server_error' } })] },
+    { code: 'MODEL_CONTEXT_TOO_LONG', hint: CONTEXT_HINT },
+  ],
+  [
     "Ollama: a model without tool support",
     json(400, { error: { message: 'registry.ollama.ai/library/gemma2:2b does not support tools', type: 'api_error', param: null, code: null } }),
     { code: 'MODEL_NO_TOOLS', message: 'This model cannot call tools (the server said: registry.ollama.ai/library/gemma2:2b does not support tools).' },
