@@ -33,6 +33,7 @@ import { SignupTracker, TEAM_INVITE_REQUEST_ID } from './signup-tracker.js';
 import type { AgentSessionOptions } from './agent-session-options.js';
 import type { AdoptedKey } from './execute-tool-call.js';
 import { UNSAVED_KEY_STORAGE, unsavedKeyNotice } from './unsaved-key.js';
+import { errorMessage } from '../errors/error-message.js';
 
 export type { AgentSessionOptions, ResolvedKey } from './agent-session-options.js';
 
@@ -404,7 +405,7 @@ export class AgentSession implements AgentSessionPort {
       storage = this.options.secretStore.info;
       this.unsavedKey = null;
     } catch (error) {
-      problem = this.redactor.redact(error instanceof Error ? error.message : String(error));
+      problem = this.redactor.redact(errorMessage(error));
       storage = UNSAVED_KEY_STORAGE;
       this.unsavedKey = apiKey;
     }
@@ -432,7 +433,7 @@ export class AgentSession implements AgentSessionPort {
     try {
       await this.options.secretStore.save(this.credentialFor(apiKey));
     } catch (error) {
-      return this.redactor.redact(`Still could not save the key: ${error instanceof Error ? error.message : String(error)}. Fix that and try /save-key again, or /reveal-key to copy it yourself.`);
+      return this.redactor.redact(`Still could not save the key: ${errorMessage(error)}. Fix that and try /save-key again, or /reveal-key to copy it yourself.`);
     }
     this.unsavedKey = null;
     this.revealed = false;
@@ -482,7 +483,7 @@ export class AgentSession implements AgentSessionPort {
     try {
       this.options.stateStore?.save(this.state);
     } catch (error) {
-      this.emit({ type: 'notice', level: 'warning', text: `Could not save the conversation: ${error instanceof Error ? error.message : String(error)}` });
+      this.emit({ type: 'notice', level: 'warning', text: `Could not save the conversation: ${errorMessage(error)}` });
     }
   }
 }

@@ -5,22 +5,15 @@ import { ConnectError } from './connect-errors.js';
 import { connectReportLines } from './connect-lines.js';
 import { resolveConnectContext } from './connect-context.js';
 import { resolveConnectPlace } from './connect-place.js';
-import { parseConnectArgs } from './connect-arguments.js';
-import { CONNECT_CLIENT_NAMES, runConnect, type ConnectReport } from './run-connect.js';
+import type { ConnectArguments } from './connect-arguments.js';
+import { runConnect, type ConnectReport } from './run-connect.js';
+import { terminalSafeText } from '../text/terminal-safe-text.js';
 
 type Env = Record<string, string | undefined>;
 
 interface Output {
   write(text: string): unknown;
 }
-
-export const CONNECT_USAGE = `Usage: favcrm-chat connect [CLIENT] [--scope user|project] [--dry-run] [--remove] [--json] [--yes]
-                           [--url URL] [--api-key KEY] [--key-store auto|file|keyring]
-  CLIENT: ${CONNECT_CLIENT_NAMES}
-  With no CLIENT: lists the clients found on this machine and what connect would write where.
-  --remove   takes the favcrm entry out again     --dry-run  shows the change, writes nothing
-  --yes      agrees to a key written inline (Claude Desktop) without asking
-`;
 
 export interface ConnectCommandDeps {
   env: Env;
@@ -35,21 +28,16 @@ export interface ConnectCommandDeps {
   ask?: (question: string) => Promise<boolean>;
 }
 
-/** `favcrm-chat connect …`. Returns the exit code: 0 done, 1 refused or failed, 2 usage. */
-export async function runConnectCommand(args: string[], deps: ConnectCommandDeps): Promise<number> {
+/**
+ * `favcrm-chat connect …` with its flags as the command layer (src/commands/connect-command.ts) parsed and checked
+ * them. Returns the exit code: 0 done, 1 refused or failed, 2 an unknown client or scope.
+ */
+export async function runConnectCommand(parsed: ConnectArguments, deps: ConnectCommandDeps): Promise<number> {
   const redactor = createRedactor();
-  // Every line passes the redactor, which also knows this run's key, whatever its shape.
-  const out = (text: string): void => void deps.stdout.write(redactor.redact(text));
-  const err = (text: string): void => void deps.stderr.write(redactor.redact(text));
-  const parsed = parseConnectArgs(args);
-  if ('error' in parsed) {
-    err(`favcrm-chat connect: ${parsed.error}\n${CONNECT_USAGE}`);
-    return 2;
-  }
-  if (parsed.help) {
-    out(CONNECT_USAGE);
-    return 0;
-  }
+  // Every line passes the redactor, which also knows this run's key, whatever its shape, after the terminal-safe
+  // filter: URLs and names come from `.env`, flags and other clients' config files.
+  const out = (text: string): void => void deps.stdout.write(redactor.redact(terminalSafeText(text)));
+  const err = (text: string): void => void deps.stderr.write(redactor.redact(terminalSafeText(text)));
   const place = resolveConnectPlace(deps.env, deps.platform ?? process.platform, deps.cwd ?? process.cwd());
   const display = (file: string): string => displayPath(file, { HOME: place.home });
   const warnings: string[] = [];

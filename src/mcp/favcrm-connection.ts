@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { classifyConnectionError, FavcrmConnectionError } from './connection-errors.js';
 import { toToolOutcome, type ToolOutcome } from './tool-result.js';
+import { errorMessage } from '../errors/error-message.js';
 
 /** What `tools/list` tells us about one tool. */
 export interface McpToolInfo {
@@ -15,6 +16,8 @@ export interface McpToolInfo {
     openWorldHint?: boolean;
     idempotentHint?: boolean;
   };
+  /** The entry exactly as tools/list sent it (every field), for `favcrm-chat tool list --json` like the official CLI's. */
+  listing?: Readonly<Record<string, unknown>>;
 }
 
 /** Every MCP request gets a deadline so a hung server can't freeze the chat. */
@@ -117,7 +120,7 @@ class SdkFavcrmConnection implements FavcrmConnection {
       return toToolOutcome(result as { isError?: boolean; structuredContent?: unknown; content?: unknown });
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       // A JSON-RPC error about the call itself (unknown tool, bad params) is data the model can correct. An HTTP
       // failure is not, even when its body says "Not Found" (the endpoint itself is gone or wrong).
       if (!(error instanceof StreamableHTTPError) && /MCP error -32602|MCP error -32601|Unknown tool|not found/i.test(message) && !/401/.test(message)) {
@@ -146,6 +149,7 @@ function toToolInfo(tool: {
     description: tool.description ?? '',
     inputSchema: tool.inputSchema,
     annotations,
+    listing: tool,
   };
 }
 

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseAppOptions } from '../../src/app/app-options.js';
+import { parseAppOptions } from '../helpers/app-options.js';
 import { createAgentSession } from '../../src/app/create-agent-session.js';
 import { startEmbeddedSandbox } from '../../src/app/embedded-sandbox.js';
 import { probeSandbox } from '../../src/app/running-sandbox.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ApprovalRequest } from '../../agent/events.js';
-import { approvalCardLines } from '../format/approval-card-lines.js';
+import { approvalCardLines } from '../../agent/approval/approval-card-lines.js';
 import { useApprovalKeys } from '../hooks/use-approval-keys.js';
 import { DataTable } from './data-table.js';
 

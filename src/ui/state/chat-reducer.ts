@@ -6,7 +6,7 @@
  */
 import type { AgentEvent, TranscriptEntry } from '../../agent/events.js';
 import { maskDeep, maskSecrets } from '../format/mask-secrets.js';
-import { terminalSafeDeep, terminalSafeText } from '../format/terminal-safe-text.js';
+import { terminalSafeDeep, terminalSafeText } from '../../text/terminal-safe-text.js';
 import type { ChatAction, ChatEntry, ChatState, LiveTurn } from './chat-state.js';
 import { recallNext, recallPrevious, rememberInput } from './input-history.js';
 import { joinPastedLines } from './pasted-lines.js';

@@ -1,7 +1,7 @@
 import wrapAnsi from 'wrap-ansi';
-import { approvalFields, REACH_LABEL } from '../../agent/approval/approval-card.js';
-import type { ApprovalRequest } from '../../agent/events.js';
-import { wrapProse } from './wrap-prose.js';
+import { approvalFields, REACH_LABEL } from './approval-card.js';
+import type { ApprovalRequest } from '../events.js';
+import { wrapProse } from '../../text/wrap-prose.js';
 
 export interface ApprovalCardLines {
   title: string;
