@@ -129,6 +129,8 @@ export class AgentSession implements AgentSessionPort {
     this.emit({ type: 'turn-start', turnId });
 
     const started = Date.now();
+    /** Changes FavCRM made in this turn, so a cancel can say what was already done. */
+    const doneChanges: string[] = [];
     let fatal: FavcrmConnectionError | null = null;
     let reason: 'done' | 'cancelled' | 'error' = 'done';
     try {
@@ -154,7 +156,12 @@ export class AgentSession implements AgentSessionPort {
           tool: (name) => this.catalogue.find((tool) => tool.name === name),
           emit: (event) => {
             if (event.type === 'tool-call-start') this.startedCards.set(event.callId, { title: event.title, argsSummary: event.argsSummary });
-            if (event.type === 'tool-call-end') this.recordToolCard(event);
+            if (event.type === 'tool-call-end') {
+              if (event.ok && this.catalogue.find((tool) => tool.name === event.toolName)?.annotations.readOnlyHint !== true) {
+                doneChanges.push(`${this.startedCards.get(event.callId)?.title ?? event.toolName} (${event.summary})`);
+              }
+              this.recordToolCard(event);
+            }
             this.emit(event);
             // The success panel follows the verify card, not the other way round.
             if (event.type === 'tool-call-end' && this.completedSignup) {
@@ -193,7 +200,7 @@ export class AgentSession implements AgentSessionPort {
         const text =
           signedOutAtStart && this.apiKey !== null
             ? 'The code had already gone to FavCRM before you cancelled: the workspace exists and its key is stored.'
-            : 'Cancelled.';
+            : cancelledText(doneChanges, this.signup.pending);
         this.appendTranscript({ kind: 'notice', text });
         if (text !== 'Cancelled.') this.emit({ type: 'notice', level: 'info', text });
       } else {
@@ -393,6 +400,13 @@ export class AgentSession implements AgentSessionPort {
       this.emit({ type: 'notice', level: 'warning', text: `Could not save the conversation: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
+}
+
+/** What a cancel did and did not stop: calls already sent ran to their answer, and are named. */
+function cancelledText(doneChanges: readonly string[], pending: PendingSignup | null): string {
+  if (doneChanges.length === 0) return 'Cancelled.';
+  const code = pending ? ` The code went to ${pending.maskedEmail}: paste it here when it arrives.` : '';
+  return `Cancelled, but FavCRM had already done this before the cancel reached it: ${doneChanges.join('; ')}.${code}`;
 }
 
 export type { PendingSignup };

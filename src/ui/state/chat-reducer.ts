@@ -160,7 +160,10 @@ function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
     case 'turn-end': {
       const ended = endLiveTurn(state, event.reason);
       const next = { ...ended, busy: false, pendingApproval: null };
-      return event.reason === 'cancelled' ? addEntry(next, { kind: 'notice', text: 'Cancelled.' }) : next;
+      // The session already said what the cancel did not stop ("Cancelled, but FavCRM had already done …").
+      const said = next.entries.at(-1);
+      const explained = said?.kind === 'notice' && /^(?:Cancelled, but|The code had already gone)/.test(said.text);
+      return event.reason === 'cancelled' && !explained ? addEntry(next, { kind: 'notice', text: 'Cancelled.' }) : next;
     }
   }
 }
