@@ -9,6 +9,8 @@ import { type CoreModule, loadCore } from './app/load-core.js';
 import type { KeyStorePreference } from './secrets/key-store-preference.js';
 import { resolveAppPaths, type AppPaths } from './config/paths.js';
 import { redactSecrets } from './secrets/redact-secrets.js';
+import { cliInvocation } from './config/cli-invocation.js';
+import { afterWaitLine, waitingLine } from './app/quit-report.js';
 
 // Only what every command needs is imported statically. The AI SDK, the MCP SDK, zod, the sandbox and Ink load on
 // demand, so `--version` stays instant and the chat draws its first frame before the heavy core has loaded.
@@ -100,10 +102,13 @@ async function runChat(options: AppOptions, env: NodeJS.ProcessEnv, paths: AppPa
   const exitCode = await exited;
   // Rethrown for main's handler, which prints why the chat could not start.
   const context = await app;
-  if (context.session.hasCallThatMustFinish()) {
-    process.stderr.write('Waiting for FavCRM to answer the code you sent, so the key it issues is stored (at most 2 minutes)…\n');
-  }
+  const waited = context.session.hasCallThatMustFinish();
+  const before = context.session.authStatus();
+  if (waited) process.stderr.write(`${waitingLine(before.status === 'signed-in')}\n`);
   await context.close();
+  // Quitting mid-verify: the key was stored while we waited; say where, as the chat would have.
+  const after = waited ? afterWaitLine(before, context.session.authStatus(), context.session.pendingSignup(), cliInvocation(env).replace(/\s+--$/, '')) : null;
+  if (after) process.stderr.write(`${after}\n`);
   return exitCode;
 }
 

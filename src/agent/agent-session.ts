@@ -268,7 +268,12 @@ export class AgentSession implements AgentSessionPort {
     this.emit({ type: 'notice', level: 'info', text: 'Started a new conversation.' });
   }
 
-  /** True while a verify call is in flight: quitting now would lose the key FavCRM issues with its answer. */
+  /** The signup waiting for its code, if any (what a quit mid-request leaves to paste next time). */
+  pendingSignup(): PendingSignup | null {
+    return this.signup.pending;
+  }
+
+  /** True while a call that must not be abandoned is in flight (a verify carries the key; a write was sent). */
   hasCallThatMustFinish(): boolean {
     return (this.running?.mustFinish.length ?? 0) > 0;
   }
