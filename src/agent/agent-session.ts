@@ -25,6 +25,7 @@ import type {
 import { recentHistory } from './context-window.js';
 import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
+import { tablePreview } from './transcript-table.js';
 import { EMPTY_SESSION_STATE, type SessionState } from './session-state-store.js';
 import { PendingApprovals } from './pending-approvals.js';
 import { SignupTracker, TEAM_INVITE_REQUEST_ID } from './signup-tracker.js';
@@ -299,6 +300,9 @@ export class AgentSession implements AgentSessionPort {
   }
 
   private emit(event: AgentEvent): void {
+    // Panels the screen shows are saved too, so a resumed conversation shows what the screen showed.
+    if (event.type === 'signup-completed') this.appendTranscript({ kind: 'signup-success', result: event.result });
+    if (event.type === 'outbox-notice') this.appendTranscript({ kind: 'outbox', to: event.to, directory: event.directory, command: event.command });
     for (const listener of this.listeners) listener(event);
   }
 
@@ -384,6 +388,7 @@ export class AgentSession implements AgentSessionPort {
       argsSummary: started?.argsSummary ?? '',
       ok: event.ok,
       summary: event.summary,
+      ...(event.ok && tablePreview(event.data) ? { table: tablePreview(event.data) } : {}),
     });
   }
 

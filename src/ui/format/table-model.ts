@@ -21,7 +21,9 @@ export function toTableModel(data: unknown, maxRows = TABLE_MAX_ROWS, maxColumns
   const columns = pickColumns(records, maxColumns);
   if (columns.length === 0) return null;
   const rows = records.slice(0, maxRows).map((record) => columns.map((column) => formatCell(record[column])));
-  return { columns, rows, hiddenRows: Math.max(0, records.length - maxRows) };
+  // A result that holds fewer rows than it counts (a page, or a saved preview) says how many more there are.
+  const total = isRecord(data) && typeof data['total'] === 'number' && data['total'] >= records.length ? data['total'] : records.length;
+  return { columns, rows, hiddenRows: Math.max(0, total - Math.min(maxRows, records.length)) };
 }
 
 /** Shortens a cell to `width` characters with an ellipsis. */

@@ -196,7 +196,10 @@ function addEntry(state: ChatState, entry: ChatEntry): ChatState {
 }
 
 function fromTranscript(entry: TranscriptEntry): ChatEntry {
-  return entry;
+  if (entry.kind !== 'tool') return entry;
+  // The saved rows feed the same table the live card had.
+  const { table, ...card } = entry;
+  return table === undefined ? card : { ...card, data: table };
 }
 
 /** A multi-line paste becomes one line (lines joined by spaces); Enter still sends, so nothing goes out by surprise. */
