@@ -1,21 +1,25 @@
-// `npm run build` (and so `npm ci`, via `prepare`): bundles src/cli.ts and its dependencies into dist/ with esbuild.
-// One bundle starts much faster than tsc's output, which makes Node resolve and load hundreds of files
-// (test/bench/results.json). Type checking is separate: `npm run typecheck`.
-// `node scripts/build.mjs --outdir <dir>` builds elsewhere (the startup bench uses that).
+// `npm run build` (and so `npm ci`, via `prepare`, and `npm pack`): bundles src/cli.ts and its dependencies into
+// dist/ with esbuild. docs/build.md describes the whole build and what each part of it buys, measured.
+// One bundle starts much faster than tsc's output, which makes Node resolve and load hundreds of files.
+// Type checking is separate: `npm run typecheck`.
+// `--outdir <dir>` builds elsewhere (the bench does); `--without a,b` leaves out pieces of scripts/build-pieces.mjs
+// or `code-cache-scripts`, so `npm run bench -- --only pieces` can measure what each buys.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execPath, pid } from 'node:process';
 import { parseArgs } from 'node:util';
-// esbuild comes with tsx, a runtime dependency.
+// A dev dependency: the build runs in a checkout (`npm ci`, `npm pack`), never in an installed copy.
 import { build, buildSync } from 'esbuild';
-import { BUNDLE_PLUGINS } from './bundle-plugins.mjs';
+import { buildPieceOptions } from './build-pieces.mjs';
 import { buildChatUiScript, buildCoreScript } from './cached-script.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(root, 'dist') } } });
+const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(root, 'dist') }, without: { type: 'string', default: '' } } });
 const outdir = resolve(values.outdir);
+const without = new Set(values.without.split(',').filter(Boolean));
+const { alias, plugins } = buildPieceOptions(without);
 
 /** Native addons load their .node binary from their own package at runtime (keyring picks a platform package). */
 const NATIVE_ADDONS = ['better-sqlite3', '@napi-rs/keyring', '@napi-rs/keyring-*', 'node-pty'];
@@ -58,12 +62,14 @@ function sandboxToolsListing() {
 
 const DEFINE = { 'process.env.NODE_ENV': '"production"', __FAVCRM_SANDBOX_TOOLS_LIST__: JSON.stringify(sandboxToolsListing()) };
 
-// A rebuild must not leave chunks (or the old tsc tree) of an earlier build behind.
-rmSync(outdir, { recursive: true, force: true });
+// Built beside the target and swapped in at the end: a rebuild leaves no chunk of an earlier build behind, and an app
+// started (or a test run) meanwhile finds the old build or the new one, never half of one.
+const staging = `${outdir}.building-${pid}`;
+rmSync(staging, { recursive: true, force: true });
 await build({
   // dist/cli.js: bin/favcrm-chat.js runs it when it is at least as new as everything in src/.
   entryPoints: { cli: join(root, 'src', 'cli.ts') },
-  outdir,
+  outdir: staging,
   bundle: true,
   // Keeps `import('./ui/render-chat.js')` lazy: Ink and React sit in their own chunk that headless mode never loads.
   splitting: true,
@@ -76,7 +82,8 @@ await build({
   // React, its reconciler and scheduler ship development and production builds picked by NODE_ENV at runtime;
   // fixing it here drops the development ones (half the UI chunk) and their checks from what the chat parses.
   define: DEFINE,
-  plugins: BUNDLE_PLUGINS,
+  alias,
+  plugins,
   // Less to read and parse at every start (~20 ms of the core). Identifiers stay: error class names are shown to
   // people and stack traces stay readable.
   minifyWhitespace: true,
@@ -91,7 +98,18 @@ await build({
   logLevel: 'warning',
 });
 
-// The chat UI and the core once more, as scripts V8 can compile from a code cache (scripts/cached-script.mjs): the
-// ESM chunks above stay as the fallback.
-await buildChatUiScript({ root, outdir, plugins: BUNDLE_PLUGINS, define: DEFINE });
-await buildCoreScript({ root, outdir, plugins: BUNDLE_PLUGINS, define: DEFINE });
+// For Node 20 only (src/app/code-cache.ts): the chat UI and the core once more, as scripts V8 can compile from a code
+// cache (scripts/cached-script.mjs). Node 22+ caches the ESM chunks above itself.
+if (!without.has('code-cache-scripts')) {
+  await buildChatUiScript({ root, outdir: staging, alias, plugins, define: DEFINE });
+  await buildCoreScript({ root, outdir: staging, alias, plugins, define: DEFINE });
+}
+
+const previous = `${outdir}.previous-${pid}`;
+try {
+  renameSync(outdir, previous);
+} catch {
+  // No earlier build.
+}
+renameSync(staging, outdir);
+rmSync(previous, { recursive: true, force: true });

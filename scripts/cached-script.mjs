@@ -1,5 +1,5 @@
-// The chat UI and the core as classic scripts V8 can compile from a code cache (src/app/cached-script.ts loads
-// them). Node 20 has no compile cache for ES modules (`module.enableCompileCache` is Node 22): compiling the UI chunk
+// Node 20 only (src/app/code-cache.ts): the chat UI and the core as classic scripts V8 can compile from a code cache
+// (src/app/cached-script.ts loads them). Node 20 has no compile cache for ES modules (`module.enableCompileCache` is Node 22): compiling the UI chunk
 // (React, its reconciler, Ink, yoga) was ~30 ms of the first frame, and the core's (the AI SDK, the MCP SDK, zod,
 // the sandbox) ~50 ms of headless "ready". A script compiled by `vm.Script` takes `cachedData`, so from the second
 // start on V8 skips parsing and compiling what the first start ran.
@@ -76,7 +76,7 @@ export function toChatUiScript(bundle) {
 }
 
 /** Bundles `entry` into `outdir/<scriptName>` with the main build's settings and plugins, as a cacheable script. */
-export async function buildCachedScript({ entry, scriptName, functionName, outdir, plugins, define }) {
+export async function buildCachedScript({ entry, scriptName, functionName, outdir, alias = {}, plugins, define }) {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -86,6 +86,7 @@ export async function buildCachedScript({ entry, scriptName, functionName, outdi
     target: 'node20',
     jsx: 'automatic',
     define: { ...define, 'import.meta.url': '__importMetaUrl' },
+    alias,
     plugins: [requiredAtRuntime, devtoolsStub, ...plugins],
     minifyWhitespace: true,
     minifySyntax: true,
@@ -100,11 +101,11 @@ export async function buildCachedScript({ entry, scriptName, functionName, outdi
 }
 
 /** src/ui/render-chat.tsx as `outdir/chat-ui.script.js`. */
-export function buildChatUiScript({ root, outdir, plugins, define }) {
-  return buildCachedScript({ entry: join(root, 'src', 'ui', 'render-chat.tsx'), scriptName: CHAT_UI_SCRIPT, functionName: 'favcrmChatUi', outdir, plugins, define });
+export function buildChatUiScript({ root, outdir, alias, plugins, define }) {
+  return buildCachedScript({ entry: join(root, 'src', 'ui', 'render-chat.tsx'), scriptName: CHAT_UI_SCRIPT, functionName: 'favcrmChatUi', outdir, alias, plugins, define });
 }
 
 /** src/app/core.ts (session, headless mode, the embedded sandbox) as `outdir/core.script.js`. */
-export function buildCoreScript({ root, outdir, plugins, define }) {
-  return buildCachedScript({ entry: join(root, 'src', 'app', 'core.ts'), scriptName: CORE_SCRIPT, functionName: 'favcrmCore', outdir, plugins, define });
+export function buildCoreScript({ root, outdir, alias, plugins, define }) {
+  return buildCachedScript({ entry: join(root, 'src', 'app', 'core.ts'), scriptName: CORE_SCRIPT, functionName: 'favcrmCore', outdir, alias, plugins, define });
 }

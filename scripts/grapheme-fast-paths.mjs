@@ -1,5 +1,5 @@
 // Source patches for the text measuring under Ink: `string-width` (v8 is Ink's, v7 is wrap-ansi's),
-// `@alcalzone/ansi-tokenize` (Ink's output grid) and `slice-ansi` (clipping). Applied by scripts/build.mjs, checked
+// `@alcalzone/ansi-tokenize` (Ink's output grid) and `slice-ansi` (clipping). Applied by scripts/build-pieces.mjs, checked
 // against the unpatched packages by test/build/grapheme-fast-paths.test.ts.
 //
 // Why: the chat's first frame spent ~60 ms here: four `new Intl.Segmenter()` at import (the first one loads ICU's
@@ -38,11 +38,11 @@ const LOOP_START = `	let width = 0;
 	const eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};
 `;
 
-/** Replaces `anchor` exactly once, or fails loudly: a string-width update must not silently lose (or break) a patch. */
-function replaceOnce(source, anchor, replacement, what) {
+/** Replaces `anchor` exactly once, or fails loudly: a dependency update must not silently lose (or break) a patch. */
+export function replaceOnce(source, anchor, replacement, what) {
   const at = source.indexOf(anchor);
   if (at === -1 || source.indexOf(anchor, at + 1) !== -1) {
-    throw new Error(`grapheme-fast-paths: cannot find the one place for ${what}; update scripts/grapheme-fast-paths.mjs`);
+    throw new Error(`cannot find the one place for ${what}; update scripts/build-pieces.mjs`);
   }
   return source.slice(0, at) + replacement + source.slice(at + anchor.length);
 }

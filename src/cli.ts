@@ -1,9 +1,10 @@
-import { config as loadDotenv } from 'dotenv';
+import { loadEnvironment } from './config/load-environment.js';
 import { ModelConfigurationError } from './agent/model-choice.js';
 import { type AppOptions, parseAppOptions, USAGE, UsageError } from './app/app-options.js';
 import { checkAppOptions } from './app/check-app-options.js';
 import { findRoutedCommand } from './app/command-word.js';
 import type { LoadedScript } from './app/cached-script.js';
+import { enableCodeCache } from './app/code-cache.js';
 import type { AppContext } from './app/create-agent-session.js';
 import { type CoreModule, loadCore } from './app/load-core.js';
 import type { KeyStorePreference } from './secrets/key-store-preference.js';
@@ -11,6 +12,7 @@ import { resolveAppPaths, type AppPaths } from './config/paths.js';
 import { redactSecrets } from './secrets/redact-secrets.js';
 import { cliInvocation } from './config/cli-invocation.js';
 import { afterWaitLine, waitingLine } from './app/quit-report.js';
+import { terminalSafeJson, terminalSafeText } from './ui/format/terminal-safe-text.js';
 
 // Only what every command needs is imported statically. The AI SDK, the MCP SDK, zod, the sandbox and Ink load on
 // demand, so `--version` stays instant and the chat draws its first frame before the heavy core has loaded.
@@ -18,7 +20,9 @@ const VERSION = '0.1.0';
 
 /** Entry point: picks the chat UI, headless mode, doctor, auth or the sandbox server. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  loadDotenv({ quiet: true });
+  // Before any of the lazily loaded chunks compiles (docs/build.md, "Code cache").
+  enableCodeCache(process.env);
+  loadEnvironment();
   const env = process.env;
   const paths = resolveAppPaths(env);
   const routed = findRoutedCommand(argv);
@@ -26,6 +30,11 @@ export async function main(argv: string[]): Promise<number> {
   if (routed?.command === 'auth') {
     const { runAuthCommand } = await import('./secrets/auth-command.js');
     return runAuthCommand(routed.args, { env, paths, stdout: process.stdout, stderr: process.stderr });
+  }
+  if (routed?.command === 'connect') {
+    const { runConnectCommand, terminalQuestion } = await import('./connect/connect-command.js');
+    const ask = terminalQuestion(process.stdin, process.stderr);
+    return runConnectCommand(routed.args, { env, paths, stdout: process.stdout, stderr: process.stderr, ...(ask ? { ask } : {}) });
   }
 
   const options = parseAppOptions(argv);
@@ -62,9 +71,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (subcommand === 'doctor') {
       // Doctor never starts the session, which shows these in the chat; its JSON stays alone on stdout.
-      for (const notice of app.startupNotices) process.stderr.write(`warning: ${notice}\n`);
+      for (const notice of app.startupNotices) process.stderr.write(`warning: ${terminalSafeText(notice)}\n`);
       const report = await app.session.doctor();
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      // The report is the server's own words (workspace names, plan, WhatsApp status): escaped so they print inert.
+      process.stdout.write(`${terminalSafeJson(report, 2)}\n`);
       core.saveCodeCache();
       return 0;
     }
@@ -136,8 +146,9 @@ main(process.argv.slice(2)).then(
     const usage = error instanceof UsageError || error instanceof ModelConfigurationError || (error instanceof Error && (error.name === 'UsageError' || error.name === 'ModelConfigurationError'));
     const known = usage || (error instanceof Error && /Error$/.test(error.name) && error.name !== 'Error');
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`favcrm-chat: ${redactSecrets(message)}\n`);
-    if (!known && error instanceof Error && process.env.FAVCRM_CHAT_DEBUG) process.stderr.write(`${redactSecrets(error.stack ?? '')}\n`);
+    // Error messages quote servers, flags and `.env`: made terminal-safe, then redacted (see headless.ts).
+    process.stderr.write(`favcrm-chat: ${redactSecrets(terminalSafeText(message))}\n`);
+    if (!known && error instanceof Error && process.env.FAVCRM_CHAT_DEBUG) process.stderr.write(`${redactSecrets(terminalSafeText(error.stack ?? ''))}\n`);
     process.exitCode = usage ? 2 : 1;
   },
 );

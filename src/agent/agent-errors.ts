@@ -1,15 +1,10 @@
-import { APICallError } from 'ai';
 import { FavcrmConnectionError } from '../mcp/connection-errors.js';
 import { redactSecrets } from '../secrets/redact-secrets.js';
 import type { AgentErrorInfo } from './events.js';
+import { classifyModelError } from './model/classify-model-error.js';
+import { excerpt, ModelStreamError, ModelTimeoutError } from './model/model-errors.js';
 
-/** The model did not start answering within the deadline. */
-export class ModelTimeoutError extends Error {
-  override readonly name = 'ModelTimeoutError';
-  constructor(readonly timeoutMs: number) {
-    super(`The model did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}.`);
-  }
-}
+export { ModelStreamError, ModelTimeoutError };
 
 /** Maps anything a turn can throw to a message a person can act on; the text is redacted. */
 export function toAgentError(error: unknown): AgentErrorInfo {
@@ -22,55 +17,56 @@ function classify(error: unknown): AgentErrorInfo {
   if (FavcrmConnectionError.isInstance(cause)) {
     return { code: `SERVER_${cause.kind.toUpperCase().replace('-', '_')}`, message: cause.message, hint: cause.hint };
   }
-  if (cause instanceof ModelTimeoutError || (cause instanceof Error && cause.name === 'ModelTimeoutError')) {
-    return { code: 'MODEL_TIMEOUT', message: cause.message, hint: 'Your message is kept: send it again, or check the model server (OPENAI_BASE_URL).' };
+  const model = classifyModelError(cause);
+  if (model) return model;
+  const message = describe(cause);
+  if (/ECONNREFUSED|fetch failed|ENOTFOUND|Cannot connect to API/i.test(message)) {
+    return { code: 'MODEL_UNREACHABLE', message: `Can't reach the model server (${excerpt(message, 200)}).`, hint: 'Check OPENAI_BASE_URL, or run with --model offline.' };
   }
-  if (APICallError.isInstance(cause)) {
-    const status = cause.statusCode;
-    if (status === 401 || status === 403) {
-      return {
-        code: 'MODEL_AUTH',
-        message: `The model provider rejected the credentials (HTTP ${status}).`,
-        hint: 'Check OPENAI_API_KEY (or the key your OpenAI-compatible server expects), or run with --model offline.',
-      };
-    }
-    if (status === 429) {
-      return {
-        code: 'MODEL_RATE_LIMIT',
-        message: 'The model provider is rate limiting requests (HTTP 429).',
-        hint: 'Wait a moment and send your message again; nothing was lost.',
-      };
-    }
-    if (status === 404) {
-      return { code: 'MODEL_NOT_FOUND', message: `The model was not found (HTTP 404): ${cause.message}`, hint: 'Check the model id in --model openai:<id>.' };
-    }
-    return {
-      code: 'MODEL_ERROR',
-      message: `The model call failed${status ? ` (HTTP ${status})` : ''}: ${firstLine(cause.message)}`,
-      hint: 'Check OPENAI_BASE_URL and that the model server is running; your message is kept.',
-    };
-  }
-  const message = cause instanceof Error ? cause.message : String(cause);
-  if (/ECONNREFUSED|fetch failed|ENOTFOUND/i.test(message)) {
-    return { code: 'MODEL_UNREACHABLE', message: `Can't reach the model server (${firstLine(message)}).`, hint: 'Check OPENAI_BASE_URL, or run with --model offline.' };
-  }
-  return { code: 'INTERNAL', message: `Something went wrong: ${firstLine(message)}`, hint: 'Your conversation is kept. Try again, or start fresh with /new.' };
+  return { code: 'INTERNAL', message: `Something went wrong: ${excerpt(message, 200)}`, hint: 'Your conversation is kept. Try again, or start fresh with /new.' };
 }
 
-/** The AI SDK wraps provider errors (retries, tool execution); find the one that explains it. */
+/**
+ * Words for anything thrown or streamed as an error: an Error's message, a server's `{message}` object, or its JSON;
+ * never "[object Object]", and never a lone "[" (the first character of a schema error's JSON dump).
+ */
+function describe(value: unknown): string {
+  if (value instanceof Error) {
+    const text = value.message.trim();
+    if (text.length > 2 && !/^[[{]/.test(text)) return text;
+    return `${value.name}${text ? ` ${excerpt(text, 160)}` : ''}`;
+  }
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const record = value as { message?: unknown; error?: unknown };
+    if (typeof record.message === 'string') return record.message;
+    if (record.error !== undefined) return describe(record.error);
+    return excerpt(JSON.stringify(value), 200);
+  }
+  return String(value);
+}
+
+/** Errors that explain a failure on their own, best first; the SDK's wrappers around them are looked through. */
+const EXPLAINING = ['ModelTimeoutError', 'ModelStreamError', 'AI_APICallError', 'AI_TypeValidationError', 'ZodError'];
+
+/**
+ * The AI SDK wraps provider errors (retries, tool execution, a failed body read becomes "Failed to process successful
+ * response" around our own timeout or stream error); walk the whole chain and return the error that explains most.
+ */
 function unwrap(error: unknown): unknown {
+  const chain: unknown[] = [];
   let current = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
-    if (FavcrmConnectionError.isInstance(current) || APICallError.isInstance(current) || current.name === 'ModelTimeoutError') return current;
+  for (let depth = 0; depth < 8 && current !== undefined && current !== null; depth += 1) {
+    chain.push(current);
+    if (!(current instanceof Error)) break;
     const record = current as Error & { lastError?: unknown; cause?: unknown; errors?: unknown[] };
-    const next = record.lastError ?? record.cause ?? (Array.isArray(record.errors) ? record.errors[record.errors.length - 1] : undefined);
-    if (!next) break;
-    current = next;
+    current = record.lastError ?? record.cause ?? (Array.isArray(record.errors) ? record.errors[record.errors.length - 1] : undefined);
   }
-  return current;
-}
-
-function firstLine(text: string): string {
-  const line = text.split('\n')[0] ?? text;
-  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+  const connection = chain.find((entry) => FavcrmConnectionError.isInstance(entry));
+  if (connection) return connection;
+  for (const name of EXPLAINING) {
+    const found = chain.find((entry) => entry instanceof Error && entry.name === name);
+    if (found) return found;
+  }
+  return chain.at(-1) ?? error;
 }

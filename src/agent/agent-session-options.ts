@@ -1,5 +1,6 @@
 /** What an AgentSession is built from: the endpoint, the model, where keys and state go (wired in src/app). */
 import type { LanguageModel } from 'ai';
+import type { ConnectClients } from '../connect/chat-connect.js';
 import type { ConnectFavcrm } from '../mcp/favcrm-connection.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { EndpointInfo, KeyStorageInfo, ModelInfo, SandboxEmail } from './events.js';
@@ -36,6 +37,15 @@ export interface AgentSessionOptions {
    * the same data and return where it listens (null: nothing to revive). Absent for any other endpoint.
    */
   reviveSandbox?: () => Promise<EndpointInfo | null>;
+  /** `/connect`: writes other MCP clients' entries (src/connect); absent where it makes no sense (tests). */
+  connectClients?: ConnectClients;
+  /**
+   * When the saved key is refused, a reason that is not "rejected" (e.g. the sandbox that issued it is not the one
+   * running here), or null when this server is the key's own and its refusal stands.
+   */
+  keyNotFromThisServer?: () => string | null;
+  /** `doctor`'s model section: the model server's context window, when it says (absent offline and for OpenAI). */
+  probeModelContext?: () => Promise<Record<string, unknown>>;
   /** Reads the embedded sandbox's outbox, newest first; absent for any other endpoint. */
   readOutbox?: (limit: number) => SandboxEmail[];
 }

@@ -1,12 +1,14 @@
 import type { ModelMessage } from 'ai';
+import type { ConnectReport, ConnectRequest } from '../connect/run-connect.js';
 import type { FavcrmConnection, McpToolInfo } from '../mcp/favcrm-connection.js';
 import { searchTools } from './tool-search.js';
 import { FavcrmConnectionError, rejectedKeyHint } from '../mcp/connection-errors.js';
-import { exposedToolNames, rememberLoadedTools, toolSummary } from '../mcp/tool-exposure.js';
+import { exposedToolNames, LOAD_TOOLS_NAME, rememberLoadedTools, toolSummary } from '../mcp/tool-exposure.js';
 import type { ToolOutcome } from '../mcp/tool-result.js';
 import { maskKey } from '../secrets/mask-key.js';
+import type { StoredCredential } from '../secrets/secret-store.js';
 import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
-import { approvalReason } from './approval-gate.js';
+import { toolMayAsk } from './approval/approval-policy.js';
 import { toAgentError } from './agent-errors.js';
 import { runDoctor } from './doctor.js';
 import type {
@@ -22,7 +24,7 @@ import type {
   ToolSummary,
   TranscriptEntry,
 } from './events.js';
-import { recentHistory } from './context-window.js';
+import { HistoryWindow } from './context-window.js';
 import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
 import { tablePreview } from './transcript-table.js';
@@ -30,6 +32,8 @@ import { EMPTY_SESSION_STATE, type SessionState } from './session-state-store.js
 import { PendingApprovals } from './pending-approvals.js';
 import { SignupTracker, TEAM_INVITE_REQUEST_ID } from './signup-tracker.js';
 import type { AgentSessionOptions } from './agent-session-options.js';
+import type { AdoptedKey } from './execute-tool-call.js';
+import { UNSAVED_KEY_STORAGE, unsavedKeyNotice } from './unsaved-key.js';
 
 export type { AgentSessionOptions, ResolvedKey } from './agent-session-options.js';
 
@@ -48,12 +52,18 @@ export class AgentSession implements AgentSessionPort {
   private running: { turnId: string; controller: AbortController; mustFinish: Promise<unknown>[] } | null = null;
   private readonly approvals = new PendingApprovals((event) => this.emit(event));
   private turnCounter = 0;
+  /** Which earlier turns the model is sent; moves in jumps so consecutive requests share their prefix. */
+  private readonly historyWindow = new HistoryWindow();
   /** Title and arguments of running tool calls, so the saved transcript shows the same card as the screen. */
   private readonly startedCards = new Map<string, { title: string; argsSummary: string }>();
   /** Where FavCRM is; changes only when a borrowed sandbox is revived (see `reviveSandbox`). */
   private endpoint: EndpointInfo;
   /** Set between storing an issued key and showing the verify call's card. */
   private completedSignup: { data: Record<string, unknown>; maskedKey: string; storage: KeyStorageInfo } | null = null;
+  /** An issued key no store would take: it works for this session, and `/save-key` or `/reveal-key` keep it. */
+  private unsavedKey: string | null = null;
+  /** `/reveal-key` shows an unsaved key once. */
+  private revealed = false;
 
   constructor(private readonly options: AgentSessionOptions) {
     this.endpoint = options.endpoint;
@@ -68,6 +78,7 @@ export class AgentSession implements AgentSessionPort {
       redactor: this.redactor,
       endpoint: () => this.endpoint,
       now: this.now,
+      signedInAs: () => (this.apiKey ? maskKey(this.apiKey) : null),
     });
   }
 
@@ -84,9 +95,12 @@ export class AgentSession implements AgentSessionPort {
       this.state = loaded.state;
       if (loaded.warning) notices.push(loaded.warning);
     }
-    // A signup that finished while the process died (its key is stored) is not pending any more.
+    // A signup that finished while the process died (its key is stored, so someone else is signed in now than when
+    // it was requested) is not pending any more; one started while signed in, for a second business, still is.
     const pending = this.state.pendingSignup;
-    this.signup.restore(pending && this.apiKey !== null && pending.requestId !== TEAM_INVITE_REQUEST_ID ? null : pending);
+    const finished =
+      pending !== null && pending.requestId !== TEAM_INVITE_REQUEST_ID && this.apiKey !== null && pending.startedSignedInAs !== maskKey(this.apiKey);
+    this.signup.restore(finished ? null : pending);
     let startError: ReturnType<typeof toAgentError> | null = null;
     try {
       await this.ensureConnected();
@@ -132,23 +146,28 @@ export class AgentSession implements AgentSessionPort {
     const started = Date.now();
     /** Changes FavCRM made in this turn, so a cancel can say what was already done. */
     const doneChanges: string[] = [];
+    // One clock reading per turn: every step of it sends the same date.
+    const turnClock = this.now();
     let fatal: FavcrmConnectionError | null = null;
     let reason: 'done' | 'cancelled' | 'error' = 'done';
+    let finishedSteps: ModelMessage[] = [];
     try {
       await this.ensureConnected();
       const output = await runTurn({
         model: this.options.model,
-        messages: recentHistory(this.state.messages),
+        messages: this.historyWindow.select(this.state.messages),
         catalogue: this.catalogue,
         maxRetries: this.options.maxRetries ?? 2,
+        onStepMessages: (messages) => (finishedSteps = messages),
         emit: (event) => {
           // Recorded as it is shown, so a restored transcript keeps the screen's order of text and tool cards.
           if (event.type === 'assistant-message') this.appendTranscript({ kind: 'assistant', text: event.text });
           this.emit(event);
         },
         stepContext: () => ({
-          system: buildSystemPrompt({ auth: this.auth, pendingSignup: this.signup.pending, now: this.now().toISOString() }),
-          toolNames: exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools),
+          system: buildSystemPrompt({ auth: this.auth, pendingSignup: this.signup.pending, now: turnClock.toISOString(), justSignedUp: signedOutAtStart && this.apiKey !== null }),
+          // The loader only while signed in: before signup there is nothing it could load.
+          toolNames: [...exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools), ...(this.apiKey !== null ? [LOAD_TOOLS_NAME] : [])],
         }),
         environment: {
           turnId,
@@ -174,10 +193,14 @@ export class AgentSession implements AgentSessionPort {
           askApproval: (request, signal) => this.approvals.ask(turnId, request, signal),
           autoApprove: this.options.autoApprove === true,
           redactor: this.redactor,
-          heldCode: () => this.signup.heldCode,
+          prepareVerify: (toolName, args) => this.signup.prepareVerify(toolName, args),
           adoptIssuedKey: (apiKey, data) => this.adoptIssuedKey(apiKey, data),
           afterCall: (toolName: string, args: Record<string, unknown>, outcome: ToolOutcome) => this.signup.afterCall(toolName, args, outcome),
-          loadTools: (names) => rememberLoadedTools(this.loadedTools, names),
+          loadTools: (names) => {
+            rememberLoadedTools(this.loadedTools, names);
+            const offered = new Set(exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools));
+            return names.filter((name) => offered.has(name));
+          },
           onFatal: (error) => {
             fatal = error;
             controller.abort();
@@ -190,6 +213,8 @@ export class AgentSession implements AgentSessionPort {
         this.emit({ type: 'usage', turnId, inputTokens: output.usage.inputTokens, outputTokens: output.usage.outputTokens, durationMs: Date.now() - started });
       }
     } catch (error) {
+      // Steps that finished before the failure (a verify, say) stay in the model's history.
+      this.state.messages.push(...(this.redactor.redactDeep(finishedSteps) as ModelMessage[]));
       if (fatal) {
         reason = 'error';
         this.connection = null;
@@ -203,7 +228,11 @@ export class AgentSession implements AgentSessionPort {
             ? 'The code had already gone to FavCRM before you cancelled: the workspace exists and its key is stored.'
             : cancelledText(doneChanges, this.signup.pending);
         this.appendTranscript({ kind: 'notice', text });
-        if (text !== 'Cancelled.') this.emit({ type: 'notice', level: 'info', text });
+        if (text !== 'Cancelled.') {
+          this.emit({ type: 'notice', level: 'info', text });
+          // The model's history says so too: otherwise the next message reads as a resend of this one, done again.
+          this.state.messages.push({ role: 'assistant', content: this.redactor.redact(text) });
+        }
       } else {
         reason = 'error';
         if (FavcrmConnectionError.isInstance(error)) this.connection = null;
@@ -229,18 +258,23 @@ export class AgentSession implements AgentSessionPort {
   }
 
   async doctor(): Promise<DoctorReport> {
-    return runDoctor({
-      url: this.endpoint.url,
-      apiKey: this.apiKey,
-      authSource: this.options.initialKey?.source ?? (this.apiKey ? 'signup' : null),
-      connect: this.options.connect,
-    });
+    const [report, modelContext] = await Promise.all([
+      runDoctor({
+        url: this.endpoint.url,
+        apiKey: this.apiKey,
+        authSource: this.options.initialKey?.source ?? (this.apiKey ? 'signup' : null),
+        connect: this.options.connect,
+        ...(this.options.keyNotFromThisServer && this.apiKey === this.options.initialKey?.apiKey ? { keyNotFromThisServer: this.options.keyNotFromThisServer } : {}),
+      }),
+      this.options.probeModelContext?.(),
+    ]);
+    return modelContext ? { ...report, modelContext } : report;
   }
 
   async listTools(filter?: string): Promise<ToolSummary[]> {
     if (this.catalogue.length === 0) await this.ensureConnected();
     return searchTools(this.catalogue, filter)
-      .map((tool) => ({ name: tool.name, title: tool.title, summary: toolSummary(tool), requiresApproval: approvalReason(tool, { confirm: true }) !== null }));
+      .map((tool) => ({ name: tool.name, title: tool.title, summary: toolSummary(tool), requiresApproval: toolMayAsk(tool) }));
   }
 
   async readOutbox(limit = 5): Promise<SandboxEmail[] | null> {
@@ -252,7 +286,9 @@ export class AgentSession implements AgentSessionPort {
   }
 
   async logout(): Promise<void> {
-    await this.options.secretStore.clear();
+    // A key kept only in memory is in no store: forgetting it is all there is to do.
+    if (this.unsavedKey === null) await this.options.secretStore.clear();
+    this.unsavedKey = null;
     this.apiKey = null;
     this.auth = { status: 'signed-out' };
     this.loadedTools.clear();
@@ -272,6 +308,13 @@ export class AgentSession implements AgentSessionPort {
   /** The signup waiting for its code, if any (what a quit mid-request leaves to paste next time). */
   pendingSignup(): PendingSignup | null {
     return this.signup.pending;
+  }
+
+  /** The core writes the client file; the key goes in only for a client that cannot take a reference, and never comes back. */
+  async connectClient(request: ConnectRequest): Promise<ConnectReport> {
+    if (!this.options.connectClients) throw new Error('Connecting other MCP clients is not available in this session.');
+    const storage = this.auth.status === 'signed-in' ? this.auth.storage : null;
+    return this.options.connectClients(request, { url: this.endpoint.url, sandbox: this.endpoint.sandbox, apiKey: this.apiKey, storage });
   }
 
   /** True while a call that must not be abandoned is in flight (a verify carries the key; a write was sent). */
@@ -315,7 +358,10 @@ export class AgentSession implements AgentSessionPort {
       this.connection = null;
       if (FavcrmConnectionError.isInstance(error) && error.kind === 'unauthorized' && this.apiKey) {
         // A rejected saved key must not lock the person out: continue signed out and say why.
-        this.emit({ type: 'notice', level: 'warning', text: `${error.message} Continuing signed out. ${rejectedKeyHint(this.options.initialKey?.source)}` });
+        // Only the server that issued the key can call it rejected; a sandbox over other data never saw it.
+        const elsewhere = this.apiKey === this.options.initialKey?.apiKey ? (this.options.keyNotFromThisServer?.() ?? null) : null;
+        const text = elsewhere ?? `${error.message} Continuing signed out. ${rejectedKeyHint(this.options.initialKey?.source)}`;
+        this.emit({ type: 'notice', level: 'warning', text });
         this.apiKey = null;
         this.auth = { status: 'signed-out' };
         this.emit({ type: 'auth-changed', auth: this.auth });
@@ -365,17 +411,67 @@ export class AgentSession implements AgentSessionPort {
     await this.ensureConnected();
   }
 
-  /** Stores the key, reconnects with `Authorization: Bearer`, and rediscovers tools, all without a restart. */
-  private async adoptIssuedKey(apiKey: string, data: Record<string, unknown>): Promise<{ maskedKey: string; location: string }> {
-    await this.options.secretStore.save({ apiKey, url: this.endpoint.url });
+  /**
+   * Stores the key, reconnects with `Authorization: Bearer`, and rediscovers tools, all without a restart. A key
+   * FavCRM shows once is never lost: when every store fails it is kept for this session (see `saveUnsavedKey`).
+   */
+  private async adoptIssuedKey(apiKey: string, data: Record<string, unknown>): Promise<AdoptedKey> {
     const maskedKey = maskKey(apiKey);
-    const storage = this.options.secretStore.info;
+    let storage: KeyStorageInfo;
+    let problem: string | undefined;
+    try {
+      await this.options.secretStore.save(this.credentialFor(apiKey));
+      storage = this.options.secretStore.info;
+      this.unsavedKey = null;
+    } catch (error) {
+      problem = this.redactor.redact(error instanceof Error ? error.message : String(error));
+      storage = UNSAVED_KEY_STORAGE;
+      this.unsavedKey = apiKey;
+    }
     this.apiKey = apiKey;
     this.auth = { status: 'signed-in', maskedKey, storage };
     await this.reconnect();
     this.completedSignup = { data, maskedKey, storage };
     this.emit({ type: 'auth-changed', auth: this.auth });
-    return { maskedKey, location: storage.location };
+    if (problem) this.emit({ type: 'notice', level: 'warning', text: unsavedKeyNotice(maskedKey, problem) });
+    return { maskedKey, location: storage.location, ...(problem ? { problem } : {}) };
+  }
+
+  /** The credential saved for this endpoint; a sandbox's key remembers which data directory issued it. */
+  private credentialFor(apiKey: string): StoredCredential {
+    return { apiKey, url: this.endpoint.url, ...(this.endpoint.sandbox && this.endpoint.dataDirectory ? { dataDir: this.endpoint.dataDirectory } : {}) };
+  }
+
+  /**
+   * `/save-key`: tries again to save a key that is only in memory (once the person has fixed the problem). Returns
+   * a line for the person; never throws.
+   */
+  async saveUnsavedKey(): Promise<string> {
+    const apiKey = this.unsavedKey;
+    if (apiKey === null) return 'There is no unsaved key: the key in use is already stored (see /auth).';
+    try {
+      await this.options.secretStore.save(this.credentialFor(apiKey));
+    } catch (error) {
+      return this.redactor.redact(`Still could not save the key: ${error instanceof Error ? error.message : String(error)}. Fix that and try /save-key again, or /reveal-key to copy it yourself.`);
+    }
+    this.unsavedKey = null;
+    this.revealed = false;
+    const storage = this.options.secretStore.info;
+    this.auth = { status: 'signed-in', maskedKey: maskKey(apiKey), storage };
+    this.emit({ type: 'auth-changed', auth: this.auth });
+    return `Saved the key ${maskKey(apiKey)} to ${storage.location}.`;
+  }
+
+  /**
+   * `/reveal-key`: hands the unsaved key, once, to `show`, which the caller wires to the person's own terminal
+   * only (never the transcript, the model, an event or a file). False when there is nothing to reveal or it was
+   * revealed already.
+   */
+  revealUnsavedKey(show: (apiKey: string) => void): boolean {
+    if (this.unsavedKey === null || this.revealed) return false;
+    this.revealed = true;
+    show(this.unsavedKey);
+    return true;
   }
 
   private recordToolCard(event: Extract<AgentEvent, { type: 'tool-call-end' }>): void {

@@ -1,4 +1,4 @@
-import { findNearMissCodes, findVerificationCode } from './verification-code.js';
+import { findCodeCandidates, findDigitsHoweverSplit, findNearMissCodes, findVerificationCode } from './verification-code.js';
 
 /**
  * Keeps the emailed 6-digit code away from the model provider: the person's message reaches the model with a
@@ -12,29 +12,46 @@ export const nearMissPlaceholder = (digits: number): string => `[not a code: ${d
 /** Tools whose `code` argument is the emailed code. */
 export const CODE_TOOLS: ReadonlySet<string> = new Set(['register_organisation_verify', 'accept_team_invite_verify']);
 
+interface Span {
+  start: number;
+  end: number;
+  replacement: string;
+}
+
+/** Replaces the spans (which may overlap) from the end, so earlier positions stay valid. */
+function replaceSpans(text: string, spans: Span[]): string {
+  const ordered = [...spans].sort((left, right) => right.start - left.start);
+  let result = text;
+  let limit = Number.POSITIVE_INFINITY;
+  for (const span of ordered) {
+    if (span.end > limit) continue;
+    result = `${result.slice(0, span.start)}${span.replacement}${result.slice(span.end)}`;
+    limit = span.start;
+  }
+  return result;
+}
+
 /**
- * Replaces the code (every time it appears, however it is split) with the placeholder and returns the held code;
- * called only while a code is awaited.
+ * Called while a code is awaited. Every six-digit number in the message becomes the placeholder (however grouped or
+ * scripted), and so do the digits of any code pasted earlier in this signup (`earlierCodes`), however split. The
+ * code is held only when the message names one code: two different ones are ambiguous and the person is asked again.
+ * Without a code, a run of 4-8 digits is a typo of it: 5 of its 6 digits must not reach the model provider either.
  */
-export function maskVerificationCode(text: string): { text: string; code: string | null } {
-  let masked = text;
-  let code: string | null = null;
-  for (let found = findVerificationCode(masked); found && (code === null || found.code === code); found = findVerificationCode(masked)) {
-    code = found.code;
-    masked = `${masked.slice(0, found.start)}${CODE_PLACEHOLDER}${masked.slice(found.end)}`;
+export function maskVerificationCode(text: string, earlierCodes: Iterable<string> = []): { text: string; code: string | null } {
+  const candidates = findCodeCandidates(text);
+  const spans: Span[] = candidates.map((candidate) => ({ ...candidate, replacement: CODE_PLACEHOLDER }));
+  for (const code of earlierCodes) {
+    for (const found of findDigitsHoweverSplit(text, code)) spans.push({ ...found, replacement: CODE_PLACEHOLDER });
   }
-  // Without a code, a run of 4-8 digits while a code is awaited is a typo of it: 5 of its 6 digits must not
-  // reach the model provider either.
-  if (code === null) {
-    for (const nearMiss of findNearMissCodes(masked).reverse()) {
-      masked = `${masked.slice(0, nearMiss.start)}${nearMissPlaceholder(nearMiss.digits)}${masked.slice(nearMiss.end)}`;
-    }
+  if (candidates.length === 0) {
+    for (const nearMiss of findNearMissCodes(text)) spans.push({ ...nearMiss, replacement: nearMissPlaceholder(nearMiss.digits) });
   }
-  return { text: masked, code };
+  const codes = new Set(candidates.map((candidate) => candidate.code));
+  return { text: replaceSpans(text, spans), code: codes.size === 1 ? (candidates[0]?.code ?? null) : null };
 }
 
 /** What may surround a code typed on its own: "123456", "my code is 123 456", "OTP: 123456". */
-const ONLY_A_CODE = /^[\s\p{P}]*(?:(?:my|the|here|here's|it's|its|is|code|verification|otp|pin|signup)[\s\p{P}]*)*$/iu;
+const ONLY_A_CODE = /^[\s\p{P}\p{S}\p{Cf}]*(?:(?:my|the|here|here's|it's|its|is|code|verification|otp|pin|signup)[\s\p{P}\p{S}\p{Cf}]*)*$/iu;
 
 /**
  * Masks a message that is nothing but a code, when no code is awaited (a new conversation after the code was
@@ -48,4 +65,3 @@ export function maskLoneCode(text: string): { text: string; code: string | null 
   if (!ONLY_A_CODE.test(rest)) return { text, code: null };
   return { text: `${text.slice(0, found.start)}${CODE_PLACEHOLDER}${text.slice(found.end)}`, code: found.code };
 }
-

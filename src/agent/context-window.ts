@@ -1,10 +1,11 @@
 import type { ModelMessage } from 'ai';
 
 /**
- * Conversation history sent per step, in characters (≈ 4 per token): with the system prompt and the lean tool
- * set this keeps a step under ~6k tokens after signup however long the session runs (issue: lean context).
+ * Earlier conversation sent with a turn, in characters (≈ 4 per token): with the system prompt (~700 tokens) and
+ * the signed-in tools (~2,200) this leaves the turn's own steps room under the per-request budget (request-budget.ts),
+ * so the budget rarely has to cut turns step by step (which would shift every request's prefix).
  */
-export const HISTORY_BUDGET_CHARS = 12_000;
+export const HISTORY_BUDGET_CHARS = 9_000;
 
 /** A single tool result larger than this is shortened before the model sees it. */
 export const MAX_TOOL_RESULT_CHARS = 4_000;
@@ -19,12 +20,35 @@ const sizeOf = (messages: readonly ModelMessage[]): number => JSON.stringify(mes
  * its call); the latest turn is always kept. The full history stays in the session file.
  */
 export function recentHistory(messages: readonly ModelMessage[], budgetChars = HISTORY_BUDGET_CHARS): ModelMessage[] {
-  const turnStarts = messages.flatMap((message, index) => (message.role === 'user' ? [index] : []));
+  return messages.slice(firstTurnThatFits(messages, 0, budgetChars));
+}
+
+/** Index of the earliest user message at or after `from` from which the rest fits `budgetChars` (the last turn always). */
+function firstTurnThatFits(messages: readonly ModelMessage[], from: number, budgetChars: number): number {
+  const turnStarts = messages.flatMap((message, index) => (message.role === 'user' && index >= from ? [index] : []));
   for (const start of turnStarts) {
-    const candidate = messages.slice(start);
-    if (sizeOf(candidate) <= budgetChars || start === turnStarts[turnStarts.length - 1]) return candidate;
+    if (sizeOf(messages.slice(start)) <= budgetChars || start === turnStarts[turnStarts.length - 1]) return start;
   }
-  return [...messages];
+  return from;
+}
+
+/**
+ * The history window with hysteresis: its start moves only when the window outgrows the budget, and then far enough
+ * (to half the budget) that the next several turns fit without moving it again. A window that slid by one turn on
+ * every request would change every request's prefix after the system prompt, defeating prompt and KV caches.
+ */
+export class HistoryWindow {
+  private start = 0;
+
+  constructor(private readonly budgetChars = HISTORY_BUDGET_CHARS) {}
+
+  /** The messages to send this turn, from the window's start. */
+  select(messages: readonly ModelMessage[]): ModelMessage[] {
+    // A cleared conversation (/new) starts over.
+    if (this.start > messages.length || (this.start > 0 && messages[this.start]?.role !== 'user')) this.start = 0;
+    if (sizeOf(messages.slice(this.start)) > this.budgetChars) this.start = firstTurnThatFits(messages, this.start, this.budgetChars / 2);
+    return messages.slice(this.start);
+  }
 }
 
 /** Room for the rows after the first ten, each cut to its id and name. */

@@ -8,6 +8,8 @@ interface DoctorInput {
   apiKey: string | null;
   authSource: string | null;
   connect: ConnectFavcrm;
+  /** Why a refused key is not "rejected" (a sandbox over other data never saw it), or null when the refusal stands. */
+  keyNotFromThisServer?: () => string | null;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     } catch (error) {
       // Like the official doctor: a rejected key still lets tools/list prove the server is reachable.
       if (!input.apiKey || !FavcrmConnectionError.isInstance(error) || error.kind !== 'unauthorized') throw error;
-      keyRejected = `${error.message} ${rejectedKeyHint(input.authSource)}`;
+      keyRejected = input.keyNotFromThisServer?.() ?? `${error.message} ${rejectedKeyHint(input.authSource)}`;
       connection = await input.connect(input.url, null);
     }
     const tools = await connection.listTools();

@@ -1,3 +1,4 @@
+import type { ConnectReport, ConnectRequest } from '../connect/run-connect.js';
 /**
  * The typed event stream the UI-free core emits. The Ink UI and headless mode fold these into what they show;
  * nothing in here ever holds a full API key or the emailed code (they pass the redactor first).
@@ -7,6 +8,8 @@ export interface EndpointInfo {
   url: string;
   /** True when the app started its own embedded sandbox (the UI shows a SANDBOX badge). */
   sandbox: boolean;
+  /** A sandbox's data directory: a key it issues remembers it, so the right sandbox can be found again. */
+  dataDirectory?: string;
   /** Sandbox outbox directory, so the UI can tell people where the code "email" went. */
   outboxDirectory?: string;
   /** The shell command that lists the outbox, as this person can run it (`npm start -- sandbox outbox` under npm). */
@@ -28,7 +31,8 @@ export interface ModelInfo {
 }
 
 export interface KeyStorageInfo {
-  kind: 'keyring' | 'config-file' | 'environment';
+  /** `app-file`: favcrm-chat's own 0600 file of keys by endpoint; `memory`: every store failed, kept for this session. */
+  kind: 'keyring' | 'config-file' | 'app-file' | 'environment' | 'memory';
   /** Human description: `OS keyring (service favcrm-chat)` or the config file path. */
   location: string;
 }
@@ -43,6 +47,8 @@ export interface PendingSignup {
   /** ISO time. */
   expiresAt: string;
   organisationName?: string;
+  /** The masked key signed in when the request was made (a second business): a restart then keeps it pending. */
+  startedSignedInAs?: string;
 }
 
 /** One finished line of the conversation as people see it (already redacted). */
@@ -56,17 +62,37 @@ export type TranscriptEntry =
   | { kind: 'error'; message: string; hint?: string }
   | { kind: 'notice'; text: string };
 
+/**
+ * What a gated call reaches, as the approval card names it: people outside the workspace (email, messages,
+ * invites), money (payment, plan or checkout links), deletion, a web address the server is given, an outside
+ * account or service, or a change the server itself calls destructive.
+ */
+export type ApprovalReach = 'people' | 'money' | 'deletion' | 'web' | 'outside' | 'destructive';
+
+/** One argument of a gated call, flattened to `path: value` (nested objects and arrays included). */
+export interface ApprovalField {
+  /** `email`, `items[0].name`, `payload.recipients[2]`. */
+  path: string;
+  /** The value as one line of text (line breaks shown as ⏎); never cut. */
+  value: string;
+  /** The tool's input schema does not declare this key: the model added it. */
+  undeclared?: true;
+}
+
 export interface ApprovalRequest {
   approvalId: string;
   toolName: string;
   title: string;
   /** One sentence: what will happen and to what. */
   description: string;
-  /** Redacted arguments as the tool will receive them. */
+  /** Redacted arguments exactly as the tool will receive them (after the schema check). */
   args: Record<string, unknown>;
+  /** Every argument, flattened, in the schema's order with the ones that reach outside first. */
+  fields: ApprovalField[];
+  /** Why it asks; never empty. */
+  reaches: ApprovalReach[];
   /** Up to three rows for bulk calls (count + 3-row preview, contract §5.1). */
   preview?: { total: number; rows: Record<string, unknown>[] };
-  reason: 'destructive' | 'open-world' | 'stripe-link';
 }
 
 export interface SignupCompleted {
@@ -139,5 +165,7 @@ export interface AgentSessionPort {
   logout(): Promise<void>;
   /** `/new`: forgets the conversation and any pending signup. */
   reset(): Promise<void>;
+  /** `/connect`: lists other MCP clients, or writes / removes one's FavCRM entry for this endpoint. Never returns the key. */
+  connectClient(request: ConnectRequest): Promise<ConnectReport>;
   close(): Promise<void>;
 }

@@ -2,11 +2,22 @@ import type { FavcrmConnection, McpToolInfo } from '../mcp/favcrm-connection.js'
 import { FavcrmConnectionError } from '../mcp/connection-errors.js';
 import type { ToolOutcome } from '../mcp/tool-result.js';
 import type { Redactor } from '../secrets/redact-secrets.js';
-import { approvalReason, bulkPreview, describeApproval } from './approval-gate.js';
+import { MALFORMED_KEY_MESSAGE, readIssuedKey } from '../secrets/issued-key.js';
+import { buildApprovalRequest } from './approval/approval-card.js';
+import { decideToolCall } from './approval/approval-policy.js';
 import { CODE_PLACEHOLDER, CODE_TOOLS } from './code-guard.js';
 import { compactToolResult } from './context-window.js';
 import type { AgentEvent, ApprovalRequest } from './events.js';
+import type { VerifyPreparation } from './signup-tracker.js';
 import { summariseArguments, summariseOutcome } from './summarise-tool-call.js';
+import { toolNamesInSearchAnswer } from './tool-search.js';
+
+/** Where an adopted key went: `problem` is set when it could not be saved anywhere and lives in memory only. */
+export interface AdoptedKey {
+  maskedKey: string;
+  location: string;
+  problem?: string;
+}
 
 /** What one tool call needs from the session; passed in so the pipeline stays testable and UI-free. */
 export interface ToolCallEnvironment {
@@ -18,13 +29,17 @@ export interface ToolCallEnvironment {
   askApproval: (request: ApprovalRequest, signal: AbortSignal) => Promise<boolean>;
   autoApprove: boolean;
   redactor: Redactor;
-  heldCode: () => string | null;
-  /** Takes a freshly issued key out of the result, stores it, reconnects; returns the masked key and where it went. */
-  adoptIssuedKey: (apiKey: string, data: Record<string, unknown>) => Promise<{ maskedKey: string; location: string }>;
+  /** Fills a verify call's code and requestId (or invite token) from the pending record, or says why it cannot run. */
+  prepareVerify: (toolName: string, args: Record<string, unknown>) => VerifyPreparation;
+  /**
+   * Stores a key issued by a verify of ours and reconnects with it. Never fails for storage: when no store takes
+   * it, the key is kept for the session and `problem` says so (the verify itself succeeded).
+   */
+  adoptIssuedKey: (apiKey: string, data: Record<string, unknown>) => Promise<AdoptedKey>;
   /** Signup bookkeeping after each call (pending request, code expiry, success). */
   afterCall: (toolName: string, args: Record<string, unknown>, outcome: ToolOutcome) => void;
-  /** Tools named in a `query_favcrm_platform` answer become available on the next step. */
-  loadTools: (names: string[]) => void;
+  /** Tools named in a `query_favcrm_platform` answer become available on the next step; returns those that did. */
+  loadTools: (names: string[]) => string[];
   /** A dead transport ends the turn: the session reports it instead of letting the model guess. */
   onFatal: (error: FavcrmConnectionError) => void;
   /**
@@ -54,7 +69,7 @@ export async function executeToolCall(
     callId,
     toolName,
     title: tool?.title ?? toolName,
-    argsSummary: summariseArguments(toolName, displayArgs),
+    argsSummary: summariseArguments(toolName, displayArgs, tool?.inputSchema),
   });
   const finish = (outcome: ToolOutcome): unknown => {
     const safeData = environment.redactor.redactDeep(outcome.data);
@@ -75,26 +90,20 @@ export async function executeToolCall(
   if (!tool) {
     return finish(localFailure('UNKNOWN_TOOL', `There is no tool named ${toolName}. Call query_favcrm_platform to find the right one.`));
   }
+  // The policy judges the model's arguments (the code still a placeholder) after the schema check; what it
+  // approves is exactly what is sent.
+  const decision = decideToolCall(tool, args);
+  if (decision.kind === 'reject') return finish(localFailure(decision.errorCode, decision.message));
+  const checkedArgs = { ...decision.args };
   if (CODE_TOOLS.has(toolName)) {
-    const code = environment.heldCode();
-    if (!code) {
-      return finish(localFailure('CODE_MISSING', `No code has been pasted yet. Ask the person to paste the 6-digit code, then pass ${CODE_PLACEHOLDER} as code.`));
-    }
-    args.code = code;
+    const prepared = environment.prepareVerify(toolName, checkedArgs);
+    if (!prepared.ok) return finish(localFailure(prepared.code, prepared.message));
   }
 
-  const reason = approvalReason(tool, args);
-  if (reason && !environment.autoApprove) {
-    const request: ApprovalRequest = {
-      approvalId: `approval_${callId}`,
-      toolName,
-      title: tool.title,
-      description: describeApproval(tool, displayArgs, reason),
-      args: displayArgs,
-      reason,
-    };
-    const preview = bulkPreview(displayArgs);
-    if (preview) request.preview = preview;
+  if (decision.kind === 'ask' && !environment.autoApprove) {
+    // The card shows what will be sent, except the emailed code, which never leaves this process but to FavCRM.
+    const shown = environment.redactor.redactDeep({ ...checkedArgs, ...(CODE_TOOLS.has(toolName) ? { code: CODE_PLACEHOLDER } : {}) }) as Record<string, unknown>;
+    const request = buildApprovalRequest(`approval_${callId}`, tool, shown, decision);
     const approved = await environment.askApproval(request, environment.signal);
     if (!approved) {
       return finish(localFailure('DECLINED_BY_USER', `The person declined: ${request.description} Do not retry; ask what they want instead.`));
@@ -107,11 +116,11 @@ export async function executeToolCall(
   if (KEY_ISSUING_TOOLS.has(toolName) || tool.annotations.readOnlyHint !== true) {
     if (environment.signal.aborted) return finish(localFailure('CANCELLED', 'The person cancelled before this was sent; nothing was done.'));
     const timeout = KEY_ISSUING_TOOLS.has(toolName) ? { timeoutMs: KEY_ISSUING_TIMEOUT_MS } : {};
-    const answered = callAndAdoptKey(environment, toolName, args, timeout).then(finish);
+    const answered = callAndAdoptKey(environment, toolName, checkedArgs, timeout).then(finish);
     environment.finishBeforeCancelling(answered);
     return answered;
   }
-  return finish(await callAndAdoptKey(environment, toolName, args, { signal: environment.signal }));
+  return finish(await callAndAdoptKey(environment, toolName, checkedArgs, { signal: environment.signal }));
 }
 
 /** The tools whose success carries a new `fav_mcp_*` key (signup and team-invite verify). */
@@ -134,34 +143,29 @@ async function callAndAdoptKey(
     throw error;
   }
 
-  const data = outcome.data;
-  if (outcome.ok && data && typeof data === 'object' && typeof (data as { apiKey?: unknown }).apiKey === 'string') {
-    const record = data as Record<string, unknown>;
-    const apiKey = record.apiKey as string;
-    environment.redactor.addSecret(apiKey);
-    const stored = await environment.adoptIssuedKey(apiKey, record);
-    outcome = { ...outcome, data: { ...record, apiKey: stored.maskedKey, apiKeyStored: stored.location } };
+  // Only a verify of ours (prepareVerify filled it from the pending request) may carry a key to adopt; any other
+  // `apiKey` stays data, which the redactor masks when it looks like a key.
+  const issued = readIssuedKey(outcome.data, outcome.ok && KEY_ISSUING_TOOLS.has(toolName));
+  if (issued.kind === 'issued') {
+    environment.redactor.addSecret(issued.apiKey);
+    const stored = await environment.adoptIssuedKey(issued.apiKey, issued.rest);
+    const storedWhere = stored.problem ? { apiKeyNotSaved: stored.problem } : { apiKeyStored: stored.location };
+    outcome = { ...outcome, data: { ...issued.rest, apiKey: stored.maskedKey, ...storedWhere } };
+  } else if (issued.kind === 'malformed') {
+    // The request is used up on FavCRM's side, so the pending record goes (REQUEST_ENDING via afterCall).
+    outcome = { ok: false, data: { error: { code: 'KEY_MALFORMED', message: MALFORMED_KEY_MESSAGE } }, errorCode: 'KEY_MALFORMED', errorMessage: MALFORMED_KEY_MESSAGE };
   }
   environment.afterCall(toolName, args, outcome);
-  if (toolName === 'query_favcrm_platform' && outcome.ok) environment.loadTools(namesIn(outcome.data));
+  if (toolName === 'query_favcrm_platform' && outcome.ok) {
+    // Every tool the search names is loaded, and the answer says which are callable: the two never differ.
+    const callableNow = environment.loadTools(toolNamesInSearchAnswer(outcome.data));
+    if (outcome.data && typeof outcome.data === 'object' && !Array.isArray(outcome.data)) outcome = { ...outcome, data: { ...outcome.data, callableNow } };
+  }
   return outcome;
 }
 
 function localFailure(code: string, message: string): ToolOutcome {
   return { ok: false, data: { error: { code, message } }, errorCode: code, errorMessage: message };
-}
-
-/** Tool names in a platform-query answer: `{items|results|tools: [{name}]}` or an array of them. */
-function namesIn(data: unknown): string[] {
-  const list = Array.isArray(data)
-    ? data
-    : data && typeof data === 'object'
-      ? (['items', 'results', 'tools', 'matches'].map((key) => (data as Record<string, unknown>)[key]).find(Array.isArray) ?? [])
-      : [];
-  return (list as unknown[])
-    .map((entry) => (entry && typeof entry === 'object' ? (entry as { name?: unknown; tool?: unknown }).name ?? (entry as { tool?: unknown }).tool : entry))
-    .filter((name): name is string => typeof name === 'string')
-    .slice(0, 5);
 }
 
 /** Connection errors raised before a request is written: the server never saw it. */

@@ -6,7 +6,7 @@ import type { AuthState, PendingSignup } from './events.js';
 /** prompts/ sits at the package root; found lazily, as this file runs from src/agent/ or a bundle chunk in dist/. */
 let promptsDirectory: string | undefined;
 
-export type PromptName = 'system' | 'signup-playbook' | 'working-in-favcrm';
+export type PromptName = 'system' | 'signup-playbook' | 'working-in-favcrm' | 'just-signed-up';
 
 const cache = new Map<PromptName, string>();
 
@@ -24,16 +24,25 @@ export function loadPrompt(name: PromptName): string {
 export interface SessionFacts {
   auth: AuthState;
   pendingSignup: PendingSignup | null;
-  /** ISO date-time of "now", so the model can reason about code expiry. */
+  /** ISO date-time of "now"; only its date goes into the system prompt (the minute: `timeNoteMiddleware`). */
   now: string;
+  /** Signed in by a verify during this turn: the step after it relays the result and makes the first calls. */
+  justSignedUp?: boolean;
 }
 
-/** The system prompt for one step: instructions for the current phase plus a short, key-free state block. */
+/**
+ * The system prompt for one step: stable instructions first, then the phase, then a short key-free state block
+ * that changes only at events (signup, a code sent). Nothing in it changes per request: the clock is to the day,
+ * and the minute goes after the newest user message (`timeNoteMiddleware`), so consecutive requests share their prefix and
+ * a server's prompt cache (OpenAI) or KV cache (llama.cpp, Ollama) is reused.
+ */
 export function buildSystemPrompt(facts: SessionFacts): string {
-  const phase = facts.auth.status === 'signed-in' ? loadPrompt('working-in-favcrm') : loadPrompt('signup-playbook');
+  const signedIn = facts.auth.status === 'signed-in';
+  const phase = signedIn ? loadPrompt('working-in-favcrm') : loadPrompt('signup-playbook');
+  const justSignedUp = signedIn && facts.justSignedUp ? `\n\n${loadPrompt('just-signed-up')}` : '';
   const state = [
     '## Session state',
-    `now: ${facts.now}`,
+    `today: ${facts.now.slice(0, 10)} (UTC)`,
     facts.auth.status === 'signed-in'
       ? `auth: signed-in (key ${facts.auth.maskedKey}, stored in ${facts.auth.storage.location})`
       : 'auth: signed-out',
@@ -41,5 +50,6 @@ export function buildSystemPrompt(facts: SessionFacts): string {
       ? `pending signup: requestId ${facts.pendingSignup.requestId}, code sent to ${facts.pendingSignup.maskedEmail}, expires ${facts.pendingSignup.expiresAt}`
       : 'pending signup: none',
   ].join('\n');
-  return `${loadPrompt('system')}\n\n${phase}\n\n${state}`;
+  return `${loadPrompt('system')}\n\n${phase}${justSignedUp}\n\n${state}`;
 }
+

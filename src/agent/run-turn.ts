@@ -1,10 +1,13 @@
 import { dynamicTool, jsonSchema, stepCountIs, streamText, type LanguageModel, type ModelMessage, type ToolSet } from 'ai';
 import type { JSONSchema7 } from '@ai-sdk/provider';
 import type { McpToolInfo } from '../mcp/favcrm-connection.js';
-import { LOAD_TOOLS_NAME } from '../mcp/tool-exposure.js';
+import { BOOTSTRAP_TOOL_NAMES, CORE_TOOL_NAMES_AFTER_AUTH, LOAD_TOOLS_NAME } from '../mcp/tool-exposure.js';
+import { DEFAULT_REQUEST_BUDGET_TOKENS, fitRequestToBudget } from './request-budget.js';
 import type { AgentEvent } from './events.js';
 import { executeToolCall, type ToolCallEnvironment } from './execute-tool-call.js';
 import { invalidToolCallEvents } from './invalid-tool-call.js';
+import { validHistory } from './history-validity.js';
+import { textToolCallHint } from './model/text-tool-call-middleware.js';
 
 /** One turn may chain signup verify → whoami → plan → services → summary; 12 steps leaves room without letting a confused model loop. */
 export const MAX_STEPS_PER_TURN = 12;
@@ -15,11 +18,23 @@ export interface TurnInput {
   model: LanguageModel;
   messages: ModelMessage[];
   catalogue: readonly McpToolInfo[];
-  /** Called before every step: the system prompt and visible tool names may change mid-turn (e.g. after signup). */
+  /**
+   * Called before every step: the system prompt and offered tools may change mid-turn (e.g. after signup).
+   * `toolNames` is exactly what is offered (the loader included only when it can load anything).
+   */
   stepContext: () => { system: string; toolNames: string[] };
+  /** Per-request token budget (default DEFAULT_REQUEST_BUDGET_TOKENS). */
+  budgetTokens?: number;
+  /** Each step's size after budgeting, for measurements. */
+  onStepBudget?: (step: { estimatedTokens: number; toolCount: number; shed: string[] }) => void;
   environment: ToolCallEnvironment;
   emit: (event: AgentEvent) => void;
   maxRetries: number;
+  /**
+   * The messages of the steps finished so far (cumulative), after each step: a turn that fails later keeps them, so
+   * a verify that succeeded stays in the model's history even when the next step fails.
+   */
+  onStepMessages?: (messages: ModelMessage[]) => void;
 }
 
 export interface TurnOutput {
@@ -31,33 +46,48 @@ export interface TurnOutput {
 export async function runTurn(input: TurnInput): Promise<TurnOutput> {
   const { environment, emit } = input;
   const consumer = new ConsumerProgress();
-  const tools = buildToolSet(input.catalogue, environment, consumer);
+  const tools = buildToolSet(input.catalogue, environment, consumer, () => input.stepContext().toolNames);
   let currentText = '';
   let streamError: unknown = null;
 
+  const toolChars = toolSizes(input.catalogue);
+  const fixedTools = new Set<string>([...BOOTSTRAP_TOOL_NAMES, ...CORE_TOOL_NAMES_AFTER_AUTH, LOAD_TOOLS_NAME]);
+  const shape = (messages: ModelMessage[]) => {
+    const context = input.stepContext();
+    const fitted = fitRequestToBudget(
+      { system: context.system, messages, toolNames: context.toolNames },
+      { budgetTokens: input.budgetTokens ?? DEFAULT_REQUEST_BUDGET_TOKENS, fixedTools, toolChars },
+    );
+    input.onStepBudget?.({ estimatedTokens: fitted.estimatedTokens, toolCount: fitted.toolNames.length, shed: fitted.shed });
+    return { system: fitted.system, messages: fitted.messages, activeTools: fitted.toolNames };
+  };
   const first = input.stepContext();
   const result = streamText({
     model: input.model,
     system: first.system,
-    messages: input.messages,
+    messages: validHistory(input.messages),
     tools,
-    activeTools: [...first.toolNames, LOAD_TOOLS_NAME],
+    activeTools: first.toolNames,
     stopWhen: stepCountIs(MAX_STEPS_PER_TURN),
     maxRetries: input.maxRetries,
     abortSignal: environment.signal,
     // Errors arrive as stream parts and are reported as events; the SDK's default console logging would
     // scribble over the Ink screen and could print request bodies.
     onError: () => undefined,
-    prepareStep: () => {
-      const context = input.stepContext();
-      return { system: context.system, activeTools: [...context.toolNames, LOAD_TOOLS_NAME] };
-    },
+    onStepFinish: (step) => input.onStepMessages?.(step.response.messages),
+    prepareStep: ({ messages }) => shape(messages),
   });
 
+  let hinted = false;
   const flushText = (): void => {
     const text = currentText.trim();
     if (text) {
       emit({ type: 'assistant-message', turnId: environment.turnId, text });
+      const hint = hinted ? null : textToolCallHint(text);
+      if (hint) {
+        hinted = true;
+        emit({ type: 'notice', level: 'warning', text: hint });
+      }
     }
     currentText = '';
   };
@@ -125,7 +155,7 @@ class ConsumerProgress {
   }
 }
 
-function buildToolSet(catalogue: readonly McpToolInfo[], environment: ToolCallEnvironment, consumer: ConsumerProgress): ToolSet {
+function buildToolSet(catalogue: readonly McpToolInfo[], environment: ToolCallEnvironment, consumer: ConsumerProgress, offeredNow: () => string[]): ToolSet {
   const tools: ToolSet = {};
   for (const info of catalogue) {
     tools[info.name] = dynamicTool({
@@ -149,8 +179,16 @@ function buildToolSet(catalogue: readonly McpToolInfo[], environment: ToolCallEn
       const requested = Array.isArray((input as { names?: unknown }).names) ? ((input as { names: unknown[] }).names.filter((name) => typeof name === 'string') as string[]) : [];
       const known = requested.filter((name) => catalogue.some((tool) => tool.name === name));
       environment.loadTools(known);
+      // Say only what really became callable (e.g. nothing loads before signup).
+      const offered = new Set(offeredNow());
+      const loaded = known.filter((name) => offered.has(name));
+      const notLoaded = known.filter((name) => !offered.has(name));
       const unknown = requested.filter((name) => !known.includes(name));
-      return { loaded: known, ...(unknown.length ? { unknown, hint: 'Use query_favcrm_platform to find exact names.' } : {}) };
+      return {
+        loaded,
+        ...(notLoaded.length ? { notLoaded, reason: 'not available in this session state' } : {}),
+        ...(unknown.length ? { unknown, hint: 'Use query_favcrm_platform to find exact names.' } : {}),
+      };
     },
   });
   return tools;
@@ -163,3 +201,10 @@ function normaliseSchema(schema: Record<string, unknown>): JSONSchema7 {
   if (!copy.properties) copy.properties = {};
   return copy;
 }
+
+/** Characters of each tool's definition as a provider sends it (name, description, JSON schema). */
+function toolSizes(catalogue: readonly McpToolInfo[]): (name: string) => number {
+  const sizes = new Map(catalogue.map((tool) => [tool.name, JSON.stringify({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.inputSchema } }).length]));
+  return (name) => sizes.get(name) ?? 400;
+}
+

@@ -1,13 +1,18 @@
 import type { ToolOutcome } from '../mcp/tool-result.js';
+import { orderedKeys } from './approval/approval-card.js';
 import { CODE_TOOLS } from './code-guard.js';
 import { summariseFailure } from './failure-summary.js';
 
 const MAX_SUMMARY_LENGTH = 120;
 
-/** The arguments that matter, as `key value` pairs for a compact tool card; the code is always hidden. */
-export function summariseArguments(toolName: string, args: Record<string, unknown>): string {
+/**
+ * The arguments that matter, as `key value` pairs for a compact tool card; the code is always hidden. The model
+ * picks the order of its keys, so they are put in the schema's order instead, with addresses, URLs and recipients
+ * first: padding a call with `title`, `note` and `source` cannot push its URL off the card.
+ */
+export function summariseArguments(toolName: string, args: Record<string, unknown>, schema?: Record<string, unknown>): string {
   const parts: string[] = [];
-  for (const [key, value] of Object.entries(args)) {
+  for (const [key, value] of orderedEntries(args, schema)) {
     if (value === undefined || value === null || value === '') continue;
     if (key === 'code' && CODE_TOOLS.has(toolName)) {
       parts.push('code ******');
@@ -19,6 +24,11 @@ export function summariseArguments(toolName: string, args: Record<string, unknow
     if (parts.length === 4) break;
   }
   return parts.join(' · ');
+}
+
+/** The approval card's order: keys that reach outside, then the schema's declared order, then undeclared keys. */
+function orderedEntries(args: Record<string, unknown>, schema: Record<string, unknown> | undefined): Array<[string, unknown]> {
+  return schema ? orderedKeys(schema, args).map((key) => [key, args[key]]) : Object.entries(args);
 }
 
 /** One line saying what a tool call did, for the ✓/✗ line of a tool card. */

@@ -29,3 +29,19 @@ export function searchTools(catalogue: readonly McpToolInfo[], filter: string | 
     .sort((left, right) => left.match - right.match)
     .map(({ tool }) => tool);
 }
+
+/**
+ * Tool names in a `query_favcrm_platform` answer (`{items|results|tools|matches: [{name}]}` or a list), all of them:
+ * loading fewer than the search named (it used to stop at 5 of 8) leaves the model calling tools it cannot call.
+ */
+export function toolNamesInSearchAnswer(data: unknown): string[] {
+  const list = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object'
+      ? (['items', 'results', 'tools', 'matches'].map((key) => (data as Record<string, unknown>)[key]).find(Array.isArray) ?? [])
+      : [];
+  const names = (list as unknown[])
+    .map((entry) => (entry && typeof entry === 'object' ? ((entry as { name?: unknown; tool?: unknown }).name ?? (entry as { tool?: unknown }).tool) : entry))
+    .filter((name): name is string => typeof name === 'string');
+  return [...new Set(names)];
+}

@@ -3,7 +3,10 @@ import { parseArgs } from 'node:util';
 /** Flags shared by the chat, headless mode and doctor; validated once here, trusted afterwards. */
 export interface AppOptions {
   url?: string;
+  /** `--api-key KEY`, or `-` for the first line of stdin. */
   apiKey?: string;
+  /** `--api-key-file PATH`: the safe way to pass a key (not in `ps`). */
+  apiKeyFile?: string;
   model?: string;
   keyStore?: string;
   /** `--data DIR`: the embedded sandbox's data dir. */
@@ -31,6 +34,7 @@ export function parseAppOptions(argv: string[]): AppOptions {
       options: {
         url: { type: 'string' },
         'api-key': { type: 'string' },
+        'api-key-file': { type: 'string' },
         model: { type: 'string', short: 'm' },
         'key-store': { type: 'string' },
         data: { type: 'string' },
@@ -45,6 +49,7 @@ export function parseAppOptions(argv: string[]): AppOptions {
     return {
       ...(values.url !== undefined ? { url: values.url } : {}),
       ...(values['api-key'] !== undefined ? { apiKey: values['api-key'] } : {}),
+      ...(values['api-key-file'] !== undefined ? { apiKeyFile: values['api-key-file'] } : {}),
       ...(values.model !== undefined ? { model: values.model } : {}),
       ...(values['key-store'] !== undefined ? { keyStore: values['key-store'] } : {}),
       ...(values.data !== undefined ? { data: values.data } : {}),
@@ -88,6 +93,8 @@ Usage:
   favcrm-chat doctor                check the endpoint, key, plan and WhatsApp; JSON like \`favcrm doctor\`
   favcrm-chat auth status|logout [--json]
                                     where the key is stored (masked), or forget it
+  favcrm-chat connect [CLIENT] [--scope user|project] [--dry-run] [--remove] [--json]
+                                    add FavCRM to Claude Code, Cursor, VS Code, Codex, Gemini CLI or Claude Desktop
   favcrm-chat sandbox [--port N] [--data DIR] [--signup-rate 3/h,20/d|off] [--invite-code-rate 5/h,20/d|off] [--quiet]
                                     run the local FavCRM sandbox server (sandbox --help for more)
   favcrm-chat sandbox outbox [--data DIR] [--json] [--limit N]
@@ -95,7 +102,8 @@ Usage:
 
 Options:
   --url URL           FavCRM MCP endpoint (or FAVCRM_MCP_URL, FAVCRM_API_BASE); default: the embedded sandbox
-  --api-key KEY       FavCRM key (or FAVCRM_API_KEY, FAVCRM_MCP_TOKEN); default: the saved key
+  --api-key-file PATH FavCRM key from a file (safe: not visible in \`ps\`); --api-key - reads it from stdin's first line
+  --api-key KEY       FavCRM key (or FAVCRM_API_KEY, FAVCRM_MCP_TOKEN; on the command line others can see it); default: the saved key
   --model M           offline | openai:<model-id> (OPENAI_API_KEY; OPENAI_BASE_URL for Ollama, llama.cpp, vLLM)
   --key-store S       auto | keyring | file (where a new key is saved; default auto)
   --data DIR          data dir of the embedded sandbox

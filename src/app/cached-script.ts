@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { codeCacheMode, type CodeCacheMode } from './code-cache.js';
 
 /** How a script's code was compiled: from V8's code cache, freshly (no cache yet, or V8 refused it), or as an ES module. */
 export type ScriptCompilation = 'code-cache' | 'compiled' | 'cache-rejected' | 'es-module';
@@ -17,25 +18,36 @@ export interface LoadedScript<Exports> {
   saveCodeCache(): boolean;
 }
 
-/** Per Node build: V8 rejects a cache from another version anyway, and two versions should not keep overwriting one. */
-export function codeCacheFile(directory: string, scriptName: string): string {
-  return path.join(directory, `.${scriptName.replace(/\.script\.js$/, '')}-${process.version}-${process.arch}.v8cache`);
+/**
+ * Per Node build: V8 rejects a cache from another version anyway, and two versions should not keep overwriting one.
+ * (Two installed builds of favcrm-chat on one Node share the file; V8 refuses the other's and it is rewritten.)
+ */
+export function codeCacheFile(cacheDirectory: string, scriptName: string): string {
+  return path.join(cacheDirectory, `${scriptName.replace(/\.script\.js$/, '')}-${process.version}-${process.arch}.v8cache`);
 }
 
 /**
- * Loads `directory/scriptName` (made by scripts/cached-script.mjs) with V8's code cache beside it: Node 20 caches no
- * ES modules, so from the second start on this skips parsing and compiling the code the first start ran. Without
- * the script (running the TypeScript sources) it is `fallback()`, the plain ES module.
+ * Loads `directory/scriptName` (made by scripts/cached-script.mjs) with V8's code cache from the user's cache
+ * directory, when the code-cache mode is the hand-made one (Node 20, src/app/code-cache.ts): Node 20 caches no ES
+ * modules, so from the second start on this skips parsing and compiling the code the first start ran. Otherwise
+ * (Node's own compile cache, no cache, or no script because the TypeScript sources run) it is `fallback()`, the
+ * plain ES module.
  */
-export async function loadCachedScript<Exports>(directory: string, scriptName: string, fallback: () => Promise<Exports>): Promise<LoadedScript<Exports>> {
+export async function loadCachedScript<Exports>(
+  directory: string,
+  scriptName: string,
+  fallback: () => Promise<Exports>,
+  mode: CodeCacheMode = codeCacheMode(),
+): Promise<LoadedScript<Exports>> {
   const scriptFile = path.join(directory, scriptName);
-  let source: string;
+  let source: string | undefined;
   try {
-    source = fs.readFileSync(scriptFile, 'utf8');
+    if (mode.kind === 'v8-scripts') source = fs.readFileSync(scriptFile, 'utf8');
   } catch {
-    return { exports: await fallback(), compilation: 'es-module', saveCodeCache: () => false };
+    // No script beside this module: the TypeScript sources are running.
   }
-  const cacheFile = codeCacheFile(directory, scriptName);
+  if (mode.kind !== 'v8-scripts' || source === undefined) return { exports: await fallback(), compilation: 'es-module', saveCodeCache: () => false };
+  const cacheFile = codeCacheFile(mode.directory, scriptName);
   const cachedData = readIfPresent(cacheFile);
   const script = new vm.Script(source, {
     filename: scriptFile,
@@ -66,10 +78,11 @@ function readIfPresent(file: string): Buffer | undefined {
   }
 }
 
-/** Temp file + rename: two starts at once never leave a half-written cache. A read-only install just skips it. */
+/** Temp file + rename: two starts at once never leave a half-written cache. An unwritable cache dir just skips it. */
 function writeAtomically(file: string, data: Buffer): boolean {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(temporary, data);
     fs.renameSync(temporary, file);
     return true;

@@ -1,10 +1,10 @@
-/** Subcommands with their own flag parsers; the chat's `doctor` and `chat` go through the app's parser. */
-const ROUTED_COMMANDS = ['sandbox', 'auth'] as const;
+/** Subcommands with their own flag parsers (`connect` included); the chat's `doctor` and `chat` go through the app's parser. */
+const ROUTED_COMMANDS = ['sandbox', 'auth', 'connect'] as const;
 export type RoutedCommand = (typeof ROUTED_COMMANDS)[number];
 
 /** Flags (of the app, `auth` and `sandbox`) whose value is the next word when not written `--flag=value`. */
 const FLAGS_WITH_A_VALUE = new Set([
-  '--url', '--api-key', '--model', '-m', '--key-store', '--data', '--port', '--signup-rate', '--invite-code-rate', '--limit',
+  '--url', '--api-key', '--model', '-m', '--key-store', '--data', '--port', '--signup-rate', '--invite-code-rate', '--limit', '--scope',
 ]);
 
 /**

@@ -6,16 +6,18 @@ import type { EndpointInfo, SandboxEmail } from '../agent/events.js';
 import { selectModel } from '../agent/model-selection.js';
 import { SessionStateStore } from '../agent/session-state-store.js';
 import { connectFavcrm } from '../mcp/favcrm-connection.js';
-import { loopbackPortOf, resolveEndpoint, SAVED_SANDBOX_URL } from '../mcp/endpoint.js';
-import { chooseSecretStore } from '../secrets/choose-secret-store.js';
-import { FallbackSecretStore } from '../secrets/fallback-secret-store.js';
-import { resolveApiKey, resolveStoredUrl } from '../secrets/resolve-api-key.js';
-import { keyForEndpoint } from '../secrets/saved-key-endpoint.js';
+import { loopbackPortOf, SAVED_SANDBOX_URL } from '../mcp/endpoint.js';
+import { resolveSettings, type SettingsOptions } from '../config/resolve-settings.js';
+import { EndpointKeyStore } from '../secrets/endpoint-key-store.js';
+import { isLoopbackUrl } from '../secrets/endpoint-url.js';
+import { maskKey } from '../secrets/mask-key.js';
+import type { ResolvedApiKey } from '../secrets/resolve-api-key.js';
+import { chatConnectClients } from '../connect/chat-connect.js';
 import type { AppOptions } from './app-options.js';
 import { checkAppOptions } from './check-app-options.js';
 import type { EarlyStart } from './early-start.js';
 import { outboxReader } from './outbox-reader.js';
-import { runningSandboxData } from './running-sandbox.js';
+import { runningSandboxData, sameDirectory } from './running-sandbox.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -39,27 +41,18 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
   // and loading it before knowing would only cost a saved remote URL its time.
   const sandboxModule = early.keyringProbe && !explicitUrlGiven(options, env) ? import('./embedded-sandbox.js') : null;
   sandboxModule?.catch(() => undefined);
-  const { info: modelInfo, model } = await selectModel(options.model, env);
-  const notices: string[] = [];
   const { keyringProbe } = early;
-  const choice = await chooseSecretStore({
+  // Endpoint, key, key stores and the model's environment: decided in one place, shared with doctor and auth status.
+  const settings = await resolveSettings({
+    options: { ...settingsOptions(options), ...(keyStore ? { keyStore } : {}) },
     env,
     paths,
-    ...(keyStore ? { keyStore } : {}),
     ...(keyringProbe ? { probe: () => keyringProbe } : {}),
-    onWarning: (text) => notices.push(text),
+    stdin: process.stdin,
   });
-  if (choice.warning) notices.push(choice.warning);
-  const key = await resolveApiKey({ ...(options.apiKey ? { apiKeyFlag: options.apiKey } : {}), env, stores: choice.readStores, onWarning: (text) => notices.push(text) });
-  // A broken config.toml would otherwise look like "signed out" with no reason given.
-  const configState = await choice.configFile.inspect();
-  if (configState.status === 'malformed' || configState.status === 'unreadable') {
-    notices.push(
-      `${configState.path} could not be read (${configState.problem}), so any key or URL in it is ignored. Fix the file or move it away; a key saved here backs it up to config.toml.bak first.`,
-    );
-  }
-  const storedUrl = await resolveStoredUrl(choice.readStores);
-  const endpointChoice = resolveEndpoint({ ...(options.url ? { urlFlag: options.url } : {}), env, storedUrl: storedUrl?.url ?? null });
+  const { info: modelInfo, model, probeContext } = await selectModel(options.model, settings.modelEnv);
+  const notices: string[] = [...settings.notices];
+  const endpointChoice = settings.endpoint;
 
   let endpoint: EndpointInfo;
   let stopSandbox: () => Promise<void> = async () => undefined;
@@ -69,13 +62,14 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     // Loaded only here: a remote FavCRM needs none of the sandbox (its SQLite, 82 tool schemas, MCP server).
     const { startEmbeddedSandbox } = await (sandboxModule ?? import('./embedded-sandbox.js'));
     const keyLivesThere = endpointChoice.source === SAVED_SANDBOX_URL;
-    const sandbox = await startEmbeddedSandbox({ preferredPort: endpointChoice.preferredPort, dataDir: options.data ?? paths.sandboxDataDir, env, keyLivesThere });
+    const sandbox = await startEmbeddedSandbox({ preferredPort: endpointChoice.preferredPort, dataDir: endpointChoice.dataDir, env, keyLivesThere });
     // A borrowed sandbox's data, not ours: its outbox holds the codes, and a revived one must hold its keys.
     const dataDir = sandbox.dataDir;
     const dataFlag = path.resolve(dataDir) === path.resolve(paths.sandboxDataDir) ? '' : ` --data ${shellQuote(dataDir)}`;
     endpoint = {
       url: sandbox.url,
       sandbox: true,
+      dataDirectory: dataDir,
       outboxDirectory: sandbox.outboxDirectory,
       outboxCommand: `${cliInvocation(env)} sandbox outbox${dataFlag}`,
     };
@@ -99,28 +93,38 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     if (local?.dataDirectory !== undefined) {
       const dataFlag = path.resolve(local.dataDirectory) === path.resolve(paths.sandboxDataDir) ? '' : ` --data ${shellQuote(local.dataDirectory)}`;
       const outboxDirectory = path.join(local.dataDirectory, 'outbox');
-      endpoint = { ...endpoint, sandbox: true, outboxDirectory, outboxCommand: `${cliInvocation(env)} sandbox outbox${dataFlag}` };
+      endpoint = { ...endpoint, sandbox: true, dataDirectory: local.dataDirectory, outboxDirectory, outboxCommand: `${cliInvocation(env)} sandbox outbox${dataFlag}` };
       readOutbox = outboxReader(outboxDirectory);
     }
   }
 
-  // The saved-key guard's "embedded sandbox" means ours: a sandbox reached with --url is another endpoint.
-  const usable = keyForEndpoint(key, { ...endpoint, sandbox: endpointChoice.kind === 'embedded' });
-  if (usable.notice) notices.push(usable.notice);
-  const initialKey: ResolvedKey | null = usable.key ? { apiKey: usable.key.apiKey, source: usable.key.source, storage: usable.key.storage } : null;
+  const key = settings.key;
+  const initialKey: ResolvedKey | null = key ? { apiKey: key.apiKey, source: key.source, storage: key.storage } : null;
+  const keyStoreForEndpoint = new EndpointKeyStore({
+    home: settings.stores.store,
+    ...(settings.stores.store !== settings.stores.configFile ? { homeFallback: settings.stores.configFile } : {}),
+    appFile: settings.appFile,
+    url: endpoint.url,
+    ...(key && key.storage.kind !== 'environment' ? { current: key.storage } : {}),
+    onNotice: (text) => session.announce(text),
+  });
+  const sandboxOfKey = sandboxThatIssuedKey(key, settings.keyDataDir, endpoint, env);
   const session = new AgentSession({
     endpoint,
     connect: connectFavcrm,
     model,
     modelInfo,
-    secretStore: new FallbackSecretStore(choice.store, choice.configFile, (text) => session.announce(text)),
+    secretStore: keyStoreForEndpoint,
+    keyNotFromThisServer: () => sandboxOfKey,
     initialKey,
     stateStore: new SessionStateStore(paths.stateDir),
     autoApprove: options.yes,
     fresh: options.fresh,
     startupNotices: notices,
+    connectClients: chatConnectClients(env),
     ...(readOutbox ? { readOutbox } : {}),
     ...(reviveSandbox ? { reviveSandbox } : {}),
+    ...(probeContext ? { probeModelContext: probeContext } : {}),
   });
   return {
     session,
@@ -132,6 +136,34 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
       await stopSandbox();
     },
   };
+}
+
+/** The flags resolveSettings reads. */
+function settingsOptions(options: AppOptions): SettingsOptions {
+  return {
+    ...(options.url !== undefined ? { url: options.url } : {}),
+    ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
+    ...(options.apiKeyFile !== undefined ? { apiKeyFile: options.apiKeyFile } : {}),
+    ...(options.data !== undefined ? { data: options.data } : {}),
+  };
+}
+
+/**
+ * A saved sandbox key is only ever refused by the sandbox that issued it. When the sandbox answering here keeps its
+ * data somewhere else (or which one issued the key is not known), a refusal says that, and how to start the right
+ * one, instead of "rejected" and `/logout` (which would delete the only copy of a good key). Null: the refusal stands.
+ */
+function sandboxThatIssuedKey(key: ResolvedApiKey | null, keyDataDir: string | undefined, endpoint: EndpointInfo, env: Env): string | null {
+  if (!key || key.storage.kind === 'environment' || !isLoopbackUrl(endpoint.url)) return null;
+  if (keyDataDir !== undefined && endpoint.dataDirectory !== undefined && sameDirectory(keyDataDir, endpoint.dataDirectory)) return null;
+  const port = loopbackPortOf(key.savedFor ?? endpoint.url) ?? 8765;
+  const here = endpoint.dataDirectory ? ` (its data is in ${endpoint.dataDirectory})` : '';
+  const start = `${cliInvocation(env)} sandbox --port ${port}${keyDataDir ? ` --data ${shellQuote(keyDataDir)}` : ' --data DIR'}`;
+  return (
+    `The sandbox at ${endpoint.url}${here} does not know the saved key ${maskKey(key.apiKey)}: ` +
+    `${keyDataDir ? `it was issued by the sandbox whose data is in ${keyDataDir}` : 'it was issued by a sandbox over other data'}, which is not the one running here. ` +
+    `The key is kept. Continuing signed out here; to use it, start that sandbox (\`${start}\`) and run favcrm-chat again.`
+  );
 }
 
 /** True when `--url`, FAVCRM_MCP_URL or FAVCRM_API_BASE names the server (contract §1.5), so no sandbox is needed. */

@@ -1,3 +1,4 @@
+import type { ConnectReport, ConnectRequest } from '../connect/run-connect.js';
 import type { AgentEventListener, AgentSessionPort, AuthState, DoctorReport, SandboxEmail, ToolSummary } from '../agent/events.js';
 
 /** Setting the session up failed (bad config, sandbox would not start): the chat cannot go on and should quit. */
@@ -90,6 +91,10 @@ export class DeferredSession implements AgentSessionPort {
 
   async reset(): Promise<void> {
     return (await this.ready).reset();
+  }
+
+  async connectClient(request: ConnectRequest): Promise<ConnectReport> {
+    return (await this.ready).connectClient(request);
   }
 
   /** Closes the session if it was ever built; a failed setup has nothing to close. */

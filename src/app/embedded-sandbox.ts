@@ -2,7 +2,7 @@ import path from 'node:path';
 import { isFetchBlockedPort } from '../config/sandbox-port.js';
 import { parseRateLimit } from '../sandbox/rate-limit.js';
 import { SandboxStartError, startSandbox } from '../sandbox/start-sandbox.js';
-import { runningSandboxData, sameDirectory } from './running-sandbox.js';
+import { probeSandbox, sameDirectory } from './running-sandbox.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -23,7 +23,7 @@ export interface EmbeddedSandboxInput {
   dataDir: string;
   env: Env;
   /**
-   * The preferred port is that of the saved key's sandbox: use whatever sandbox answers there, over its own data
+   * The preferred port is that of the saved key's sandbox: use the sandbox of this app's answering there, over its own data
    * (the key lives there). Otherwise one over other data is not borrowed.
    */
   keyLivesThere?: boolean;
@@ -31,8 +31,9 @@ export interface EmbeddedSandboxInput {
 
 /**
  * Uses a sandbox already answering on the preferred port (e.g. `favcrm-chat sandbox` in another terminal) when it
- * keeps the same data or holds the saved key, else starts one in-process: on the preferred port when free, else on a
- * random one. A borrowed sandbox's own data directory (it says at `GET /`) is the one its outbox is read from.
+ * proves to be this app's (ownership-token.ts) and keeps the same data or holds the saved key; else starts one
+ * in-process: on the preferred port when free, else on a random one. Anything else listening there is reported and
+ * left alone: it gets no SANDBOX badge and no say over which outbox is read.
  */
 export async function startEmbeddedSandbox(input: EmbeddedSandboxInput): Promise<EmbeddedSandbox> {
   const signupRate = input.env.FAVCRM_SANDBOX_SIGNUP_RATE ? parseRateLimit(input.env.FAVCRM_SANDBOX_SIGNUP_RATE) : undefined;
@@ -40,32 +41,36 @@ export async function startEmbeddedSandbox(input: EmbeddedSandboxInput): Promise
     const running = await startSandbox({ port, dataDir: input.dataDir, quiet: true, backgroundCheckpoints: false, ...(signupRate !== undefined ? { signupRate } : {}) });
     return { url: running.url, dataDir: running.dataDir, outboxDirectory: running.outboxDirectory, close: () => running.close(), borrowed: false, ...(notice ? { notice } : {}) };
   };
-  const listening = input.preferredPort > 0 ? await runningSandboxData(input.preferredPort) : null;
-  if (listening) {
-    // A sandbox too old to say where its data is: assume ours, as before.
-    const dataDir = listening.dataDirectory ?? input.dataDir;
-    if (input.keyLivesThere || sameDirectory(dataDir, input.dataDir)) {
-      const elsewhere = sameDirectory(dataDir, input.dataDir) ? '' : ` (its data is in ${dataDir})`;
-      return {
-        url: `http://127.0.0.1:${input.preferredPort}/mcp`,
-        dataDir,
-        outboxDirectory: path.join(dataDir, 'outbox'),
-        close: async () => undefined,
-        notice: `Using the FavCRM sandbox already running on port ${input.preferredPort}${elsewhere}.`,
-        borrowed: true,
-      };
-    }
+  const port = input.preferredPort;
+  const probe = port > 0 ? await probeSandbox(port, { dataDir: input.dataDir, acceptOtherData: true }) : ({ kind: 'nothing' } as const);
+  if (probe.kind === 'something-else') {
+    return start(0, `Something else is listening on 127.0.0.1:${port}; starting the sandbox on another port.`);
+  }
+  if (probe.kind === 'sandbox') {
+    const dataDir = probe.dataDirectory;
+    const ours = sameDirectory(dataDir, input.dataDir);
     // Another sandbox's data is another outbox (our /outbox would show nothing) and other accounts.
-    return start(0, `The sandbox on port ${input.preferredPort} keeps its data in ${dataDir}, not ${input.dataDir}, so this one runs on a free port.`);
+    if (!ours && !input.keyLivesThere) {
+      return start(0, `The sandbox on port ${port} keeps its data in ${dataDir}, not ${input.dataDir}, so this one runs on a free port.`);
+    }
+    const elsewhere = ours ? '' : ` (its data is in ${dataDir})`;
+    return {
+      url: `http://127.0.0.1:${port}/mcp`,
+      dataDir,
+      outboxDirectory: path.join(dataDir, 'outbox'),
+      close: async () => undefined,
+      notice: `Using the FavCRM sandbox already running on port ${port}${elsewhere}.`,
+      borrowed: true,
+    };
   }
   try {
-    return await start(input.preferredPort);
+    return await start(port);
   } catch (error) {
     if (!SandboxStartError.isInstance(error)) throw error;
-    const blocked = isFetchBlockedPort(input.preferredPort);
+    const blocked = isFetchBlockedPort(port);
     if (!blocked && !/in use/.test(error.message)) throw error;
     const running = await start(0);
     const why = blocked ? 'is one fetch clients refuse to connect to' : 'is busy';
-    return { ...running, notice: `Port ${input.preferredPort} ${why}, so the sandbox runs on ${running.url} this time.` };
+    return { ...running, notice: `Port ${port} ${why}, so the sandbox runs on ${running.url} this time.` };
   }
 }

@@ -1,6 +1,7 @@
 import type { AgentSessionPort } from '../agent/events.js';
 import { authLines, doctorLines, outboxLines, toolLines } from '../ui/format/command-lines.js';
 import { SLASH_COMMAND_HELP, type SlashCommand } from '../ui/slash-commands.js';
+import { connectCommandOutput } from '../ui/connect-slash-command.js';
 
 /** What one slash command printed: a title and its lines (the chat shows the same as a command-output entry). */
 export interface CommandOutput {
@@ -32,6 +33,11 @@ export async function runHeadlessCommand(command: Exclude<SlashCommand, { name: 
       await session.logout();
       const auth = session.authStatus();
       return { title: 'Auth', lines: auth.status === 'signed-out' ? ['Signed out. The stored key was removed.'] : [`Still signed in: the key comes from ${auth.storage.location}.`] };
+    }
+    case 'connect': {
+      // A script has no one to agree to a key written inline: that takes the CLI's --yes.
+      const output = await connectCommandOutput(command.args, session, false, (client) => `Headless: run \`favcrm-chat connect ${client} --yes\` to write it.`);
+      return { title: output.title, lines: output.lines };
     }
     case 'new':
       await session.reset();

@@ -1,8 +1,9 @@
 import type { Readable, Writable } from 'node:stream';
 import { approvalAnswer } from '../agent/approval-answer.js';
-import type { AgentEvent, AgentSessionPort } from '../agent/events.js';
+import type { AgentEvent, AgentSessionPort, ApprovalRequest } from '../agent/events.js';
 import { redactDeep, redactSecrets } from '../secrets/redact-secrets.js';
-import { terminalSafeText } from '../ui/format/terminal-safe-text.js';
+import { approvalCardLines } from '../ui/format/approval-card-lines.js';
+import { terminalSafeJson, terminalSafeText } from '../ui/format/terminal-safe-text.js';
 import { parseSlashCommand } from '../ui/slash-commands.js';
 import { runHeadlessCommand } from './headless-commands.js';
 import { LineReader } from './line-reader.js';
@@ -15,13 +16,6 @@ export interface HeadlessIo {
 
 /** Turn failures that mean the run did not do its job (tool-level failures are conversation, not these). */
 const FATAL_CODE = /^(SERVER_|MODEL_|INTERNAL)/;
-
-
-/**
- * Characters JSON.stringify leaves raw that a terminal may still act on: DEL, C1 controls (U+009B is CSI) and bidi
- * controls. Written as `\uXXXX`, so the parsed JSON is unchanged.
- */
-const JSON_TERMINAL_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * `--headless`: each stdin line is one turn; the conversation goes to stdout (`--json`: one event per line).
@@ -38,20 +32,23 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
   // `jsonLine`, so this leaves it as it is.
   const write = (stream: Writable, text: string): void => void stream.write(redactSecrets(terminalSafeText(text)));
   const input = new LineReader(io.stdin);
-  // While a turn runs, the main loop below is awaiting it, so the approval is the only reader of stdin.
-  const answerFromInput = async (approvalId: string, title: string): Promise<void> => {
+  // While a turn runs, the main loop below is awaiting it, so the approval is the only reader of stdin. Approvals
+  // are answered in the order they were asked, one line each, even if a session ever asked two at once.
+  let answering: Promise<void> = Promise.resolve();
+  const answerFromInput = async (request: ApprovalRequest): Promise<void> => {
+    write(io.stderr, headlessApprovalPrompt(request));
     const line = (await input.next())?.trim() ?? null;
     // A yes or a no ("yes please", "no thanks") answers; anything else declines and is read as the next turn.
     const answer = line === null ? null : approvalAnswer(line);
     const approved = answer === true;
     if (line !== null && answer === null) input.unread(line);
-    if (!approved) write(io.stderr, `Declined "${title}"${line === null ? ' (stdin ended)' : ''}.\n`);
-    session.answerApproval(approvalId, approved);
+    if (!approved) write(io.stderr, `Declined "${request.title}"${line === null ? ' (stdin ended)' : ''}.\n`);
+    session.answerApproval(request.approvalId, approved);
   };
   const unsubscribe = session.subscribe((event) => {
     if (event.type === 'approval-request' && !options.autoApprove) {
-      write(io.stderr, `Approve "${event.request.title}"? ${event.request.description} Answer y or n on the next line (--yes approves such calls).\n`);
-      void answerFromInput(event.request.approvalId, event.request.title);
+      const { request } = event;
+      answering = answering.then(() => answerFromInput(request));
     }
     if (event.type === 'error' && FATAL_CODE.test(event.error.code)) {
       if (event.turnId) lastTurnFailed = true;
@@ -84,13 +81,23 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
   return lastTurnFailed || (startFailed && turns === 0) ? 1 : 0;
 }
 
-/**
- * One event as one line of JSON. JSON.stringify already writes C0 controls (ESC, BEL, CR) as `\u001b`-style escapes;
- * the few characters it leaves raw that a terminal may act on are escaped too, so the bytes are safe to print.
- */
+/** One event as one line of JSON, safe to print (see `terminalSafeJson`). */
 function jsonLine(value: unknown): string {
-  const json = JSON.stringify(value).replace(JSON_TERMINAL_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `${json}\n`;
+  return `${terminalSafeJson(value)}\n`;
+}
+
+/**
+ * The approval card on stderr: the question on one line, then every argument that will be sent, one per line
+ * (nested ones as `path: value`, undeclared keys flagged), the same card the chat shows.
+ */
+export function headlessApprovalPrompt(request: ApprovalRequest): string {
+  const card = approvalCardLines(request, Infinity);
+  const lines = [
+    `Approve "${request.title}"? ${card.description} ${card.tool}. ${card.reaches} Answer y or n on the next line (--yes approves such calls).`,
+    ...card.fields.map((field) => `  ${field.text}`),
+    ...(card.undeclaredNote ? [`  ${card.undeclaredNote}`] : []),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 function renderText(event: AgentEvent, out: (text: string) => void, err: (text: string) => void): void {

@@ -9,6 +9,8 @@ export interface AppPaths {
   stateDir: string;
   /** The official `favcrm` CLI's config file (contract §1.7), shared so `favcrm` works after signup. */
   favcrmConfigFile: string;
+  /** favcrm-chat's own 0600 file of keys by endpoint: keys for endpoints other than the one config.toml is for. */
+  appKeyFile: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -22,6 +24,7 @@ export function resolveAppPaths(env: Env = process.env, platform: NodeJS.Platfor
     sandboxDataDir: path.join(dataHome, 'favcrm-chat', 'sandbox'),
     stateDir: path.join(stateHome, 'favcrm-chat'),
     favcrmConfigFile: favcrmConfigPath(env, platform, home),
+    appKeyFile: appKeyFilePath(env, platform, home),
   };
 }
 
@@ -34,6 +37,13 @@ export function favcrmConfigPath(env: Env, platform: NodeJS.Platform, home: stri
   }
   const configHome = xdgDirectory(env.XDG_CONFIG_HOME) ?? path.join(home, '.config');
   return path.join(configHome, 'favcrm', 'config.toml');
+}
+
+/** Next to the official CLI's directory, under favcrm-chat's own name. */
+function appKeyFilePath(env: Env, platform: NodeJS.Platform, home: string): string {
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'favcrm-chat', 'keys.json');
+  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'favcrm-chat', 'keys.json');
+  return path.join(xdgDirectory(env.XDG_CONFIG_HOME) ?? path.join(home, '.config'), 'favcrm-chat', 'keys.json');
 }
 
 /**

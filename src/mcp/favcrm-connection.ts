@@ -20,6 +20,21 @@ export interface McpToolInfo {
 /** Every MCP request gets a deadline so a hung server can't freeze the chat. */
 export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 
+/**
+ * Bounds on reading a server's tool list. FavCRM has about 165 tools, a page or a few; a server that keeps
+ * handing out new cursors (or one slow page after another) must not keep the app from ever getting ready.
+ */
+export interface ToolListLimits {
+  /** Pages of `tools/list` followed at most. */
+  maxPages: number;
+  /** Tools accepted at most, over all pages. */
+  maxTools: number;
+  /** The whole listing, every page, within this time. */
+  totalMs: number;
+}
+
+export const TOOL_LIST_LIMITS: ToolListLimits = { maxPages: 50, maxTools: 2_000, totalMs: 30_000 };
+
 /** One authenticated (or anonymous) MCP session with a FavCRM endpoint. */
 export interface FavcrmConnection {
   readonly url: string;
@@ -32,7 +47,10 @@ export interface FavcrmConnection {
 export type ConnectFavcrm = (url: string, apiKey: string | null) => Promise<FavcrmConnection>;
 
 /** Connects with the SDK's Streamable HTTP client; the key goes only into the Authorization header. */
-export const connectFavcrm: ConnectFavcrm = async (url, apiKey) => {
+export const connectFavcrm: ConnectFavcrm = async (url, apiKey) => connectFavcrmWithLimits(url, apiKey, TOOL_LIST_LIMITS);
+
+/** `connectFavcrm` with other tool-list bounds (tests use tight ones to check the time bound quickly). */
+export async function connectFavcrmWithLimits(url: string, apiKey: string | null, limits: ToolListLimits): Promise<FavcrmConnection> {
   const headers: Record<string, string> = { 'User-Agent': 'favcrm-chat/0.1.0' };
   if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
   const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
@@ -43,29 +61,50 @@ export const connectFavcrm: ConnectFavcrm = async (url, apiKey) => {
     await client.close().catch(() => undefined);
     throw classifyConnectionError(error, url);
   }
-  return new SdkFavcrmConnection(url, apiKey !== null, client);
-};
+  return new SdkFavcrmConnection(url, apiKey !== null, client, limits);
+}
 
 class SdkFavcrmConnection implements FavcrmConnection {
   constructor(
     readonly url: string,
     readonly authenticated: boolean,
     private readonly client: Client,
+    private readonly limits: ToolListLimits,
   ) {}
 
   async listTools(): Promise<McpToolInfo[]> {
+    const { maxPages, maxTools, totalMs } = this.limits;
+    const deadline = Date.now() + totalMs;
+    const tools: McpToolInfo[] = [];
+    const seenCursors = new Set<string>();
+    let cursor: string | undefined;
     try {
-      const tools: McpToolInfo[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await this.client.listTools(cursor ? { cursor } : undefined, { timeout: DEFAULT_CALL_TIMEOUT_MS });
+      for (let pages = 0; ; pages += 1) {
+        if (pages === maxPages) throw this.endlessList(`it was still handing out pages after ${maxPages}`);
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw this.endlessList(`listing took longer than ${Math.round(totalMs / 1000)} s (${pages} pages)`);
+        const page = await this.client.listTools(cursor ? { cursor } : undefined, { timeout: Math.min(DEFAULT_CALL_TIMEOUT_MS, remaining) });
         for (const tool of page.tools) tools.push(toToolInfo(tool));
+        if (tools.length > maxTools) throw this.endlessList(`it listed more than ${maxTools} tools`);
         cursor = page.nextCursor;
-      } while (cursor);
-      return tools;
+        if (!cursor) return tools;
+        if (seenCursors.has(cursor)) throw this.endlessList('it handed out the same page cursor twice');
+        seenCursors.add(cursor);
+      }
     } catch (error) {
+      if (FavcrmConnectionError.isInstance(error)) throw error;
+      // A page that timed out because the whole listing ran out of time is the listing's bound, not one slow call.
+      if (Date.now() >= deadline) throw this.endlessList(`listing took longer than ${Math.round(totalMs / 1000)} s`);
       throw classifyConnectionError(error, this.url);
     }
+  }
+
+  private endlessList(why: string): FavcrmConnectionError {
+    return new FavcrmConnectionError(
+      'protocol',
+      `Gave up reading the tool list from ${this.url}: ${why}. FavCRM lists its tools in a few pages, so this server does not behave like FavCRM.`,
+      'Check --url / FAVCRM_MCP_URL points at FavCRM (e.g. https://api.favcrm.io/mcp), or unset it to use the embedded sandbox.',
+    );
   }
 
   async callTool(name: string, args: Record<string, unknown>, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<ToolOutcome> {

@@ -18,7 +18,7 @@ export function loginUrlFor(email: string): string {
 /** Creates a key for `userId` working in `companyId`; returns the plaintext once (only its hash is stored). */
 export function issueApiKey(db: Database.Database, userId: string, companyId: string, now: Date): { keyId: string; apiKey: string } {
   const apiKey = generateApiKey();
-  const keyId = newId('key');
+  const keyId = newId('apiKey');
   prepareCached(
     db,
     'INSERT INTO api_keys (id, user_id, key_hash, last4, active_company_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',

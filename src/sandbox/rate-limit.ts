@@ -7,7 +7,7 @@ export interface RateLimit {
   perDay: number;
 }
 
-/** FavCRM's signup limit: 3 requests an hour and 20 a day per client IP (contract §5.2, §6.4). */
+/** FavCRM's signup limit: 3 requests an hour and 20 a day per client network (docs/favcrm-contract.md §5.2, §6.4). */
 export const DEFAULT_SIGNUP_RATE: RateLimit = { perHour: 3, perDay: 20 };
 
 /**
@@ -15,6 +15,20 @@ export const DEFAULT_SIGNUP_RATE: RateLimit = { perHour: 3, perDay: 20 };
  * someone holding a leaked invite token could keep asking for codes and guess through all million of them.
  */
 export const DEFAULT_INVITE_CODE_RATE: RateLimit = { perHour: 5, perDay: 20 };
+
+/** The subject that stands for every loopback address in a per-network limit. */
+export const LOOPBACK_CLIENT = 'loopback';
+
+/**
+ * The client a per-network limit counts for an address. Every address in 127.0.0.0/8 (and ::1, and their
+ * IPv4-mapped forms) is this machine, so they are one client: hopping from 127.0.0.2 to 127.0.0.3 buys nothing.
+ * The limit lives in the data directory's database, so it is also one budget per data directory.
+ */
+export function networkClient(address: string): string {
+  const plain = address.toLowerCase().replace(/^::ffff:/, '');
+  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(plain) || plain === '::1' || plain === '0:0:0:0:0:0:0:1') return LOOPBACK_CLIENT;
+  return plain;
+}
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;

@@ -8,6 +8,7 @@ import { createOutbox } from './outbox-directory.js';
 import type { OutboxEntry } from './outbox.js';
 import { parseRateLimit, type RateLimit } from './rate-limit.js';
 import { SandboxStartError, startSandbox } from './start-sandbox.js';
+import { terminalSafeJson, terminalSafeWriter } from '../ui/format/terminal-safe-text.js';
 
 /** How many outbox messages `sandbox outbox` shows unless told otherwise. */
 const DEFAULT_OUTBOX_LIMIT = 20;
@@ -42,8 +43,11 @@ function wholeNumberFlag(flag: string, value: string | undefined, fallback: numb
  * `favcrm-chat sandbox ...`. `args` are the words after `sandbox` (a leading `sandbox` is tolerated).
  * Resolves with the exit code: 0 after a clean shutdown, 1 when the server cannot start, 2 for usage errors.
  */
-export async function runSandboxCommand(args: string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function runSandboxCommand(args: string[], rawIo: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const words = args[0] === 'sandbox' ? args.slice(1) : args;
+  // Outbox subjects carry the workspace name whoever signed up chose, and log lines carry request data: every line
+  // printed passes the terminal-safe filter (an OSC 52 in a subject must not write to the clipboard).
+  const io: CommandIo = { ...rawIo, stdout: terminalSafeWriter(rawIo.stdout), stderr: terminalSafeWriter(rawIo.stderr) };
   try {
     if (words[0] === 'outbox') return showOutbox(words.slice(1), io);
     return await serve(words, io);
@@ -160,7 +164,7 @@ function showOutbox(words: string[], io: CommandIo): number {
   const entries = createOutbox(directory).list(limit);
   if (values.json) {
     const rows = entries.map(({ sentAt, to, subject, code, file }) => ({ sentAt, to, subject, code: code ?? null, file }));
-    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    io.stdout.write(`${terminalSafeJson(rows, 2)}\n`);
     return 0;
   }
   if (entries.length === 0) {

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ID_PREFIX, type IdKind } from './id-prefixes.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -14,9 +15,9 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-/** A prefixed random id such as `org_…`, `cmp_…`, `usr_…`, `key_…`, `req_…`. */
-export function newId(prefix: string): string {
-  return `${prefix}_${randomBase62(20)}`;
+/** A random id with its kind's prefix (`org_…`, `cmp_…`, `usr_…`, `key_…`, `req_…`; id-prefixes.ts). */
+export function newId(kind: IdKind): string {
+  return `${ID_PREFIX[kind]}_${randomBase62(20)}`;
 }
 
 /** A new `fav_mcp_*` API key; shown once and stored only as its hash. */
@@ -24,9 +25,9 @@ export function generateApiKey(): string {
   return `fav_mcp_${randomBase62(API_KEY_RANDOM_LENGTH)}`;
 }
 
-/** A random invite token (URL safe); stored only as its hash. */
+/** A random invite token (URL safe, `invite_…`, unlike the invite's id `tmi_…`); stored only as its hash. */
 export function generateInviteToken(): string {
-  return `inv_${randomBase62(32)}`;
+  return `${ID_PREFIX.inviteToken}_${randomBase62(32)}`;
 }
 
 /** A 6-digit emailed code, leading zeros kept. */

@@ -8,6 +8,7 @@ import { buildMcpServer } from './build-mcp-server.js';
 import { inspectEnvelope, isAuthExempt, type JsonRpcId } from './json-rpc-envelope.js';
 import { JSON_RPC } from './json-rpc-failure.js';
 import type { Outbox } from './outbox.js';
+import { CHALLENGE_HEADER, PROOF_HEADER, ownershipProof } from './ownership-token.js';
 import { serverCard } from './server-card.js';
 import { SANDBOX_SERVER_NAME, SANDBOX_SERVER_VERSION } from './server-info.js';
 import type { Caller, SandboxSettings, SandboxTool } from './tools/tool-definition.js';
@@ -35,6 +36,11 @@ export interface SandboxHttpDependencies {
    * would use the same data (its keys, pending signups and outbox are then the same ones).
    */
   dataDirectory?: string;
+  /**
+   * The random token in the data directory's 0600 `sandbox-owner.key`: `GET /` with a challenge header is answered
+   * with an HMAC of it (ownership-token.ts), so a favcrm-chat borrows this sandbox only after that proof.
+   */
+  ownershipToken?: Buffer;
 }
 
 /**
@@ -111,6 +117,12 @@ async function route(request: http.IncomingMessage, response: http.ServerRespons
     return sendJson(response, 200, serverCard(dependencies.tools, dependencies.settings.publicUrl));
   }
   if (pathname === '/' && request.method === 'GET') {
+    const challenge = request.headers[CHALLENGE_HEADER];
+    if (dependencies.ownershipToken && typeof challenge === 'string') {
+      // Bound to the port this connection reached, not to anything the client says.
+      const proof = ownershipProof(dependencies.ownershipToken, challenge, request.socket.localPort ?? 0);
+      if (proof) response.setHeader(PROOF_HEADER, proof);
+    }
     return sendJson(response, 200, {
       name: SANDBOX_SERVER_NAME,
       version: SANDBOX_SERVER_VERSION,

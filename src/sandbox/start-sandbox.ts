@@ -6,6 +6,7 @@ import { openDatabase } from './database/database.js';
 import { createOutbox } from './outbox-directory.js';
 import type { Outbox } from './outbox.js';
 import { DEFAULT_INVITE_CODE_RATE, DEFAULT_SIGNUP_RATE, type RateLimit } from './rate-limit.js';
+import { loadOrCreateOwnershipToken } from './ownership-token.js';
 import { loadOrCreatePepper } from './secret-hashing.js';
 import { MCP_PATH, createSandboxHttpServer } from './server.js';
 import { precomputedListing } from './precomputed-listing.js';
@@ -19,11 +20,11 @@ const LISTEN_HOST = '127.0.0.1';
 export interface StartSandboxOptions {
   /** TCP port on 127.0.0.1; 0 or absent picks a free one. */
   port?: number;
-  /** Holds `favcrm-sandbox.sqlite`, the code pepper and `outbox/`; created (0700) if missing. */
+  /** Holds `favcrm-sandbox.sqlite`, the code pepper, the ownership token and `outbox/`; created (0700) if missing. */
   dataDir: string;
   /** Injected clock for code expiry, invites and rate limits (tests move it forward). */
   now?: () => Date;
-  /** Signup requests per client IP; absent = FavCRM's 3/hour and 20/day, null = no limit. */
+  /** Signup requests per client network (all loopback is one); absent = FavCRM's 3/hour and 20/day, null = no limit. */
   signupRate?: RateLimit | null;
   /** Codes per team invite; absent = 5/hour and 20/day, null = no limit. */
   inviteCodeRate?: RateLimit | null;
@@ -74,6 +75,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   seedListedTools(allTools, precomputedListing());
   const db = openDatabase(dataDir);
   const codePepper = loadOrCreatePepper(dataDir);
+  const ownershipToken = loadOrCreateOwnershipToken(dataDir);
   const outboxDirectory = path.join(dataDir, 'outbox');
   const outbox = createOutbox(outboxDirectory, now);
   const settings: SandboxSettings = {
@@ -81,7 +83,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     inviteCodeRate: options.inviteCodeRate === undefined ? DEFAULT_INVITE_CODE_RATE : options.inviteCodeRate,
     publicUrl: '',
   };
-  const server = createSandboxHttpServer({ db, now, settings, outbox, tools: allTools, codePepper, log, dataDirectory: dataDir });
+  const server = createSandboxHttpServer({ db, now, settings, outbox, tools: allTools, codePepper, log, dataDirectory: dataDir, ownershipToken });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -4,6 +4,7 @@ import { PORTAL_KEYS_URL } from './accounts.js';
 import { JSON_RPC, JsonRpcFailure } from './json-rpc-failure.js';
 import { ToolFailure } from './tool-failure.js';
 import { recordUsageEvent } from './usage-events.js';
+import { cliTableKey, isListAnswer } from './tools/list-result.js';
 import type { SandboxTool, ToolContext } from './tools/tool-definition.js';
 
 const ANNOTATION_HINTS = ['readOnlyHint', 'destructiveHint', 'openWorldHint', 'idempotentHint'] as const;
@@ -139,6 +140,22 @@ export function validationFailure(toolName: string, error: z.ZodError): ToolFail
 }
 
 /**
+ * A tool's answer, checked against how the official CLI draws it: an array under `items`/`results`/`rows`/`data`
+ * is drawn as the whole answer, so only a list (built by listResult) may have one. A single record with its line
+ * items there would show as the lines alone, its id, customer, status and total gone (contract §2.6). A
+ * programming error, so it fails the call loudly rather than drawing a wrong table.
+ */
+export function answerShapedForCli(toolName: string, answer: unknown): unknown {
+  const tableKey = cliTableKey(answer);
+  if (tableKey !== null && !isListAnswer(answer)) {
+    throw new Error(
+      `Sandbox tool ${toolName} answered a single record with an array under "${tableKey}", which the official CLI would draw instead of the record; name it for what it holds (e.g. lineItems), or build a list with listResult.`,
+    );
+  }
+  return answer;
+}
+
+/**
  * Runs one `tools/call`: find the tool, enforce its key requirement, validate the arguments once, run the handler,
  * and shape the result. Counts one `mcp_call` usage event per call made with a key.
  */
@@ -170,7 +187,7 @@ export async function callTool(
   const parsed = argumentSchema(tool).safeParse(argumentsObject);
   if (!parsed.success) return failureResult(validationFailure(tool.name, parsed.error));
   try {
-    return successResult(await tool.handler(parsed.data, context));
+    return successResult(answerShapedForCli(tool.name, await tool.handler(parsed.data, context)));
   } catch (error) {
     if (ToolFailure.isInstance(error)) return failureResult(error);
     throw error;

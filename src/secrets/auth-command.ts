@@ -1,5 +1,8 @@
 import type { AppPaths } from '../config/paths.js';
-import { checkEndpointUrl, resolveEndpoint, SAVED_SANDBOX_URL } from '../mcp/endpoint.js';
+import type { Readable } from 'node:stream';
+import { resolveSettings, type SavedKeyListing, type Settings } from '../config/resolve-settings.js';
+import { checkEndpointUrl, SAVED_SANDBOX_URL } from '../mcp/endpoint.js';
+import { AppKeyFile } from './app-key-file.js';
 import {
   chooseSecretStore,
   displayPath,
@@ -9,8 +12,8 @@ import {
   type SecretStoreChoice,
 } from './choose-secret-store.js';
 import { maskKey } from './mask-key.js';
+import { terminalSafeJson, terminalSafeText } from '../ui/format/terminal-safe-text.js';
 import { redactSecrets } from './redact-secrets.js';
-import { resolveApiKey, resolveStoredUrl, type ResolvedStoredUrl } from './resolve-api-key.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -18,7 +21,7 @@ interface Output {
   write(text: string): unknown;
 }
 
-const USAGE = `Usage: favcrm-chat auth status [--json] [--api-key KEY] [--url URL] [--key-store auto|file|keyring]
+const USAGE = `Usage: favcrm-chat auth status [--json] [--api-key-file PATH | --api-key -] [--url URL] [--key-store auto|file|keyring]
        favcrm-chat auth logout [--key-store auto|file|keyring]
 `;
 
@@ -39,16 +42,18 @@ export interface AuthCommandDeps {
   apiKeyFlag?: string;
   keyStore?: KeyStorePreference;
   urlFlag?: string;
-  /** The endpoint resolution; the default is the chat's own (`resolveEndpoint`), embedded sandbox included. */
-  resolveUrl?: (stored: ResolvedStoredUrl | null) => EffectiveUrl;
+  /** Read by `--api-key -`. */
+  stdin?: Readable & { isTTY?: boolean };
 }
 
 /** `favcrm-chat auth status|logout`: where the key is and which one is used, never the key itself. Returns the exit code. */
 export async function runAuthCommand(args: string[], deps: AuthCommandDeps): Promise<number> {
   const parsed = parseArgs(args);
-  // Everything printed passes the redactor as well, in case a key ever reaches a message.
-  const out = (text: string): void => void deps.stdout.write(redactSecrets(text));
-  const err = (text: string): void => void deps.stderr.write(redactSecrets(text));
+  // Everything printed passes the redactor as well, in case a key ever reaches a message, and the terminal-safe
+  // filter first: URLs, paths and messages come from `.env`, the config file and servers (a key split by an escape
+  // sequence is whole again, and masked). JSON is written with `terminalSafeJson`, which this leaves as it is.
+  const out = (text: string): void => void deps.stdout.write(redactSecrets(terminalSafeText(text)));
+  const err = (text: string): void => void deps.stderr.write(redactSecrets(terminalSafeText(text)));
   if ('error' in parsed) {
     err(`${parsed.error}\n${USAGE}`);
     return 2;
@@ -57,60 +62,52 @@ export async function runAuthCommand(args: string[], deps: AuthCommandDeps): Pro
     out(USAGE);
     return 0;
   }
-  // `--api-key` / `--url` here are the same flags the chat takes, so status answers for that exact invocation.
-  const effective: AuthCommandDeps = {
-    ...deps,
-    ...(parsed.apiKey !== undefined ? { apiKeyFlag: parsed.apiKey } : {}),
-    ...(parsed.url !== undefined ? { urlFlag: parsed.url } : {}),
-  };
   const choose = deps.chooseStore ?? chooseSecretStore;
-  let choice: SecretStoreChoice;
+  const keyStore = parsed.keyStore ?? deps.keyStore ?? 'auto';
+  if (parsed.command === 'logout') {
+    let choice: SecretStoreChoice;
+    try {
+      choice = await choose({ env: deps.env, paths: deps.paths, keyStore });
+    } catch (error) {
+      err(`${describeError(error)}\n`);
+      return 1;
+    }
+    return logout(choice, new AppKeyFile(deps.paths.appKeyFile), deps.env, out, err);
+  }
+  // The same resolver the chat and doctor use, with the same flags, so status answers for that exact invocation.
+  let settings: Settings;
   try {
-    choice = await choose({ env: deps.env, paths: deps.paths, keyStore: parsed.keyStore ?? deps.keyStore ?? 'auto' });
+    settings = await resolveSettings({
+      options: {
+        keyStore,
+        ...(parsed.url ?? deps.urlFlag ? { url: parsed.url ?? deps.urlFlag } : {}),
+        ...(parsed.apiKey ?? deps.apiKeyFlag ? { apiKey: parsed.apiKey ?? deps.apiKeyFlag } : {}),
+        ...(parsed.apiKeyFile !== undefined ? { apiKeyFile: parsed.apiKeyFile } : {}),
+      },
+      env: deps.env,
+      paths: deps.paths,
+      chooseStore: choose,
+      stdin: deps.stdin ?? process.stdin,
+    });
   } catch (error) {
     err(`${describeError(error)}\n`);
     return 1;
   }
-  return parsed.command === 'status'
-    ? showStatus(choice, effective, parsed.json, out, err)
-    : logout(choice, deps.env, out, err);
+  return showStatus(settings, deps.env, parsed.json, out, err);
 }
 
-interface SavedKey {
-  location: string;
-  kind: string;
-  maskedKey: string;
-}
-
-async function showStatus(
-  choice: SecretStoreChoice,
-  deps: AuthCommandDeps,
-  json: boolean,
-  out: (text: string) => void,
-  err: (text: string) => void,
-): Promise<number> {
-  // The chooser's "keys are saved to" warning is for save time; status shows the same fact as a "Saves to" line.
-  const warnings: string[] = [];
-  const fileState = await choice.configFile.inspect();
-  // Only the parser's position and reason, never the file's text: a broken line may be the key itself.
-  const configProblem =
-    fileState.status === 'malformed' || fileState.status === 'unreadable'
-      ? `${displayPath(fileState.path, deps.env)} could not be read (${fileState.status === 'malformed' ? 'not valid TOML: ' : ''}${fileState.problem}), so any key or URL in it is ignored`
-      : null;
-  if (configProblem) warnings.push(configProblem);
-  const resolved = await resolveApiKey({
-    env: deps.env,
-    stores: choice.readStores,
-    onWarning: (message) => warnings.push(message),
-    ...(deps.apiKeyFlag !== undefined ? { apiKeyFlag: deps.apiKeyFlag } : {}),
-  });
-  const saved = await savedKeys(choice, deps.env);
-  const stored = await resolveStoredUrl(choice.readStores);
-  const endpoint = (deps.resolveUrl ?? chatEndpoint(deps.env, deps.urlFlag, saved.length > 0))(stored);
+function showStatus(settings: Settings, env: Env, json: boolean, out: (text: string) => void, err: (text: string) => void): number {
+  const choice = settings.stores;
+  const resolved = settings.key;
+  const configProblem = settings.configFileProblem;
+  const keySaved = settings.savedKeys.some((key) => key.kind !== 'app-file');
+  const endpoint = effectiveUrl(settings, keySaved);
+  // Notices already shown in the report itself are not repeated on stderr.
+  const warnings = settings.notices.filter((notice) => !(configProblem && notice.startsWith(configProblem)) && notice !== settings.keyHeldBack?.reason && notice !== choice.warning);
 
   if (json) {
     out(
-      `${JSON.stringify(
+      `${terminalSafeJson(
         {
           // A key was found here; whether FavCRM accepts it is doctor's `authenticated` (this reads local settings only).
           keyPresent: resolved !== null,
@@ -118,47 +115,77 @@ async function showStatus(
           maskedKey: resolved ? maskKey(resolved.apiKey) : null,
           source: resolved?.source ?? null,
           storage: resolved?.storage ?? null,
+          keyFor: resolved ? (resolved.savedFor ?? null) : null,
+          keyHeldBack: settings.keyHeldBack,
           url: endpoint.url,
           urlSource: endpoint.source,
           embeddedSandbox: endpoint.embeddedSandbox ?? false,
           configFileProblem: configProblem,
-          savedKeys: saved,
+          savedKeys: settings.savedKeys,
+          retiredKeys: settings.retiredKeys,
           saveTo: choice.store.info,
           keyringProblem: choice.keyringProblem ?? null,
           warnings,
         },
-        null,
         2,
       )}\n`,
     );
-  } else if (resolved) {
-    const sourceLabel = resolved.source === 'flag' ? '--api-key' : resolved.source;
+    return resolved ? 0 : 1;
+  }
+  const usedLocation = resolved && resolved.storage.kind !== 'environment' ? displayLocation(resolved.storage.location, env) : null;
+  if (resolved) {
+    const sourceLabel = resolved.source === 'flag' ? resolved.storage.location.replace(/ flag$/, '') : resolved.source;
     out(`Signed in with ${maskKey(resolved.apiKey)}\n`);
-    out(`  Key from:  ${sourceLabel}${resolved.storage.kind === 'environment' ? '' : ` (${displayLocation(resolved.storage.location, deps.env)})`}\n`);
+    out(`  Key from:  ${sourceLabel}${usedLocation ? ` (${usedLocation})` : ''}\n`);
+    if (resolved.savedFor) out(`  Key for:   ${resolved.savedFor}\n`);
     out(`  Endpoint:  ${describeEndpoint(endpoint)}\n`);
     // This command reads local settings only; a revoked key still shows here.
     out('  Accepted?  not checked here: `favcrm-chat doctor` asks FavCRM (its `authenticated`)\n');
     if (configProblem) out(`  Warning:   ${configProblem}. Fix the file or delete it.\n`);
-    for (const key of saved) {
-      if (resolved.storage.kind !== 'environment' && key.location === displayLocation(resolved.storage.location, deps.env)) continue;
-      out(`  Also saved: ${key.maskedKey} in ${key.location} (${sourceLabel} takes precedence)\n`);
+    for (const key of settings.savedKeys) {
+      // The key in use is listed above; a saved copy of a key given in the environment is not "also" saved.
+      if (usedLocation && key.maskedKey === maskKey(resolved.apiKey)) continue;
+      const precedence = resolved.storage.kind === 'environment' ? ` (${sourceLabel} takes precedence)` : '';
+      out(`  Also saved: ${describeSavedKey(key)}${precedence}\n`);
     }
   } else {
-    out(configProblem ? `Not signed in: ${configProblem}.\n  Fix the file or delete it; \`favcrm-chat auth logout\` will not edit a file it cannot read.\n` : 'Not signed in.\n');
-    out(`  Looked in: --api-key, FAVCRM_API_KEY, FAVCRM_MCP_TOKEN, ${choice.readStores.map((store) => displayLocation(store.info.location, deps.env)).join(', ')}\n`);
+    if (configProblem) out(`Not signed in: ${configProblem}.\n  Fix the file or delete it; \`favcrm-chat auth logout\` will not edit a file it cannot read.\n`);
+    else if (settings.keyHeldBack) out(`Not signed in here: ${settings.keyHeldBack.reason}\n`);
+    else out('Not signed in.\n');
+    out(`  Looked in: --api-key, FAVCRM_API_KEY, FAVCRM_MCP_TOKEN, ${[...choice.readStores.map((store) => displayLocation(store.info.location, env)), displayPath(settings.appFile.path, env)].join(', ')}\n`);
     out(`  Endpoint:  ${describeEndpoint(endpoint)}\n`);
+    for (const key of settings.savedKeys) out(`  Saved:     ${describeSavedKey(key)}\n`);
   }
-  if (!json) {
-    const problem = choice.keyringProblem ? ` (OS keyring not used: ${choice.keyringProblem})` : '';
-    out(`  Saves to:  ${displayLocation(choice.store.info.location, deps.env)}${problem}\n`);
-    if (!resolved) out('  Sign up in the chat (run `favcrm-chat`), set FAVCRM_API_KEY, or run `favcrm login <KEY>`.\n');
-  }
-  // The config file's problem is already in the report above; the rest (e.g. a locked keyring) go to stderr.
-  if (!json) for (const warning of warnings) if (warning !== configProblem) err(`warning: ${warning}\n`);
+  if (settings.retiredKeys > 0) out(`  Retired:   ${settings.retiredKeys} earlier key(s) kept in ${displayPath(settings.appFile.path, env)}\n`);
+  const problem = choice.keyringProblem ? ` (OS keyring not used: ${choice.keyringProblem})` : '';
+  out(`  Saves to:  ${displayLocation(choice.store.info.location, env)}${problem}; keys for other endpoints to ${displayPath(settings.appFile.path, env)}\n`);
+  if (!resolved) out('  Sign up in the chat (run `favcrm-chat`), set FAVCRM_API_KEY, or run `favcrm login <KEY>`.\n');
+  for (const warning of warnings) err(`warning: ${warning}\n`);
   return resolved ? 0 : 1;
 }
 
-async function logout(choice: SecretStoreChoice, env: Env, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+/** "fav_mcp_...9876 for https://api.favcrm.io/mcp in ~/.config/favcrm/config.toml". */
+function describeSavedKey(key: SavedKeyListing): string {
+  const sandbox = key.dataDir ? ` (sandbox data in ${key.dataDir})` : '';
+  return `${key.maskedKey} in ${key.location}${key.url ? ` for ${key.url}` : ''}${sandbox}`;
+}
+
+/** The endpoint as `auth status` shows it; nothing is started or probed. */
+function effectiveUrl(settings: Settings, keySaved: boolean): EffectiveUrl {
+  const chosen = settings.endpoint;
+  if (chosen.kind === 'remote') return { url: chosen.url, source: chosen.source };
+  const port = Number.isInteger(chosen.preferredPort) && chosen.preferredPort > 0 ? chosen.preferredPort : null;
+  // After a logout config.toml keeps its url (like `favcrm logout`), so it may be saved with no key beside it.
+  const savedWith = keySaved ? 'the URL saved with the key' : 'the URL saved (no key beside it)';
+  const source = chosen.source === SAVED_SANDBOX_URL ? `${savedWith}${chosen.savedUrlIn ? ` in ${chosen.savedUrlIn}` : ''}` : 'no URL configured';
+  return { url: port === null ? null : `http://127.0.0.1:${port}/mcp`, source, embeddedSandbox: true };
+}
+
+/**
+ * Removes every saved key this app reads for signing in: the home stores' and those in favcrm-chat's own file (keys
+ * by endpoint). Retired keys in that file stay: they are kept on purpose, and removed by hand.
+ */
+async function logout(choice: SecretStoreChoice, appFile: AppKeyFile, env: Env, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   let removed = 0;
   let failed = false;
   for (const store of choice.readStores) {
@@ -176,6 +203,16 @@ async function logout(choice: SecretStoreChoice, env: Env, out: (text: string) =
       out(`Removed ${maskKey(credential.apiKey)} from ${location}\n`);
     }
   }
+  try {
+    for (const entry of (await appFile.read()).keys) {
+      await appFile.remove(entry.url);
+      removed += 1;
+      out(`Removed ${maskKey(entry.apiKey)} (for ${entry.url}) from ${displayPath(appFile.path, env)}\n`);
+    }
+  } catch (error) {
+    failed = true;
+    err(`Could not remove the keys from ${displayPath(appFile.path, env)}: ${describeError(error)}\n`);
+  }
   if (removed === 0 && !failed) {
     out(`No saved key found in ${choice.readStores.map((store) => displayLocation(store.info.location, env)).join(' or ')}.\n`);
   }
@@ -185,39 +222,17 @@ async function logout(choice: SecretStoreChoice, env: Env, out: (text: string) =
   return failed ? 1 : 0;
 }
 
-async function savedKeys(choice: SecretStoreChoice, env: Env): Promise<SavedKey[]> {
-  const keys: SavedKey[] = [];
-  for (const store of choice.readStores) {
-    const credential = await store.load().catch(() => null);
-    if (credential) keys.push({ location: displayLocation(store.info.location, env), kind: store.info.kind, maskedKey: maskKey(credential.apiKey) });
-  }
-  return keys;
-}
-
-/**
- * The endpoint the chat and doctor would use (`resolveEndpoint`): `--url`, FAVCRM_MCP_URL, FAVCRM_API_BASE, the
- * saved URL, else the embedded sandbox (not production, unlike the official CLI). Nothing is started or probed.
- */
-function chatEndpoint(env: Env, urlFlag: string | undefined, keySaved: boolean): (stored: ResolvedStoredUrl | null) => EffectiveUrl {
-  return (stored) => {
-    const choice = resolveEndpoint({ ...(urlFlag !== undefined ? { urlFlag } : {}), env, storedUrl: stored?.url ?? null });
-    if (choice.kind === 'remote') return { url: choice.url, source: choice.source === 'saved config' && stored ? stored.source : choice.source };
-    const port = Number.isInteger(choice.preferredPort) && choice.preferredPort > 0 ? choice.preferredPort : null;
-    // After a logout config.toml keeps its url (like `favcrm logout`), so it may be saved with no key beside it.
-    const savedWith = keySaved ? 'the URL saved with the key' : 'the URL saved (no key beside it)';
-    const source = choice.source === SAVED_SANDBOX_URL ? `${savedWith}${stored ? ` in ${stored.source}` : ''}` : 'no URL configured';
-    return { url: port === null ? null : `http://127.0.0.1:${port}/mcp`, source, embeddedSandbox: true };
-  };
-}
-
 /** "https://api.favcrm.io/mcp (FAVCRM_MCP_URL)", or the embedded sandbox the chat would start, and why. */
 function describeEndpoint(endpoint: EffectiveUrl): string {
   if (!endpoint.embeddedSandbox) return `${endpoint.url ?? 'unknown'} (${endpoint.source})`;
-  return `the embedded FavCRM sandbox (${endpoint.url ?? 'on a free port'}, started by the chat; ${endpoint.source})`;
+  if (endpoint.url === null) return `the embedded FavCRM sandbox (on a free port, started by the chat; ${endpoint.source})`;
+  // Not probed here: the chat uses a sandbox already on that port when it proves to be this app's (its token in
+  // the data dir), else starts its own, so "started by the chat" would be wrong half the time.
+  return `the FavCRM sandbox at ${endpoint.url} (one of this app's already running there, else one the chat starts; ${endpoint.source})`;
 }
 
 type ParsedArgs =
-  | { command: 'status' | 'logout' | 'help'; json: boolean; keyStore?: KeyStorePreference; apiKey?: string; url?: string }
+  | { command: 'status' | 'logout' | 'help'; json: boolean; keyStore?: KeyStorePreference; apiKey?: string; apiKeyFile?: string; url?: string }
   | { error: string };
 
 function parseArgs(args: string[]): ParsedArgs {
@@ -225,10 +240,11 @@ function parseArgs(args: string[]): ParsedArgs {
   let json = false;
   let keyStore: KeyStorePreference | undefined;
   let apiKey: string | undefined;
+  let apiKeyFile: string | undefined;
   let url: string | undefined;
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index] ?? '';
-    const flag = /^(--api-key|--url)(?:=([\s\S]*))?$/.exec(arg);
+    const flag = /^(--api-key-file|--api-key|--url)(?:=([\s\S]*))?$/.exec(arg);
     if (arg === '--json') json = true;
     else if (flag) {
       const value = flag[2] ?? args[(index += 1)];
@@ -237,7 +253,8 @@ function parseArgs(args: string[]): ParsedArgs {
         const problem = checkEndpointUrl(value);
         if (problem) return { error: problem };
         url = value;
-      } else apiKey = value;
+      } else if (flag[1] === '--api-key-file') apiKeyFile = value;
+      else apiKey = value;
     }
     else if (arg === '-h' || arg === '--help' || arg === 'help') command = 'help';
     else if (arg === '--key-store' || arg.startsWith('--key-store=')) {
@@ -248,10 +265,17 @@ function parseArgs(args: string[]): ParsedArgs {
     else return { error: `Unknown argument: ${arg}` };
   }
   if (command === undefined) return { error: 'Missing subcommand.' };
-  if (command === 'logout' && (apiKey !== undefined || url !== undefined)) {
-    return { error: '--api-key and --url only apply to `auth status`; logout removes the saved key wherever it is.' };
+  if (command === 'logout' && (apiKey !== undefined || apiKeyFile !== undefined || url !== undefined)) {
+    return { error: '--api-key, --api-key-file and --url only apply to `auth status`; logout removes the saved key wherever it is.' };
   }
-  return { command, json, ...(keyStore ? { keyStore } : {}), ...(apiKey !== undefined ? { apiKey } : {}), ...(url !== undefined ? { url } : {}) };
+  return {
+    command,
+    json,
+    ...(keyStore ? { keyStore } : {}),
+    ...(apiKey !== undefined ? { apiKey } : {}),
+    ...(apiKeyFile !== undefined ? { apiKeyFile } : {}),
+    ...(url !== undefined ? { url } : {}),
+  };
 }
 
 /** File locations are shown as `~/…`; the keyring description is shown as is. */

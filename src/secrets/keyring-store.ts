@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { KeyStorageInfo } from '../agent/events.js';
 import { redactSecrets } from './redact-secrets.js';
+import { childEnvironment } from './child-environment.js';
 import { missingSessionBus } from './session-bus.js';
 import type { SecretStore, StoredCredential } from './secret-store.js';
 
@@ -99,7 +100,7 @@ export async function probeKeyringWithReason(timeoutMs = 1500, options: KeyringP
   const env = options.env ?? process.env;
   if (isKeyringDisabled(env)) return { available: false, reason: 'disabled by FAVCRM_CHAT_KEYRING=off' };
   if (options.modulePath === undefined && !options.skipSessionBusCheck) {
-    // The child sees process.env overlaid with `env`; so does this check.
+    // The child sees (a minimal part of) process.env overlaid with `env`; so does this check.
     const noBus = missingSessionBus({ ...process.env, ...env });
     if (noBus) return { available: false, reason: noBus };
   }
@@ -113,7 +114,7 @@ export async function probeKeyringWithReason(timeoutMs = 1500, options: KeyringP
     execFile(
       process.execPath,
       ['-e', PROBE_SCRIPT, modulePath, JSON.stringify({ service: KEYRING_SERVICE, account: PROBE_ACCOUNT, options: ENTRY_OPTIONS })],
-      { timeout: timeoutMs, killSignal: 'SIGKILL', env: { ...process.env, ...env }, windowsHide: true },
+      { timeout: timeoutMs, killSignal: 'SIGKILL', env: childEnvironment({ ...process.env, ...env }), windowsHide: true },
       (error, stdout) => {
         if (error && error.killed) {
           resolve({ available: false, reason: `no answer within ${timeoutMs} ms` });

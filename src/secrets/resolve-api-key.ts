@@ -3,7 +3,7 @@ import type { SecretStore } from './secret-store.js';
 
 type Env = Record<string, string | undefined>;
 
-export type ApiKeySource = 'flag' | 'FAVCRM_API_KEY' | 'FAVCRM_MCP_TOKEN' | 'keyring' | 'config file';
+export type ApiKeySource = 'flag' | 'FAVCRM_API_KEY' | 'FAVCRM_MCP_TOKEN' | 'keyring' | 'config file' | 'app key file';
 
 export interface ResolvedApiKey {
   apiKey: string;

@@ -5,24 +5,10 @@
  * the person's own choice for this run and always goes.
  */
 import type { EndpointInfo } from '../agent/events.js';
-import { isLoopbackHostname } from '../config/loopback.js';
+import { isLoopbackUrl, parseUrl, sameEndpoint } from './endpoint-url.js';
 import { maskKey } from './mask-key.js';
 import type { ResolvedApiKey } from './resolve-api-key.js';
 
-
-function parse(url: string): URL | null {
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
-}
-
-/** Same scheme, host, port and path (a trailing slash aside). */
-function sameEndpoint(a: URL, b: URL): boolean {
-  const path = (url: URL) => url.pathname.replace(/\/+$/, '');
-  return a.protocol === b.protocol && a.host.toLowerCase() === b.host.toLowerCase() && path(a) === path(b);
-}
 
 /**
  * True when the saved key may be sent to `endpoint`: it was saved with no URL (written by hand), with this very
@@ -30,16 +16,14 @@ function sameEndpoint(a: URL, b: URL): boolean {
  */
 export function savedKeyFitsEndpoint(savedFor: string | undefined, endpoint: EndpointInfo): boolean {
   if (savedFor === undefined) return true;
-  const saved = parse(savedFor);
-  const current = parse(endpoint.url);
-  if (!saved || !current) return false;
-  if (sameEndpoint(saved, current)) return true;
-  return endpoint.sandbox && isLoopbackHostname(saved.hostname);
+  if (!parseUrl(endpoint.url)) return false;
+  if (sameEndpoint(savedFor, endpoint.url)) return true;
+  return endpoint.sandbox && isLoopbackUrl(savedFor);
 }
 
 /** The key to use for this endpoint, or null with the reason to tell the person. */
 export function keyForEndpoint(key: ResolvedApiKey | null, endpoint: EndpointInfo): { key: ResolvedApiKey | null; notice: string | null } {
-  if (!key || (key.source !== 'keyring' && key.source !== 'config file')) return { key, notice: null };
+  if (!key || (key.source !== 'keyring' && key.source !== 'config file' && key.source !== 'app key file')) return { key, notice: null };
   if (savedKeyFitsEndpoint(key.savedFor, endpoint)) return { key, notice: null };
   return {
     key: null,

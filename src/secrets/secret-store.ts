@@ -4,6 +4,8 @@ import type { KeyStorageInfo } from '../agent/events.js';
 export interface StoredCredential {
   apiKey: string;
   url?: string;
+  /** For a sandbox's key: the data directory of the sandbox that issued it (its accounts live there). */
+  dataDir?: string;
 }
 
 /** Where a key is kept: the OS keyring when it works, else the official CLI's config.toml (mode 0600). */

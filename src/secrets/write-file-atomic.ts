@@ -7,13 +7,21 @@ export const PRIVATE_FILE_MODE = 0o600;
 /** Owner-only directory, used only when we have to create it. */
 export const PRIVATE_DIRECTORY_MODE = 0o700;
 
+export interface WriteFileAtomicOptions {
+  /** The file's mode; 0600 unless a caller writes a file that holds no secret and others may read (a client config). */
+  mode?: number;
+  /** The mode of directories that have to be created. */
+  directoryMode?: number;
+}
+
 /**
  * Writes `contents` so a reader sees the old file or the new one, never half of either: a 0600 temp file in the
- * same directory, fsync, rename over the target, then chmod 0600 in case the target was looser.
+ * same directory, fsync, rename over the target, then chmod (0600 by default) in case the target was looser.
  */
-export async function writeFileAtomic(target: string, contents: string): Promise<void> {
+export async function writeFileAtomic(target: string, contents: string, options: WriteFileAtomicOptions = {}): Promise<void> {
+  const mode = options.mode ?? PRIVATE_FILE_MODE;
   const directory = path.dirname(target);
-  await fs.mkdir(directory, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
+  await fs.mkdir(directory, { recursive: true, mode: options.directoryMode ?? PRIVATE_DIRECTORY_MODE });
   const temporary = path.join(directory, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await fs.open(temporary, 'wx', PRIVATE_FILE_MODE);
@@ -23,13 +31,13 @@ export async function writeFileAtomic(target: string, contents: string): Promise
     } finally {
       await handle.close();
     }
-    await fs.chmod(temporary, PRIVATE_FILE_MODE);
+    await fs.chmod(temporary, mode);
     await fs.rename(temporary, target);
   } catch (error) {
     await fs.rm(temporary, { force: true });
     throw error;
   }
-  await fs.chmod(target, PRIVATE_FILE_MODE);
+  await fs.chmod(target, mode);
   await syncDirectory(directory);
 }
 

@@ -67,7 +67,7 @@ export function App({ session, onExit }: AppProps) {
     <Box flexDirection="column">
       <Transcript entries={entries} live={state.live} columns={columns} rows={rows} generation={generation} />
       {approval ? (
-        <ApprovalPrompt key={approval.approvalId} request={approval} columns={columns} onAnswer={(approved) => answerApproval(approval.approvalId, approved)} />
+        <ApprovalPrompt key={approval.approvalId} request={approval} columns={columns} waiting={state.queuedApprovals.length} onAnswer={(approved) => answerApproval(approval.approvalId, approved)} />
       ) : null}
       {state.activity ? (
         <Text color="cyan">

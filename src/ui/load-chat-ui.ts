@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeCacheFile as scriptCodeCacheFile, loadCachedScript, type ScriptCompilation } from '../app/cached-script.js';
+import { codeCacheMode, type CodeCacheMode } from '../app/code-cache.js';
 
 type RenderChatModule = typeof import('./render-chat.js');
 export type ChatUiModule = Pick<RenderChatModule, 'runChatUi'>;
@@ -16,15 +17,17 @@ export interface LoadedChatUi {
 /** Made by scripts/cached-script.mjs next to the bundle; absent when running the TypeScript sources. */
 export const CHAT_UI_SCRIPT = 'chat-ui.script.js';
 
-export function codeCacheFile(directory: string): string {
-  return scriptCodeCacheFile(directory, CHAT_UI_SCRIPT);
+/** The UI's V8 code cache in `cacheDirectory` (the hand-made path of src/app/code-cache.ts). */
+export function codeCacheFile(cacheDirectory: string): string {
+  return scriptCodeCacheFile(cacheDirectory, CHAT_UI_SCRIPT);
 }
 
 /**
- * Loads the chat UI: in the bundle a script compiled with V8's code cache (src/app/cached-script.ts), so from the
- * second start on the first frame skips parsing and compiling React, Ink and yoga; from the sources, the ES module.
+ * Loads the chat UI: on Node 20 from the bundle a script compiled with V8's code cache (src/app/cached-script.ts),
+ * so from the second start on the first frame skips parsing and compiling React, Ink and yoga; otherwise the ES
+ * module (which Node's own compile cache covers on Node 22+).
  */
-export async function loadChatUi(directory = path.dirname(fileURLToPath(import.meta.url))): Promise<LoadedChatUi> {
-  const loaded = await loadCachedScript<ChatUiModule>(directory, CHAT_UI_SCRIPT, () => import('./render-chat.js'));
+export async function loadChatUi(directory = path.dirname(fileURLToPath(import.meta.url)), mode: CodeCacheMode = codeCacheMode()): Promise<LoadedChatUi> {
+  const loaded = await loadCachedScript<ChatUiModule>(directory, CHAT_UI_SCRIPT, () => import('./render-chat.js'), mode);
   return { ui: loaded.exports, compilation: loaded.compilation, saveCodeCache: loaded.saveCodeCache };
 }

@@ -2,6 +2,7 @@
 import type { AgentSessionPort, PendingSignup } from '../agent/events.js';
 import { authLines, doctorLines, outboxLines, toolLines } from './format/command-lines.js';
 import type { ChatAction } from './state/chat-state.js';
+import { runConnectSlashCommand } from './connect-slash-command.js';
 
 export type SlashCommand =
   | { name: 'help' }
@@ -10,6 +11,7 @@ export type SlashCommand =
   | { name: 'outbox' }
   | { name: 'auth' }
   | { name: 'logout' }
+  | { name: 'connect'; args: string[] }
   | { name: 'new' }
   | { name: 'quit' }
   | { name: 'unknown'; input: string };
@@ -25,11 +27,12 @@ export const SLASH_COMMAND_HELP: readonly string[] = [
   '/outbox          read the sandbox\'s local outbox (signup codes)',
   '/auth            where your key is stored (masked)',
   '/logout          forget the stored key',
+  '/connect [app]    add FavCRM to Claude Code, Cursor, VS Code, Codex, Gemini CLI or Claude Desktop',
   '/new             start a new conversation',
   '/quit            leave (also Ctrl+D)',
 ];
 
-const COMMAND_NAMES = '/help /doctor /tools /outbox /auth /logout /new /quit';
+const COMMAND_NAMES = '/help /doctor /tools /outbox /auth /logout /connect /new /quit';
 
 /** Null when the text is a message for the assistant rather than a command. */
 export function parseSlashCommand(text: string): SlashCommand | null {
@@ -53,6 +56,8 @@ export function parseSlashCommand(text: string): SlashCommand | null {
       return { name: 'auth' };
     case 'logout':
       return { name: 'logout' };
+    case 'connect':
+      return { name: 'connect', args: rest.filter((word) => word !== '') };
     case 'new':
     case 'reset':
       return { name: 'new' };
@@ -138,6 +143,8 @@ export async function runSlashCommand(command: SlashCommand, context: SlashComma
         output('Auth', auth.status === 'signed-out' ? ['Signed out. The stored key was removed.'] : [`Still signed in: the key comes from ${auth.storage.location}; remove it there.`]);
       });
     }
+    case 'connect':
+      return runConnectSlashCommand(command.args, context);
     case 'new':
       if (context.pendingSignup && !context.confirmed) {
         context.requireConfirmation?.('new');

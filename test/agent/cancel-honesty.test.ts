@@ -58,8 +58,10 @@ describe('Ctrl+C is honest about calls already sent (real sandbox)', () => {
     expect(ended(events)).toMatchObject({ reason: 'cancelled' });
     expect(events.find((event) => event.type === 'tool-call-end')).toMatchObject({ toolName: 'create_service', ok: true });
     expect(notices(events)).toEqual([expect.stringMatching(/^Cancelled, but FavCRM had already done this before the cancel reached it: .*\(Facial\)\.$/)]);
-    // It really was created: the next listing has it.
+    // It really was created, and is not created again: the next message is read on its own.
+    const listed = fixture.events.length;
     await fixture.session.send('list services');
+    expect(fixture.events.slice(listed).filter((event) => event.type === 'tool-call-end').map((event) => event.type === 'tool-call-end' && event.toolName)).toEqual(['list_services']);
     expect(fixture.events.flatMap((event) => (event.type === 'assistant-message' ? [event.text] : [])).at(-1)).toMatch(/1 service: Facial/);
   });
 

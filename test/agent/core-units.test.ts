@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { approvalReason, bulkPreview, describeApproval } from '../../src/agent/approval-gate.js';
+import { bulkPreview, describeApproval } from '../../src/agent/approval/approval-card.js';
+import { decideToolCall } from '../../src/agent/approval/approval-policy.js';
 import { CODE_PLACEHOLDER, maskLoneCode, maskVerificationCode } from '../../src/agent/code-guard.js';
 import { summariseFailure } from '../../src/agent/failure-summary.js';
 import { buildSystemPrompt } from '../../src/agent/prompts.js';
@@ -24,21 +25,30 @@ describe('endpoint resolution (contract §1.5, sandbox instead of production)', 
 });
 
 describe('approval gate', () => {
+  /** Why a call would wait for a yes, or null when it runs unasked. */
+  const approvalReaches = (info: McpToolInfo, args: Record<string, unknown>) => {
+    const decision = decideToolCall(info, args);
+    return decision.kind === 'ask' ? decision.reaches : decision.kind === 'run' ? null : decision.message;
+  };
+
   it('asks for destructive and open-world tools, treats missing hints as the MCP defaults, and gates only confirmed Stripe links', () => {
-    expect(approvalReason(tool('list_services', { readOnlyHint: true }), {})).toBeNull();
-    expect(approvalReason(tool('cancel_booking', { readOnlyHint: false, destructiveHint: true, openWorldHint: false }), {})).toBe('destructive');
-    expect(approvalReason(tool('mark_invoice_sent', { readOnlyHint: false, destructiveHint: false, openWorldHint: true }), {})).toBe('open-world');
-    expect(approvalReason(tool('create_service', { readOnlyHint: false, destructiveHint: false, openWorldHint: false }), {})).toBeNull();
-    expect(approvalReason(tool('mystery_tool', {}), {})).toBe('destructive');
-    expect(approvalReason(tool('mystery_write', { destructiveHint: false }), {})).toBe('open-world');
-    const upgrade = tool('create_plan_upgrade_link', { readOnlyHint: false, destructiveHint: false, openWorldHint: true });
-    expect(approvalReason(upgrade, { confirm: false })).toBeNull();
-    expect(approvalReason(upgrade, { confirm: true })).toBe('stripe-link');
+    expect(approvalReaches(tool('list_services', { readOnlyHint: true, openWorldHint: false }), {})).toBeNull();
+    // The MCP default for a missing openWorldHint is true, read-only or not.
+    expect(approvalReaches(tool('list_services', { readOnlyHint: true }), {})).toEqual(['outside']);
+    expect(approvalReaches(tool('cancel_booking', { readOnlyHint: false, destructiveHint: true, openWorldHint: false }), {})).toContain('destructive');
+    expect(approvalReaches(tool('mark_invoice_sent', { readOnlyHint: false, destructiveHint: false, openWorldHint: true }), {})).toContain('outside');
+    expect(approvalReaches(tool('create_service', { readOnlyHint: false, destructiveHint: false, openWorldHint: false }), {})).toBeNull();
+    expect(approvalReaches(tool('mystery_tool', {}), {})).toEqual(['outside', 'destructive']);
+    expect(approvalReaches(tool('mystery_write', { destructiveHint: false }), {})).toEqual(['outside']);
+    // The dry run needs the schema to declare its flag: an undeclared `confirm` is a key a lenient server may read any way.
+    const upgrade = { ...tool('create_plan_upgrade_link', { readOnlyHint: false, destructiveHint: false, openWorldHint: true }), inputSchema: { type: 'object', properties: { confirm: { type: 'boolean' } } } };
+    expect(approvalReaches(upgrade, { confirm: false })).toBeNull();
+    expect(approvalReaches(upgrade, { confirm: true })).toContain('money');
   });
 
   it('describes the signup request with every detail, and previews bulk arguments as a count and 3 rows', () => {
     const request = tool('register_organisation_request', { openWorldHint: true });
-    const text = describeApproval(request, { email: 'a@b.co', organisationName: 'Moon Cafe', industry: 'hospitality', country: 'JP', timezone: 'Asia/Tokyo' }, 'open-world');
+    const text = describeApproval(request, { email: 'a@b.co', organisationName: 'Moon Cafe', industry: 'hospitality', country: 'JP', timezone: 'Asia/Tokyo' }, ['people']);
     expect(text).toBe('Email a 6-digit signup code to a@b.co to register "Moon Cafe" (hospitality, JP, Asia/Tokyo).');
     expect(bulkPreview({ accountIds: ['a', 'b', 'c', 'd', 'e'] })).toEqual({ total: 5, rows: [{ value: 'a' }, { value: 'b' }, { value: 'c' }] });
     expect(bulkPreview({ accountId: 'a' })).toBeUndefined();
@@ -108,6 +118,17 @@ describe('system prompt', () => {
       now: '2026-01-01T00:00:00.000Z',
     });
     await expect(signedIn).toMatchFileSnapshot('../fixtures/system-prompt.signed-in.txt');
+    const justSignedUp = buildSystemPrompt({
+      auth: { status: 'signed-in', maskedKey: 'fav_mcp_...abcd', storage: { kind: 'config-file', location: '~/.config/favcrm/config.toml' } },
+      pendingSignup: null,
+      now: '2026-01-01T00:00:00.000Z',
+      justSignedUp: true,
+    });
+    await expect(justSignedUp).toMatchFileSnapshot('../fixtures/system-prompt.just-signed-up.txt');
+    // Nothing in it changes from one request to the next within a day: no clock finer than the date.
+    expect(buildSystemPrompt({ auth: { status: 'signed-out' }, pendingSignup: null, now: '2026-01-01T23:59:59.999Z' })).toBe(
+      buildSystemPrompt({ auth: { status: 'signed-out' }, pendingSignup: null, now: '2026-01-01T00:00:00.000Z' }),
+    );
   });
 });
 

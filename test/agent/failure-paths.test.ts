@@ -2,7 +2,7 @@ import { APICallError } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/agent/events.js';
-import { withTimeout } from '../../src/agent/model-selection.js';
+import { selectModel } from '../../src/agent/model-selection.js';
 import type { RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { createTestSession, startTestSandbox, tempDir } from '../helpers/agent-fixture.js';
 import { deadUrl, startFakeServer } from '../helpers/fake-http-servers.js';
@@ -86,12 +86,15 @@ describe('failures give a clear message and lose nothing', () => {
 
   it('a model that never answers times out with MODEL_TIMEOUT', async () => {
     sandbox = await startTestSandbox();
-    const silent = new MockLanguageModelV3({ doStream: () => new Promise(() => undefined) });
-    const fixture = createTestSession(sandbox.url, withTimeout(silent, 200));
+    // A server that accepts the request and never writes a byte.
+    const silent = await startFakeServer(() => undefined);
+    const { model } = await selectModel('openai:llama3.1', { OPENAI_BASE_URL: `${silent.url}/v1`, FAVCRM_CHAT_MODEL_TIMEOUT_MS: '200' });
+    const fixture = createTestSession(sandbox.url, model);
     await fixture.session.start();
     await fixture.session.send('hello?');
     expect(errorsOf(fixture.events)[0]).toMatchObject({ code: 'MODEL_TIMEOUT' });
     await fixture.session.close();
+    await silent.close();
   });
 
   it('the server dying mid-journey ends the turn with SERVER_UNREACHABLE; the pending signup survives a restart of both', async () => {

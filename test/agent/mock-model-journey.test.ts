@@ -147,12 +147,12 @@ describe('approval gate in the loop', () => {
         () => ({ toolCalls: [{ toolName: 'create_plan_upgrade_link', input: { planCode: 'favcrm-lite', billingCycle: 'monthly', confirm: true } }] }),
         (options) => ({ text: `Result: ${JSON.stringify(lastToolResult(options, 'create_plan_upgrade_link'))}` }),
       ]);
-      const fixture = createTestSession(sandbox.url, signup, { approve: (request) => request.reason !== 'stripe-link' });
+      const fixture = createTestSession(sandbox.url, signup, { approve: (request) => !request.reaches.includes('money') });
       await fixture.session.start();
       await fixture.session.send('Sign up Stripe Co, stripe@me.test');
       await fixture.session.send(latestCode(sandbox, 'stripe@me.test'));
       await fixture.session.send('Upgrade me to Lite');
-      const request = fixture.events.find((event) => event.type === 'approval-request' && event.request.reason === 'stripe-link');
+      const request = fixture.events.find((event) => event.type === 'approval-request' && event.request.reaches.includes('money'));
       expect(request).toBeTruthy();
       const last = fixture.events.filter((event) => event.type === 'tool-call-end').at(-1);
       expect(last).toMatchObject({ toolName: 'create_plan_upgrade_link', ok: false, errorCode: 'DECLINED_BY_USER' });

@@ -53,9 +53,9 @@ describe('an OpenAI-compatible server (OPENAI_BASE_URL) through the same loop, w
     expect(sent).not.toContain(apiKey);
     expect(sent).not.toContain(code);
     expect(sent).toContain('fav_mcp_...');
-    // Lean context: before auth only the bootstrap tools (+ the loader) were offered.
+    // Lean context: before auth only the bootstrap tools are offered (the loader would have nothing to load; #17).
     const firstTools = (provider.requests[0]?.tools as Array<{ function: { name: string } }>).map((tool) => tool.function.name);
-    expect(firstTools.sort()).toEqual(['accept_team_invite_request', 'accept_team_invite_verify', 'load_favcrm_tools', 'register_organisation_request', 'register_organisation_verify']);
+    expect(firstTools.sort()).toEqual(['accept_team_invite_request', 'accept_team_invite_verify', 'register_organisation_request', 'register_organisation_verify']);
     await fixture.session.close();
   });
 

@@ -36,7 +36,7 @@ describe('runHeadless: the chat\'s slash commands work in a script too', () => {
 });
 
 describe('runHeadless: approvals answered on the next line', () => {
-  const request = { approvalId: 'ap_1', toolName: 'delete_contact', title: 'Delete contact', description: 'Deletes Dana.', args: {}, reason: 'destructive' as const };
+  const request = { approvalId: 'ap_1', toolName: 'delete_contact', title: 'Delete contact', description: 'Deletes Dana.', args: {}, fields: [], reaches: ['deletion' as const] };
   const session = () =>
     new ScriptedSession({
       reactions: [{ match: /delete dana/i, repeat: true, steps: script.approval(request, script.say('Deleted.'), script.say('Left Dana alone.')) }],

@@ -19,21 +19,13 @@ export function progress(text: string): void {
   process.stderr.write(`${text}\n`);
 }
 
-function newestChange(directory: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
-    const full = path.join(directory, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestChange(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
+let sharedCacheHome: string | undefined;
 
 /**
- * Which code bin/favcrm-chat.js will run, by its own rule: dist/cli.js when it is at least as new as every file
- * in src/, else the sources through tsx. The figures mean different things for the two, so the table says which.
+ * One XDG_CACHE_HOME for every app the bench starts: each run gets a fresh HOME, but the code cache (docs/build.md)
+ * is kept across runs as it is for a person, so the discarded warm-up round writes it and the measured rounds use it.
  */
-export function shippedBinPath(): 'dist' | 'tsx' {
-  const compiled = path.join(REPO_ROOT, 'dist', 'cli.js');
-  if (!fs.existsSync(compiled)) return 'tsx';
-  return fs.statSync(compiled).mtimeMs >= newestChange(path.join(REPO_ROOT, 'src')) ? 'dist' : 'tsx';
+export function withBenchCodeCache(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  sharedCacheHome ??= benchTempDir('code-cache');
+  return { ...env, XDG_CACHE_HOME: sharedCacheHome };
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import pty from 'node-pty';
 
 export interface SpawnSpec {
@@ -6,6 +7,22 @@ export interface SpawnSpec {
   args: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
+}
+
+/**
+ * CPU time the process has run on a core so far, all its threads, in ms (Linux /proc/<pid>/task/<tid>/schedstat,
+ * nanosecond precision); null where /proc is missing. Unlike the wall clock it barely moves when other work on a
+ * busy machine keeps the process waiting for a core, so small differences between builds show on a shared box.
+ */
+export function cpuMsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    let total = 0;
+    for (const thread of fs.readdirSync(`/proc/${pid}/task`)) total += Number(fs.readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').split(' ')[0]);
+    return total / 1e6;
+  } catch {
+    return null;
+  }
 }
 
 /** Escape sequences out, so "Tell me about your business" matches however Ink colours and positions it. */
@@ -28,20 +45,24 @@ export function timeToExit(spec: SpawnSpec): Promise<number> {
  * Milliseconds from spawn until stderr+stdout contains `needle`, and until exit; stdin is closed at once.
  * Rejects if the process exits without printing it.
  */
-export function timeToOutput(spec: SpawnSpec, needle: string | RegExp, timeoutMs = 60_000): Promise<{ outputMs: number; exitMs: number }> {
+export function timeToOutput(spec: SpawnSpec, needle: string | RegExp, timeoutMs = 60_000): Promise<{ outputMs: number; exitMs: number; cpuMs: number | null }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['pipe', 'pipe', 'pipe'] });
     child.stdin.end();
     let output = '';
     let outputMs: number | null = null;
+    let cpuMs: number | null = null;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`no ${String(needle)} within ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
     const read = (chunk: Buffer): void => {
       output += chunk.toString('utf8');
-      if (outputMs === null && (typeof needle === 'string' ? output.includes(needle) : needle.test(output))) outputMs = performance.now() - started;
+      if (outputMs === null && (typeof needle === 'string' ? output.includes(needle) : needle.test(output))) {
+        outputMs = performance.now() - started;
+        cpuMs = cpuMsOf(child.pid);
+      }
     };
     child.stdout.on('data', read);
     child.stderr.on('data', read);
@@ -50,7 +71,7 @@ export function timeToOutput(spec: SpawnSpec, needle: string | RegExp, timeoutMs
       clearTimeout(timer);
       const exitMs = performance.now() - started;
       if (outputMs === null) reject(new Error(`exited without printing ${String(needle)}:\n${output}`));
-      else resolve({ outputMs, exitMs });
+      else resolve({ outputMs, exitMs, cpuMs });
     });
   });
 }
@@ -59,13 +80,13 @@ export function timeToOutput(spec: SpawnSpec, needle: string | RegExp, timeoutMs
  * Runs the command in a pseudo-terminal (a real TTY, so the Ink UI renders) and times the first byte of output
  * and the first frame containing `needle` (ANSI stripped); then hangs up and waits for the exit.
  */
-export async function timeToPtyText(spec: SpawnSpec, needle: string, timeoutMs = 60_000): Promise<{ firstOutputMs: number; textMs: number }> {
-  const { firstOutputMs, textMs } = await timeToPtyTexts(spec, [needle], timeoutMs);
-  return { firstOutputMs, textMs: textMs[0] ?? Number.NaN };
+export async function timeToPtyText(spec: SpawnSpec, needle: string, timeoutMs = 60_000): Promise<{ firstOutputMs: number; textMs: number; cpuMs: number | null }> {
+  const { firstOutputMs, textMs, cpuMs } = await timeToPtyTexts(spec, [needle], timeoutMs);
+  return { firstOutputMs, textMs: textMs[0] ?? Number.NaN, cpuMs };
 }
 
 /** Like timeToPtyText, for several texts in one run: when each first appeared on the screen (in `needles` order). */
-export function timeToPtyTexts(spec: SpawnSpec, needles: string[], timeoutMs = 60_000): Promise<{ firstOutputMs: number; textMs: number[] }> {
+export function timeToPtyTexts(spec: SpawnSpec, needles: string[], timeoutMs = 60_000): Promise<{ firstOutputMs: number; textMs: number[]; cpuMs: number | null }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const terminal = pty.spawn(spec.command, spec.args, { name: 'xterm-256color', cols: 120, rows: 40, cwd: spec.cwd, env: spec.env as Record<string, string> });
@@ -73,7 +94,8 @@ export function timeToPtyTexts(spec: SpawnSpec, needles: string[], timeoutMs = 6
     let firstOutputMs: number | null = null;
     const seenMs = new Map<string, number>();
     const allSeen = (): boolean => needles.every((needle) => seenMs.has(needle));
-    const result = () => ({ firstOutputMs: firstOutputMs ?? Number.NaN, textMs: needles.map((needle) => seenMs.get(needle) ?? Number.NaN) });
+    let cpuMs: number | null = null;
+    const result = () => ({ firstOutputMs: firstOutputMs ?? Number.NaN, textMs: needles.map((needle) => seenMs.get(needle) ?? Number.NaN), cpuMs });
     const missing = () => needles.filter((needle) => !seenMs.has(needle)).map((needle) => `"${needle}"`).join(', ');
     let settled = false;
     const finish = (error: Error | null): void => {
@@ -95,7 +117,11 @@ export function timeToPtyTexts(spec: SpawnSpec, needles: string[], timeoutMs = 6
       output += data;
       const screen = stripAnsi(output);
       for (const needle of needles) if (!seenMs.has(needle) && screen.includes(needle)) seenMs.set(needle, now);
-      if (allSeen()) finish(null);
+      if (allSeen()) {
+        // CPU time when the last text showed: the process's own work to get there.
+        cpuMs = cpuMsOf(terminal.pid);
+        finish(null);
+      }
     });
     terminal.onExit(({ exitCode }) => {
       if (!settled) {

@@ -4,11 +4,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../helpers/app-process.js';
 import { formatMachine, formatTable, machineInfo, type BenchLine } from './bench-report.js';
-import { progress, shippedBinPath } from './bench-environment.js';
+import { progress } from './bench-environment.js';
 import { benchModelContext } from './model-context-bench.js';
+import { benchModelServerContext } from './model-server-context-bench.js';
 import { benchSandboxLoad } from './sandbox-load-bench.js';
 import { benchSignupJourney } from './signup-journey-bench.js';
 import { benchBuildVariants, formatTimeline, importTimeline } from './startup-breakdown.js';
+import { benchBuildPieces, formatPieces, type PieceFigures } from './build-pieces-bench.js';
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { BUILD_PIECES } from '../../scripts/build-pieces.mjs';
 import { benchStartup } from './startup-bench.js';
 
 /**
@@ -16,7 +20,7 @@ import { benchStartup } from './startup-bench.js';
  * numbers from a busy laptop and a CI box compare. Prints the table, writes test/bench/results.json, and exits 0
  * whatever the pass flags say (they are information, not a gate); only a crash of the bench itself fails.
  */
-const SECTIONS = ['context', 'startup', 'signup', 'breakdown', 'sandbox'] as const;
+const SECTIONS = ['context', 'startup', 'signup', 'breakdown', 'pieces', 'sandbox'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The bench makes dozens of throwaway HOMEs and sandboxes (favcrm-bench-*); remove the ones this run created. */
@@ -47,7 +51,7 @@ const only = new Set((values.only?.split(',').map((name) => name.trim()) ?? SECT
 const benchStarted = Date.now();
 const machine = machineInfo(REPO_ROOT);
 const lines: BenchLine[] = [];
-const results: Record<string, unknown> = { machine, runs, binRunsAtStart: shippedBinPath(), method: 'medians of alternating app/baseline runs after one discarded warm-up round; tokens are chars/4' };
+const results: Record<string, unknown> = { machine, runs, method: 'medians of alternating app/baseline runs after one discarded warm-up round; tokens are chars/4' };
 const notes: string[] = [];
 
 progress(`favcrm-chat bench on ${formatMachine(machine)}`);
@@ -56,6 +60,8 @@ if (only.has('context')) {
   const context = await benchModelContext();
   lines.push(...context.lines);
   results.contextSteps = context.steps;
+  progress('model-server context: long session + exploring turn…');
+  lines.push(...(await benchModelServerContext()));
 }
 if (only.has('startup')) {
   progress(`startup, ${runs} rounds…`);
@@ -77,6 +83,11 @@ if (only.has('breakdown')) {
   lines.push(...variants.lines);
   notes.push(...variants.notes);
 }
+if (only.has('pieces')) {
+  const pieces = [...(BUILD_PIECES as Array<{ name: string }>).map((piece) => piece.name), 'code-cache-scripts'];
+  progress(`build pieces: full build, code cache off, and without each of ${pieces.length} pieces, ${runs} rounds…`);
+  results.buildPieces = await benchBuildPieces(runs, pieces);
+}
 if (only.has('sandbox')) {
   progress('sandbox load (autocannon)…');
   const load = await benchSandboxLoad(quick ? { readRequests: 200, signupPairs: 50 } : { readRequests: 3_000, signupPairs: 300 });
@@ -93,7 +104,7 @@ fs.writeFileSync(values.out ?? 'results.json', `${JSON.stringify(results, null, 
 const output = [
   `favcrm-chat benchmarks — ${formatMachine(machine)}`,
   `Medians of ${runs} runs after a warm-up; app and baseline runs alternate; ratios are against the baseline measured in this run.`,
-  `bin/favcrm-chat.js ran ${shippedBinPath() === 'dist' ? 'the compiled dist/ (fresh)' : 'src/ through tsx (dist/ missing or older than src/)'}; the "build variants" rows time each way explicitly.`,
+  'bin/favcrm-chat.js ran dist/ (built by `npm run bench`); the "build variants" rows time the other ways explicitly.',
   '',
   formatTable(lines),
   '',
@@ -102,6 +113,9 @@ const output = [
 ];
 if (results.importTimeline) {
   output.push('', 'Where startup time goes on the tsx path (loader, then imports in load order, then the start-up work; medians):', formatTimeline(results.importTimeline as Parameters<typeof formatTimeline>[0]));
+}
+if (results.buildPieces) {
+  output.push('', 'What each piece of the build buys (medians; in brackets the median per-round difference to the full build):', formatPieces(results.buildPieces as PieceFigures[]));
 }
 if (notes.length) output.push('', ...notes.map((note) => `Note: ${note}`));
 output.push('', `Written to ${path.relative(process.cwd(), values.out ?? '') || values.out}`);

@@ -1,6 +1,6 @@
 import { APP_BIN, createAppHome, REPO_ROOT } from '../helpers/app-process.js';
 import type { BenchLine } from './bench-report.js';
-import { bareNodeSpec, progress, shippedBinPath } from './bench-environment.js';
+import { bareNodeSpec, progress, withBenchCodeCache } from './bench-environment.js';
 import { timeToExit, timeToOutput, timeToPtyText, timeToPtyTexts, type SpawnSpec } from './process-timing.js';
 import { summarise, type Summary } from './statistics.js';
 
@@ -25,7 +25,7 @@ export interface StartupSamples {
 
 function appSpec(args: string[], label: string): SpawnSpec {
   const home = createAppHome(label);
-  return { command: process.execPath, args: [APP_BIN, ...args], cwd: REPO_ROOT, env: home.env };
+  return { command: process.execPath, args: [APP_BIN, ...args], cwd: REPO_ROOT, env: withBenchCodeCache(home.env) };
 }
 
 /** Ratio line with the spread in the detail column. */
@@ -73,7 +73,7 @@ export async function benchStartup(runs: number): Promise<{ lines: BenchLine[]; 
   }
   const bareExit = summarise(samples.bareExit);
   const barePtyText = summarise(samples.barePty);
-  const via = `bin → ${shippedBinPath()}`;
+  const via = 'bin → dist';
   return {
     samples,
     lines: [

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppHome, REPO_ROOT } from '../helpers/app-process.js';
 import type { BenchLine } from './bench-report.js';
-import { bareNodeSpec, benchTempDir, progress } from './bench-environment.js';
+import { bareNodeSpec, benchTempDir, progress, withBenchCodeCache } from './bench-environment.js';
 import { timeToExit, timeToOutput, timeToPtyText, type SpawnSpec } from './process-timing.js';
 import { ratioLine, INPUT_PROMPT_TEXT } from './startup-bench.js';
 import { median, summarise } from './statistics.js';
@@ -147,8 +147,8 @@ export async function benchBuildVariants(runs: number): Promise<{ lines: BenchLi
     const bareMs = await timeToExit(bare);
     const barePtyMs = (await timeToPtyText(barePty, 'ready')).textMs;
     for (const variant of variants) {
-      const headless = await timeToOutput({ command: process.execPath, args: [variant.entry, '--headless'], cwd: REPO_ROOT, env: createAppHome('bench-pre').env }, /FavCRM http\S+ \[SANDBOX\]/);
-      const chat = await timeToPtyText({ command: process.execPath, args: [variant.entry], cwd: REPO_ROOT, env: createAppHome('bench-pre-chat').env }, INPUT_PROMPT_TEXT);
+      const headless = await timeToOutput({ command: process.execPath, args: [variant.entry, '--headless'], cwd: REPO_ROOT, env: withBenchCodeCache(createAppHome('bench-pre').env) }, /FavCRM http\S+ \[SANDBOX\]/);
+      const chat = await timeToPtyText({ command: process.execPath, args: [variant.entry], cwd: REPO_ROOT, env: withBenchCodeCache(createAppHome('bench-pre-chat').env) }, INPUT_PROMPT_TEXT);
       if (round > 0) {
         ready.get(variant.label)?.push(headless.outputMs);
         prompt.get(variant.label)?.push(chat.textMs);

@@ -29,6 +29,7 @@ describe('paths', () => {
       sandboxDataDir: '/data/favcrm-chat/sandbox',
       stateDir: '/state/favcrm-chat',
       favcrmConfigFile: '/config/favcrm/config.toml',
+      appKeyFile: '/config/favcrm-chat/keys.json',
     });
     expect(resolveAppPaths({ HOME: '/home/ada' }, 'linux').favcrmConfigFile).toBe('/home/ada/.config/favcrm/config.toml');
     expect(favcrmConfigPath({}, 'darwin', '/Users/ada')).toBe('/Users/ada/Library/Application Support/io.FavCRM.favcrm/config.toml');

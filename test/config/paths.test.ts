@@ -9,6 +9,7 @@ describe('resolveAppPaths', () => {
       sandboxDataDir: '/data/favcrm-chat/sandbox',
       stateDir: '/state/favcrm-chat',
       favcrmConfigFile: '/cfg/favcrm/config.toml',
+      appKeyFile: '/cfg/favcrm-chat/keys.json',
     });
   });
 
@@ -17,6 +18,7 @@ describe('resolveAppPaths', () => {
       sandboxDataDir: '/home/ada/.local/share/favcrm-chat/sandbox',
       stateDir: '/home/ada/.local/state/favcrm-chat',
       favcrmConfigFile: '/home/ada/.config/favcrm/config.toml',
+      appKeyFile: '/home/ada/.config/favcrm-chat/keys.json',
     });
   });
 

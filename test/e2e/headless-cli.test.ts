@@ -157,7 +157,7 @@ describe('favcrm-chat as a process: headless, doctor, auth and the sandbox outbo
     const status = await runCli(['auth', 'status', '--api-key', 'fav_mcp_AAAAbbbbCCCCddddEEEEffffGGGGhhhh1234'], env);
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('Signed in with fav_mcp_...1234');
-    expect(status.stdout).toContain('Endpoint:  the embedded FavCRM sandbox (http://127.0.0.1:8765/mcp, started by the chat');
+    expect(status.stdout).toContain("Endpoint:  the FavCRM sandbox at http://127.0.0.1:8765/mcp (one of this app's already running there, else one the chat starts");
     expect(status.stdout).not.toContain('api.favcrm.io/mcp (default)');
     // Flags may come before the command too.
     const flagsFirst = await runCli(['--api-key', 'fav_mcp_AAAAbbbbCCCCddddEEEEffffGGGGhhhh5678', 'auth', 'status'], env);

@@ -35,6 +35,10 @@ describe('signup journey', () => {
     expect(verified.loginUrl).toBe('https://app.favcrm.io/login?email=Mei%40Harbour-Yoga.hk');
     const nextSteps = (verified.nextSteps as string[]).join(' ');
     for (const hint of ['whoami', 'doctor', 'get_plan_status', 'services']) expect(nextSteps).toContain(hint);
+    // Said to an agent whose app took the key out of this answer: nothing to store, nothing to repeat or ask for.
+    expect(nextSteps).not.toMatch(/\b(store|save|keep|copy|write down)\b[^.;]*\bkey\b/i);
+    expect(nextSteps).toMatch(/app now holds the API key/);
+    expect(nextSteps).toMatch(/it never repeats the key or asks the person for it/);
 
     const whoami = await harness.ok('list_my_companies', {}, verified.apiKey as string);
     expect(whoami).toMatchObject({

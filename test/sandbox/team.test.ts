@@ -16,8 +16,8 @@ describe('team invites', () => {
   it('lets an owner invite; the invitee gets a code by email, a key, and sees the same company', async () => {
     const invite = await harness.ok('create_team_member_invite', { email: 'kit@team.example', name: 'Kit' }, owner.apiKey);
     expect(invite).toMatchObject({ email: 'kit@team.example', role: 'staff', expiresAt: '2026-03-05T09:00:00.000Z' });
-    expect(invite.inviteId).toMatch(/^inv_/);
-    expect(invite.token).toMatch(/^inv_[0-9A-Za-z]{32}$/);
+    expect(invite.inviteId).toMatch(/^tmi_/);
+    expect(invite.token).toMatch(/^invite_[0-9A-Za-z]{32}$/);
     expect(invite.inviteUrl).toContain(encodeURIComponent(invite.token as string));
     expect(harness.sandbox.outbox.list()[0]?.text).toContain(invite.token);
 
@@ -36,6 +36,7 @@ describe('team invites', () => {
     expect(joined.apiKey).not.toBe(owner.apiKey);
     expect(joined.loginUrl).toContain('kit%40team.example');
     expect((joined.nextSteps as string[]).length).toBeGreaterThan(0);
+    expect((joined.nextSteps as string[]).join(' ')).not.toMatch(/\b(store|save|keep|copy)\b[^.;]*\bkey\b/i);
 
     const seen = await harness.ok('list_my_companies', {}, joined.apiKey as string);
     expect(seen.currentCompanyId).toBe(owner.companyId);

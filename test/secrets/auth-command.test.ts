@@ -49,7 +49,7 @@ describe('favcrm-chat auth status', () => {
     expect(stdout).toContain('Accepted?  not checked here: `favcrm-chat doctor` asks FavCRM');
     expect(stdout).toContain(`config file (~${path.sep}${path.join('config', 'favcrm', 'config.toml')})`);
     // A saved loopback URL means the sandbox: the chat starts (or reuses) it on that port.
-    expect(stdout).toContain(`Endpoint:  the embedded FavCRM sandbox (${SANDBOX_URL}, started by the chat; the URL saved with the key in config file)`);
+    expect(stdout).toContain(`Endpoint:  the FavCRM sandbox at ${SANDBOX_URL} (one of this app's already running there, else one the chat starts; the URL saved with the key in config file)`);
     expectNoFullKey(stdout, stderr);
   });
 
@@ -106,7 +106,7 @@ describe('favcrm-chat auth status', () => {
     const { code, stdout } = await run(['status']);
     expect(code).toBe(1);
     expect(stdout).toContain('Not signed in.');
-    expect(stdout).toContain('Endpoint:  the embedded FavCRM sandbox (http://127.0.0.1:8765/mcp, started by the chat; no URL configured)');
+    expect(stdout).toContain("Endpoint:  the FavCRM sandbox at http://127.0.0.1:8765/mcp (one of this app's already running there, else one the chat starts; no URL configured)");
     expect(stdout).not.toContain('api.favcrm.io');
     expect(stdout).toContain('Saves to:  ~');
     expect(stdout).toContain('OS keyring not used: disabled by FAVCRM_CHAT_KEYRING=off');

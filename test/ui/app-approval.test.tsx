@@ -13,7 +13,8 @@ const request: ApprovalRequest = {
   title: 'Delete contact',
   description: 'Deletes Dana Baker (ct_1) and her visit history.',
   args: { contact_id: 'ct_1' },
-  reason: 'destructive',
+  fields: [{ path: 'contact_id', value: 'ct_1' }],
+  reaches: ['deletion'],
 };
 
 function deleteSession(): ScriptedSession {

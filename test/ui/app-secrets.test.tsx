@@ -37,7 +37,7 @@ function leakySession(): ScriptedSession {
             { type: 'auth-changed', auth: { status: 'signed-in', maskedKey: FULL_KEY, storage } },
           ),
           ...script.approval(
-            { approvalId: 'a1', toolName: 'share', title: 'Share key', description: `Sends ${FULL_KEY}`, args: { key: FULL_KEY }, preview: { total: 4, rows: [{ key: FULL_KEY }] }, reason: 'open-world' },
+            { approvalId: 'a1', toolName: 'share', title: 'Share key', description: `Sends ${FULL_KEY}`, args: { key: FULL_KEY }, fields: [{ path: 'key', value: FULL_KEY }], preview: { total: 4, rows: [{ key: FULL_KEY }] }, reaches: ['people'] },
             script.say('Shared.'),
             script.say('Not shared.'),
           ),

@@ -31,7 +31,7 @@ function hostileSession(): ScriptedSession {
             { type: 'assistant-message', text: 'Your \x1b[31mRED\x1b[0m service \x1b]0;PWNED\x07is listed.' },
           ),
           ...script.approval(
-            { approvalId: 'a1', toolName: 'delete_service', title: `Delete ${EVIL_NAME}`, description: 'Deletes \x1b]0;PWNED\x07it.', args: { name: EVIL_NAME }, reason: 'destructive' },
+            { approvalId: 'a1', toolName: 'delete_service', title: `Delete ${EVIL_NAME}`, description: 'Deletes \x1b]0;PWNED\x07it.', args: { name: EVIL_NAME }, fields: [{ path: `na\x1b[31mme`, value: EVIL_NAME }], reaches: ['deletion'] },
             script.say('Deleted.'),
             script.say('Kept.'),
           ),

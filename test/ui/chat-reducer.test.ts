@@ -112,7 +112,7 @@ describe('chatReducer', () => {
   });
 
   it('tracks approvals: request, answered here, resolved by the core', () => {
-    const request = { approvalId: 'a1', toolName: 'delete_contact', title: 'Delete contact', description: 'Deletes Dana.', args: { id: 'ct_1' }, reason: 'destructive' as const };
+    const request = { approvalId: 'a1', toolName: 'delete_contact', title: 'Delete contact', description: 'Deletes Dana.', args: { id: 'ct_1' }, fields: [{ path: 'id', value: 'ct_1' }], reaches: ['deletion' as const] };
     const asked = fold([{ type: 'approval-request', turnId: 't1', request }]);
     expect(asked.pendingApproval?.approvalId).toBe('a1');
     const answered = fold([{ type: 'approval-answered', approvalId: 'a1', approved: false }], asked);
@@ -155,7 +155,7 @@ describe('chatReducer', () => {
       { type: 'assistant-message', turnId: 't1', text: `your key is ${FULL_KEY}` },
       { type: 'tool-call-start', turnId: 't1', callId: 'r', toolName: 'x', title: FULL_KEY, argsSummary: FULL_KEY },
       { type: 'tool-call-end', turnId: 't1', callId: 'c', toolName: 'x', ok: true, summary: FULL_KEY, data: { items: [{ key: FULL_KEY }] } },
-      { type: 'approval-request', turnId: 't1', request: { approvalId: 'a', toolName: 'x', title: 'X', description: FULL_KEY, args: { key: FULL_KEY }, reason: 'open-world' } },
+      { type: 'approval-request', turnId: 't1', request: { approvalId: 'a', toolName: 'x', title: 'X', description: FULL_KEY, args: { key: FULL_KEY }, fields: [{ path: 'key', value: FULL_KEY }], reaches: ['people'] } },
       { type: 'auth-changed', auth: { status: 'signed-in', maskedKey: FULL_KEY, storage: { kind: 'environment', location: 'FAVCRM_API_KEY' } } },
       { type: 'local-entry', entry: { kind: 'command-output', title: 'x', lines: [FULL_KEY] } },
     ]);

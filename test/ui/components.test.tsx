@@ -3,6 +3,7 @@ import { Box } from 'ink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApprovalRequest } from '../../src/agent/events.js';
 import { ApprovalPrompt } from '../../src/ui/components/approval-prompt.js';
+import { FIELD_CONTINUATION_INDENT } from '../../src/ui/format/approval-card-lines.js';
 import { CommandOutput } from '../../src/ui/components/command-output.js';
 import { DataTable } from '../../src/ui/components/data-table.js';
 import { ErrorLine } from '../../src/ui/components/error-line.js';
@@ -123,7 +124,8 @@ describe('ApprovalPrompt', () => {
     description: 'Imports 120 contacts into Acme Bakery.',
     args: { source: 'contacts.csv', rows: [] },
     preview: { total: 120, rows: [{ name: 'Ann', email: 'ann@x.io' }, { name: 'Bob', email: 'bob@x.io' }, { name: 'Cy', email: 'cy@x.io' }] },
-    reason: 'destructive',
+    fields: [{ path: 'source', value: 'contacts.csv' }, { path: 'rows', value: '[]' }],
+    reaches: ['deletion'],
   };
 
   it('says what will happen and to what, with a 3-row preview of the total', () => {
@@ -193,7 +195,13 @@ describe('boxed prose wraps without a stray leading space', () => {
       title: 'Request signup code',
       description: 'Email a 6-digit signup code to owner@stretchbreathe.hk to register "Stretch + Breathe" (fitness, HK, Asia/Hong_Kong).',
       args: { email: 'owner@stretchbreathe.hk', organisationName: 'Stretch + Breathe', industry: 'fitness', country: 'HK' },
-      reason: 'open-world',
+      fields: [
+        { path: 'email', value: 'owner@stretchbreathe.hk' },
+        { path: 'organisationName', value: 'Stretch + Breathe' },
+        { path: 'industry', value: 'fitness' },
+        { path: 'country', value: 'HK' },
+      ],
+      reaches: ['people'],
     };
     const result = {
       organisationName: 'Stretch + Breathe',
@@ -206,7 +214,8 @@ describe('boxed prose wraps without a stray leading space', () => {
     };
     for (let columns = 40; columns <= 100; columns += 1) {
       const approval = screen(render(<Box width={columns}><ApprovalPrompt request={request} columns={columns} onAnswer={() => {}} /></Box>));
-      expect(innerIndents(approval).filter((indent) => indent > 0), `approval at ${columns} columns:\n${approval}`).toEqual([]);
+      // Prose rows start at the text; only a wrapped argument value hangs under its `path:` (so it never reads as a new field).
+      expect(innerIndents(approval).filter((indent) => indent > 0 && indent !== FIELD_CONTINUATION_INDENT), `approval at ${columns} columns:\n${approval}`).toEqual([]);
       // Rows inside the panel start at the text (0), under a label (10), at a bullet (2) or under a bullet's text (4).
       const panel = screen(render(<Box width={columns}><SignupSuccessPanel result={result} columns={columns} /></Box>));
       for (const indent of innerIndents(panel)) expect([0, 2, 4, 10], `panel at ${columns} columns:\n${panel}`).toContain(indent);

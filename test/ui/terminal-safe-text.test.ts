@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { terminalSafeDeep, terminalSafeText, UNPRINTABLE_PLACEHOLDER as MARK } from '../../src/ui/format/terminal-safe-text.js';
+import { terminalSafeDeep, terminalSafeJson, terminalSafeText, UNPRINTABLE_PLACEHOLDER as MARK } from '../../src/ui/format/terminal-safe-text.js';
 
 describe('terminalSafeText', () => {
   it('removes CSI sequences whole: colours, cursor moves, screen clears, private modes', () => {
@@ -71,5 +71,21 @@ describe('terminalSafeDeep', () => {
   it('returns the same object when nothing needed cleaning', () => {
     const event = { type: 'tool-call-end', summary: 'Found 2 services', data: { items: [{ name: 'Yoga' }] } };
     expect(terminalSafeDeep(event)).toBe(event);
+  });
+});
+
+describe('terminalSafeText: the invisible direction marks and Unicode line breaks', () => {
+  it('strips ALM, LRM and RLM, and turns U+2028/U+2029 into a plain line break', () => {
+    expect(terminalSafeText('a\u061cb\u200ec\u200fd')).toBe('abcd');
+    expect(terminalSafeText('one\u2028two\u2029three')).toBe('one\ntwo\nthree');
+  });
+});
+
+describe('terminalSafeJson', () => {
+  it('escapes what JSON.stringify leaves raw, so the bytes print inert and parse back unchanged', () => {
+    const value = { name: 'Evil\u009b2J\x1b]52;c;ZXZpbA==\x07\u202egnirts\u2066\u200f\u2028\x7f' };
+    const json = terminalSafeJson(value, 2);
+    expect(json).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/);
+    expect(JSON.parse(json)).toEqual(value);
   });
 });

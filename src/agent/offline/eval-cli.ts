@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { EvalInputError, formatReport, parseEvalCases, scoreCases } from './eval-scoring.js';
 import { readSignupFields } from './signup-reader.js';
 
-/** The development set, beside the repository: ../shared/eval from the repo root. */
-const DEFAULT_SET = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/eval/signup-utterances.dev.jsonl');
+/** The development set (test/fixtures/README.md says how its lines are labelled). */
+const DEFAULT_SET = resolve(dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/signup-utterances.dev.jsonl');
 
 /** `npm run eval -- [file.jsonl]`: scores the offline reader; exits 0 (a measurement), 1 for unreadable input. */
 function main(argv: readonly string[]): number {

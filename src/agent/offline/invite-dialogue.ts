@@ -3,8 +3,11 @@ import { TEAM_INVITE_REQUEST_ID } from '../signup-tracker.js';
 import type { ConversationView } from './conversation-view.js';
 import { call, say, type OfflineAction } from './offline-action.js';
 
-/** A FavCRM invite token as written, or inside an invite link (`…/invite?token=inv_…`). */
-const INVITE_TOKEN = /\b(inv_[A-Za-z0-9]{16,})\b/;
+/**
+ * A FavCRM invite token as written, or inside an invite link (`…/invite?token=invite_…`). Sandboxes before the
+ * id-prefix split issued `inv_` + 32 characters; an invoice id (`inv_` + 16) is not a token.
+ */
+const INVITE_TOKEN = /\b(invite_[A-Za-z0-9]{16,}|inv_[A-Za-z0-9]{32})\b/;
 
 /** The invite token in a person's message, if any. */
 export function findInviteToken(text: string): string | null {

@@ -149,7 +149,12 @@ function describeDashboard(data: unknown): string {
   const customers = asObject(record.customers);
   const bookings = asObject(record.bookings);
   const revenue = listRows(record.revenue) ?? [];
-  const when = typeof range.fromDate === 'string' && typeof range.toDate === 'string' ? `${range.fromDate} to ${range.toDate}` : 'the last days';
+  const when =
+    typeof range.fromDate === 'string' && typeof range.toDate === 'string'
+      ? range.fromDate === range.toDate
+        ? `Today (${range.toDate})`
+        : `${range.fromDate} to ${range.toDate}`
+      : 'the last days';
   const money = revenue.length > 0 ? revenue.map((row) => `${String(row.currency ?? '')} ${String(row.amount ?? 0)}`.trim()).join(', ') : 'none yet';
   return (
     `${when}: ${counted(Number(customers.total ?? 0), 'customer')} (${String(customers.new ?? 0)} new), ` +

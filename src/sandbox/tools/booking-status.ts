@@ -3,8 +3,17 @@ import { ToolFailure } from '../tool-failure.js';
 import { touchAccount } from './account-lookup.js';
 import { bookingView, findBooking, type BookingStatus } from './booking-records.js';
 import { loadCompany, nowIso } from './caller-scope.js';
+import { localDateTime } from './company-time.js';
 import { writeTool } from './tool-annotations.js';
 import { defineTool, type SandboxTool, type ToolAnnotations, type ToolContext } from './tool-definition.js';
+
+/**
+ * When, relative to the booking's start, a change makes sense. One rule per change, shared by all of them, so they
+ * agree with each other and with what the diary calls upcoming (open and not yet started): a booking that has not
+ * started can be confirmed or cancelled, not completed or missed; once it has started it can be completed, marked a
+ * no-show or (late) cancelled, no longer confirmed.
+ */
+export type StartRule = 'before-start' | 'after-start' | 'any-time';
 
 interface Transition {
   name: string;
@@ -12,8 +21,7 @@ interface Transition {
   from: readonly BookingStatus[];
   description: string;
   annotations: ToolAnnotations;
-  /** No-shows can only be recorded once the start time has passed. */
-  onlyAfterStart?: boolean;
+  when: StartRule;
 }
 
 const TRANSITIONS: Transition[] = [
@@ -21,15 +29,17 @@ const TRANSITIONS: Transition[] = [
     name: 'confirm_booking',
     to: 'confirmed',
     from: ['pending'],
-    description: 'Confirm a pending booking.\nOnly pending bookings can be confirmed; bookingId comes from list_bookings.',
+    description: 'Confirm a pending booking that has not started yet.\nbookingId comes from list_bookings.',
     annotations: writeTool('Confirm booking'),
+    when: 'before-start',
   },
   {
     name: 'complete_booking',
     to: 'completed',
     from: ['pending', 'confirmed'],
-    description: 'Mark a booking as completed (the customer attended).\nWorks on pending or confirmed bookings.',
+    description: 'Mark a booking as completed (the customer attended).\nWorks on pending or confirmed bookings once their start time has come.',
     annotations: writeTool('Complete booking'),
+    when: 'after-start',
   },
   {
     name: 'cancel_booking',
@@ -40,6 +50,7 @@ const TRANSITIONS: Transition[] = [
       'Destructive: first show the person the customer, booking ID, service and time, and get their confirmation. reason is stored.',
     ].join('\n'),
     annotations: writeTool('Cancel booking', { destructive: true }),
+    when: 'any-time',
   },
   {
     name: 'mark_no_show',
@@ -47,7 +58,7 @@ const TRANSITIONS: Transition[] = [
     from: ['pending', 'confirmed'],
     description: 'Record that the customer did not turn up to a booking whose start time has passed.\nConfirm with the person first; reason is stored.',
     annotations: writeTool('Mark no-show'),
-    onlyAfterStart: true,
+    when: 'after-start',
   },
 ];
 
@@ -60,9 +71,17 @@ function changeStatus(transition: Transition, bookingId: string, reason: string 
       status: booking.status,
     });
   }
-  if (transition.onlyAfterStart && Date.parse(booking.start_at) > context.now().getTime()) {
-    throw new ToolFailure('VALIDATION', `Booking ${booking.id} starts at ${booking.start_at}; a no-show can only be recorded after that.`, {
+  const started = Date.parse(booking.start_at) <= context.now().getTime();
+  if ((transition.when === 'after-start' && !started) || (transition.when === 'before-start' && started)) {
+    const local = localDateTime(new Date(booking.start_at), company.timezone);
+    const why =
+      transition.when === 'after-start'
+        ? `it starts at ${local} (${company.timezone}), so ${transition.name} can only be used from then on; until then it can be confirmed or cancelled`
+        : `it started at ${local} (${company.timezone}), so it can no longer be confirmed; complete it, mark it a no-show or cancel it`;
+    throw new ToolFailure('CONFLICT', `Booking ${booking.id} is ${booking.status} and ${why}.`, {
       bookingId: booking.id,
+      status: booking.status,
+      startAt: booking.start_at,
     });
   }
   const at = nowIso(context);
@@ -89,3 +108,6 @@ const statusTools: SandboxTool[] = TRANSITIONS.map((transition) =>
 
 /** Booking status changes (`favcrm bookings confirm|complete|cancel`). */
 export const bookingStatusTools: SandboxTool[] = statusTools;
+
+/** Each status change's start rule, for the test that checks they agree. */
+export const BOOKING_START_RULES: Readonly<Record<string, StartRule>> = Object.fromEntries(TRANSITIONS.map((transition) => [transition.name, transition.when]));

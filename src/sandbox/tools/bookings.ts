@@ -41,7 +41,7 @@ const createBooking = defineTool({
     }
     assertWithinOpeningHours(start, service.duration_minutes, company.timezone);
     const end = new Date(start.getTime() + service.duration_minutes * 60_000);
-    const id = newId('bkg');
+    const id = newId('booking');
     const at = nowIso(context);
     context.db.transaction(() => {
       const taken = bookedParticipants(context, company.id, service.id, start.toISOString(), end.toISOString());

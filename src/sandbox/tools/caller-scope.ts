@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { prepareCached } from '../database/prepared-statements.js';
+import { ID_PREFIX, type IdKind } from '../id-prefixes.js';
 import { ToolFailure } from '../tool-failure.js';
 import type { Caller, ToolContext } from './tool-definition.js';
 
@@ -11,9 +12,9 @@ export function requireCaller(context: ToolContext): Caller {
   return context.caller;
 }
 
-/** A prefixed random ID (`svc_3f9a…`); the prefix tells a reader what kind of row it names. */
-export function newId(prefix: string): string {
-  return `${prefix}_${randomBytes(8).toString('hex')}`;
+/** A random CRM row ID with its kind's prefix (`svc_3f9a…`, id-prefixes.ts): the prefix says what it names. */
+export function newId(kind: IdKind): string {
+  return `${ID_PREFIX[kind]}_${randomBytes(8).toString('hex')}`;
 }
 
 /** The clock as an ISO string, so every stored time has one format. */
@@ -73,9 +74,14 @@ export function loadCompany(context: ToolContext): CompanyProfile {
     name: row.name,
     timezone: usableTimezone(row.timezone),
     country,
-    currency: (country && CURRENCY_BY_COUNTRY[country]) ?? 'USD',
+    currency: currencyFor(country),
     createdAt: row.created_at,
   };
+}
+
+/** The currency a company's money defaults to: its country's, else USD (also for no country at all). */
+export function currencyFor(country: string | null | undefined): string {
+  return (country && CURRENCY_BY_COUNTRY[country.toUpperCase()]) ?? 'USD';
 }
 
 /** Uppercases a caller-given ISO 4217 code, or uses the company default. */

@@ -92,7 +92,7 @@ const createWhatsappConnectLink = defineTool({
     const caller = requireCaller(context);
     enforceRole(context, 'create_whatsapp_connect_link', rolesForTool('create_whatsapp_connect_link') ?? []);
     enforceModule(context, 'whatsapp');
-    const id = newId('was');
+    const id = newId('whatsappSession');
     const createdAt = nowIso(context);
     const expiresAt = new Date(context.now().getTime() + args.ttlMinutes * 60_000).toISOString();
     const url = `https://business.facebook.com/messaging/whatsapp/onboard/?sandbox_session=${id}&mode=${args.onboardingMode}`;

@@ -25,7 +25,7 @@ const requestSendApproval = defineTool({
   auth: 'key',
   handler: (args, context) => {
     const caller = requireCaller(context);
-    const id = newId('apr');
+    const id = newId('sendApproval');
     const at = nowIso(context);
     context.db
       .prepare(
@@ -84,7 +84,7 @@ const createCampaign = defineTool({
   annotations: writeTool('Create campaign draft'),
   auth: 'key',
   handler: (args, context) => {
-    const id = newId('cmp');
+    const id = newId('campaign');
     const at = nowIso(context);
     context.db
       .prepare("INSERT INTO campaigns (id, company_id, name, channel, audience, message, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'draft', ?)")

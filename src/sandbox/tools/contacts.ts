@@ -58,7 +58,7 @@ const createAccount = defineTool({
     const enrol = args.enrollMembership === true || args.tierId !== undefined;
     const tierId = enrol ? findTier(context, caller.companyId, args.tierId ?? ENTRY_TIER_ID).id : null;
     enforceQuota(context, 'customers');
-    const id = newId('acc');
+    const id = newId('account');
     const at = nowIso(context);
     context.db
       .prepare(

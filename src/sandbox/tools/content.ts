@@ -61,7 +61,7 @@ const createPost = defineTool({
   auth: 'key',
   handler: (args, context) => {
     const companyId = requireCaller(context).companyId;
-    const id = newId('pst');
+    const id = newId('post');
     const at = nowIso(context);
     context.db
       .prepare(`INSERT INTO posts (id, company_id, title, slug, type, status, excerpt, blocks, created_at, updated_at)
@@ -151,7 +151,7 @@ const generateImage = defineTool({
   annotations: writeTool('Generate image', { openWorld: true }),
   auth: 'key',
   handler: (args, context) => {
-    const id = newId('img');
+    const id = newId('image');
     const url = `https://placehold.co/1024x1024/png?text=${encodeURIComponent(args.prompt.slice(0, 60))}`;
     context.db.prepare('INSERT INTO generated_images (id, company_id, prompt, model, url, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(id, requireCaller(context).companyId, args.prompt, args.model, url, nowIso(context));

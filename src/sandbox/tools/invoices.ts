@@ -14,9 +14,10 @@ const DEFAULT_DUE_DAYS = 14;
 
 const invoiceIdField = z.string().describe('Invoice ID (inv_…) or number (INV-0001) from list_invoices.');
 
+/** One invoice whole; its lines are `lineItems`, since the CLI would draw an `items` array instead of the invoice. */
 function detail(context: ToolContext, row: InvoiceRecord, today: string) {
   return { ...invoiceView(row, today), customerEmail: row.account_email, notes: row.notes, paymentMethod: row.payment_method,
-    voidedAt: row.voided_at, voidReason: row.void_reason, items: invoiceLines(context, row.id) };
+    voidedAt: row.voided_at, voidReason: row.void_reason, lineItems: invoiceLines(context, row.id) };
 }
 
 const listInvoices = defineTool({
@@ -56,7 +57,7 @@ const listInvoices = defineTool({
 
 const getInvoice = defineTool({
   name: 'get_invoice',
-  description: 'Get one invoice with its line items, customer, status and payment details.',
+  description: 'Get one invoice with its customer, status, payment details and line items (lineItems).',
   inputSchema: { invoiceId: invoiceIdField },
   annotations: readOnlyTool('Get invoice'),
   auth: 'key',
@@ -102,7 +103,7 @@ const createInvoice = defineTool({
       : localDate(new Date(now.getTime() + DEFAULT_DUE_DAYS * 86_400_000), company.timezone);
     const lines = args.items.map((item) => ({ ...item, amount: money(item.quantity * item.unitPrice) }));
     const total = money(lines.reduce((sum, line) => sum + line.amount, 0));
-    const id = newId('inv');
+    const id = newId('invoice');
     const at = nowIso(context);
     context.db.transaction(() => {
       const count = (context.db.prepare('SELECT COUNT(*) AS n FROM invoices WHERE company_id = ?').get(company.id) as { n: number }).n;
@@ -116,7 +117,7 @@ const createInvoice = defineTool({
       const insertLine = context.db.prepare(
         'INSERT INTO invoice_items (id, company_id, invoice_id, position, description, quantity, unit_price, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      lines.forEach((line, index) => insertLine.run(newId('itm'), company.id, id, index, line.description, line.quantity, line.unitPrice, line.amount));
+      lines.forEach((line, index) => insertLine.run(newId('invoiceLine'), company.id, id, index, line.description, line.quantity, line.unitPrice, line.amount));
     })();
     return detail(context, findInvoice(context, id), issueDate);
   },

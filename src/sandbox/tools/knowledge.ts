@@ -65,7 +65,7 @@ const addKnowledgeText = defineTool({
   annotations: writeTool('Add knowledge text'),
   auth: 'key',
   handler: (args, context) => {
-    const id = newId('doc');
+    const id = newId('knowledgeDocument');
     context.db
       .prepare(
         `INSERT INTO knowledge_documents (id, company_id, title, source_type, source_url, content, status, created_at)
@@ -93,7 +93,7 @@ const scrapeKnowledgeUrl = defineTool({
     if (!/^https?:\/\//i.test(args.url)) {
       throw new ToolFailure('VALIDATION', 'Only http(s) URLs can be scraped.', { field: 'url' });
     }
-    const id = newId('doc');
+    const id = newId('knowledgeDocument');
     context.db
       .prepare(
         `INSERT INTO knowledge_documents (id, company_id, title, source_type, source_url, content, status, created_at)

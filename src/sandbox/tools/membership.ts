@@ -93,7 +93,7 @@ const earnLoyaltyPoints = defineTool({
     const earned = tierForPoints(tiers, balance);
     const promoted = earned && (!current || earned.sort_order > current.sort_order) ? earned : undefined;
     const at = nowIso(context);
-    const entryId = newId('pts');
+    const entryId = newId('pointsEntry');
     context.db.transaction(() => {
       context.db
         .prepare('INSERT INTO points_ledger (id, company_id, account_id, points, balance_after, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')

@@ -65,17 +65,18 @@ const listOrders = defineTool({
   },
 });
 
+/** One order whole; its lines are `lineItems`, since the CLI would draw an `items` array instead of the order. */
 function orderDetail(context: ToolContext, orderId: string) {
   const row = findOrder(context, orderId);
-  const items = context.db
+  const lineItems = context.db
     .prepare('SELECT product_id AS productId, name, quantity, unit_price AS unitPrice, amount FROM order_items WHERE order_id = ? ORDER BY rowid')
     .all(row.id);
-  return { ...orderView(row), notes: row.notes, items };
+  return { ...orderView(row), notes: row.notes, lineItems };
 }
 
 const getOrder = defineTool({
   name: 'get_order',
-  description: 'Get one shop order with its line items, totals and customer.',
+  description: 'Get one shop order with its totals, customer and line items (lineItems).',
   inputSchema: { orderId: z.string().describe('Order ID (ord_…) or number (ORD-0001) from list_orders.') },
   annotations: readOnlyTool('Get order'),
   auth: 'key',
@@ -123,7 +124,7 @@ const createOrder = defineTool({
     const promotion = args.promotionCode ? checkPromotion(context, company.id, args.promotionCode, subtotal) : null;
     if (promotion && !promotion.valid) throw new ToolFailure('VALIDATION', promotion.reason, { field: 'promotionCode' });
     const discount = promotion?.discount ?? 0;
-    const id = newId('ord');
+    const id = newId('order');
     const at = nowIso(context);
     context.db.transaction(() => {
       const count = (context.db.prepare('SELECT COUNT(*) AS n FROM orders WHERE company_id = ?').get(company.id) as { n: number }).n;
@@ -138,7 +139,7 @@ const createOrder = defineTool({
       for (const line of lines) {
         context.db
           .prepare('INSERT INTO order_items (id, company_id, order_id, product_id, name, quantity, unit_price, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(newId('oit'), company.id, id, line.product.id, line.product.name, line.quantity, line.product.price, line.amount);
+          .run(newId('orderLine'), company.id, id, line.product.id, line.product.name, line.quantity, line.product.price, line.amount);
         if (line.product.stock !== null) context.db.prepare('UPDATE products SET stock = stock - ? WHERE id = ?').run(line.quantity, line.product.id);
       }
       if (promotion?.valid) context.db.prepare('UPDATE promotions SET redemptions = redemptions + 1 WHERE id = ?').run(promotion.promotion.id);
@@ -193,7 +194,7 @@ const createSubscription = defineTool({
   handler: (args, context) => {
     const company = loadCompany(context);
     const account = findAccount(context, args.accountId);
-    const id = newId('sub');
+    const id = newId('subscription');
     const end = new Date(context.now().getTime() + INTERVAL_DAYS[args.interval] * 86_400_000).toISOString();
     context.db
       .prepare(`INSERT INTO subscriptions (id, company_id, account_id, name, price, currency, interval, status, current_period_end, created_at)

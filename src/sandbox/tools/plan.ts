@@ -178,7 +178,7 @@ const createPlanUpgradeLink = defineTool({
       };
     }
     enforceRole(context, 'create_plan_upgrade_link', rolesForTool('create_plan_upgrade_link') ?? []);
-    const id = newId('chk');
+    const id = newId('planCheckout');
     const url = `https://checkout.stripe.com/c/pay/sandbox_${id.slice(4)}`;
     const createdAt = nowIso(context);
     const expiresAt = new Date(context.now().getTime() + CHECKOUT_LINK_HOURS * 3_600_000).toISOString();

@@ -71,7 +71,7 @@ const reportAgentIssue = defineTool({
   auth: 'key',
   handler: (args, context) => {
     const caller = requireCaller(context);
-    const id = newId('iss');
+    const id = newId('agentIssue');
     const at = nowIso(context);
     context.db
       .prepare(

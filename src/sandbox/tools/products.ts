@@ -57,7 +57,7 @@ const createProduct = defineTool({
   auth: 'key',
   handler: (args, context) => {
     const company = loadCompany(context);
-    const id = newId('prd');
+    const id = newId('product');
     const at = nowIso(context);
     context.db
       .prepare(
@@ -92,7 +92,7 @@ const createPromotion = defineTool({
     }
     const clash = context.db.prepare('SELECT id FROM promotions WHERE company_id = ? AND upper(code) = upper(?)').get(companyId, args.code);
     if (clash) throw new ToolFailure('CONFLICT', `Promotion code ${args.code.toUpperCase()} already exists.`, { code: args.code });
-    const id = newId('pro');
+    const id = newId('promotion');
     context.db
       .prepare(
         `INSERT INTO promotions (id, company_id, code, description, discount_type, value, min_subtotal, starts_at, ends_at, max_redemptions, created_at)

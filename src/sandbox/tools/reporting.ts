@@ -5,17 +5,20 @@ import { listTierRows } from './membership-tiers.js';
 import { readOnlyTool } from './tool-annotations.js';
 import { defineTool, type SandboxTool } from './tool-definition.js';
 
-/** The business-reporting skill's default window: the last 7 days in the company timezone. */
-const DEFAULT_DAYS = 7;
+/**
+ * `favcrm dashboard` is "today's headline stats for the active company" and calls this tool with no arguments
+ * (contract §3.7), so the default window is today; `days` widens it (the reporting skill's 7-day snapshot).
+ */
+const DEFAULT_DAYS = 1;
 
 const getDashboardStats = defineTool({
   name: 'get_dashboard_stats',
   description: [
-    'Business snapshot for a recent window: customers, bookings and revenue, in the company timezone.',
-    'days: window length ending today (default 7, the last 7 days including today). The answer states the exact range.',
+    'Today\'s headline stats: customers, bookings and revenue, in the company timezone.',
+    'days: widen the window to the last N days including today (default 1, today only; 7 for a weekly snapshot). The answer states the exact range.',
   ].join('\n'),
   inputSchema: {
-    days: z.number().int().min(1).max(366).default(DEFAULT_DAYS).describe('Days in the window, ending today (default 7).'),
+    days: z.number().int().min(1).max(366).default(DEFAULT_DAYS).describe('Days in the window, ending today (default 1: today).'),
   },
   annotations: readOnlyTool('Dashboard stats'),
   auth: 'key',
@@ -47,14 +50,21 @@ const getDashboardStats = defineTool({
       )
       .all({ companyId: company.id, from: range.from, to: range.to }) as Array<{ currency: string; amount: number; invoices: number; orders: number }>;
     return {
-      range: { ...range, days: args.days, timezone: tz, label: `last ${args.days} day(s), ${range.fromDate} to ${range.toDate} (${tz})` },
+      range: { ...range, days: args.days, timezone: tz, label: periodLabel(args.days, range.fromDate, range.toDate, tz) },
       customers,
       bookings,
       revenue: revenueRows.map((row) => ({ currency: row.currency, amount: money(row.amount), paidInvoices: row.invoices, paidOrders: row.orders })),
-      note: 'Revenue counts paid invoices (by payment time) and paid or fulfilled orders (by order time) in the range.',
+      note:
+        'customers.new, bookings (by start time) and revenue cover the range; customers.total and members count everyone so far, ' +
+        'bookings.upcoming counts open bookings from now on. Revenue counts paid invoices (by payment time) and paid or fulfilled orders (by order time).',
     };
   },
 });
+
+/** "today, 2026-05-13 (Asia/Hong_Kong)" or "last 7 days, 2026-05-07 to 2026-05-13 (UTC)". */
+function periodLabel(days: number, fromDate: string, toDate: string, timezone: string): string {
+  return days === 1 ? `today, ${toDate} (${timezone})` : `last ${days} days, ${fromDate} to ${toDate} (${timezone})`;
+}
 
 const getCustomerStats = defineTool({
   name: 'get_customer_stats',

@@ -102,7 +102,7 @@ const createService = defineTool({
         hint: 'Use that service, change it with update_service, or give the new one another name.',
       });
     }
-    const id = newId('svc');
+    const id = newId('service');
     const at = nowIso(context);
     context.db
       .prepare(

@@ -1,20 +1,26 @@
 import { z } from 'zod';
 import { PORTAL_KEYS_URL, PORTAL_URL, emailTaken, issueApiKey, loginUrlFor, maskEmail } from '../accounts.js';
 import { prepareCached } from '../database/prepared-statements.js';
-import { checkRate, recordRateEvent } from '../rate-limit.js';
+import { checkRate, networkClient, recordRateEvent } from '../rate-limit.js';
 import { newId } from '../secret-hashing.js';
 import { ToolFailure } from '../tool-failure.js';
 import { emailCode, issueCode, verifyCodeOrThrow } from '../verification-codes.js';
+import { currencyFor, usableTimezone } from './caller-scope.js';
 import { codeField, countryField, emailField, industryField, nameField, timezoneField } from './account-fields.js';
+import { KEY_HELD_BY_APP } from './key-guidance.js';
 import { writeTool } from './tool-annotations.js';
 import { defineTool, type ToolContext } from './tool-definition.js';
 
-/** Rate-limit scope for signup requests, counted per client IP. */
+/** Rate-limit scope for signup requests, counted per client network (all of loopback is one; rate-limit.ts). */
 export const SIGNUP_RATE_SCOPE = 'signup_request';
 
-/** What an agent should do after signing up (relayed as `nextSteps`, contract §5.8). */
-const SIGNUP_NEXT_STEPS = [
-  'Store the API key safely (FAVCRM_API_KEY or your MCP client config) and send it as "Authorization: Bearer <key>"; it is shown only once.',
+/**
+ * What an agent should do after signing up (relayed as `nextSteps`, contract §5.8). It speaks to an agent whose app
+ * took the key out of this answer and stores it (favcrm-chat, `favcrm signup verify`): a model that never saw the key
+ * cannot store it, and must not be nudged to repeat or ask for it.
+ */
+export const SIGNUP_NEXT_STEPS = [
+  KEY_HELD_BY_APP,
   'Check the connection: `favcrm whoami` or `favcrm doctor` (list_my_companies).',
   'See your plan and limits with get_plan_status.',
   'Add the services you offer so customers can book them.',
@@ -72,11 +78,12 @@ const registerRequest = defineTool({
   auth: 'none',
   handler(args, context) {
     const now = context.now();
-    const decision = checkRate(context.db, SIGNUP_RATE_SCOPE, context.clientIp, context.settings.signupRate, now);
+    const client = networkClient(context.clientIp);
+    const decision = checkRate(context.db, SIGNUP_RATE_SCOPE, client, context.settings.signupRate, now);
     if (!decision.allowed) throw rateLimitedFailure(decision.retryAfterSeconds, decision.window, decision.limit, now);
     if (emailTaken(context.db, args.email)) throw emailExistsFailure();
 
-    const requestId = newId('req');
+    const requestId = newId('signupRequest');
     const issued = issueCode(context, requestId, now);
     const { expiresAt } = issued;
     context.db.transaction(() => {
@@ -96,7 +103,7 @@ const registerRequest = defineTool({
         now.toISOString(),
         expiresAt,
       );
-      recordRateEvent(context.db, SIGNUP_RATE_SCOPE, context.clientIp, now);
+      recordRateEvent(context.db, SIGNUP_RATE_SCOPE, client, now);
     })();
     emailCode(context, issued, {
       to: args.email,
@@ -132,7 +139,7 @@ const registerVerify = defineTool({
     'Finish signing up: check the emailed 6-digit code and create the workspace and an API key.',
     'It creates the organisation, its first company, the owner and the key.',
     'requestId: from register_organisation_request. code: the 6 digits from the email (as a string).',
-    'Returns organisationId, companyId, userId, apiKey (shown once: store it, never echo it), loginUrl and nextSteps.',
+    'Returns organisationId, companyId, userId, apiKey (shown once, for the client app to keep; never echo it), loginUrl, timezone, currency and nextSteps.',
     'Wrong code: CODE_INVALID with attemptsLeft; after 5 wrong codes REQUEST_LOCKED; after 10 minutes CODE_EXPIRED. For the last two, call register_organisation_request again.',
   ].join('\n'),
   inputSchema: {
@@ -172,9 +179,9 @@ function createAccount(context: ToolContext, request: SignupRequestRow, now: Dat
   const { db } = context;
   if (emailTaken(db, request.email)) throw emailExistsFailure();
   const at = now.toISOString();
-  const organisationId = newId('org');
-  const companyId = newId('cmp');
-  const userId = newId('usr');
+  const organisationId = newId('organisation');
+  const companyId = newId('company');
+  const userId = newId('user');
   prepareCached(db, 'INSERT INTO organisations (id, name, industry, country, timezone, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     organisationId,
     request.organisation_name,
@@ -191,12 +198,16 @@ function createAccount(context: ToolContext, request: SignupRequestRow, now: Dat
   prepareCached(db, "INSERT INTO company_members (company_id, user_id, role, created_at) VALUES (?, ?, 'owner', ?)").run(companyId, userId, at);
   prepareCached(db, 'UPDATE signup_requests SET used_at = ? WHERE id = ?').run(at, request.id);
   const { apiKey } = issueApiKey(db, userId, companyId, now);
+  const timezone = usableTimezone(request.timezone);
   return {
     organisationId,
     companyId,
     userId,
     apiKey,
     loginUrl: loginUrlFor(request.email),
+    // What the workspace runs on, defaults included: a signup without a zone or country works in UTC and USD.
+    timezone,
+    currency: currencyFor(request.country),
     nextSteps: SIGNUP_NEXT_STEPS,
   };
 }

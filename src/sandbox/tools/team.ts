@@ -5,6 +5,7 @@ import { generateInviteToken, hashSecret, newId } from '../secret-hashing.js';
 import { ToolFailure } from '../tool-failure.js';
 import { emailCode, issueCode, verifyCodeOrThrow } from '../verification-codes.js';
 import { codeField, emailField, nameField } from './account-fields.js';
+import { KEY_HELD_BY_APP } from './key-guidance.js';
 import { writeTool } from './tool-annotations.js';
 import { defineTool, type ToolContext } from './tool-definition.js';
 
@@ -15,8 +16,9 @@ const MAX_INVITE_HOURS = 24 * 30;
 /** rate_events scope for codes sent per invite (rate-limit.ts DEFAULT_INVITE_CODE_RATE). */
 const INVITE_CODE_RATE_SCOPE = 'invite-code';
 
-const INVITE_NEXT_STEPS = [
-  'Store the API key safely (FAVCRM_API_KEY or your MCP client config); it is shown only once.',
+/** After joining by invite; like signup's, for an agent whose app keeps the key (key-guidance.ts). */
+export const INVITE_NEXT_STEPS = [
+  KEY_HELD_BY_APP,
   'Check the connection with `favcrm whoami` (list_my_companies); you now work in the inviting company.',
   'Open the login URL and use "forgot password" to set a portal password.',
 ];
@@ -80,7 +82,8 @@ const createInvite = defineTool({
       .max(MAX_INVITE_HOURS, `must be at most ${MAX_INVITE_HOURS}`)
       .optional(),
   },
-  annotations: writeTool('Invite team member'),
+  // Open-world: it emails an outside address, and accepting grants that person access (contract §4.1: email).
+  annotations: writeTool('Invite team member', { openWorld: true }),
   auth: 'key',
   handler(args, context) {
     const caller = context.caller;
@@ -99,7 +102,7 @@ const createInvite = defineTool({
       throw new ToolFailure('CONFLICT', `${args.email} is already a member of this company; no invite is needed.`, { field: 'email' });
     }
     const now = context.now();
-    const inviteId = newId('inv');
+    const inviteId = newId('teamInvite');
     const token = generateInviteToken();
     const expiresAt = new Date(now.getTime() + (args.expiresInHours ?? DEFAULT_INVITE_HOURS) * 3_600_000).toISOString();
     context.db
@@ -179,7 +182,7 @@ const acceptVerify = defineTool({
     'Finish accepting a team invite: check the emailed code, join the company, get an API key.',
     'No API key is needed to call it.',
     'token: the invite token. code: the 6 digits from the email. name (optional): the invitee’s name.',
-    'Returns userId, companyId, role, apiKey (shown once: store it, never echo it), loginUrl and nextSteps.',
+    'Returns userId, companyId, role, apiKey (shown once, for the client app to keep; never echo it), loginUrl and nextSteps.',
     'Wrong code: CODE_INVALID with attemptsLeft; after 5 wrong codes REQUEST_LOCKED; after 10 minutes CODE_EXPIRED. For the last two, call accept_team_invite_request again.',
   ].join('\n'),
   inputSchema: {
@@ -217,7 +220,7 @@ function joinCompany(context: ToolContext, invite: InviteRow, name: string | nul
   const at = now.toISOString();
   let userId = db.prepare('SELECT id FROM users WHERE email = ?').pluck().get(invite.email) as string | undefined;
   if (userId === undefined) {
-    userId = newId('usr');
+    userId = newId('user');
     db.prepare('INSERT INTO users (id, email, name, created_at) VALUES (?, ?, ?, ?)').run(userId, invite.email, name, at);
   } else if (name !== null) {
     db.prepare('UPDATE users SET name = COALESCE(name, ?) WHERE id = ?').run(name, userId);

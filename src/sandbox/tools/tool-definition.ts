@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { Outbox } from '../outbox.js';
 
-/** MCP tool annotations (contract §4.1); every sandbox tool sets all four hints explicitly. */
+/** MCP tool annotations (docs/favcrm-contract.md §4.1; "contract §x.y" in comments means that page); every sandbox tool sets all four hints explicitly. */
 export interface ToolAnnotations {
   title: string;
   readOnlyHint: boolean;
@@ -23,7 +23,7 @@ export interface Caller {
 
 /** Knobs that tests and the `sandbox` command set; defaults follow the contract. */
 export interface SandboxSettings {
-  /** Signup requests allowed per client IP per hour and per day; null turns the limit off (tests). */
+  /** Signup requests allowed per client network (all loopback is one) per hour and per day; null turns the limit off (tests). */
   signupRate: { perHour: number; perDay: number } | null;
   /** Invite codes allowed per invite per hour and per day; null turns the limit off (tests). */
   inviteCodeRate: { perHour: number; perDay: number } | null;

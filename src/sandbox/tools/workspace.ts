@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { ToolFailure } from '../tool-failure.js';
+import { currencyFor, usableTimezone } from './caller-scope.js';
+import { listResult } from './list-result.js';
 import { readOnlyTool, writeTool } from './tool-annotations.js';
 import { defineTool } from './tool-definition.js';
+
+/** Shown for a profile field the person left out at signup, so a table cell says so rather than going blank. */
+const NOT_SET = 'not set';
 
 interface CompanyRow {
   id: string;
@@ -17,7 +22,8 @@ const listMyCompanies = defineTool({
   description: [
     'List the companies (workspaces) this key’s user belongs to, with role and which one is active.',
     'No arguments. Every other tool works in the active company; change it with switch_company.',
-    'Returns items [{companyId, name, role, active, industry, country, timezone}], total, currentCompanyId and user {userId, email}.',
+    'Returns items [{companyId, name, role, active, industry, country, timezone, currency, userId, email}], total, currentCompanyId and user {userId, email}.',
+    'timezone and currency are the ones in use (UTC and USD when none was given); an unset country or industry reads "not set".',
   ].join('\n'),
   inputSchema: {},
   annotations: readOnlyTool('List my companies'),
@@ -33,20 +39,21 @@ const listMyCompanies = defineTool({
       )
       .all(caller.userId) as CompanyRow[];
     const email = context.db.prepare('SELECT email FROM users WHERE id = ?').pluck().get(caller.userId) as string;
-    return {
-      items: rows.map((row) => ({
-        companyId: row.id,
-        name: row.name,
-        role: row.role,
-        active: row.id === caller.companyId,
-        industry: row.industry,
-        country: row.country,
-        timezone: row.timezone,
-      })),
-      total: rows.length,
-      currentCompanyId: caller.companyId,
-      user: { userId: caller.userId, email },
-    };
+    // `favcrm whoami` ("show the current user/company") draws these rows and nothing beside them (contract §2.6):
+    // so each row carries who is asking, and the zone and currency the workspace really uses instead of blanks.
+    const items = rows.map((row) => ({
+      companyId: row.id,
+      name: row.name,
+      role: row.role,
+      active: row.id === caller.companyId,
+      industry: row.industry ?? NOT_SET,
+      country: row.country ?? NOT_SET,
+      timezone: usableTimezone(row.timezone),
+      currency: currencyFor(row.country),
+      userId: caller.userId,
+      email,
+    }));
+    return listResult(items, rows.length, { currentCompanyId: caller.companyId, user: { userId: caller.userId, email } });
   },
 });
 

@@ -1,7 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ApprovalRequest } from '../../agent/events.js';
-import { truncateCell } from '../format/table-model.js';
-import { wrapProse } from '../format/wrap-prose.js';
+import { approvalCardLines } from '../format/approval-card-lines.js';
 import { useApprovalKeys } from '../hooks/use-approval-keys.js';
 import { DataTable } from './data-table.js';
 
@@ -9,39 +8,36 @@ export interface ApprovalPromptProps {
   request: ApprovalRequest;
   onAnswer: (approved: boolean) => void;
   columns?: number;
+  /** How many more approvals wait behind this one (the model asked for several calls at once). */
+  waiting?: number;
 }
 
 /**
- * SGR dim and back: the reason is dimmed inside the wrapped title string (a nested <Text> would be wrapped by Ink,
- * which can start a row with a space). 22 also ends bold, which is fine as the reason ends the title.
+ * Asks before a gated call: the tool's title, what it reaches, one sentence, then every argument that will be sent
+ * (nested ones as `path: value`, long values wrapped, never cut; keys the schema does not declare flagged), and a
+ * preview for bulk changes. The lines are built by `approvalCardLines`, shared with headless mode.
  */
-const DIM = '\u001B[2m';
-const NORMAL_INTENSITY = '\u001B[22m';
-
-/** How many arguments are worth showing next to the description. */
-const SHOWN_ARGUMENTS = 4;
-
-const REASON_LABEL: Record<ApprovalRequest['reason'], string> = {
-  destructive: 'changes or deletes data',
-  'open-world': 'reaches outside FavCRM',
-  'stripe-link': 'creates a Stripe payment link',
-};
-
-/** Asks before a risky call: what will happen, to what, and a preview for bulk changes. */
-export function ApprovalPrompt({ request, onAnswer, columns = 80 }: ApprovalPromptProps) {
+export function ApprovalPrompt({ request, onAnswer, columns = 80, waiting = 0 }: ApprovalPromptProps) {
   useApprovalKeys(onAnswer);
-  const args = Object.entries(request.args)
-    .filter(([, value]) => value === null || typeof value !== 'object')
-    .slice(0, SHOWN_ARGUMENTS)
-    .map(([key, value]) => `${key}: ${truncateCell(String(value), 30)}`)
-    .join(' · ');
+  const card = approvalCardLines(request, columns - 4);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1}>
       <Text bold color="yellow">
-        {wrapProse(`Approve ${request.title}? ${DIM}(${REASON_LABEL[request.reason]})${NORMAL_INTENSITY}`, columns - 4)}
+        {card.title}
       </Text>
-      <Text>{wrapProse(request.description, columns - 4)}</Text>
-      {args ? <Text dimColor>{wrapProse(args, columns - 4)}</Text> : null}
+      <Text dimColor>{card.tool}</Text>
+      <Text color="yellow">{card.reaches}</Text>
+      <Text>{card.description}</Text>
+      {card.fields.length > 0 ? (
+        <Box flexDirection="column" marginTop={1}>
+          {card.fields.map((field, index) => (
+            <Text key={index} {...(field.undeclared ? { color: 'red' } : {})}>
+              {field.text}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+      {card.undeclaredNote ? <Text color="red">{card.undeclaredNote}</Text> : null}
       {request.preview ? (
         <Box flexDirection="column" marginTop={1}>
           <Text dimColor>{`${request.preview.total} row${request.preview.total === 1 ? '' : 's'} in total; the first ${Math.min(3, request.preview.rows.length)}:`}</Text>
@@ -58,6 +54,7 @@ export function ApprovalPrompt({ request, onAnswer, columns = 80 }: ApprovalProm
             n
           </Text>
           {' no'}
+          {waiting > 0 ? <Text dimColor>{` · ${waiting} more to answer after this`}</Text> : null}
         </Text>
       </Box>
     </Box>

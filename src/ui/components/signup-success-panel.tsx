@@ -43,9 +43,17 @@ export function SignupSuccessPanel({ result, columns }: SignupSuccessPanelProps)
           ))}
         </Box>
       ) : null}
+      {/* Offered here once, at the moment the key exists: the seed's own next step is to connect an MCP client. */}
+      <Box flexDirection="column" marginTop={1}>
+        <Text bold>Use it from your other agents</Text>
+        <Text>{wrap(CONNECT_OFFER, 0)}</Text>
+      </Box>
     </Box>
   );
 }
+
+/** The one-time offer: `/connect` lists the clients found here and writes the chosen one's entry, key by reference. */
+export const CONNECT_OFFER = 'Type /connect to add this workspace to Claude Code, Cursor, VS Code, Codex, Gemini CLI or Claude Desktop (the key stays out of their files where they allow it).';
 
 function Row({ label, value }: { label: string; value: string }) {
   return (

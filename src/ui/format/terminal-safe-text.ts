@@ -4,8 +4,11 @@
  * Pure, and shared by the Ink UI (the chat reducer) and headless mode.
  */
 
-/** Anything that may need work: C0 controls other than \t and \n, DEL, C1 controls, bidi overrides and isolates. */
-const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/**
+ * Anything that may need work: C0 controls other than \t and \n, DEL, C1 controls, bidi embeddings, overrides,
+ * isolates and marks, and the Unicode line and paragraph separators (some terminals break the line on them).
+ */
+const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 /**
  * Whole escape sequences, longest forms first, in their 7-bit (ESC …) and 8-bit (C1) spellings:
@@ -17,8 +20,14 @@ const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\
 const ESCAPE_SEQUENCE =
   /(?:\u001b[\]PX^_]|[\u0090\u0098\u009d\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]|\u001b[\u0020-\u002f]*[\u0030-\u007e]/g;
 
-/** Bidi embeddings, overrides and isolates can make text read differently from what it says ("Trojan Source"). */
-const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * Bidi embeddings, overrides, isolates and the invisible direction marks (ALM, LRM, RLM) can make text read
+ * differently from what it says ("Trojan Source"): `invoice_\u202Efdp.exe` shows as `invoice_exe.pdf`.
+ */
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** U+2028 and U+2029 break lines in some terminals and not in others: shown as a plain line break. */
+const UNICODE_LINE_BREAK = /[\u2028\u2029]/g;
 
 /** `\r\n` is a line break; a lone `\r` would send the cursor back and let later text overwrite what came before. */
 const CARRIAGE_RETURN = /\r\n?/g;
@@ -40,8 +49,28 @@ export function terminalSafeText(text: string): string {
   return text
     .replace(ESCAPE_SEQUENCE, '')
     .replace(BIDI_CONTROL, '')
+    .replace(UNICODE_LINE_BREAK, '\n')
     .replace(CARRIAGE_RETURN, (match) => (match === '\r\n' ? '\n' : ''))
     .replace(LONE_CONTROL, UNPRINTABLE_PLACEHOLDER);
+}
+
+/**
+ * Characters `JSON.stringify` leaves raw that a terminal may still act on: DEL, C1 controls (U+009B is CSI), bidi
+ * controls and marks, and the Unicode line separators. JSON already writes C0 controls (ESC, BEL, CR) as escapes.
+ */
+const JSON_TERMINAL_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * JSON that is safe to print and still means exactly the same: the few characters a terminal would act on are
+ * written as `\uXXXX` escapes, so a parser gets the server's text back unchanged and the screen shows no effect.
+ */
+export function terminalSafeJson(value: unknown, space?: number): string {
+  return (JSON.stringify(value, null, space) ?? 'null').replace(JSON_TERMINAL_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A writable (stdout, stderr, a test's capture) that passes every string through `terminalSafeText` first. */
+export function terminalSafeWriter<Output extends { write(text: string): unknown }>(output: Output): { write(text: string): unknown } {
+  return { write: (text: string) => output.write(terminalSafeText(text)) };
 }
 
 /**

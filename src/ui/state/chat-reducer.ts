@@ -30,7 +30,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return { ...state, input: recallNext(state.input) };
     case 'approval-answered':
       return state.pendingApproval?.approvalId === action.approvalId
-        ? { ...state, pendingApproval: null, answeredApproval: state.pendingApproval }
+        ? { ...showNextApproval(state), answeredApproval: state.pendingApproval }
         : state;
     case 'local-entry':
       // Slash-command output carries server text too (doctor report, tool titles, outbox subjects).
@@ -127,13 +127,22 @@ function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
         },
       );
     }
-    case 'approval-request':
-      return { ...state, pendingApproval: maskDeep(event.request) };
+    case 'approval-request': {
+      // One question at a time: a second request waits its turn instead of replacing the one on screen.
+      const request = maskDeep(event.request);
+      if (state.pendingApproval === null) return { ...state, pendingApproval: request };
+      return { ...state, queuedApprovals: [...state.queuedApprovals, request] };
+    }
     case 'approval-resolved': {
-      const request = [state.pendingApproval, state.answeredApproval].find((item) => item?.approvalId === event.approvalId);
+      const request = [state.pendingApproval, state.answeredApproval, ...state.queuedApprovals].find((item) => item?.approvalId === event.approvalId);
       const title = request ? `${request.title}: ` : '';
       const text = event.approved ? `${title}approved.` : `${title}declined, nothing was changed.`;
-      const cleared = { ...state, pendingApproval: request === state.pendingApproval ? null : state.pendingApproval, answeredApproval: null };
+      const shownNext = request && request === state.pendingApproval ? showNextApproval(state) : state;
+      const cleared = {
+        ...shownNext,
+        queuedApprovals: shownNext.queuedApprovals.filter((item) => item.approvalId !== event.approvalId),
+        answeredApproval: state.answeredApproval?.approvalId === event.approvalId ? null : state.answeredApproval,
+      };
       return addEntry(cleared, { kind: 'notice', text: capitalise(text) });
     }
     case 'signup-pending':
@@ -159,13 +168,19 @@ function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
       return { ...state, lastUsage: { inputTokens: event.inputTokens, outputTokens: event.outputTokens, durationMs: event.durationMs } };
     case 'turn-end': {
       const ended = endLiveTurn(state, event.reason);
-      const next = { ...ended, busy: false, pendingApproval: null };
+      const next = { ...ended, busy: false, pendingApproval: null, queuedApprovals: [] };
       // The session already said what the cancel did not stop ("Cancelled, but FavCRM had already done …").
       const said = next.entries.at(-1);
       const explained = said?.kind === 'notice' && /^(?:Cancelled, but|The code had already gone)/.test(said.text);
       return event.reason === 'cancelled' && !explained ? addEntry(next, { kind: 'notice', text: 'Cancelled.' }) : next;
     }
   }
+}
+
+/** The on-screen approval is done with: the next queued one (if any) takes its place. */
+function showNextApproval(state: ChatState): ChatState {
+  const [next = null, ...rest] = state.queuedApprovals;
+  return { ...state, pendingApproval: next, queuedApprovals: rest };
 }
 
 function emptyLiveTurn(turnId: string): LiveTurn {

@@ -82,7 +82,10 @@ export interface ChatState {
   sending: boolean;
   /** What a running slash command is doing, shown next to a spinner. */
   activity: string | null;
+  /** The approval on screen; at most one is ever shown. */
   pendingApproval: ApprovalRequest | null;
+  /** Approvals that arrived while another was on screen, shown in turn as each is answered. */
+  queuedApprovals: ApprovalRequest[];
   /** Answered here but not yet confirmed by `approval-resolved` (kept for the confirmation line). */
   answeredApproval: ApprovalRequest | null;
   pendingSignup: PendingSignup | null;
@@ -128,6 +131,7 @@ export const initialChatState: ChatState = {
   sending: false,
   activity: CONNECTING,
   pendingApproval: null,
+  queuedApprovals: [],
   answeredApproval: null,
   pendingSignup: null,
   auth: { status: 'signed-out' },

@@ -1,3 +1,4 @@
+import type { ConnectReport, ConnectRequest } from '../../connect/run-connect.js';
 /**
  * A fake `AgentSessionPort` that replays scripted reactions, for UI tests and demos without a model or a server.
  * Each `send(text)` picks the first unused reaction that matches and plays its steps as events.
@@ -51,6 +52,8 @@ export interface ScriptedSessionOptions {
   tools?: ToolSummary[];
   /** What `/outbox` lists; null (the default for a non-sandbox endpoint) means "not the embedded sandbox". */
   outbox?: SandboxEmail[] | null;
+  /** What `/connect` answers; the default throws, as a session without connect would. */
+  connect?: (request: ConnectRequest) => ConnectReport | Promise<ConnectReport>;
   /** Makes `start()` reject with this message (to test a dead endpoint). */
   startError?: string;
   /** Pause between events so each one gets its own frame; 0 still yields to the event loop. */
@@ -67,6 +70,7 @@ export interface ScriptedSessionCalls {
   listTools: (string | undefined)[];
   authStatus: number;
   logout: number;
+  connectClient: ConnectRequest[];
   reset: number;
   close: number;
 }
@@ -122,7 +126,7 @@ const DEFAULT_MODEL: ModelInfo = { label: 'offline', offline: true };
 /** The scripted fake; `calls` records everything the UI asked of it. */
 export class ScriptedSession implements AgentSessionPort {
   readonly calls: ScriptedSessionCalls = {
-    start: 0, send: [], answerApproval: [], cancel: [], doctor: 0, listTools: [], authStatus: 0, logout: 0, reset: 0, close: 0,
+    start: 0, send: [], answerApproval: [], cancel: [], doctor: 0, listTools: [], authStatus: 0, logout: 0, connectClient: [], reset: 0, close: 0,
   };
   private readonly listeners = new Set<AgentEventListener>();
   private readonly reactions: ScriptedReaction[];
@@ -233,6 +237,13 @@ export class ScriptedSession implements AgentSessionPort {
     this.calls.logout += 1;
     await this.pause();
     this.emit({ type: 'auth-changed', auth: { status: 'signed-out' } });
+  }
+
+  async connectClient(request: ConnectRequest): Promise<ConnectReport> {
+    this.calls.connectClient.push(request);
+    await this.pause();
+    if (!this.options.connect) throw new Error('Connecting other MCP clients is not available in this session.');
+    return this.options.connect(request);
   }
 
   async reset(): Promise<void> {

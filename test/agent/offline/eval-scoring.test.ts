@@ -7,7 +7,7 @@ import type { SignupFields } from '../../../src/agent/offline/signup-fields.js';
 import { readSignupFields } from '../../../src/agent/offline/signup-reader.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DEV_SET = resolve(here, '../../../../shared/eval/signup-utterances.dev.jsonl');
+const DEV_SET = resolve(here, '../../fixtures/signup-utterances.dev.jsonl');
 const EXTRA_SET = resolve(here, '../../fixtures/signup-utterances.extra.jsonl');
 /** Written by a helper that never saw the reader, to the eval README's rules; first score 96.0%. */
 const INDEPENDENT_SET = resolve(here, '../../fixtures/signup-utterances.independent.jsonl');

@@ -27,7 +27,7 @@ describe('a newcomer with the offline model and the embedded sandbox (real HTTP)
 
   it('stores what was written: names without dangling separators, the stated currency, the right day, all said back', async () => {
     sandbox = await startTestSandbox({ now: () => NOW });
-    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel(), { now: () => NOW });
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel({ clock: () => NOW }), { now: () => NOW });
     await fixture.session.start();
     await turn(fixture, 'Sign me up: Moon Cafe in Osaka, me@mooncafe.jp');
     expect((await turn(fixture, latestCode(sandbox, 'me@mooncafe.jp'))).reply).toMatch(/signed up/);
@@ -45,7 +45,7 @@ describe('a newcomer with the offline model and the embedded sandbox (real HTTP)
     await turn(fixture, 'add a member Jane Doe jane@example.com');
     // Said on a Monday: next Monday is a week away, not today.
     const booked = await turn(fixture, 'book jane doe into Facial next Monday at 5pm');
-    expect(booked.tools.at(-1)).toMatchObject({ toolName: 'create_booking', ok: true });
+        expect(booked.tools.at(-1)).toMatchObject({ toolName: 'create_booking', ok: true });
     expect(booked.tools.at(-1)?.data).toMatchObject({ startAt: '2027-01-11T08:00:00.000Z' });
     expect(booked.reply).toMatch(/^Booked Jane Doe into Facial on Monday 11 January 2027 at 17:00 \(Asia\/Tokyo time\), booking bkg_/);
 
@@ -63,7 +63,7 @@ describe('a newcomer with the offline model and the embedded sandbox (real HTTP)
 
   it('says what it did not do, and answers account questions with the app\'s own ways', async () => {
     sandbox = await startTestSandbox({ now: () => NOW });
-    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel({ command: 'npm start --' }), { now: () => NOW });
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel({ command: 'npm start --', clock: () => NOW }), { now: () => NOW });
     await fixture.session.start();
     const login = await turn(fixture, 'I already have an account, how do I log in?');
     expect(login.reply).toMatch(/portal at https:\/\/app\.favcrm\.io.*Settings → MCP Keys.*FAVCRM_API_KEY=<your key> npm start\b.*\/auth.*`npm start -- auth status`/);

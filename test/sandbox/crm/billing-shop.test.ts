@@ -7,11 +7,11 @@ describe('invoices', () => {
     const shop = harness.workspace();
     const ada = await ok<{ id: string }>(shop, 'create_account', { name: 'Ada', email: 'ada@example.com' });
     const noEmail = await ok<{ id: string }>(shop, 'create_account', { name: 'Bob' });
-    const invoice = await ok<{ id: string; number: string; status: string; total: number; dueDate: string; items: unknown[] }>(shop, 'create_invoice', {
+    const invoice = await ok<{ id: string; number: string; status: string; total: number; dueDate: string; lineItems: unknown[] }>(shop, 'create_invoice', {
       accountId: ada.id, items: [{ description: 'Facial', quantity: 2, unitPrice: 480 }, { description: 'Serum', quantity: 1, unitPrice: 99.99 }],
     });
     expect(invoice).toMatchObject({ number: 'INV-0001', status: 'draft', total: 1059.99, dueDate: '2026-05-27' });
-    expect(invoice.items).toHaveLength(2);
+    expect(invoice.lineItems).toHaveLength(2);
     expect(harness.outbox.sent).toHaveLength(0);
     const sent = await ok<{ emailed: boolean; invoice: { status: string } }>(shop, 'mark_invoice_sent', { invoiceId: 'INV-0001' });
     expect(sent).toMatchObject({ emailed: true, invoice: { status: 'sent' } });
@@ -48,7 +48,7 @@ describe('shop', () => {
     expect((await fails(shop, 'create_promotion', { code: 'MAY10', discountType: 'fixed', value: 5 })).code).toBe('CONFLICT');
     const check = await ok<{ valid: boolean; discount: number; totalAfterDiscount: number }>(shop, 'validate_promotion', { code: 'May10', subtotal: 400 });
     expect(check).toMatchObject({ valid: true, discount: 40, totalAfterDiscount: 360 });
-    const order = await ok<{ id: string; number: string; total: number; discount: number; items: unknown[] }>(shop, 'create_order', {
+    const order = await ok<{ id: string; number: string; total: number; discount: number; lineItems: unknown[] }>(shop, 'create_order', {
       items: [{ productId: serum.id, quantity: 2 }], promotionCode: 'MAY10',
     });
     expect(order).toMatchObject({ number: 'ORD-0001', discount: 40, total: 360 });
@@ -56,7 +56,7 @@ describe('shop', () => {
     expect((await fails(shop, 'create_order', { items: [{ productId: serum.id, quantity: 2 }] })).code).toBe('CONFLICT');
     expect((await ok<Listed<{ stock: number }>>(shop, 'list_products')).items[0]?.stock).toBe(1);
     expect((await ok<Listed>(shop, 'list_orders')).total).toBe(1);
-    expect((await ok<{ items: unknown[] }>(shop, 'get_order', { orderId: order.id })).items).toHaveLength(1);
+    expect((await ok<{ lineItems: unknown[] }>(shop, 'get_order', { orderId: order.id })).lineItems).toHaveLength(1);
     expect((await fails(shop, 'get_order', { orderId: 'ord_nope' })).code).toBe('NOT_FOUND');
   });
 
@@ -78,9 +78,14 @@ describe('reporting', () => {
     await ok(shop, 'mark_invoice_paid', { invoiceId: invoice.id });
     const product = await ok<{ id: string }>(shop, 'create_product', { name: 'Mat', price: 150 });
     await ok(shop, 'create_order', { items: [{ productId: product.id, quantity: 1 }], accountId: ada.id });
-    const stats = await ok<{ range: { fromDate: string; toDate: string; timezone: string; label: string }; customers: { total: number; new: number }; revenue: unknown[] }>(shop, 'get_dashboard_stats');
+    type Stats = { range: { fromDate: string; toDate: string; timezone: string; label: string; days: number }; customers: { total: number; new: number }; revenue: unknown[] };
+    // `favcrm dashboard` is "today's headline stats" and sends no arguments: the default window is today.
+    const today = await ok<Stats>(shop, 'get_dashboard_stats');
+    expect(today.range).toMatchObject({ fromDate: '2026-05-13', toDate: '2026-05-13', days: 1, label: 'today, 2026-05-13 (Asia/Hong_Kong)' });
+    expect(today.revenue).toEqual([{ currency: 'HKD', amount: 650, paidInvoices: 1, paidOrders: 1 }]);
+    const stats = await ok<Stats>(shop, 'get_dashboard_stats', { days: 7 });
     expect(stats.range).toMatchObject({ fromDate: '2026-05-07', toDate: '2026-05-13', timezone: 'Asia/Hong_Kong' });
-    expect(stats.range.label).toContain('last 7 day(s)');
+    expect(stats.range.label).toContain('last 7 days');
     expect(stats.customers).toMatchObject({ total: 1, new: 1 });
     expect(stats.revenue).toEqual([{ currency: 'HKD', amount: 650, paidInvoices: 1, paidOrders: 1 }]);
     const customers = await ok<{ total: number; tiers: Array<{ tierId: string; members: number }> }>(shop, 'get_customer_stats');

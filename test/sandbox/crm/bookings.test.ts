@@ -102,16 +102,25 @@ describe('bookings', () => {
 
     expect((await ok<{ booking: { status: string } }>(shop, 'confirm_booking', { bookingId: pending.id })).booking.status).toBe('confirmed');
     expect((await fails(shop, 'confirm_booking', { bookingId: pending.id })).code).toBe('CONFLICT');
-    expect((await fails(shop, 'mark_no_show', { bookingId: pending.id })).code).toBe('VALIDATION');
+    // Not started yet: neither missed nor attended (one start rule for every status change).
+    expect((await fails(shop, 'mark_no_show', { bookingId: pending.id })).code).toBe('CONFLICT');
+    const early = await fails(shop, 'complete_booking', { bookingId: later.id });
+    expect(early).toMatchObject({ code: 'CONFLICT', startAt: '2026-05-20T02:00:00.000Z' });
+    expect(early.message).toContain('2026-05-20 10:00 (Asia/Hong_Kong)');
     harness.clock.now = new Date('2026-05-13T08:00:00Z');
+    // Started: it can no longer be confirmed.
+    const afterStart = await ok<{ id: string }>(shop, 'create_booking', { serviceId: service.id, accountId: account.id, startAt: '2026-05-13T17:00:00+08:00', status: 'pending' });
+    harness.clock.now = new Date('2026-05-13T09:30:00Z');
+    expect((await fails(shop, 'confirm_booking', { bookingId: afterStart.id })).code).toBe('CONFLICT');
+    expect((await ok<{ booking: { status: string } }>(shop, 'complete_booking', { bookingId: afterStart.id })).booking.status).toBe('completed');
     expect((await ok<{ booking: { status: string } }>(shop, 'mark_no_show', { bookingId: pending.id })).booking.status).toBe('no_show');
     const cancelled = await ok<{ previousStatus: string; booking: { status: string; cancelReason: string } }>(shop, 'cancel_booking', { bookingId: later.id, reason: 'customer unwell' });
     expect(cancelled).toMatchObject({ previousStatus: 'confirmed', booking: { status: 'cancelled', cancelReason: 'customer unwell' } });
     expect((await fails(shop, 'complete_booking', { bookingId: later.id })).code).toBe('CONFLICT');
     const stats = await ok<{ timezone: string; today: { total: number; byStatus: Record<string, number> }; allTime: { total: number; byStatus: Record<string, number> } }>(shop, 'get_booking_stats');
     expect(stats.timezone).toBe('Asia/Hong_Kong');
-    expect(stats.today).toMatchObject({ total: 1, byStatus: { no_show: 1 } });
-    expect(stats.allTime).toMatchObject({ total: 2, byStatus: { no_show: 1, cancelled: 1, confirmed: 0 } });
+    expect(stats.today).toMatchObject({ total: 2, byStatus: { no_show: 1, completed: 1 } });
+    expect(stats.allTime).toMatchObject({ total: 3, byStatus: { no_show: 1, cancelled: 1, completed: 1, confirmed: 0 } });
   });
 
   it('fails create_booking with PLAN_LIMIT past 200 bookings this month on the free tier', async () => {

@@ -36,7 +36,7 @@ describe('CRM tools over HTTP', () => {
     expect(await harness.ok('list_tags', {}, keyA)).toEqual({ items: [], total: 0 });
     const tiers = await harness.ok('list_membership_tiers', {}, keyA);
     expect(Array.isArray(tiers.tiers)).toBe(true);
-    expect(await harness.ok('get_dashboard_stats', {}, keyA)).toMatchObject({ range: { days: 7, timezone: 'Asia/Hong_Kong' } });
+    expect(await harness.ok('get_dashboard_stats', {}, keyA)).toMatchObject({ range: { days: 1, timezone: 'Asia/Hong_Kong' } });
     const unauthenticated = await harness.call('list_services', {});
     expect(unauthenticated.error?.code).toBe('UNAUTHORIZED');
   });
