@@ -1,5 +1,6 @@
 /** `/help`, `/doctor`, ...: a pure parser and a dispatcher that only calls the session port. */
 import type { AgentSessionPort, PendingSignup } from '../agent/events.js';
+import { offlineToolLines } from '../agent/offline/offline-capabilities.js';
 import { authLines, doctorLines, outboxLines, toolLines } from './format/command-lines.js';
 import type { ChatAction } from './state/chat-state.js';
 import { runConnectSlashCommand } from './connect-slash-command.js';
@@ -77,6 +78,8 @@ export interface SlashCommandContext {
   pendingSignup?: PendingSignup | null;
   /** The endpoint is the local sandbox, whose accounts the real portal does not know. */
   sandbox?: boolean;
+  /** The offline model answers: `/tools` shows what it understands and points to a real model for the rest. */
+  offlineModel?: boolean;
   /** True when the previous line was this same command, which asked to be typed again. */
   confirmed?: boolean;
   /** Asks for the command to be typed again before it runs (it cannot be undone). */
@@ -108,7 +111,10 @@ export async function runSlashCommand(command: SlashCommand, context: SlashComma
       });
     case 'tools':
       return withActivity(dispatch, 'Listing tools…', 'Run /doctor to check the connection.', async () => {
-        output(command.filter ? `Tools matching "${command.filter}"` : 'Tools', toolLines(await session.listTools(command.filter), command.filter));
+        const tools = await session.listTools(command.filter);
+        // The offline model lists what it understands, not tools it would then refuse.
+        const lines = context.offlineModel ? offlineToolLines(tools, command.filter) : toolLines(tools, command.filter);
+        output(command.filter ? `Tools matching "${command.filter}"` : context.offlineModel ? 'What the offline model can do' : 'Tools', lines);
       });
     case 'outbox':
       return withActivity(dispatch, 'Reading the outbox…', 'Run favcrm-chat sandbox outbox in another terminal.', async () => {

@@ -66,6 +66,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
   const pendingSignup = state.pendingSignup !== null || !state.ready;
   const pendingCode = state.pendingSignup;
   const onSandbox = state.endpoint?.sandbox === true;
+  const offlineModel = state.model?.offline === true;
   const awaitingConfirmation = useRef<string | null>(null);
   const lastApproval = useRef<ApprovalAnswer | null>(null);
   const submit = useCallback(
@@ -91,6 +92,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
         exit: quit,
         pendingSignup: pendingCode,
         sandbox: onSandbox,
+        offlineModel,
         confirmed,
         requireConfirmation: (name: string) => (awaitingConfirmation.current = name),
       };
@@ -102,7 +104,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
         })
         .finally(() => dispatch({ type: 'send-settled' }));
     },
-    [session, quit, pendingSignup, pendingCode, onSandbox],
+    [session, quit, pendingSignup, pendingCode, onSandbox, offlineModel],
   );
 
   const answerApproval = useCallback(
