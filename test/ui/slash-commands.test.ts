@@ -103,8 +103,9 @@ describe('/tools with the offline model', () => {
     await runSlashCommand({ name: 'tools', filter: 'service' }, { ...context, offlineModel: true });
     const entry = actions.find((action) => action.type === 'local-entry');
     expect(entry?.type === 'local-entry' && entry.entry.kind === 'command-output' ? entry.entry.lines : []).toEqual([
-      'create_service: Add a service (the offline model uses it)',
-      'send_whatsapp_message: Send a message (needs a real model: set OPENAI_API_KEY, or OPENAI_BASE_URL for Ollama, llama.cpp or vLLM, and restart)',
+      'create_service: Add a service · the offline model uses it',
+      'send_whatsapp_message: Send a message (asks first) · needs a real model',
+      'For a real model: set OPENAI_API_KEY, or OPENAI_BASE_URL for Ollama, llama.cpp or vLLM, and restart.',
     ]);
   });
 });
