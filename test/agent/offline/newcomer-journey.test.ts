@@ -52,13 +52,23 @@ describe('a newcomer with the offline model and the embedded sandbox (real HTTP)
     const ambiguous = await turn(fixture, 'book jane doe into Facial next Friday at 5pm');
     expect(ambiguous.tools.map((call) => call.toolName)).not.toContain('create_booking');
     expect(ambiguous.reply).toMatch(/"next Friday" could be Friday 8 January 2027 or Friday 15 January 2027/);
+    // The answer to the question finishes the booking it was about.
+    const chosen = await turn(fixture, '15 Jan');
+    expect(chosen.reply).toMatch(/^Booked Jane Doe into Facial on Friday 15 January 2027 at 17:00 \(Asia\/Tokyo time\)/);
+    const partial = await turn(fixture, 'book jane doe into Facial');
+    expect(partial.tools).toEqual([]);
+    expect(partial.reply).toMatch(/^To book I need the day and the time\./);
+    const completed = await turn(fixture, 'tomorrow at noon');
+    expect(completed.reply).toMatch(/^Booked Jane Doe into Facial on Tuesday 5 January 2027 at 12:00 \(Asia\/Tokyo time\)/);
 
     const closed = await turn(fixture, 'book jane doe into Facial on 12/01 at 7am');
     expect(closed.reply).toMatch(/^FavCRM didn't accept that: 2027-12-01 07:00 is outside opening hours/);
     expect(closed.reply).not.toMatch(/call \w+_\w+|T\d\d:\d\d/);
 
     const list = await turn(fixture, 'show my bookings');
-    expect(list.reply).toBe('1 booking (times in Asia/Tokyo time): Jane Doe, Facial, Monday 11 January 2027 at 17:00.');
+    expect(list.reply).toBe(
+      '3 bookings (times in Asia/Tokyo time): Jane Doe, Facial, Tuesday 5 January 2027 at 12:00; Jane Doe, Facial, Monday 11 January 2027 at 17:00; Jane Doe, Facial, Friday 15 January 2027 at 17:00.',
+    );
   });
 
   it('says what it did not do, and answers account questions with the app\'s own ways', async () => {
