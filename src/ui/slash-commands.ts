@@ -78,6 +78,8 @@ export interface SlashCommandContext {
   pendingSignup?: PendingSignup | null;
   /** The endpoint is the local sandbox, whose accounts the real portal does not know. */
   sandbox?: boolean;
+  /** How this person starts the app (`cliInvocation`), for the commands hints suggest. */
+  command?: string;
   /** The offline model answers: `/tools` shows what it understands and points to a real model for the rest. */
   offlineModel?: boolean;
   /** True when the previous line was this same command, which asked to be typed again. */
@@ -89,6 +91,8 @@ export interface SlashCommandContext {
 /** Runs one command; failures become error lines with a next step, never exceptions. */
 export async function runSlashCommand(command: SlashCommand, context: SlashCommandContext): Promise<void> {
   const { session, dispatch } = context;
+  // Hints name commands this person can run: `npm start -- doctor` after `npm start` in a clone.
+  const shell = context.command ?? 'favcrm-chat';
   const output = (title: string, lines: string[]) => dispatch({ type: 'local-entry', entry: { kind: 'command-output', title, lines } });
   switch (command.name) {
     case 'help':
@@ -106,8 +110,8 @@ export async function runSlashCommand(command: SlashCommand, context: SlashComma
       return output('Auth', authLines(auth));
     }
     case 'doctor':
-      return withActivity(dispatch, 'Checking the FavCRM connection…', 'Is the endpoint URL right? Run favcrm-chat doctor for details.', async () => {
-        output('Doctor', doctorLines(await session.doctor()));
+      return withActivity(dispatch, 'Checking the FavCRM connection…', `Is the endpoint URL right? Run ${shell} doctor for details.`, async () => {
+        output('Doctor', doctorLines(await session.doctor(), shell));
       });
     case 'tools':
       return withActivity(dispatch, 'Listing tools…', 'Run /doctor to check the connection.', async () => {
@@ -117,7 +121,7 @@ export async function runSlashCommand(command: SlashCommand, context: SlashComma
         output(command.filter ? `Tools matching "${command.filter}"` : context.offlineModel ? 'What the offline model can do' : 'Tools', lines);
       });
     case 'outbox':
-      return withActivity(dispatch, 'Reading the outbox…', 'Run favcrm-chat sandbox outbox in another terminal.', async () => {
+      return withActivity(dispatch, 'Reading the outbox…', `Run ${shell} sandbox outbox in another terminal.`, async () => {
         const emails = await session.readOutbox(OUTBOX_LIMIT);
         if (emails === null) {
           dispatch({
@@ -142,7 +146,7 @@ export async function runSlashCommand(command: SlashCommand, context: SlashComma
         ]);
       }
       if (auth.status === 'signed-out') return output('Auth', ['You are not signed in: there is no stored key to remove.']);
-      return withActivity(dispatch, 'Signing out…', 'Remove the key by hand: favcrm-chat auth logout.', async () => {
+      return withActivity(dispatch, 'Signing out…', `Remove the key by hand: ${shell} auth logout.`, async () => {
         await session.logout();
         const auth = session.authStatus();
         dispatch({ type: 'agent-event', event: { type: 'auth-changed', auth } });
@@ -161,7 +165,7 @@ export async function runSlashCommand(command: SlashCommand, context: SlashComma
       }
       // Like a new chat: the old conversation leaves the screen too, before the session announces the new one.
       dispatch({ type: 'screen-cleared' });
-      return withActivity(dispatch, 'Starting over…', 'Quit and start favcrm-chat again.', async () => {
+      return withActivity(dispatch, 'Starting over…', `Quit and start ${shell.replace(/\s+--$/, '')} again.`, async () => {
         // The session announces the new conversation itself (a notice event).
         await session.reset();
       });

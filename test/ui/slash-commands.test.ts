@@ -109,3 +109,13 @@ describe('/tools with the offline model', () => {
     ]);
   });
 });
+
+describe('hints name commands this person can run', () => {
+  it('says `npm start -- doctor` to someone who started the app with npm start', async () => {
+    const session = new ScriptedSession();
+    session.doctor = () => Promise.reject(new Error('fetch failed'));
+    const { actions, context } = record(session);
+    await runSlashCommand({ name: 'doctor' }, { ...context, command: 'npm start --' });
+    expect(actions.find((action) => action.type === 'local-entry')).toMatchObject({ entry: { kind: 'error', hint: 'Is the endpoint URL right? Run npm start -- doctor for details.' } });
+  });
+});

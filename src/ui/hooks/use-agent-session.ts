@@ -4,11 +4,15 @@ import { maskLoneCode } from '../../agent/code-guard.js';
 import type { AgentSessionPort } from '../../agent/events.js';
 import { findNearMissCodes, findVerificationCode } from '../../agent/verification-code.js';
 import { SessionSetupError } from '../../app/deferred-session.js';
+import { cliInvocation } from '../../config/cli-invocation.js';
 import { containsSecret } from '../format/mask-secrets.js';
 import { parseSlashCommand, runSlashCommand } from '../slash-commands.js';
 import { chatReducer } from '../state/chat-reducer.js';
 import { initialChatState, type ChatAction, type ChatState } from '../state/chat-state.js';
 import { joinPastedLines } from '../state/pasted-lines.js';
+
+/** How this process was started (`npm start --` in a clone), read once: the UI runs in the CLI's process. */
+const APP_COMMAND = cliInvocation(process.env);
 
 /**
  * A signup code is single-use and secret-ish: while one is awaited, no line holding it (however grouped, or a typo
@@ -93,6 +97,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
         pendingSignup: pendingCode,
         sandbox: onSandbox,
         offlineModel,
+        command: APP_COMMAND,
         confirmed,
         requireConfirmation: (name: string) => (awaitingConfirmation.current = name),
       };
