@@ -3,6 +3,7 @@ import type { AgentSessionPort } from '../agent/events.js';
 import { App } from './app.js';
 import { enableBracketedPaste } from './input/bracketed-paste.js';
 import { keepScrollback } from './keep-scrollback.js';
+import { errorMessage } from '../errors/error-message.js';
 
 /** Where to draw; the process streams by default (tests pass fakes). */
 export interface ChatUiOptions {
@@ -41,7 +42,7 @@ export async function runChatUi(session: AgentSessionPort, streams: ChatUiOption
   try {
     await instance.waitUntilExit();
   } catch (error) {
-    stderr.write(`favcrm-chat: ${error instanceof Error ? error.message : String(error)}\n`);
+    stderr.write(`favcrm-chat: ${errorMessage(error)}\n`);
     exitCode = 1;
   } finally {
     disablePaste();
