@@ -42,7 +42,8 @@ describe('work begun before the core loads', () => {
       const app = await createAgentSession(parseAppOptions(['--url', sandbox.url, '--new']), env, resolveAppPaths(env));
       try {
         const notice = app.startupNotices.find((text) => text.includes('could not be read'));
-        expect(notice).toContain(`${configFile} could not be read`);
+        // Under HOME, the path is shown the way a person types it.
+        expect(notice).toContain(`~/${path.relative(home, configFile)} could not be read`);
         expect(notice).toContain('any key or URL in it is ignored');
         expect(notice).not.toContain('AAAAbbbb');
       } finally {
