@@ -48,7 +48,7 @@ function layerRules(layer, { folders, ui }) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'test/bench/results.json'] },
+  { ignores: ['node_modules/**', 'dist/**', 'dist.*/**', 'coverage/**', 'test/bench/results.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,7 +5,8 @@
 //   the shape ours stands in for;
 // - patch: anchored edits of a file, each anchor found exactly once, for package versions we checked; otherwise the
 //   build fails loudly rather than silently losing the gain or breaking the app.
-// Every name can be left out with `node scripts/build.mjs --without <name>`, which is how each one is measured.
+// Every piece kept for speed can be left out with `node scripts/build.mjs --without <name>`, which is how each one is
+// measured; a piece marked `required` keeps the bundle working and cannot be.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -25,6 +26,7 @@ function jsoncParserEsm() {
 export const BUILD_PIECES = [
   {
     name: 'jsonc-parser-esm',
+    required: true,
     why: "correctness, not speed: jsonc-parser's `main` is a UMD build that `require`s its own files at run time, which a bundle cannot serve; its ESM build is the same code",
     alias: { 'jsonc-parser': jsoncParserEsm() },
   },
@@ -113,8 +115,10 @@ function piecesPlugin(pieces) {
 }
 
 /** esbuild's `alias` and `plugins` for the build, leaving out the pieces named in `without`. */
-export function buildPieceOptions(without = new Set()) {
+export function buildPieceOptions(without = new Set(), { allowRequired = false } = {}) {
   for (const name of without) {
+    // Tests leave a required piece out to show what breaks without it; the build never does.
+    if (!allowRequired && BUILD_PIECES.some((piece) => piece.name === name && piece.required)) throw new Error(`--without ${name}: the bundle does not work without it`);
     if (name !== 'code-cache-scripts' && !BUILD_PIECES.some((piece) => piece.name === name)) {
       throw new Error(`--without ${name}: not a piece of the build (${[...BUILD_PIECES.map((piece) => piece.name), 'code-cache-scripts'].join(', ')})`);
     }

@@ -66,45 +66,12 @@ const DEFINE = { 'process.env.NODE_ENV': '"production"', __FAVCRM_SANDBOX_TOOLS_
 // started (or a test run) meanwhile finds the old build or the new one, never half of one.
 const staging = `${outdir}.building-${pid}`;
 rmSync(staging, { recursive: true, force: true });
-await build({
-  // dist/cli.js: bin/favcrm-chat.js runs it when it is at least as new as everything in src/.
-  entryPoints: { cli: join(root, 'src', 'cli.ts') },
-  outdir: staging,
-  bundle: true,
-  // Keeps `import('./ui/render-chat.js')` lazy: Ink and React sit in their own chunk that headless mode never loads.
-  splitting: true,
-  // Chunks sit beside cli.js, not in a subfolder: with DEV=true Ink reads `../package.json` from its own file.
-  chunkNames: '[name]-[hash]',
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  jsx: 'automatic',
-  // React, its reconciler and scheduler ship development and production builds picked by NODE_ENV at runtime;
-  // fixing it here drops the development ones (half the UI chunk) and their checks from what the chat parses.
-  define: DEFINE,
-  alias,
-  plugins,
-  // Less to read and parse at every start (~20 ms of the core). Identifiers stay: error class names are shown to
-  // people and stack traces stay readable.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  external: [
-    ...NATIVE_ADDONS,
-    // Not installed: Ink imports it only when DEV=true and, as unbundled, warns and carries on when it is missing.
-    // (A stub would be found, and Ink would then crash calling into it.)
-    'react-devtools-core',
-  ],
-  banner: { js: REQUIRE_BANNER },
-  logLevel: 'warning',
-});
-
-// For Node 20 only (src/app/code-cache.ts): the chat UI and the core once more, as scripts V8 can compile from a code
-// cache (scripts/cached-script.mjs). Node 22+ caches the ESM chunks above itself.
-if (!without.has('code-cache-scripts')) {
-  await buildChatUiScript({ root, outdir: staging, alias, plugins, define: DEFINE });
-  await buildCoreScript({ root, outdir: staging, alias, plugins, define: DEFINE });
+try {
+  await buildInto(staging);
+} catch (error) {
+  rmSync(staging, { recursive: true, force: true });
+  throw error;
 }
-
 const previous = `${outdir}.previous-${pid}`;
 try {
   renameSync(outdir, previous);
@@ -113,3 +80,45 @@ try {
 }
 renameSync(staging, outdir);
 rmSync(previous, { recursive: true, force: true });
+
+/** The ESM bundle and, for Node 20, the code-cache scripts, into `directory`. */
+async function buildInto(directory) {
+  await build({
+    // dist/cli.js: what bin/favcrm-chat.js runs.
+    entryPoints: { cli: join(root, 'src', 'cli.ts') },
+    outdir: directory,
+    bundle: true,
+    // Keeps `import('./ui/render-chat.js')` lazy: Ink and React sit in their own chunk that headless mode never loads.
+    splitting: true,
+    // Chunks sit beside cli.js, not in a subfolder: with DEV=true Ink reads `../package.json` from its own file.
+    chunkNames: '[name]-[hash]',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    jsx: 'automatic',
+    // React, its reconciler and scheduler ship development and production builds picked by NODE_ENV at runtime;
+    // fixing it here drops the development ones (half the UI chunk) and their checks from what the chat parses.
+    define: DEFINE,
+    alias,
+    plugins,
+    // Less to read and parse at every start (~20 ms of the core). Identifiers stay: error class names are shown to
+    // people and stack traces stay readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    external: [
+      ...NATIVE_ADDONS,
+      // Not installed: Ink imports it only when DEV=true and, as unbundled, warns and carries on when it is missing.
+      // (A stub would be found, and Ink would then crash calling into it.)
+      'react-devtools-core',
+    ],
+    banner: { js: REQUIRE_BANNER },
+    logLevel: 'warning',
+  });
+
+  // For Node 20 only (src/app/code-cache.ts): the chat UI and the core once more, as scripts V8 can compile from a code
+  // cache (scripts/cached-script.mjs). Node 22+ caches the ESM chunks above itself.
+  if (!without.has('code-cache-scripts')) {
+    await buildChatUiScript({ root, outdir: directory, alias, plugins, define: DEFINE });
+    await buildCoreScript({ root, outdir: directory, alias, plugins, define: DEFINE });
+  }
+}

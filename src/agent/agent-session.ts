@@ -23,7 +23,7 @@ import type {
   ToolSummary,
   TranscriptEntry,
 } from './events.js';
-import { HistoryWindow } from './context-window.js';
+import { historyBudgetChars, HistoryWindow } from './context-window.js';
 import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
 import { EMPTY_SESSION_STATE, type SessionState } from './session-state-store.js';
@@ -52,7 +52,7 @@ export class AgentSession implements AgentSessionPort {
   private readonly approvals = new PendingApprovals((event) => this.emit(event));
   private turnCounter = 0;
   /** Which earlier turns the model is sent; moves in jumps so consecutive requests share their prefix. */
-  private readonly historyWindow = new HistoryWindow();
+  private readonly historyWindow: HistoryWindow;
   /** Where FavCRM is; changes only when a borrowed sandbox is revived (see `reviveSandbox`). */
   private endpoint: EndpointInfo;
   /** An issued key no store would take: it works for this session, and `/save-key` or `/reveal-key` keep it. */
@@ -62,6 +62,7 @@ export class AgentSession implements AgentSessionPort {
 
   constructor(private readonly options: AgentSessionOptions) {
     this.endpoint = options.endpoint;
+    this.historyWindow = new HistoryWindow(historyBudgetChars(options.contextBudgetTokens));
     this.now = options.now ?? (() => new Date());
     this.apiKey = options.initialKey?.apiKey ?? null;
     this.auth = options.initialKey
@@ -139,7 +140,7 @@ export class AgentSession implements AgentSessionPort {
     this.emit({ type: 'turn-start', turnId });
 
     const started = Date.now();
-    // One clock reading per turn: every step of it sends the same date.
+    // One clock reading per turn: every step of it sends the same time, so its requests share their prefix.
     const turnClock = this.now();
     let reason: 'done' | 'cancelled' | 'error' = 'done';
     let finishedSteps: ModelMessage[] = [];
@@ -151,6 +152,7 @@ export class AgentSession implements AgentSessionPort {
         catalogue: this.catalogue,
         maxRetries: this.options.maxRetries ?? 2,
         onStepMessages: (messages) => (finishedSteps = messages),
+        ...(this.options.contextBudgetTokens ? { budgetTokens: this.options.contextBudgetTokens } : {}),
         emit: (event) => {
           // Recorded as it is shown, so a restored transcript keeps the screen's order of text and tool cards.
           if (event.type === 'assistant-message') this.appendTranscript({ kind: 'assistant', text: event.text });

@@ -160,6 +160,13 @@ export interface AgentSessionPort {
   readOutbox(limit?: number): Promise<SandboxEmail[] | null>;
   authStatus(): AuthState;
   logout(): Promise<void>;
+  /** `/save-key`: saves a key kept only in memory (no store would take it when it was issued); a line for the person. */
+  saveUnsavedKey(): Promise<string>;
+  /**
+   * `/reveal-key`: hands a key kept only in memory, once, to `show`, which writes it to the person's own terminal and
+   * nowhere else (never an event, the transcript or a file). False when there is none, or it was shown already.
+   */
+  revealUnsavedKey(show: (apiKey: string) => void): boolean;
   /** `/new`: forgets the conversation and any pending signup. */
   reset(): Promise<void>;
   /** `/connect`: lists other MCP clients, or writes / removes one's FavCRM entry for this endpoint. Never returns the key. */

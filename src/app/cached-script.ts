@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { codeCacheMode, type CodeCacheMode } from './code-cache.js';
+import { codeCacheMode, flushNodeCompileCache, type CodeCacheMode } from './code-cache.js';
 
 /** How a script's code was compiled: from V8's code cache, freshly (no cache yet, or V8 refused it), or as an ES module. */
 export type ScriptCompilation = 'code-cache' | 'compiled' | 'cache-rejected' | 'es-module';
@@ -46,7 +46,9 @@ export async function loadCachedScript<Exports>(
   } catch {
     // No script beside this module: the TypeScript sources are running.
   }
-  if (mode.kind !== 'v8-scripts' || source === undefined) return { exports: await fallback(), compilation: 'es-module', saveCodeCache: () => false };
+  if (mode.kind !== 'v8-scripts' || source === undefined) {
+    return { exports: await fallback(), compilation: 'es-module', saveCodeCache: () => mode.kind === 'node-compile-cache' && flushNodeCompileCache() };
+  }
   const cacheFile = codeCacheFile(mode.directory, scriptName);
   const cachedData = readIfPresent(cacheFile);
   const script = new vm.Script(source, {
@@ -87,7 +89,11 @@ function writeAtomically(file: string, data: Buffer): boolean {
     fs.renameSync(temporary, file);
     return true;
   } catch {
-    fs.rmSync(temporary, { force: true });
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // The directory itself is unusable (ENOTDIR, EACCES): there is no temp file to remove.
+    }
     return false;
   }
 }

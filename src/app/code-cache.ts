@@ -41,6 +41,21 @@ export function enableCodeCache(env: NodeJS.ProcessEnv = process.env): CodeCache
   return current;
 }
 
+/**
+ * Writes what Node's compile cache holds so far (Node 22.10+ `module.flushCompileCache`; Node otherwise writes it at
+ * exit), so a start that is killed rather than quit still leaves the cache for the next one. True if Node could.
+ */
+export function flushNodeCompileCache(): boolean {
+  const flush = (module as unknown as { flushCompileCache?: () => void }).flushCompileCache;
+  if (!flush) return false;
+  try {
+    flush();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The mode `enableCodeCache` chose; `off` when it was never called (tests, the TypeScript sources). */
 export function codeCacheMode(): CodeCacheMode {
   return current;

@@ -55,7 +55,7 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     ...(keyringProbe ? { probe: () => keyringProbe } : {}),
     stdin: process.stdin,
   });
-  const { info: modelInfo, model, probeContext } = await selectModel(options.model, settings.modelEnv);
+  const { info: modelInfo, model, probeContext, contextBudgetTokens } = await selectModel(options.model, settings.modelEnv);
   const notices: string[] = [...settings.notices];
   const endpointChoice = settings.endpoint;
 
@@ -130,6 +130,7 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     ...(readOutbox ? { readOutbox } : {}),
     ...(reviveSandbox ? { reviveSandbox } : {}),
     ...(probeContext ? { probeModelContext: probeContext } : {}),
+    ...(contextBudgetTokens ? { contextBudgetTokens } : {}),
   });
   return {
     session,

@@ -81,6 +81,15 @@ export class DeferredSession implements AgentSessionPort {
     return (await this.ready).logout();
   }
 
+  async saveUnsavedKey(): Promise<string> {
+    return (await this.ready).saveUnsavedKey();
+  }
+
+  /** Nothing to reveal before the session exists: no key can have been issued yet. */
+  revealUnsavedKey(show: (apiKey: string) => void): boolean {
+    return this.session?.revealUnsavedKey(show) ?? false;
+  }
+
   async reset(): Promise<void> {
     return (await this.ready).reset();
   }

@@ -14,8 +14,13 @@ export interface CommandOutput {
  * confirm; a key written into a file (`/connect`) is never agreed to here, that takes the CLI's --yes. `/quit` is
  * handled by the caller (it ends the input loop).
  */
-export async function runHeadlessCommand(command: Exclude<SlashCommand, { name: 'quit' }>, session: AgentSessionPort): Promise<CommandOutput> {
-  const outcome = await runSlashCommand(command, session, { confirmed: true, interactive: false });
+export async function runHeadlessCommand(
+  command: Exclude<SlashCommand, { name: 'quit' }>,
+  session: AgentSessionPort,
+  /** Writes an unsaved key to the person's own terminal; absent when stderr is not one (a pipe or file would keep it). */
+  showKeyOnce?: (apiKey: string) => void,
+): Promise<CommandOutput> {
+  const outcome = await runSlashCommand(command, session, { confirmed: true, interactive: false, ...(showKeyOnce ? { showKeyOnce } : {}) });
   switch (outcome.kind) {
     case 'error':
       return { title: 'Error', lines: [outcome.message, `→ ${outcome.hint}`] };

@@ -66,7 +66,9 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
     const command = parseSlashCommand(text);
     if (command?.name === 'quit') break;
     if (command) {
-      const output = await runHeadlessCommand(command, session).catch((error: unknown) => ({ title: 'Error', lines: [errorMessage(error)] }));
+      // Straight to the terminal, past the redactor: the one place a full key is ever written, on request, once.
+      const showKeyOnce = (io.stderr as Writable & { isTTY?: boolean }).isTTY ? (apiKey: string) => void io.stderr.write(`\nYour FavCRM key (not saved anywhere; copy it now): ${apiKey}\n\n`) : undefined;
+      const output = await runHeadlessCommand(command, session, showKeyOnce).catch((error: unknown) => ({ title: 'Error', lines: [errorMessage(error)] }));
       if (options.json) write(io.stdout, jsonLine(redactDeep({ type: 'command-output', command: text, ...output })));
       else write(io.stdout, `${output.title}\n${output.lines.map((line) => `  ${line}`).join('\n')}\n`);
       continue;
@@ -93,7 +95,7 @@ function jsonLine(value: unknown): string {
 export function headlessApprovalPrompt(request: ApprovalRequest): string {
   const card = approvalCardLines(request, Infinity);
   const lines = [
-    `Approve "${request.title}"? ${card.description} ${card.tool}. ${card.reaches} Answer y or n on the next line (--yes approves such calls).`,
+    `Approve "${request.title}"? ${card.description} ${card.tool}.${card.reaches ? ` ${card.reaches}` : ''} Answer y or n on the next line (--yes approves such calls).`,
     ...card.fields.map((field) => `  ${field.text}`),
     ...(card.undeclaredNote ? [`  ${card.undeclaredNote}`] : []),
   ];

@@ -87,7 +87,8 @@ class SdkFavcrmConnection implements FavcrmConnection {
         const remaining = deadline - Date.now();
         if (remaining <= 0) throw this.endlessList(`listing took longer than ${Math.round(totalMs / 1000)} s (${pages} pages)`);
         const page = await this.client.listTools(cursor ? { cursor } : undefined, { timeout: Math.min(DEFAULT_CALL_TIMEOUT_MS, remaining) });
-        for (const tool of page.tools) tools.push(toToolInfo(tool));
+        // A name listed twice keeps its first entry: the approval policy and the model must see the same tool.
+        for (const tool of page.tools) if (!tools.some((known) => known.name === tool.name)) tools.push(toToolInfo(tool));
         if (tools.length > maxTools) throw this.endlessList(`it listed more than ${maxTools} tools`);
         cursor = page.nextCursor;
         if (!cursor) return tools;

@@ -100,7 +100,9 @@ function showStatus(settings: Settings, env: Env, json: boolean, out: (text: str
   const keySaved = settings.savedKeys.some((key) => key.kind !== 'app-file');
   const endpoint = effectiveUrl(settings, keySaved);
   // Notices already shown in the report itself are not repeated on stderr.
-  const warnings = settings.notices.filter((notice) => !(configProblem && notice.startsWith(configProblem)) && notice !== settings.keyHeldBack?.reason && notice !== choice.warning);
+  const warnings = settings.notices.filter(
+    (notice) => !(configProblem && notice.includes('could not be read') && notice.includes('any key or URL in it is ignored')) && notice !== settings.keyHeldBack?.reason && notice !== choice.warning,
+  );
 
   if (json) {
     out(

@@ -35,6 +35,11 @@ export interface SlashSituation {
   pendingSignup: PendingSignup | null;
   /** The endpoint is the local sandbox, whose accounts the real portal does not know. */
   sandbox: boolean;
+  /**
+   * `/reveal-key`: puts an unsaved key in front of the person only (the chat: on screen until the next line, outside
+   * the transcript; headless: stderr when it is a terminal). Absent where nothing safe can show it.
+   */
+  showKeyOnce?: (apiKey: string) => void;
 }
 
 /** The chat shows this while the command waits on the session, and `hint` if it fails. */
@@ -49,6 +54,7 @@ const SLASH_ACTIVITIES: Readonly<Partial<Record<SlashCommand['name'], SlashActiv
   tools: { label: 'Listing tools…', hint: 'Run /doctor to check the connection.' },
   outbox: { label: 'Reading the outbox…', hint: 'Run favcrm-chat sandbox outbox in another terminal.' },
   logout: { label: 'Signing out…', hint: 'Remove the key by hand: favcrm-chat auth logout.' },
+  'save-key': { label: 'Saving the key…', hint: 'Fix the problem the warning named, then try /save-key again.' },
   new: { label: 'Starting over…', hint: 'Quit and start favcrm-chat again.' },
 };
 
@@ -99,7 +105,7 @@ export function slashConfirmation(command: SlashCommand, session: AgentSessionPo
  * Runs one command against the session port (after its confirmation, if any). Failures become an `error`
  * outcome with the command's next step, never exceptions.
  */
-export async function runSlashCommand(command: SlashCommand, session: AgentSessionPort, situation: Pick<SlashSituation, 'confirmed' | 'interactive'>): Promise<SlashOutcome> {
+export async function runSlashCommand(command: SlashCommand, session: AgentSessionPort, situation: Pick<SlashSituation, 'confirmed' | 'interactive' | 'showKeyOnce'>): Promise<SlashOutcome> {
   try {
     return await outcomeOf(command, session, situation);
   } catch (error) {
@@ -109,7 +115,7 @@ export async function runSlashCommand(command: SlashCommand, session: AgentSessi
   }
 }
 
-async function outcomeOf(command: SlashCommand, session: AgentSessionPort, situation: Pick<SlashSituation, 'confirmed' | 'interactive'>): Promise<SlashOutcome> {
+async function outcomeOf(command: SlashCommand, session: AgentSessionPort, situation: Pick<SlashSituation, 'confirmed' | 'interactive' | 'showKeyOnce'>): Promise<SlashOutcome> {
   switch (command.name) {
     case 'help':
       return { kind: 'output', title: 'Commands', lines: [...SLASH_COMMAND_HELP] };
@@ -141,6 +147,22 @@ async function outcomeOf(command: SlashCommand, session: AgentSessionPort, situa
         title: 'Auth',
         lines: auth.status === 'signed-out' ? ['Signed out. The stored key was removed.'] : [`Still signed in: the key comes from ${auth.storage.location}; remove it there.`],
         auth,
+      };
+    }
+    case 'save-key': {
+      const line = await session.saveUnsavedKey();
+      return { kind: 'output', title: 'Key', lines: [line], auth: session.authStatus() };
+    }
+    case 'reveal-key': {
+      if (!situation.showKeyOnce) {
+        return { kind: 'output', title: 'Key', lines: ['Not shown: stderr is not a terminal, and a pipe or file would keep the key. Run /reveal-key with stderr on your terminal, or fix the store and /save-key.'] };
+      }
+      const shown = session.revealUnsavedKey(situation.showKeyOnce);
+      const where = situation.interactive ? 'is shown below until you send the next line' : 'was written to your terminal (stderr) once';
+      return {
+        kind: 'output',
+        title: 'Key',
+        lines: [shown ? `Your key ${where}: copy it somewhere safe now. It is not kept in the conversation.` : 'There is no unsaved key to show (or it was shown already): a saved key stays where /auth says.'],
       };
     }
     case 'connect': {

@@ -1,6 +1,6 @@
 /** `/help`, `/doctor`, …: what a person can type instead of a message, parsed the same in the chat and headless. */
 
-export type SlashCommandName = 'help' | 'doctor' | 'tools' | 'outbox' | 'auth' | 'logout' | 'connect' | 'new' | 'quit';
+export type SlashCommandName = 'help' | 'doctor' | 'tools' | 'outbox' | 'auth' | 'logout' | 'save-key' | 'reveal-key' | 'connect' | 'new' | 'quit';
 
 export type SlashCommand =
   | { name: Exclude<SlashCommandName, 'tools' | 'connect'> }
@@ -16,6 +16,8 @@ export const SLASH_COMMANDS: readonly { name: SlashCommandName; words: readonly 
   { name: 'outbox', words: ['outbox', 'inbox', 'mail'], help: "/outbox          read the sandbox's local outbox (signup codes)" },
   { name: 'auth', words: ['auth'], help: '/auth            where your key is stored (masked)' },
   { name: 'logout', words: ['logout'], help: '/logout          forget the stored key' },
+  { name: 'save-key', words: ['save-key'], help: '/save-key        save a key that could not be saved when it was issued' },
+  { name: 'reveal-key', words: ['reveal-key'], help: '/reveal-key      show such an unsaved key once, here, to keep it yourself' },
   { name: 'connect', words: ['connect'], help: '/connect [app]    add FavCRM to Claude Code, Cursor, VS Code, Codex, Gemini CLI or Claude Desktop' },
   { name: 'new', words: ['new', 'reset'], help: '/new             start a new conversation' },
   { name: 'quit', words: ['quit', 'exit'], help: '/quit            leave (also Ctrl+D)' },

@@ -28,6 +28,34 @@ export interface PieceFigures {
   readyCpuMs: number;
   firstFrameCpuCostMs: number;
   readyCpuCostMs: number;
+  /** The UI chunk (render-chat) and the core chunk: size, and CPU to import each in a fresh process (median, and its difference to the full build). */
+  uiChunkKb: number;
+  coreChunkKb: number;
+  uiImportCpuMs: number;
+  coreImportCpuMs: number;
+  uiImportCpuCostMs: number;
+  coreImportCpuCostMs: number;
+}
+
+/** Imports one chunk in a fresh process and prints the CPU that took (all threads): parse, compile, evaluate. */
+const CHUNK_IMPORT = 'const started = process.cpuUsage(); await import(process.argv[1]); const used = process.cpuUsage(started); process.stdout.write(String((used.user + used.system) / 1000)); process.exit(0);';
+
+function chunkImportCpuMs(file: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', CHUNK_IMPORT, file], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let errors = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
+    child.on('exit', () => (Number.isFinite(Number(output)) && output ? resolve(Number(output)) : reject(new Error(`importing ${file} failed: ${errors}`))));
+  });
+}
+
+/** dist/<prefix>-<hash>.js of a build. */
+function chunkFile(variant: Variant, prefix: string): string {
+  const name = fs.readdirSync(path.join(variant.root, 'dist')).find((file) => new RegExp(`^${prefix}-[A-Z0-9]+\\.js$`).test(file));
+  if (!name) throw new Error(`no ${prefix} chunk in ${variant.root}/dist`);
+  return path.join(variant.root, 'dist', name);
 }
 
 /** The headless session-ready line on stderr (src/app/headless.ts). */
@@ -62,11 +90,13 @@ function spec(variant: Variant, args: string[]): SpawnSpec {
  * once per round in a rotating order, so machine noise falls on all of them; round 0 warms each code cache and is
  * discarded. The cost of a piece is the median of its per-round difference to the full build.
  */
-export async function benchBuildPieces(runs: number, pieces: readonly string[]): Promise<PieceFigures[]> {
+export async function benchBuildPieces(runs: number, pieces: readonly string[], compare?: string): Promise<PieceFigures[]> {
   const variants = [await buildVariant('full build', [], 'auto'), await buildVariant('code cache off', [], 'off')];
   for (const piece of pieces) variants.push(await buildVariant(`without ${piece}`, [piece], 'auto'));
+  // Another checkout, built as it builds itself (e.g. the commit before a change), timed in the same rounds.
+  if (compare) variants.push({ label: `checkout ${compare}`, without: [], codeCache: 'auto', root: compare, cacheHome: benchTempDir('piece-compare-cache') });
   const series = () => new Map<string, number[]>(variants.map((variant) => [variant.label, []]));
-  const [frame, ready, frameCpu, readyCpu] = [series(), series(), series(), series()];
+  const [frame, ready, frameCpu, readyCpu, uiImport, coreImport] = [series(), series(), series(), series(), series(), series()];
   for (let round = 0; round <= runs; round += 1) {
     const order = variants.map((_, index) => variants[(index + round) % variants.length] as Variant);
     for (const variant of order) {
@@ -77,6 +107,8 @@ export async function benchBuildPieces(runs: number, pieces: readonly string[]):
         ready.get(variant.label)?.push(headless.outputMs);
         frameCpu.get(variant.label)?.push(chat.cpuMs ?? Number.NaN);
         readyCpu.get(variant.label)?.push(headless.cpuMs ?? Number.NaN);
+        uiImport.get(variant.label)?.push(await chunkImportCpuMs(chunkFile(variant, 'render-chat')));
+        coreImport.get(variant.label)?.push(await chunkImportCpuMs(chunkFile(variant, 'core')));
       }
     }
     progress(`  build pieces round ${round}/${runs}${round > 0 ? '' : ' (warm-up)'}`);
@@ -84,7 +116,7 @@ export async function benchBuildPieces(runs: number, pieces: readonly string[]):
   const full = variants[0] as Variant;
   const paired = (samples: Map<string, number[]>, label: string) => {
     const base = samples.get(full.label) ?? [];
-    return median((samples.get(label) ?? []).map((value, index) => value - (base[index] ?? Number.NaN)));
+    return median((samples.get(label) ?? []).map((value, index) => value - (base[index] ?? Number.NaN)).filter(Number.isFinite));
   };
   return variants.map((variant) => ({
     label: variant.label,
@@ -92,10 +124,16 @@ export async function benchBuildPieces(runs: number, pieces: readonly string[]):
     readyMs: median(ready.get(variant.label) ?? []),
     firstFrameCostMs: paired(frame, variant.label),
     readyCostMs: paired(ready, variant.label),
-    firstFrameCpuMs: median(frameCpu.get(variant.label) ?? []),
-    readyCpuMs: median(readyCpu.get(variant.label) ?? []),
+    firstFrameCpuMs: median((frameCpu.get(variant.label) ?? []).filter(Number.isFinite)),
+    readyCpuMs: median((readyCpu.get(variant.label) ?? []).filter(Number.isFinite)),
     firstFrameCpuCostMs: paired(frameCpu, variant.label),
     readyCpuCostMs: paired(readyCpu, variant.label),
+    uiChunkKb: fs.statSync(chunkFile(variant, 'render-chat')).size / 1024,
+    coreChunkKb: fs.statSync(chunkFile(variant, 'core')).size / 1024,
+    uiImportCpuMs: median(uiImport.get(variant.label) ?? []),
+    coreImportCpuMs: median(coreImport.get(variant.label) ?? []),
+    uiImportCpuCostMs: paired(uiImport, variant.label),
+    coreImportCpuCostMs: paired(coreImport, variant.label),
   }));
 }
 
@@ -107,7 +145,9 @@ export function formatPieces(figures: readonly PieceFigures[]): string {
     .map(
       (figure) =>
         `  ${figure.label.padEnd(width)}  first frame ${ms(figure.firstFrameMs)} ms (${signed(figure.firstFrameCostMs)}), CPU ${ms(figure.firstFrameCpuMs)} ms (${signed(figure.firstFrameCpuCostMs)})` +
-        `  headless ready ${ms(figure.readyMs)} ms (${signed(figure.readyCostMs)}), CPU ${ms(figure.readyCpuMs)} ms (${signed(figure.readyCpuCostMs)})`,
+        `  headless ready ${ms(figure.readyMs)} ms (${signed(figure.readyCostMs)}), CPU ${ms(figure.readyCpuMs)} ms (${signed(figure.readyCpuCostMs)})` +
+        `  UI chunk ${ms(figure.uiChunkKb)} kB, import CPU ${ms(figure.uiImportCpuMs)} ms (${signed(figure.uiImportCpuCostMs)})` +
+        `  core chunk ${ms(figure.coreChunkKb)} kB, import CPU ${ms(figure.coreImportCpuMs)} ms (${signed(figure.coreImportCpuCostMs)})`,
     )
     .join('\n');
 }

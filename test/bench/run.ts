@@ -22,6 +22,8 @@ import { benchStartup } from './startup-bench.js';
  */
 const SECTIONS = ['context', 'startup', 'signup', 'breakdown', 'pieces', 'sandbox'] as const;
 type Section = (typeof SECTIONS)[number];
+/** `pieces` builds and times ~8 variants of the build (docs/build.md): only when asked for with `--only pieces`. */
+const DEFAULT_SECTIONS: readonly Section[] = SECTIONS.filter((section) => section !== 'pieces');
 
 /** The bench makes dozens of throwaway HOMEs and sandboxes (favcrm-bench-*); remove the ones this run created. */
 function removeTempDirs(since: number): void {
@@ -42,11 +44,15 @@ const { values } = parseArgs({
     only: { type: 'string' },
     quick: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(REPO_ROOT, 'test', 'bench', 'results.json') },
+    // pieces: also time another built checkout (bin, dist, node_modules) in the same rounds, e.g. the commit before.
+    compare: { type: 'string' },
+    // pieces: which pieces to leave out one at a time (comma-separated, `none` for none); all by default.
+    pieces: { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
 const runs = quick ? 3 : Math.max(1, Number(values.runs));
-const only = new Set((values.only?.split(',').map((name) => name.trim()) ?? SECTIONS) as Section[]);
+const only = new Set((values.only?.split(',').map((name) => name.trim()) ?? DEFAULT_SECTIONS) as Section[]);
 
 const benchStarted = Date.now();
 const machine = machineInfo(REPO_ROOT);
@@ -84,9 +90,10 @@ if (only.has('breakdown')) {
   notes.push(...variants.notes);
 }
 if (only.has('pieces')) {
-  const pieces = [...(BUILD_PIECES as Array<{ name: string }>).map((piece) => piece.name), 'code-cache-scripts'];
+  const allPieces = [...(BUILD_PIECES as Array<{ name: string; required?: boolean }>).filter((piece) => !piece.required).map((piece) => piece.name), 'code-cache-scripts'];
+  const pieces = values.pieces === undefined ? allPieces : values.pieces.split(',').filter((name) => name && name !== 'none');
   progress(`build pieces: full build, code cache off, and without each of ${pieces.length} pieces, ${runs} rounds…`);
-  results.buildPieces = await benchBuildPieces(runs, pieces);
+  results.buildPieces = await benchBuildPieces(runs, pieces, values.compare);
 }
 if (only.has('sandbox')) {
   progress('sandbox load (autocannon)…');

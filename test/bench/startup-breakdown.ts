@@ -108,7 +108,7 @@ function runToCompletion(command: string, args: string[]): Promise<void> {
 
 /**
  * The same src/cli.ts three ways, in a temp dir laid out like the package (node_modules, prompts and package.json
- * symlinked, so src/agent/prompts.ts finds <dir>/prompts): from source through tsx (the bin's fallback), compiled
+ * symlinked, so src/agent/prompts.ts finds <dir>/prompts): from source through tsx (`npm run dev`), compiled
  * file by file with tsc (the build before the bundle, kept for comparison), and the esbuild bundle `npm run build`
  * ships (scripts/build.mjs; what the bin runs when dist/ is fresh).
  */
@@ -119,7 +119,7 @@ async function buildVariants(): Promise<{ variants: Variant[]; notes: string[] }
   const viaTsx = path.join(root, 'dist', 'bench', 'tsx-fallback.mjs');
   const tsxApi = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href;
   fs.writeFileSync(viaTsx, `import { register } from ${JSON.stringify(tsxApi)};\nregister({ tsconfig: ${JSON.stringify(path.join(REPO_ROOT, 'tsconfig.json'))} });\nawait import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'src', 'cli.ts')).href)});\n`);
-  const variants: Variant[] = [{ label: 'tsx from src (bin fallback)', entry: viaTsx }];
+  const variants: Variant[] = [{ label: 'tsx from src (npm run dev)', entry: viaTsx }];
 
   // What `npm run build` was before the bundle: tsc emitting src/ file by file.
   const tscConfig = path.join(root, 'tsconfig.tsc.json');

@@ -9,7 +9,7 @@ import { buildPieceOptions, BUILD_PIECES } from '../../scripts/build-pieces.mjs'
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 type PieceOptions = { alias: Record<string, string>; plugins: unknown[] };
-const pieceOptions = buildPieceOptions as (without?: Set<string>) => PieceOptions;
+const pieceOptions = buildPieceOptions as (without?: Set<string>, options?: { allowRequired?: boolean }) => PieceOptions;
 
 /** Bundles `entry` (source text) with the build's pieces (all, or all but `without`) into a temp folder inside the checkout. */
 async function bundle(entry: string, without: string[] = []): Promise<string> {
@@ -17,7 +17,7 @@ async function bundle(entry: string, without: string[] = []): Promise<string> {
   const cache = path.join(root, 'node_modules', '.cache');
   fs.mkdirSync(cache, { recursive: true });
   const outfile = path.join(fs.mkdtempSync(path.join(cache, 'favcrm-pieces-')), 'bundle.mjs');
-  const { alias, plugins } = pieceOptions(new Set(without));
+  const { alias, plugins } = pieceOptions(new Set(without), { allowRequired: true });
   await build({
     stdin: { contents: entry, resolveDir: root, loader: 'js' },
     outfile,
@@ -103,5 +103,7 @@ describe('the build pieces (scripts/build-pieces.mjs, docs/build.md)', () => {
     const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--outdir', fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-nobuild-')), '--without', 'no-such-piece'], { encoding: 'utf8' });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('--without no-such-piece: not a piece of the build');
+    // A piece the bundle needs to work is not optional.
+    expect(() => pieceOptions(new Set(['jsonc-parser-esm']))).toThrow(/does not work without it/);
   });
 });

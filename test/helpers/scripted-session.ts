@@ -235,6 +235,14 @@ export class ScriptedSession implements AgentSessionPort {
     return this.auth;
   }
 
+  async saveUnsavedKey(): Promise<string> {
+    return 'There is no unsaved key: the key in use is already stored (see /auth).';
+  }
+
+  revealUnsavedKey(): boolean {
+    return false;
+  }
+
   async logout(): Promise<void> {
     this.calls.logout += 1;
     await this.pause();

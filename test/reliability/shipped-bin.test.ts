@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pty from 'node-pty';
 import { describe, expect, it } from 'vitest';
+import { createAppHome, HeadlessApp } from '../helpers/app-process.js';
 import { isolatedEnvironment } from '../helpers/spawn-cli.js';
 
 describe('the shipped bin', () => {
@@ -50,5 +51,21 @@ describe('the shipped bin', () => {
     const result = spawnSync(process.execPath, [path.join(copy, 'bin', 'favcrm-chat.js'), '--help'], { env: isolatedEnvironment().env, encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('favcrm-chat: dist/cli.js is missing. In a git checkout, run `npm run build` (npm ci runs it); to run the sources, `npm run dev`.\n');
+  });
+
+  it('starts and reaches ready when the cache directory cannot be written (a file stands where it should be)', async () => {
+    const home = createAppHome('bin-cache');
+    const blocker = path.join(home.home, 'not-a-directory');
+    fs.writeFileSync(blocker, '');
+    home.env = { ...home.env, XDG_CACHE_HOME: blocker };
+    const app = HeadlessApp.start(home);
+    try {
+      await app.waitForEvent((event) => event.type === 'session-ready');
+      app.endInput();
+      expect((await app.exited).code).toBe(0);
+      expect(app.stderr).not.toMatch(/ENOTDIR|EEXIST|code cache/i);
+    } finally {
+      await app.stop();
+    }
   });
 });

@@ -13,7 +13,7 @@ const NOT_PATHS_READ = new Set(['test/reliability/json-rpc-fuzz-cases.ts', 'test
 function filesUnder(directory: string): string[] {
   if (!fs.existsSync(directory)) return [];
   return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    if (SKIPPED.has(entry.name)) return [];
+    if (SKIPPED.has(entry.name) || entry.name.startsWith('dist.')) return [];
     const full = path.join(directory, entry.name);
     return entry.isDirectory() ? filesUnder(full) : [full];
   });

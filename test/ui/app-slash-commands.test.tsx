@@ -147,7 +147,7 @@ describe('App: slash commands', () => {
     const app = render(<App session={session} />);
     await typeAndSend(app, '/frobnicate now');
     const frame = await waitForFrame(app, 'Unknown command /frobnicate.');
-    expect(frame).toContain('→ Try one of: /help /doctor /tools /outbox /auth /logout /connect /new /quit');
+    expect(frame).toContain('→ Try one of: /help /doctor /tools /outbox /auth /logout /save-key /reveal-key /connect /new /quit');
     expect(session.calls.send).toEqual([]);
   });
 

@@ -16,12 +16,14 @@ export interface ChatSlashCommandContext {
   confirmed?: boolean;
   /** Asks for the command to be typed again before it runs (it cannot be undone). */
   requireConfirmation?: (name: SlashCommand['name']) => void;
+  /** `/reveal-key`: shows the key on this screen until the next line is sent, outside the transcript. */
+  showKeyOnce?: (apiKey: string) => void;
 }
 
 /** Runs one command: its question first if it asks one, an activity while it waits, then its outcome. */
 export async function runChatSlashCommand(command: SlashCommand, context: ChatSlashCommandContext): Promise<void> {
   const { session, dispatch } = context;
-  const situation = { confirmed: context.confirmed === true, interactive: true, pendingSignup: context.pendingSignup ?? null, sandbox: context.sandbox === true };
+  const situation = { confirmed: context.confirmed === true, interactive: true, pendingSignup: context.pendingSignup ?? null, sandbox: context.sandbox === true, ...(context.showKeyOnce ? { showKeyOnce: context.showKeyOnce } : {}) };
   const question = slashConfirmation(command, session, situation);
   if (question) return show(command, question, context);
   // Like a new chat: the old conversation leaves the screen too, before the session announces the new one.

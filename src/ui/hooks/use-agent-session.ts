@@ -44,7 +44,7 @@ export interface AgentSessionController {
 }
 
 /** Owns the chat state for one session; `quit` is what `/quit` calls. */
-export function useAgentSession(session: AgentSessionPort, quit: () => void): AgentSessionController {
+export function useAgentSession(session: AgentSessionPort, quit: () => void, showKeyOnce?: (apiKey: string) => void): AgentSessionController {
   const [state, dispatch] = useReducer(chatReducer, initialChatState);
   // Read at failure time; a ref keeps the start effect from re-running (and starting twice) if `quit` changes.
   const quitRef = useRef(quit);
@@ -95,6 +95,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
         sandbox: onSandbox,
         confirmed,
         requireConfirmation: (name: string) => (awaitingConfirmation.current = name),
+        ...(showKeyOnce ? { showKeyOnce } : {}),
       };
       const work = command ? runChatSlashCommand(command, context) : session.send(text.trim());
       work
@@ -104,13 +105,14 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
         })
         .finally(() => dispatch({ type: 'send-settled' }));
     },
-    [session, quit, pendingSignup, pendingCode, onSandbox],
+    [session, quit, pendingSignup, pendingCode, onSandbox, showKeyOnce],
   );
 
   const answerApproval = useCallback(
     (approvalId: string, approved: boolean) => {
-      lastApproval.current = { approved, at: Date.now() };
-      dispatch({ type: 'approval-answered', approvalId, approved });
+      const at = Date.now();
+      lastApproval.current = { approved, at };
+      dispatch({ type: 'approval-answered', approvalId, approved, at });
       session.answerApproval(approvalId, approved);
     },
     [session],

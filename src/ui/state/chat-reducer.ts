@@ -30,7 +30,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return { ...state, input: recallNext(state.input) };
     case 'approval-answered':
       return state.pendingApproval?.approvalId === action.approvalId
-        ? { ...showNextApproval(state), answeredApproval: state.pendingApproval }
+        ? { ...showNextApproval(state), answeredApproval: state.pendingApproval, lastApprovalAnsweredAt: action.at ?? state.lastApprovalAnsweredAt }
         : state;
     case 'local-entry':
       // Slash-command output carries server text too (doctor report, tool titles, outbox subjects).
