@@ -27,6 +27,7 @@ import type {
 import { historyBudgetChars, HistoryWindow } from './context-window.js';
 import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
+import { MAX_TOOLS_PER_LOAD } from './request-budget.js';
 import { EMPTY_SESSION_STATE, type SessionState } from './session-state-store.js';
 import { PendingApprovals } from './pending-approvals.js';
 import { SignupTracker, TEAM_INVITE_REQUEST_ID } from './signup-tracker.js';
@@ -192,7 +193,8 @@ export class AgentSession implements AgentSessionPort {
           adoptIssuedKey: (apiKey, data) => this.adoptIssuedKey(apiKey, data),
           afterCall: (toolName: string, args: Record<string, unknown>, outcome: ToolOutcome) => this.signup.afterCall(toolName, args, outcome),
           loadTools: (names) => {
-            rememberLoadedTools(this.loadedTools, names);
+            // The best matches only, best last: the most recent is the last to be evicted or unloaded for the budget.
+            rememberLoadedTools(this.loadedTools, names.slice(0, MAX_TOOLS_PER_LOAD).reverse());
             const offered = new Set(exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools));
             return names.filter((name) => offered.has(name));
           },
