@@ -24,7 +24,7 @@ With no CLIENT: lists the clients found on this machine and what connect would w
       if ('error' in checked) throw new UsageError(`${checked.error}.`.replace(/\.\.$/, '.'));
       const { runConnectCommand, terminalQuestion } = await import('../connect/connect-command.js');
       const ask = terminalQuestion(context.io.stdin as NodeJS.ReadStream, context.io.stderr as NodeJS.WriteStream);
-      return runConnectCommand(checked, { env: context.env, paths: context.paths, stdout: context.io.stdout, stderr: context.io.stderr, ...(ask ? { ask } : {}), ...overrides });
+      return runConnectCommand(checked, { env: context.env, paths: context.paths, stdin: context.io.stdin as NodeJS.ReadStream, stdout: context.io.stdout, stderr: context.io.stderr, ...(ask ? { ask } : {}), ...overrides });
     },
   };
 }

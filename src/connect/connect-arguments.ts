@@ -13,13 +13,14 @@ export const CONNECT_FLAGS = {
   yes: { type: 'boolean', short: 'y', description: 'agree to a key written inline (Claude Desktop) without asking' },
   json: { type: 'boolean', description: 'the report as JSON' },
   url: { type: 'string', value: 'URL', description: 'the FavCRM endpoint to connect (default: the chat\'s)' },
-  'api-key': { type: 'string', value: 'KEY', description: 'the key to connect with (default: the chat\'s)' },
+  'api-key': { type: 'string', value: 'KEY', description: 'the key to connect with (default: the chat\'s); `-` reads it from stdin' },
+  'api-key-file': { type: 'string', value: 'PATH', description: 'read the key to connect with from a file' },
   'key-store': { type: 'string', value: 'S', description: 'auto | keyring | file: where the chat\'s key is read from' },
 } as const;
 
 type FlagValues = Readonly<Record<string, string | boolean | undefined>>;
 
-export type ConnectArguments = { json: boolean; yes: boolean; request: ConnectRequest; url?: string; apiKey?: string; keyStore?: KeyStorePreference };
+export type ConnectArguments = { json: boolean; yes: boolean; request: ConnectRequest; url?: string; apiKey?: string; apiKeyFile?: string; keyStore?: KeyStorePreference };
 
 export type ParsedConnectArgs = (ConnectArguments & { help: boolean }) | { error: string };
 
@@ -27,7 +28,7 @@ export type ParsedConnectArgs = (ConnectArguments & { help: boolean }) | { error
 export function connectArgumentsFrom(values: FlagValues, positionals: readonly string[]): ConnectArguments | { error: string } {
   const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const request: ConnectRequest = {};
-  for (const name of ['url', 'api-key', 'key-store', 'scope'] as const) if (text(name) === '') return { error: `--${name} needs a value` };
+  for (const name of ['url', 'api-key', 'api-key-file', 'key-store', 'scope'] as const) if (text(name) === '') return { error: `--${name} needs a value` };
   const url = text('url');
   if (url !== undefined) {
     const problem = checkEndpointUrl(url);
@@ -48,7 +49,16 @@ export function connectArgumentsFrom(values: FlagValues, positionals: readonly s
   if (client !== undefined) request.client = client;
   if (request.remove && request.client === undefined) return { error: '--remove needs a client: favcrm-chat connect --remove <client>' };
   const apiKey = text('api-key');
-  return { json: values.json === true, yes: values.yes === true, request, ...(url !== undefined ? { url } : {}), ...(apiKey !== undefined ? { apiKey } : {}), ...(keyStore ? { keyStore } : {}) };
+  const apiKeyFile = text('api-key-file');
+  return {
+    json: values.json === true,
+    yes: values.yes === true,
+    request,
+    ...(url !== undefined ? { url } : {}),
+    ...(apiKey !== undefined ? { apiKey } : {}),
+    ...(apiKeyFile !== undefined ? { apiKeyFile } : {}),
+    ...(keyStore ? { keyStore } : {}),
+  };
 }
 
 /** The chat's `/connect …` words, parsed with the same flags and rules as the command. */

@@ -1,3 +1,4 @@
+import { FatalError } from '../errors/fatal-error.js';
 import type { AppPaths } from '../config/paths.js';
 import { displayPath, type ChooseSecretStoreOptions, type SecretStoreChoice } from '../secrets/choose-secret-store.js';
 import { createRedactor } from '../secrets/redact-secrets.js';
@@ -23,6 +24,8 @@ export interface ConnectCommandDeps {
   cwd?: string;
   now?: () => Date;
   chooseStore?: (options: ChooseSecretStoreOptions) => Promise<SecretStoreChoice>;
+  /** Read by `--api-key -`. */
+  stdin?: NodeJS.ReadStream;
   /** Asks a yes/no question in a terminal; absent when nobody can answer (headless), which then needs --yes. */
   ask?: (question: string) => Promise<boolean>;
 }
@@ -45,10 +48,14 @@ export async function runConnectCommand(parsed: ConnectArguments, deps: ConnectC
       paths: deps.paths,
       place,
       onWarning: (message) => warnings.push(message),
-      ...(parsed.url !== undefined ? { urlFlag: parsed.url } : {}),
-      ...(parsed.apiKey !== undefined ? { apiKeyFlag: parsed.apiKey } : {}),
-      ...(parsed.keyStore !== undefined ? { keyStore: parsed.keyStore } : {}),
+      options: {
+        ...(parsed.url !== undefined ? { url: parsed.url } : {}),
+        ...(parsed.apiKey !== undefined ? { apiKey: parsed.apiKey } : {}),
+        ...(parsed.apiKeyFile !== undefined ? { apiKeyFile: parsed.apiKeyFile } : {}),
+        ...(parsed.keyStore !== undefined ? { keyStore: parsed.keyStore } : {}),
+      },
       ...(deps.chooseStore ? { chooseStore: deps.chooseStore } : {}),
+      ...(deps.stdin ? { stdin: deps.stdin } : {}),
     });
     if (context.apiKey) redactor.addSecret(context.apiKey);
     if (parsed.apiKey) redactor.addSecret(parsed.apiKey);
@@ -71,7 +78,14 @@ export async function runConnectCommand(parsed: ConnectArguments, deps: ConnectC
     }
     return 0;
   } catch (error) {
-    if (!ConnectError.isInstance(error)) throw error;
+    if (!ConnectError.isInstance(error)) {
+      // The resolver's own refusals (an unreadable --api-key-file, a malformed key) are messages, not crashes.
+      if (FatalError.isInstance(error)) {
+        err(`favcrm-chat connect: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
     if (parsed.json) out(`${JSON.stringify({ ok: false, error: { kind: error.kind, message: error.message, hint: error.hint ?? null }, warnings }, null, 2)}\n`);
     else err(`favcrm-chat connect: ${error.message}${error.hint ? `\n  ${error.hint}` : ''}\n`);
     return error.kind === 'unknown-client' || error.kind === 'unsupported-scope' ? 2 : 1;
