@@ -28,6 +28,7 @@ import { historyBudgetChars, HistoryWindow } from './context-window.js';
 import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
 import { MAX_TOOLS_PER_LOAD } from './request-budget.js';
+import { tablePreview } from './transcript-table.js';
 import { EMPTY_SESSION_STATE, type SessionState } from './session-state-store.js';
 import { PendingApprovals } from './pending-approvals.js';
 import { SignupTracker, TEAM_INVITE_REQUEST_ID } from './signup-tracker.js';
@@ -146,6 +147,8 @@ export class AgentSession implements AgentSessionPort {
     this.emit({ type: 'turn-start', turnId });
 
     const started = Date.now();
+    /** Changes FavCRM made in this turn, so a cancel can say what was already done. */
+    const doneChanges: string[] = [];
     // One clock reading per turn: every step of it sends the same time, so its requests share their prefix.
     const turnClock = this.now();
     let fatal: FavcrmConnectionError | null = null;
@@ -177,7 +180,12 @@ export class AgentSession implements AgentSessionPort {
           tool: (name) => this.catalogue.find((tool) => tool.name === name),
           emit: (event) => {
             if (event.type === 'tool-call-start') this.startedCards.set(event.callId, { title: event.title, argsSummary: event.argsSummary });
-            if (event.type === 'tool-call-end') this.recordToolCard(event);
+            if (event.type === 'tool-call-end') {
+              if (event.ok && this.catalogue.find((tool) => tool.name === event.toolName)?.annotations.readOnlyHint !== true) {
+                doneChanges.push(`${this.startedCards.get(event.callId)?.title ?? event.toolName} (${event.summary})`);
+              }
+              this.recordToolCard(event);
+            }
             this.emit(event);
             // The success panel follows the verify card, not the other way round.
             if (event.type === 'tool-call-end' && this.completedSignup) {
@@ -223,9 +231,13 @@ export class AgentSession implements AgentSessionPort {
         const text =
           signedOutAtStart && this.apiKey !== null
             ? 'The code had already gone to FavCRM before you cancelled: the workspace exists and its key is stored.'
-            : 'Cancelled.';
+            : cancelledText(doneChanges, this.signup.pending);
         this.appendTranscript({ kind: 'notice', text });
-        if (text !== 'Cancelled.') this.emit({ type: 'notice', level: 'info', text });
+        if (text !== 'Cancelled.') {
+          this.emit({ type: 'notice', level: 'info', text });
+          // The model's history says so too: otherwise the next message reads as a resend of this one, done again.
+          this.state.messages.push({ role: 'assistant', content: this.redactor.redact(text) });
+        }
       } else {
         reason = 'error';
         if (FavcrmConnectionError.isInstance(error)) this.connection = null;
@@ -298,6 +310,11 @@ export class AgentSession implements AgentSessionPort {
     this.emit({ type: 'notice', level: 'info', text: 'Started a new conversation.' });
   }
 
+  /** The signup waiting for its code, if any (what a quit mid-request leaves to paste next time). */
+  pendingSignup(): PendingSignup | null {
+    return this.signup.pending;
+  }
+
   /** The core writes the client file; the key goes in only for a client that cannot take a reference, and never comes back. */
   async connectClient(request: ConnectRequest): Promise<ConnectReport> {
     if (!this.options.connectClients) throw new Error('Connecting other MCP clients is not available in this session.');
@@ -305,7 +322,7 @@ export class AgentSession implements AgentSessionPort {
     return this.options.connectClients(request, { url: this.endpoint.url, sandbox: this.endpoint.sandbox, apiKey: this.apiKey, storage });
   }
 
-  /** True while a verify call is in flight: quitting now would lose the key FavCRM issues with its answer. */
+  /** True while a call that must not be abandoned is in flight (a verify carries the key; a write was sent). */
   hasCallThatMustFinish(): boolean {
     return (this.running?.mustFinish.length ?? 0) > 0;
   }
@@ -331,6 +348,9 @@ export class AgentSession implements AgentSessionPort {
   }
 
   private emit(event: AgentEvent): void {
+    // Panels the screen shows are saved too, so a resumed conversation shows what the screen showed.
+    if (event.type === 'signup-completed') this.appendTranscript({ kind: 'signup-success', result: event.result });
+    if (event.type === 'outbox-notice') this.appendTranscript({ kind: 'outbox', to: event.to, directory: event.directory, command: event.command });
     for (const listener of this.listeners) listener(event);
   }
 
@@ -469,6 +489,7 @@ export class AgentSession implements AgentSessionPort {
       argsSummary: started?.argsSummary ?? '',
       ok: event.ok,
       summary: event.summary,
+      ...(event.ok && tablePreview(event.data) ? { table: tablePreview(event.data) } : {}),
     });
   }
 
@@ -490,6 +511,13 @@ export class AgentSession implements AgentSessionPort {
       this.emit({ type: 'notice', level: 'warning', text: `Could not save the conversation: ${errorMessage(error)}` });
     }
   }
+}
+
+/** What a cancel did and did not stop: calls already sent ran to their answer, and are named. */
+function cancelledText(doneChanges: readonly string[], pending: PendingSignup | null): string {
+  if (doneChanges.length === 0) return 'Cancelled.';
+  const code = pending ? ` The code went to ${pending.maskedEmail}: paste it here when it arrives.` : '';
+  return `Cancelled, but FavCRM had already done this before the cancel reached it: ${doneChanges.join('; ')}.${code}`;
 }
 
 export type { PendingSignup };

@@ -54,7 +54,10 @@ export interface PendingSignup {
 export type TranscriptEntry =
   | { kind: 'user'; text: string }
   | { kind: 'assistant'; text: string }
-  | { kind: 'tool'; toolName: string; title: string; argsSummary: string; ok: boolean; summary: string }
+  /** `table`: the first rows of a list result and its total, so a resumed conversation shows the card's table. */
+  | { kind: 'tool'; toolName: string; title: string; argsSummary: string; ok: boolean; summary: string; table?: unknown }
+  | { kind: 'signup-success'; result: SignupCompleted }
+  | { kind: 'outbox'; to: string; directory: string; command: string }
   | { kind: 'error'; message: string; hint?: string }
   | { kind: 'notice'; text: string };
 

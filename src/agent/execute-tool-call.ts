@@ -111,13 +111,17 @@ export async function executeToolCall(
     }
   }
 
-  if (KEY_ISSUING_TOOLS.has(toolName)) {
-    if (environment.signal.aborted) return finish(localFailure('CANCELLED', 'The person cancelled before the code was sent; nothing was verified.'));
-    const call = callAndAdoptKey(environment, toolName, checkedArgs);
-    environment.finishBeforeCancelling(call);
-    return finish(await call);
+  // A call that changes data, once sent, is done on FavCRM's side whether or not anyone waits: it runs to its answer
+  // so a cancelled turn can say what was done (a verify's answer also carries the only copy of the key). One not yet
+  // sent when the person cancelled is not sent at all.
+  if (KEY_ISSUING_TOOLS.has(toolName) || tool.annotations.readOnlyHint !== true) {
+    if (environment.signal.aborted) return finish(localFailure('CANCELLED', 'The person cancelled before this was sent; nothing was done.'));
+    const timeout = KEY_ISSUING_TOOLS.has(toolName) ? { timeoutMs: KEY_ISSUING_TIMEOUT_MS } : {};
+    const answered = callAndAdoptKey(environment, toolName, checkedArgs, timeout).then(finish);
+    environment.finishBeforeCancelling(answered);
+    return answered;
   }
-  return finish(await callAndAdoptKey(environment, toolName, checkedArgs, environment.signal));
+  return finish(await callAndAdoptKey(environment, toolName, checkedArgs, { signal: environment.signal }));
 }
 
 /** The tools whose success carries a new `fav_mcp_*` key (signup and team-invite verify). */
@@ -126,10 +130,15 @@ const KEY_ISSUING_TOOLS = CODE_TOOLS;
 const KEY_ISSUING_TIMEOUT_MS = 120_000;
 
 /** Calls MCP, takes any issued key out of the result and stores it, and does the signup bookkeeping. */
-async function callAndAdoptKey(environment: ToolCallEnvironment, toolName: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolOutcome> {
+async function callAndAdoptKey(
+  environment: ToolCallEnvironment,
+  toolName: string,
+  args: Record<string, unknown>,
+  options: { signal?: AbortSignal; timeoutMs?: number },
+): Promise<ToolOutcome> {
   let outcome: ToolOutcome;
   try {
-    outcome = await environment.connection().callTool(toolName, args, signal ? { signal } : { timeoutMs: KEY_ISSUING_TIMEOUT_MS });
+    outcome = await environment.connection().callTool(toolName, args, options);
   } catch (error) {
     if (FavcrmConnectionError.isInstance(error)) environment.onFatal(KEY_ISSUING_TOOLS.has(toolName) ? verifyFailure(error) : error);
     throw error;
