@@ -26,6 +26,7 @@ import type {
 import { historyBudgetChars, HistoryWindow } from './context-window.js';
 import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
+import { MAX_TOOLS_PER_LOAD } from './request-budget.js';
 import { tablePreview } from './transcript-table.js';
 import { EMPTY_SESSION_STATE, type SessionState } from './session-state-store.js';
 import { PendingApprovals } from './pending-approvals.js';
@@ -178,7 +179,8 @@ export class AgentSession implements AgentSessionPort {
             connection: () => this.requireConnection(),
             tool: (name) => this.catalogue.find((tool) => tool.name === name),
             loadTools: (names) => {
-              rememberLoadedTools(this.loadedTools, names);
+              // The best matches only, best last: the most recent is the last to be evicted or unloaded for the budget.
+              rememberLoadedTools(this.loadedTools, names.slice(0, MAX_TOOLS_PER_LOAD).reverse());
               const offered = new Set(exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools));
               return names.filter((name) => offered.has(name));
             },

@@ -191,9 +191,14 @@ async function callAndAdoptKey(
     outcome = { ok: false, data: { error: { code: 'KEY_MALFORMED', message: MALFORMED_KEY_MESSAGE } }, errorCode: 'KEY_MALFORMED', errorMessage: MALFORMED_KEY_MESSAGE };
   }
   if (toolName === 'query_favcrm_platform' && outcome.ok) {
-    // Every tool the search names is loaded, and the answer says which are callable: the two never differ.
-    const callableNow = environment.favcrm.loadTools(toolNamesInSearchAnswer(outcome.data));
-    if (outcome.data && typeof outcome.data === 'object' && !Array.isArray(outcome.data)) outcome = { ...outcome, data: { ...outcome.data, callableNow } };
+    // The search's best matches are loaded, and the answer says exactly which are callable and which not, so the
+    // model never calls a tool it was told about but not given.
+    const named = toolNamesInSearchAnswer(outcome.data);
+    const callableNow = environment.favcrm.loadTools(named);
+    const notLoaded = named.filter((name) => !callableNow.includes(name));
+    if (outcome.data && typeof outcome.data === 'object' && !Array.isArray(outcome.data)) {
+      outcome = { ...outcome, data: { ...outcome.data, callableNow, ...(notLoaded.length ? { notLoaded, notLoadedReason: 'only the best matches are loaded at once: load one of these with load_favcrm_tools if it is the one you need' } : {}) } };
+    }
   }
   return { outcome, adopted };
 }
