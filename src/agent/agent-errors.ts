@@ -1,10 +1,20 @@
-import { FavcrmConnectionError } from '../mcp/connection-errors.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+import { FavcrmConnectionError, type ConnectionFailureKind } from '../mcp/connection-errors.js';
 import { redactSecrets } from '../secrets/redact-secrets.js';
 import type { AgentErrorInfo } from './events.js';
 import { classifyModelError } from './model/classify-model-error.js';
 import { excerpt, ModelStreamError, ModelTimeoutError } from './model/model-errors.js';
 
 export { ModelStreamError, ModelTimeoutError };
+
+/** One public code per way FavCRM can fail (spelled out: `server-error` is SERVER_ERROR, not SERVER_SERVER_ERROR). */
+const SERVER_CODES: Readonly<Record<ConnectionFailureKind, ErrorCode>> = {
+  unreachable: 'SERVER_UNREACHABLE',
+  unauthorized: 'SERVER_UNAUTHORIZED',
+  protocol: 'SERVER_PROTOCOL',
+  timeout: 'SERVER_TIMEOUT',
+  'server-error': 'SERVER_ERROR',
+};
 
 /** Maps anything a turn can throw to a message a person can act on; the text is redacted. */
 export function toAgentError(error: unknown): AgentErrorInfo {
@@ -15,7 +25,7 @@ export function toAgentError(error: unknown): AgentErrorInfo {
 function classify(error: unknown): AgentErrorInfo {
   const cause = unwrap(error);
   if (FavcrmConnectionError.isInstance(cause)) {
-    return { code: `SERVER_${cause.kind.toUpperCase().replace('-', '_')}`, message: cause.message, hint: cause.hint };
+    return { code: SERVER_CODES[cause.kind], message: cause.message, hint: cause.hint };
   }
   const model = classifyModelError(cause);
   if (model) return model;

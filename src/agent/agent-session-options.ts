@@ -44,6 +44,8 @@ export interface AgentSessionOptions {
    * running here), or null when this server is the key's own and its refusal stands.
    */
   keyNotFromThisServer?: () => string | null;
+  /** Tokens one model request may carry (default DEFAULT_REQUEST_BUDGET_TOKENS). */
+  contextBudgetTokens?: number;
   /** `doctor`'s model section: the model server's context window, when it says (absent offline and for OpenAI). */
   probeModelContext?: () => Promise<Record<string, unknown>>;
   /** Reads the embedded sandbox's outbox, newest first; absent for any other endpoint. */

@@ -24,7 +24,7 @@ import type {
   ToolSummary,
   TranscriptEntry,
 } from './events.js';
-import { HistoryWindow } from './context-window.js';
+import { historyBudgetChars, HistoryWindow } from './context-window.js';
 import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
 import { EMPTY_SESSION_STATE, type SessionState } from './session-state-store.js';
@@ -33,6 +33,7 @@ import { SignupTracker, TEAM_INVITE_REQUEST_ID } from './signup-tracker.js';
 import type { AgentSessionOptions } from './agent-session-options.js';
 import type { AdoptedKey } from './execute-tool-call.js';
 import { UNSAVED_KEY_STORAGE, unsavedKeyNotice } from './unsaved-key.js';
+import { errorMessage } from '../errors/error-message.js';
 
 export type { AgentSessionOptions, ResolvedKey } from './agent-session-options.js';
 
@@ -52,7 +53,7 @@ export class AgentSession implements AgentSessionPort {
   private readonly approvals = new PendingApprovals((event) => this.emit(event));
   private turnCounter = 0;
   /** Which earlier turns the model is sent; moves in jumps so consecutive requests share their prefix. */
-  private readonly historyWindow = new HistoryWindow();
+  private readonly historyWindow: HistoryWindow;
   /** Title and arguments of running tool calls, so the saved transcript shows the same card as the screen. */
   private readonly startedCards = new Map<string, { title: string; argsSummary: string }>();
   /** Where FavCRM is; changes only when a borrowed sandbox is revived (see `reviveSandbox`). */
@@ -66,6 +67,7 @@ export class AgentSession implements AgentSessionPort {
 
   constructor(private readonly options: AgentSessionOptions) {
     this.endpoint = options.endpoint;
+    this.historyWindow = new HistoryWindow(historyBudgetChars(options.contextBudgetTokens));
     this.now = options.now ?? (() => new Date());
     this.apiKey = options.initialKey?.apiKey ?? null;
     this.auth = options.initialKey
@@ -143,7 +145,7 @@ export class AgentSession implements AgentSessionPort {
     this.emit({ type: 'turn-start', turnId });
 
     const started = Date.now();
-    // One clock reading per turn: every step of it sends the same date.
+    // One clock reading per turn: every step of it sends the same time, so its requests share their prefix.
     const turnClock = this.now();
     let fatal: FavcrmConnectionError | null = null;
     let reason: 'done' | 'cancelled' | 'error' = 'done';
@@ -156,6 +158,7 @@ export class AgentSession implements AgentSessionPort {
         catalogue: this.catalogue,
         maxRetries: this.options.maxRetries ?? 2,
         onStepMessages: (messages) => (finishedSteps = messages),
+        ...(this.options.contextBudgetTokens ? { budgetTokens: this.options.contextBudgetTokens } : {}),
         emit: (event) => {
           // Recorded as it is shown, so a restored transcript keeps the screen's order of text and tool cards.
           if (event.type === 'assistant-message') this.appendTranscript({ kind: 'assistant', text: event.text });
@@ -404,7 +407,7 @@ export class AgentSession implements AgentSessionPort {
       storage = this.options.secretStore.info;
       this.unsavedKey = null;
     } catch (error) {
-      problem = this.redactor.redact(error instanceof Error ? error.message : String(error));
+      problem = this.redactor.redact(errorMessage(error));
       storage = UNSAVED_KEY_STORAGE;
       this.unsavedKey = apiKey;
     }
@@ -432,7 +435,7 @@ export class AgentSession implements AgentSessionPort {
     try {
       await this.options.secretStore.save(this.credentialFor(apiKey));
     } catch (error) {
-      return this.redactor.redact(`Still could not save the key: ${error instanceof Error ? error.message : String(error)}. Fix that and try /save-key again, or /reveal-key to copy it yourself.`);
+      return this.redactor.redact(`Still could not save the key: ${errorMessage(error)}. Fix that and try /save-key again, or /reveal-key to copy it yourself.`);
     }
     this.unsavedKey = null;
     this.revealed = false;
@@ -482,7 +485,7 @@ export class AgentSession implements AgentSessionPort {
     try {
       this.options.stateStore?.save(this.state);
     } catch (error) {
-      this.emit({ type: 'notice', level: 'warning', text: `Could not save the conversation: ${error instanceof Error ? error.message : String(error)}` });
+      this.emit({ type: 'notice', level: 'warning', text: `Could not save the conversation: ${errorMessage(error)}` });
     }
   }
 }

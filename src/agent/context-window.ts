@@ -7,6 +7,11 @@ import type { ModelMessage } from 'ai';
  */
 export const HISTORY_BUDGET_CHARS = 9_000;
 
+/** The history window for a request budget: the default's share (9,000 characters of 6,000 tokens) scaled. */
+export function historyBudgetChars(requestBudgetTokens: number | undefined): number {
+  return requestBudgetTokens ? Math.round(HISTORY_BUDGET_CHARS * (requestBudgetTokens / 6_000)) : HISTORY_BUDGET_CHARS;
+}
+
 /** A single tool result larger than this is shortened before the model sees it. */
 export const MAX_TOOL_RESULT_CHARS = 4_000;
 

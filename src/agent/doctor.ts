@@ -2,6 +2,7 @@ import type { ConnectFavcrm } from '../mcp/favcrm-connection.js';
 import { FavcrmConnectionError, rejectedKeyHint } from '../mcp/connection-errors.js';
 import { redactDeep } from '../secrets/redact-secrets.js';
 import type { DoctorReport } from './events.js';
+import { errorMessage } from '../errors/error-message.js';
 
 interface DoctorInput {
   url: string;
@@ -36,7 +37,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     report.reachable = true;
     report.toolCount = tools.length;
   } catch (error) {
-    report.error = error instanceof Error ? error.message : String(error);
+    report.error = errorMessage(error);
     await connection?.close();
     return redactDeep(report) as DoctorReport;
   }
@@ -66,5 +67,5 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
 /** A rejected key mid-check gets the same source-aware advice as one rejected at connect. */
 function describeFailure(error: unknown, authSource: string | null): string {
   if (FavcrmConnectionError.isInstance(error) && error.kind === 'unauthorized') return `${error.message} ${rejectedKeyHint(authSource)}`;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

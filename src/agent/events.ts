@@ -3,6 +3,11 @@ import type { ConnectReport, ConnectRequest } from '../connect/run-connect.js';
  * The typed event stream the UI-free core emits. The Ink UI and headless mode fold these into what they show;
  * nothing in here ever holds a full API key or the emailed code (they pass the redactor first).
  */
+// Key custody (src/secrets) owns where a key lives; the events carry it.
+import type { ErrorCode } from '../errors/error-codes.js';
+import type { KeyStorageInfo } from '../secrets/key-storage-info.js';
+
+export type { KeyStorageInfo };
 
 export interface EndpointInfo {
   url: string;
@@ -30,12 +35,6 @@ export interface ModelInfo {
   offline: boolean;
 }
 
-export interface KeyStorageInfo {
-  /** `app-file`: favcrm-chat's own 0600 file of keys by endpoint; `memory`: every store failed, kept for this session. */
-  kind: 'keyring' | 'config-file' | 'app-file' | 'environment' | 'memory';
-  /** Human description: `OS keyring (service favcrm-chat)` or the config file path. */
-  location: string;
-}
 
 export type AuthState =
   | { status: 'signed-out' }
@@ -104,8 +103,8 @@ export interface SignupCompleted {
 }
 
 export interface AgentErrorInfo {
-  /** Stable code, e.g. `SERVER_UNREACHABLE`, `MODEL_AUTH`, `MODEL_RATE_LIMIT`, `MODEL_TIMEOUT`, `RATE_LIMITED`. */
-  code: string;
+  /** Stable code (src/errors/error-codes.ts), e.g. `SERVER_UNREACHABLE`, `MODEL_AUTH`, `MODEL_TIMEOUT`. */
+  code: ErrorCode;
   message: string;
   /** The next step a person can take. */
   hint?: string;
@@ -160,6 +159,13 @@ export interface AgentSessionPort {
   readOutbox(limit?: number): Promise<SandboxEmail[] | null>;
   authStatus(): AuthState;
   logout(): Promise<void>;
+  /** `/save-key`: saves a key kept only in memory (no store would take it when it was issued); a line for the person. */
+  saveUnsavedKey(): Promise<string>;
+  /**
+   * `/reveal-key`: hands a key kept only in memory, once, to `show`, which writes it to the person's own terminal and
+   * nowhere else (never an event, the transcript or a file). False when there is none, or it was shown already.
+   */
+  revealUnsavedKey(show: (apiKey: string) => void): boolean;
   /** `/new`: forgets the conversation and any pending signup. */
   reset(): Promise<void>;
   /** `/connect`: lists other MCP clients, or writes / removes one's FavCRM entry for this endpoint. Never returns the key. */

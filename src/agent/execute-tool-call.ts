@@ -90,19 +90,20 @@ export async function executeToolCall(
   if (!tool) {
     return finish(localFailure('UNKNOWN_TOOL', `There is no tool named ${toolName}. Call query_favcrm_platform to find the right one.`));
   }
-  // The policy judges the model's arguments (the code still a placeholder) after the schema check; what it
+  // A verify gets its request id, token and the held code first (the model need not repeat them). The policy then
+  // judges the arguments with the code as its placeholder, so no message, card or rejection can quote it; what it
   // approves is exactly what is sent.
-  const decision = decideToolCall(tool, args);
-  if (decision.kind === 'reject') return finish(localFailure(decision.errorCode, decision.message));
-  const checkedArgs = { ...decision.args };
   if (CODE_TOOLS.has(toolName)) {
-    const prepared = environment.prepareVerify(toolName, checkedArgs);
+    const prepared = environment.prepareVerify(toolName, args);
     if (!prepared.ok) return finish(localFailure(prepared.code, prepared.message));
   }
+  const heldCode = CODE_TOOLS.has(toolName) ? { code: args.code } : {};
+  const decision = decideToolCall(tool, { ...args, ...(CODE_TOOLS.has(toolName) ? { code: CODE_PLACEHOLDER } : {}) });
+  if (decision.kind === 'reject') return finish(localFailure(decision.errorCode, decision.message));
+  const checkedArgs = { ...decision.args, ...heldCode };
 
   if (decision.kind === 'ask' && !environment.autoApprove) {
-    // The card shows what will be sent, except the emailed code, which never leaves this process but to FavCRM.
-    const shown = environment.redactor.redactDeep({ ...checkedArgs, ...(CODE_TOOLS.has(toolName) ? { code: CODE_PLACEHOLDER } : {}) }) as Record<string, unknown>;
+    const shown = environment.redactor.redactDeep(decision.args) as Record<string, unknown>;
     const request = buildApprovalRequest(`approval_${callId}`, tool, shown, decision);
     const approved = await environment.askApproval(request, environment.signal);
     if (!approved) {

@@ -1,11 +1,13 @@
+import { UsageError } from '../errors/fatal-error.js';
+
 type Env = Record<string, string | undefined>;
 
 /** Used when a key or base URL is configured but no model id is given. */
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 
 /** A `--model` value or environment that cannot work, with what to do instead. */
-export class ModelConfigurationError extends Error {
-  override readonly name = 'ModelConfigurationError';
+export class ModelConfigurationError extends UsageError {
+  override name = 'ModelConfigurationError';
 }
 
 /** Which model the flags and environment ask for, decided before any provider code is loaded. */

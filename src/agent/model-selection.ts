@@ -13,6 +13,8 @@ export { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS };
 export interface SelectedModel {
   model: LanguageModelV3;
   info: ModelInfo;
+  /** Tokens one request may carry (`FAVCRM_CHAT_CONTEXT_BUDGET_TOKENS`), for a model known to have more room. */
+  contextBudgetTokens?: number;
   /** For `doctor`: asks a compatible server how large the model's context window is. */
   probeContext?: () => Promise<Record<string, unknown>>;
 }
@@ -46,5 +48,12 @@ async function remoteModel({ modelId, baseURL }: Extract<ModelChoice, { kind: 'o
         return { ...(await probeModelContext(baseURL, modelId)) };
       }
     : undefined;
-  return { model, info: { label: baseURL ? `openai-compatible:${modelId} @ ${baseURL}` : `openai:${modelId}`, offline: false }, ...(probeContext ? { probeContext } : {}) };
+  const budget = Number(env.FAVCRM_CHAT_CONTEXT_BUDGET_TOKENS);
+  return {
+    model,
+    info: { label: baseURL ? `openai-compatible:${modelId} @ ${baseURL}` : `openai:${modelId}`, offline: false },
+    ...(probeContext ? { probeContext } : {}),
+    // Below 2,000 the system prompt and the core tools alone would not fit.
+    ...(Number.isInteger(budget) && budget >= 2_000 ? { contextBudgetTokens: budget } : {}),
+  };
 }

@@ -24,17 +24,17 @@ export function loadPrompt(name: PromptName): string {
 export interface SessionFacts {
   auth: AuthState;
   pendingSignup: PendingSignup | null;
-  /** ISO date-time of "now"; only its date goes into the system prompt (the minute: `timeNoteMiddleware`). */
+  /** ISO date-time of "now"; written to the minute as `now:` (a real model's transport moves it after the newest message). */
   now: string;
   /** Signed in by a verify during this turn: the step after it relays the result and makes the first calls. */
   justSignedUp?: boolean;
 }
 
 /**
- * The system prompt for one step: stable instructions first, then the phase, then a short key-free state block
- * that changes only at events (signup, a code sent). Nothing in it changes per request: the clock is to the day,
- * and the minute goes after the newest user message (`timeNoteMiddleware`), so consecutive requests share their prefix and
- * a server's prompt cache (OpenAI) or KV cache (llama.cpp, Ollama) is reused.
+ * The system prompt for one step: stable instructions first, then the phase, then a short key-free state block that
+ * changes only at events (signup, a code sent) and the `now:` line, to the minute. A real model's transport moves that
+ * line after the newest user message (`timeNoteMiddleware`), so consecutive requests share their prefix and a server's
+ * prompt cache (OpenAI) or KV cache (llama.cpp, Ollama) is reused; the offline model reads it where it is.
  */
 export function buildSystemPrompt(facts: SessionFacts): string {
   const signedIn = facts.auth.status === 'signed-in';
@@ -42,7 +42,7 @@ export function buildSystemPrompt(facts: SessionFacts): string {
   const justSignedUp = signedIn && facts.justSignedUp ? `\n\n${loadPrompt('just-signed-up')}` : '';
   const state = [
     '## Session state',
-    `today: ${facts.now.slice(0, 10)} (UTC)`,
+    `now: ${facts.now.slice(0, 16)}Z`,
     facts.auth.status === 'signed-in'
       ? `auth: signed-in (key ${facts.auth.maskedKey}, stored in ${facts.auth.storage.location})`
       : 'auth: signed-out',

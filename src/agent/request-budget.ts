@@ -68,7 +68,7 @@ export function fitRequestToBudget(request: StepRequest, options: { budgetTokens
   while (!fits()) {
     const starts = step.messages.flatMap((message, index) => (message.role === 'user' && index > 0 ? [index] : []));
     const cut = starts[0];
-    if (cut === undefined || cut >= turnStart()) break;
+    if (cut === undefined || cut > turnStart()) break;
     step = { ...step, messages: step.messages.slice(cut) };
     dropped += 1;
   }

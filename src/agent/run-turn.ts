@@ -25,8 +25,6 @@ export interface TurnInput {
   stepContext: () => { system: string; toolNames: string[] };
   /** Per-request token budget (default DEFAULT_REQUEST_BUDGET_TOKENS). */
   budgetTokens?: number;
-  /** Each step's size after budgeting, for measurements. */
-  onStepBudget?: (step: { estimatedTokens: number; toolCount: number; shed: string[] }) => void;
   environment: ToolCallEnvironment;
   emit: (event: AgentEvent) => void;
   maxRetries: number;
@@ -58,7 +56,6 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
       { system: context.system, messages, toolNames: context.toolNames },
       { budgetTokens: input.budgetTokens ?? DEFAULT_REQUEST_BUDGET_TOKENS, fixedTools, toolChars },
     );
-    input.onStepBudget?.({ estimatedTokens: fitted.estimatedTokens, toolCount: fitted.toolNames.length, shed: fitted.shed });
     return { system: fitted.system, messages: fitted.messages, activeTools: fitted.toolNames };
   };
   const first = input.stepContext();

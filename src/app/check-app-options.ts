@@ -1,7 +1,8 @@
 import { parseModelChoice } from '../agent/model-choice.js';
 import { checkEndpointUrl } from '../mcp/endpoint.js';
 import { parseKeyStorePreference, type KeyStorePreference } from '../secrets/key-store-preference.js';
-import { type AppOptions, UsageError } from './app-options.js';
+import { UsageError } from '../errors/fatal-error.js';
+import type { AppOptions } from './app-options.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -5,7 +5,7 @@ import { AgentSession, type ResolvedKey } from '../agent/agent-session.js';
 import type { EndpointInfo, SandboxEmail } from '../agent/events.js';
 import { selectModel } from '../agent/model-selection.js';
 import { SessionStateStore } from '../agent/session-state-store.js';
-import { connectFavcrm } from '../mcp/favcrm-connection.js';
+import { connectFavcrm, type FavcrmConnection } from '../mcp/favcrm-connection.js';
 import { loopbackPortOf, SAVED_SANDBOX_URL } from '../mcp/endpoint.js';
 import { resolveSettings, type SettingsOptions } from '../config/resolve-settings.js';
 import { EndpointKeyStore } from '../secrets/endpoint-key-store.js';
@@ -26,6 +26,11 @@ export interface AppContext {
   endpoint: EndpointInfo;
   /** Warnings from setting up (the keyring, a busy port, a saved key kept back): the session shows them on start. */
   startupNotices: readonly string[];
+  /**
+   * A connection to the same endpoint with the same key the session would use (`favcrm-chat tool`): one place
+   * decides both, so the command and the chat can never disagree. The caller closes it.
+   */
+  connect(): Promise<FavcrmConnection>;
   /** Closes the session and stops the embedded sandbox, if one was started. */
   close(): Promise<void>;
 }
@@ -50,7 +55,7 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     ...(keyringProbe ? { probe: () => keyringProbe } : {}),
     stdin: process.stdin,
   });
-  const { info: modelInfo, model, probeContext } = await selectModel(options.model, settings.modelEnv);
+  const { info: modelInfo, model, probeContext, contextBudgetTokens } = await selectModel(options.model, settings.modelEnv);
   const notices: string[] = [...settings.notices];
   const endpointChoice = settings.endpoint;
 
@@ -125,11 +130,13 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
     ...(readOutbox ? { readOutbox } : {}),
     ...(reviveSandbox ? { reviveSandbox } : {}),
     ...(probeContext ? { probeModelContext: probeContext } : {}),
+    ...(contextBudgetTokens ? { contextBudgetTokens } : {}),
   });
   return {
     session,
     endpoint,
     startupNotices: notices,
+    connect: () => connectFavcrm(endpoint.url, initialKey?.apiKey ?? null),
     async close() {
       await session.close();
       // Read at close time: a revived sandbox replaced the one we started with.

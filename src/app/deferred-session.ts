@@ -1,16 +1,8 @@
 import type { ConnectReport, ConnectRequest } from '../connect/run-connect.js';
+import { SessionSetupError } from '../errors/session-setup-error.js';
 import type { AgentEventListener, AgentSessionPort, AuthState, DoctorReport, SandboxEmail, ToolSummary } from '../agent/events.js';
 
-/** Setting the session up failed (bad config, sandbox would not start): the chat cannot go on and should quit. */
-export class SessionSetupError extends Error {
-  override readonly name = 'SessionSetupError';
-  constructor(override readonly cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause));
-  }
-  static isInstance(error: unknown): error is SessionSetupError {
-    return error instanceof Error && error.name === 'SessionSetupError';
-  }
-}
+export { SessionSetupError };
 
 const SIGNED_OUT: AuthState = { status: 'signed-out' };
 
@@ -87,6 +79,15 @@ export class DeferredSession implements AgentSessionPort {
 
   async logout(): Promise<void> {
     return (await this.ready).logout();
+  }
+
+  async saveUnsavedKey(): Promise<string> {
+    return (await this.ready).saveUnsavedKey();
+  }
+
+  /** Nothing to reveal before the session exists: no key can have been issued yet. */
+  revealUnsavedKey(show: (apiKey: string) => void): boolean {
+    return this.session?.revealUnsavedKey(show) ?? false;
   }
 
   async reset(): Promise<void> {

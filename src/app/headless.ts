@@ -1,12 +1,14 @@
 import type { Readable, Writable } from 'node:stream';
 import { approvalAnswer } from '../agent/approval-answer.js';
+import { approvalCardLines } from '../agent/approval/approval-card-lines.js';
 import type { AgentEvent, AgentSessionPort, ApprovalRequest } from '../agent/events.js';
+import { failsTheTurn } from '../errors/error-codes.js';
 import { redactDeep, redactSecrets } from '../secrets/redact-secrets.js';
-import { approvalCardLines } from '../ui/format/approval-card-lines.js';
-import { terminalSafeJson, terminalSafeText } from '../ui/format/terminal-safe-text.js';
-import { parseSlashCommand } from '../ui/slash-commands.js';
+import { terminalSafeJson, terminalSafeText } from '../text/terminal-safe-text.js';
+import { parseSlashCommand } from '../slash-commands/slash-command.js';
 import { runHeadlessCommand } from './headless-commands.js';
 import { LineReader } from './line-reader.js';
+import { errorMessage } from '../errors/error-message.js';
 
 export interface HeadlessIo {
   stdin: Readable;
@@ -14,8 +16,6 @@ export interface HeadlessIo {
   stderr: Writable;
 }
 
-/** Turn failures that mean the run did not do its job (tool-level failures are conversation, not these). */
-const FATAL_CODE = /^(SERVER_|MODEL_|INTERNAL)/;
 
 /**
  * `--headless`: each stdin line is one turn; the conversation goes to stdout (`--json`: one event per line).
@@ -50,7 +50,7 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
       const { request } = event;
       answering = answering.then(() => answerFromInput(request));
     }
-    if (event.type === 'error' && FATAL_CODE.test(event.error.code)) {
+    if (event.type === 'error' && failsTheTurn(event.error.code)) {
       if (event.turnId) lastTurnFailed = true;
       else startFailed = true;
     }
@@ -66,7 +66,9 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
     const command = parseSlashCommand(text);
     if (command?.name === 'quit') break;
     if (command) {
-      const output = await runHeadlessCommand(command, session).catch((error: unknown) => ({ title: 'Error', lines: [error instanceof Error ? error.message : String(error)] }));
+      // Straight to the terminal, past the redactor: the one place a full key is ever written, on request, once.
+      const showKeyOnce = (io.stderr as Writable & { isTTY?: boolean }).isTTY ? (apiKey: string) => void io.stderr.write(`\nYour FavCRM key (not saved anywhere; copy it now): ${apiKey}\n\n`) : undefined;
+      const output = await runHeadlessCommand(command, session, showKeyOnce).catch((error: unknown) => ({ title: 'Error', lines: [errorMessage(error)] }));
       if (options.json) write(io.stdout, jsonLine(redactDeep({ type: 'command-output', command: text, ...output })));
       else write(io.stdout, `${output.title}\n${output.lines.map((line) => `  ${line}`).join('\n')}\n`);
       continue;
@@ -93,7 +95,7 @@ function jsonLine(value: unknown): string {
 export function headlessApprovalPrompt(request: ApprovalRequest): string {
   const card = approvalCardLines(request, Infinity);
   const lines = [
-    `Approve "${request.title}"? ${card.description} ${card.tool}. ${card.reaches} Answer y or n on the next line (--yes approves such calls).`,
+    `Approve "${request.title}"? ${card.description} ${card.tool}.${card.reaches ? ` ${card.reaches}` : ''} Answer y or n on the next line (--yes approves such calls).`,
     ...card.fields.map((field) => `  ${field.text}`),
     ...(card.undeclaredNote ? [`  ${card.undeclaredNote}`] : []),
   ];

@@ -117,7 +117,9 @@ export async function resolveSettings(input: ResolveSettingsInput): Promise<Sett
     configState.status === 'malformed' || configState.status === 'unreadable'
       ? `${displayPath(configState.path, env)} could not be read (${configState.status === 'malformed' ? 'not valid TOML: ' : ''}${configState.problem}), so any key or URL in it is ignored`
       : null;
-  if (configFileProblem) notices.push(`${configFileProblem}. Fix the file or move it away; a key saved here backs it up to config.toml.bak first.`);
+  if (configState.status === 'malformed' || configState.status === 'unreadable') {
+    notices.push(`${configState.path} could not be read (${configState.problem}), so any key or URL in it is ignored. Fix the file or move it away; a key saved here backs it up to config.toml.bak first.`);
+  }
 
   const storedUrl = await resolveStoredUrl(choice.readStores);
   const chosen = resolveEndpoint({ ...(options.url ? { urlFlag: options.url } : {}), env, storedUrl: storedUrl?.url ?? null });

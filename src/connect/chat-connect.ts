@@ -1,4 +1,4 @@
-import type { KeyStorageInfo } from '../agent/events.js';
+import type { KeyStorageInfo } from '../secrets/key-storage-info.js';
 import { resolveConnectPlace } from './connect-place.js';
 import { storedKindOf } from './key-instructions.js';
 import { runConnect, type ConnectReport, type ConnectRequest } from './run-connect.js';

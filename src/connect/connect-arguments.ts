@@ -1,49 +1,80 @@
+import { parseArgs } from 'node:util';
 import { checkEndpointUrl } from '../mcp/endpoint.js';
 import { parseKeyStorePreference, type KeyStorePreference } from '../secrets/key-store-preference.js';
 import { SCOPES, type ConnectScope } from './connect-types.js';
 import type { ConnectRequest } from './run-connect.js';
 
-export type ParsedConnectArgs =
-  | { help: boolean; json: boolean; yes: boolean; request: ConnectRequest; url?: string; apiKey?: string; keyStore?: KeyStorePreference }
-  | { error: string };
+/** `connect`'s flags (the command table's shape): the chat's `--url`, `--api-key`, `--key-store`, so connect writes for the same endpoint. */
+export const CONNECT_FLAGS = {
+  scope: { type: 'string', value: 'S', description: 'user (default) or project: which of the client\'s config files' },
+  'dry-run': { type: 'boolean', short: 'n', description: 'show the change, write nothing' },
+  remove: { type: 'boolean', description: 'take the favcrm entry out again' },
+  uninstall: { type: 'boolean', description: 'the same as --remove' },
+  yes: { type: 'boolean', short: 'y', description: 'agree to a key written inline (Claude Desktop) without asking' },
+  json: { type: 'boolean', description: 'the report as JSON' },
+  url: { type: 'string', value: 'URL', description: 'the FavCRM endpoint to connect (default: the chat\'s)' },
+  'api-key': { type: 'string', value: 'KEY', description: 'the key to connect with (default: the chat\'s); `-` reads it from stdin' },
+  'api-key-file': { type: 'string', value: 'PATH', description: 'read the key to connect with from a file' },
+  'key-store': { type: 'string', value: 'S', description: 'auto | keyring | file: where the chat\'s key is read from' },
+} as const;
 
-/** Flags as the chat's own (`--url`, `--api-key`, `--key-store`), so connect writes for the same endpoint. */
-export function parseConnectArgs(args: readonly string[]): ParsedConnectArgs {
+type FlagValues = Readonly<Record<string, string | boolean | undefined>>;
+
+export type ConnectArguments = { json: boolean; yes: boolean; request: ConnectRequest; url?: string; apiKey?: string; apiKeyFile?: string; keyStore?: KeyStorePreference };
+
+export type ParsedConnectArgs = (ConnectArguments & { help: boolean }) | { error: string };
+
+/** Checks parsed flags and the client word once, for `favcrm-chat connect` and the chat's `/connect` alike. */
+export function connectArgumentsFrom(values: FlagValues, positionals: readonly string[]): ConnectArguments | { error: string } {
+  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const request: ConnectRequest = {};
-  let help = false;
-  let json = false;
-  let yes = false;
-  let url: string | undefined;
-  let apiKey: string | undefined;
-  let keyStore: KeyStorePreference | undefined;
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] ?? '';
-    const valued = /^(--url|--api-key|--key-store|--scope)(?:=([\s\S]*))?$/.exec(arg);
-    if (valued) {
-      const value = valued[2] ?? args[(index += 1)];
-      if (value === undefined || value === '') return { error: `${valued[1]} needs a value` };
-      if (valued[1] === '--url') {
-        const problem = checkEndpointUrl(value);
-        if (problem) return { error: problem };
-        url = value;
-      } else if (valued[1] === '--api-key') apiKey = value;
-      else if (valued[1] === '--key-store') {
-        keyStore = parseKeyStorePreference(value);
-        if (!keyStore) return { error: `--key-store must be auto, file or keyring (got ${value})` };
-      } else {
-        if (!(SCOPES as readonly string[]).includes(value)) return { error: `--scope must be user or project (got ${value})` };
-        request.scope = value as ConnectScope;
-      }
-    } else if (arg === '--json') json = true;
-    else if (arg === '--dry-run' || arg === '-n') request.dryRun = true;
-    else if (arg === '--remove' || arg === '--uninstall') request.remove = true;
-    else if (arg === '--yes' || arg === '-y') yes = true;
-    else if (arg === '-h' || arg === '--help' || arg === 'help') help = true;
-    else if (arg.startsWith('-')) return { error: `Unknown flag: ${arg}` };
-    else if (request.client === undefined) request.client = arg;
-    else return { error: `Unexpected "${arg}": connect takes one client at a time.` };
+  for (const name of ['url', 'api-key', 'api-key-file', 'key-store', 'scope'] as const) if (text(name) === '') return { error: `--${name} needs a value` };
+  const url = text('url');
+  if (url !== undefined) {
+    const problem = checkEndpointUrl(url);
+    if (problem) return { error: problem };
   }
+  const keyStoreText = text('key-store');
+  const keyStore = keyStoreText === undefined ? undefined : parseKeyStorePreference(keyStoreText);
+  if (keyStoreText !== undefined && !keyStore) return { error: `--key-store must be auto, file or keyring (got ${keyStoreText})` };
+  const scope = text('scope');
+  if (scope !== undefined) {
+    if (!(SCOPES as readonly string[]).includes(scope)) return { error: `--scope must be user or project (got ${scope})` };
+    request.scope = scope as ConnectScope;
+  }
+  if (values['dry-run'] === true) request.dryRun = true;
+  if (values.remove === true || values.uninstall === true) request.remove = true;
+  const [client, extra] = positionals;
+  if (extra !== undefined) return { error: `Unexpected "${extra}": connect takes one client at a time.` };
+  if (client !== undefined) request.client = client;
   if (request.remove && request.client === undefined) return { error: '--remove needs a client: favcrm-chat connect --remove <client>' };
-  return { help, json, yes, request, ...(url !== undefined ? { url } : {}), ...(apiKey !== undefined ? { apiKey } : {}), ...(keyStore !== undefined ? { keyStore } : {}) };
+  const apiKey = text('api-key');
+  const apiKeyFile = text('api-key-file');
+  return {
+    json: values.json === true,
+    yes: values.yes === true,
+    request,
+    ...(url !== undefined ? { url } : {}),
+    ...(apiKey !== undefined ? { apiKey } : {}),
+    ...(apiKeyFile !== undefined ? { apiKeyFile } : {}),
+    ...(keyStore ? { keyStore } : {}),
+  };
 }
 
+/** The chat's `/connect …` words, parsed with the same flags and rules as the command. */
+export function parseConnectArgs(args: readonly string[]): ParsedConnectArgs {
+  const options = Object.fromEntries(Object.entries(CONNECT_FLAGS).map(([name, spec]) => [name, 'short' in spec ? { type: spec.type, short: spec.short } : { type: spec.type }]));
+  const words = [...args];
+  const help = words.some((word) => word === 'help' || word === '-h' || word === '--help');
+  let parsed: { values: FlagValues; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: words.filter((word) => word !== 'help' && word !== '-h' && word !== '--help'), options, strict: true, allowPositionals: true }) as typeof parsed;
+  } catch (error) {
+    const option = /'([^']+)'/.exec(error instanceof Error ? error.message : '')?.[1]?.match(/--?[\w-]+/g)?.at(-1);
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return { error: `Unknown flag: ${option ?? 'unknown'}` };
+    return { error: option ? `${option} needs a value` : 'Cannot read the flags.' };
+  }
+  const checked = connectArgumentsFrom(parsed.values, parsed.positionals);
+  return 'error' in checked ? checked : { ...checked, help };
+}

@@ -1,3 +1,4 @@
+import { FatalError } from '../errors/fatal-error.js';
 import type { AppPaths } from '../config/paths.js';
 import { displayPath, type ChooseSecretStoreOptions, type SecretStoreChoice } from '../secrets/choose-secret-store.js';
 import { createRedactor } from '../secrets/redact-secrets.js';
@@ -5,22 +6,14 @@ import { ConnectError } from './connect-errors.js';
 import { connectReportLines } from './connect-lines.js';
 import { resolveConnectContext } from './connect-context.js';
 import { resolveConnectPlace } from './connect-place.js';
-import { parseConnectArgs } from './connect-arguments.js';
-import { CONNECT_CLIENT_NAMES, runConnect, type ConnectReport } from './run-connect.js';
+import type { ConnectArguments } from './connect-arguments.js';
+import { runConnect, type ConnectReport } from './run-connect.js';
 
 type Env = Record<string, string | undefined>;
 
 interface Output {
   write(text: string): unknown;
 }
-
-export const CONNECT_USAGE = `Usage: favcrm-chat connect [CLIENT] [--scope user|project] [--dry-run] [--remove] [--json] [--yes]
-                           [--url URL] [--api-key KEY] [--key-store auto|file|keyring]
-  CLIENT: ${CONNECT_CLIENT_NAMES}
-  With no CLIENT: lists the clients found on this machine and what connect would write where.
-  --remove   takes the favcrm entry out again     --dry-run  shows the change, writes nothing
-  --yes      agrees to a key written inline (Claude Desktop) without asking
-`;
 
 export interface ConnectCommandDeps {
   env: Env;
@@ -31,25 +24,21 @@ export interface ConnectCommandDeps {
   cwd?: string;
   now?: () => Date;
   chooseStore?: (options: ChooseSecretStoreOptions) => Promise<SecretStoreChoice>;
+  /** Read by `--api-key -`. */
+  stdin?: NodeJS.ReadStream;
   /** Asks a yes/no question in a terminal; absent when nobody can answer (headless), which then needs --yes. */
   ask?: (question: string) => Promise<boolean>;
 }
 
-/** `favcrm-chat connect …`. Returns the exit code: 0 done, 1 refused or failed, 2 usage. */
-export async function runConnectCommand(args: string[], deps: ConnectCommandDeps): Promise<number> {
+/**
+ * `favcrm-chat connect …` with its flags as the command layer (src/commands/connect-command.ts) parsed and checked
+ * them. Returns the exit code: 0 done, 1 refused or failed, 2 an unknown client or scope.
+ */
+export async function runConnectCommand(parsed: ConnectArguments, deps: ConnectCommandDeps): Promise<number> {
   const redactor = createRedactor();
   // Every line passes the redactor, which also knows this run's key, whatever its shape.
   const out = (text: string): void => void deps.stdout.write(redactor.redact(text));
   const err = (text: string): void => void deps.stderr.write(redactor.redact(text));
-  const parsed = parseConnectArgs(args);
-  if ('error' in parsed) {
-    err(`favcrm-chat connect: ${parsed.error}\n${CONNECT_USAGE}`);
-    return 2;
-  }
-  if (parsed.help) {
-    out(CONNECT_USAGE);
-    return 0;
-  }
   const place = resolveConnectPlace(deps.env, deps.platform ?? process.platform, deps.cwd ?? process.cwd());
   const display = (file: string): string => displayPath(file, { HOME: place.home });
   const warnings: string[] = [];
@@ -59,10 +48,14 @@ export async function runConnectCommand(args: string[], deps: ConnectCommandDeps
       paths: deps.paths,
       place,
       onWarning: (message) => warnings.push(message),
-      ...(parsed.url !== undefined ? { urlFlag: parsed.url } : {}),
-      ...(parsed.apiKey !== undefined ? { apiKeyFlag: parsed.apiKey } : {}),
-      ...(parsed.keyStore !== undefined ? { keyStore: parsed.keyStore } : {}),
+      options: {
+        ...(parsed.url !== undefined ? { url: parsed.url } : {}),
+        ...(parsed.apiKey !== undefined ? { apiKey: parsed.apiKey } : {}),
+        ...(parsed.apiKeyFile !== undefined ? { apiKeyFile: parsed.apiKeyFile } : {}),
+        ...(parsed.keyStore !== undefined ? { keyStore: parsed.keyStore } : {}),
+      },
       ...(deps.chooseStore ? { chooseStore: deps.chooseStore } : {}),
+      ...(deps.stdin ? { stdin: deps.stdin } : {}),
     });
     if (context.apiKey) redactor.addSecret(context.apiKey);
     if (parsed.apiKey) redactor.addSecret(parsed.apiKey);
@@ -85,7 +78,14 @@ export async function runConnectCommand(args: string[], deps: ConnectCommandDeps
     }
     return 0;
   } catch (error) {
-    if (!ConnectError.isInstance(error)) throw error;
+    if (!ConnectError.isInstance(error)) {
+      // The resolver's own refusals (an unreadable --api-key-file, a malformed key) are messages, not crashes.
+      if (FatalError.isInstance(error)) {
+        err(`favcrm-chat connect: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
     if (parsed.json) out(`${JSON.stringify({ ok: false, error: { kind: error.kind, message: error.message, hint: error.hint ?? null }, warnings }, null, 2)}\n`);
     else err(`favcrm-chat connect: ${error.message}${error.hint ? `\n  ${error.hint}` : ''}\n`);
     return error.kind === 'unknown-client' || error.kind === 'unsupported-scope' ? 2 : 1;

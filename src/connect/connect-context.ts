@@ -1,9 +1,8 @@
+import type { Readable } from 'node:stream';
 import type { AppPaths } from '../config/paths.js';
-import { isLoopbackHostname } from '../config/loopback.js';
-import { resolveEndpoint } from '../mcp/endpoint.js';
-import { chooseSecretStore, type ChooseSecretStoreOptions, type KeyStorePreference, type SecretStoreChoice } from '../secrets/choose-secret-store.js';
-import { resolveApiKey, resolveStoredUrl } from '../secrets/resolve-api-key.js';
-import { keyForEndpoint } from '../secrets/saved-key-endpoint.js';
+import { resolveSettings, type SettingsOptions } from '../config/resolve-settings.js';
+import type { ChooseSecretStoreOptions, SecretStoreChoice } from '../secrets/choose-secret-store.js';
+import { isLoopbackUrl } from '../secrets/endpoint-url.js';
 import { ConnectError } from './connect-errors.js';
 import type { ConnectEndpoint, ConnectPlace } from './connect-types.js';
 import { storedKindOf, type KeyWhereabouts } from './key-instructions.js';
@@ -15,25 +14,29 @@ export interface ResolveConnectContextInput {
   env: Env;
   paths: AppPaths;
   place: ConnectPlace;
-  urlFlag?: string;
-  apiKeyFlag?: string;
-  keyStore?: KeyStorePreference;
+  /** The chat's own flags (`--url`, `--api-key`, `--api-key-file`, `--key-store`), so connect writes for the same endpoint. */
+  options: SettingsOptions;
   chooseStore?: (options: ChooseSecretStoreOptions) => Promise<SecretStoreChoice>;
-  /** Told about a store that could not be read (a locked keyring); connect carries on without it. */
+  stdin?: Readable & { isTTY?: boolean };
+  /** Told what the resolver noticed (a key held back for another endpoint, a locked keyring); connect carries on. */
   onWarning?: (message: string) => void;
 }
 
 /**
- * The endpoint and key `favcrm-chat connect` writes for, by the chat's own rules: `--url` / FAVCRM_MCP_URL /
- * FAVCRM_API_BASE / the saved URL, else the embedded sandbox on its usual port; the key by contract §1.4, and a
- * saved key only for the FavCRM that issued it.
+ * The endpoint and key `favcrm-chat connect` writes for: the chat's one resolver (`resolveSettings`), so connect
+ * never points a client somewhere the chat would not go, nor hands it a key the chat would hold back.
  */
 export async function resolveConnectContext(input: ResolveConnectContextInput): Promise<ConnectContext> {
-  const choose = input.chooseStore ?? chooseSecretStore;
-  const choice = await choose({ env: input.env, paths: input.paths, keyStore: input.keyStore ?? 'auto' });
-  const stored = await resolveStoredUrl(choice.readStores);
-  const choiceOfEndpoint = resolveEndpoint({ ...(input.urlFlag !== undefined ? { urlFlag: input.urlFlag } : {}), env: input.env, storedUrl: stored?.url ?? null });
-  if (choiceOfEndpoint.kind === 'embedded' && !(Number.isInteger(choiceOfEndpoint.preferredPort) && choiceOfEndpoint.preferredPort > 0)) {
+  const settings = await resolveSettings({
+    options: input.options,
+    env: input.env,
+    paths: input.paths,
+    ...(input.chooseStore ? { chooseStore: input.chooseStore } : {}),
+    ...(input.stdin ? { stdin: input.stdin } : {}),
+  });
+  for (const notice of settings.notices) input.onWarning?.(notice);
+  const chosen = settings.endpoint;
+  if (chosen.kind === 'embedded' && !(Number.isInteger(chosen.preferredPort) && chosen.preferredPort > 0)) {
     throw new ConnectError(
       'no-endpoint',
       'The chat would start its sandbox on a free port (FAVCRM_SANDBOX_PORT), so there is no fixed URL to give another client.',
@@ -41,31 +44,14 @@ export async function resolveConnectContext(input: ResolveConnectContextInput): 
     );
   }
   const endpoint: ConnectEndpoint =
-    choiceOfEndpoint.kind === 'embedded'
-      ? { url: `http://127.0.0.1:${choiceOfEndpoint.preferredPort}/mcp`, source: choiceOfEndpoint.source, sandbox: true }
-      : { url: choiceOfEndpoint.url, source: choiceOfEndpoint.source, sandbox: isLoopbackUrl(choiceOfEndpoint.url) };
-  const resolved = await resolveApiKey({
-    env: input.env,
-    stores: choice.readStores,
-    ...(input.apiKeyFlag !== undefined ? { apiKeyFlag: input.apiKeyFlag } : {}),
-    ...(input.onWarning ? { onWarning: input.onWarning } : {}),
-  });
-  const usable = keyForEndpoint(resolved, { url: endpoint.url, sandbox: choiceOfEndpoint.kind === 'embedded' });
-  if (usable.notice) input.onWarning?.(usable.notice);
-  const key = usable.key;
+    chosen.kind === 'embedded'
+      ? { url: `http://127.0.0.1:${chosen.preferredPort}/mcp`, source: chosen.source, sandbox: true }
+      : { url: chosen.url, source: chosen.source, sandbox: isLoopbackUrl(chosen.url) };
+  const key = settings.key;
   const whereabouts: KeyWhereabouts = {
     inEnvironment: Boolean(input.env.FAVCRM_API_KEY?.trim()),
     storedIn: key?.storage.location ?? null,
     storedKind: key === null ? null : storedKindOf(key.storage.kind),
   };
   return { endpoint, apiKey: key?.apiKey ?? null, key: whereabouts, place: input.place };
-}
-
-/** A loopback URL is a sandbox (ours or `favcrm-chat sandbox`): clients reach it only while it runs. */
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    return isLoopbackHostname(new URL(url).hostname);
-  } catch {
-    return false;
-  }
 }

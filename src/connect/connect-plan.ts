@@ -64,7 +64,7 @@ export async function prepareConnect(input: PlanInput): Promise<PreparedConnect>
     if (action !== 'unchanged') contents = format.kind === 'json' ? setJsonServer(text, file, format, SERVER_NAME, entry) : setTomlServer(text, file, SERVER_NAME, entry as Record<string, string>);
   }
 
-  const warnings = input.remove ? removalWarnings(client, file, action) : connectWarnings(input, file, existing);
+  const warnings = input.remove ? removalWarnings(client, file, action) : connectWarnings(input, file, action === 'update' ? existing : undefined);
   const nextSteps = input.remove ? [client.reload] : [...(client.custody.kind === 'environment' ? keyVariableSteps(client.name, input.place, input.key) : []), client.reload];
   const plan: ConnectPlan = {
     client: client.id,
@@ -91,7 +91,8 @@ function removalWarnings(client: ClientDefinition, file: string, action: PlanAct
   return [`Backups connect made beside ${file} (*.bak) still hold the key; delete them once you no longer need them.`];
 }
 
-function connectWarnings(input: PlanInput, file: string, existing: unknown): string[] {
+/** `replaced`: the entry an update overwrites. */
+function connectWarnings(input: PlanInput, file: string, replaced: unknown): string[] {
   const { client, endpoint } = input;
   const warnings: string[] = [];
   if (endpoint.sandbox) {
@@ -100,8 +101,14 @@ function connectWarnings(input: PlanInput, file: string, existing: unknown): str
   if (client.custody.kind === 'inline') {
     warnings.push(`${client.custody.reason}. The key will be written into ${file}, readable by you only (0600).`);
   }
-  const previousUrl = existing === undefined ? null : client.urlOf(existing);
-  if (previousUrl !== null && previousUrl !== endpoint.url) warnings.push(`This replaces the favcrm entry that pointed at ${previousUrl}.`);
+  if (replaced !== undefined) {
+    const previousUrl = client.urlOf(replaced);
+    warnings.push(
+      previousUrl !== null && previousUrl !== endpoint.url
+        ? `This replaces the favcrm entry that pointed at ${previousUrl}.`
+        : 'This replaces the favcrm entry already there, which differs from what connect writes (the old one is in the backup).',
+    );
+  }
   warnings.push(...client.caveats(input.scope, endpoint));
   return warnings;
 }

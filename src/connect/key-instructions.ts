@@ -1,4 +1,4 @@
-import type { KeyStorageInfo } from '../agent/events.js';
+import type { KeyStorageInfo } from '../secrets/key-storage-info.js';
 import { KEY_VARIABLE, type ConnectPlace } from './connect-types.js';
 
 /** Where the key is now, as the chat knows it (never the key). */

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { FatalError } from '../errors/fatal-error.js';
 
 /**
  * Typed failures of the FavCRM connection. Tool-level failures (`isError` results) are data, not these;
@@ -7,8 +8,9 @@ import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamable
  */
 export type ConnectionFailureKind = 'unreachable' | 'unauthorized' | 'protocol' | 'timeout' | 'server-error';
 
-export class FavcrmConnectionError extends Error {
-  override readonly name = 'FavcrmConnectionError';
+/** Expected (exit 1, no stack): the message says what happened, the hint what to do. */
+export class FavcrmConnectionError extends FatalError {
+  override name = 'FavcrmConnectionError';
   constructor(
     readonly kind: ConnectionFailureKind,
     message: string,
@@ -18,7 +20,7 @@ export class FavcrmConnectionError extends Error {
     super(message);
   }
 
-  static isInstance(value: unknown): value is FavcrmConnectionError {
+  static override isInstance(value: unknown): value is FavcrmConnectionError {
     return value instanceof Error && value.name === 'FavcrmConnectionError';
   }
 }

@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { classifyConnectionError, FavcrmConnectionError } from './connection-errors.js';
 import { toToolOutcome, type ToolOutcome } from './tool-result.js';
+import { errorMessage } from '../errors/error-message.js';
 
 /** What `tools/list` tells us about one tool. */
 export interface McpToolInfo {
@@ -15,6 +16,8 @@ export interface McpToolInfo {
     openWorldHint?: boolean;
     idempotentHint?: boolean;
   };
+  /** The entry exactly as tools/list sent it (every field), for `favcrm-chat tool list --json` like the official CLI's. */
+  listing?: Readonly<Record<string, unknown>>;
 }
 
 /** Every MCP request gets a deadline so a hung server can't freeze the chat. */
@@ -84,7 +87,8 @@ class SdkFavcrmConnection implements FavcrmConnection {
         const remaining = deadline - Date.now();
         if (remaining <= 0) throw this.endlessList(`listing took longer than ${Math.round(totalMs / 1000)} s (${pages} pages)`);
         const page = await this.client.listTools(cursor ? { cursor } : undefined, { timeout: Math.min(DEFAULT_CALL_TIMEOUT_MS, remaining) });
-        for (const tool of page.tools) tools.push(toToolInfo(tool));
+        // A name listed twice keeps its first entry: the approval policy and the model must see the same tool.
+        for (const tool of page.tools) if (!tools.some((known) => known.name === tool.name)) tools.push(toToolInfo(tool));
         if (tools.length > maxTools) throw this.endlessList(`it listed more than ${maxTools} tools`);
         cursor = page.nextCursor;
         if (!cursor) return tools;
@@ -116,7 +120,7 @@ class SdkFavcrmConnection implements FavcrmConnection {
       return toToolOutcome(result as { isError?: boolean; structuredContent?: unknown; content?: unknown });
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       // A JSON-RPC error about the call itself (unknown tool, bad params) is data the model can correct. An HTTP
       // failure is not, even when its body says "Not Found" (the endpoint itself is gone or wrong).
       if (!(error instanceof StreamableHTTPError) && /MCP error -32602|MCP error -32601|Unknown tool|not found/i.test(message) && !/401/.test(message)) {
@@ -145,6 +149,7 @@ function toToolInfo(tool: {
     description: tool.description ?? '',
     inputSchema: tool.inputSchema,
     annotations,
+    listing: tool,
   };
 }
 

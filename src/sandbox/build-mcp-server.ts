@@ -7,6 +7,7 @@ import { SANDBOX_INSTRUCTIONS, SANDBOX_SERVER_NAME, SANDBOX_SERVER_VERSION } fro
 import { JSON_RPC, JsonRpcFailure } from './json-rpc-failure.js';
 import { callTool, findTool, listedTools } from './tool-registry.js';
 import type { ToolContext } from './tools/tool-definition.js';
+import { errorMessage } from '../errors/error-message.js';
 
 // Loose request schemas: the SDK parses these before its own tools/call check, and a failed parse here would come
 // back as -32603 (internal error). Loose ones let malformed params reach the SDK check, which answers -32602.
@@ -57,7 +58,7 @@ export function buildMcpServer(context: ToolContext, log: (line: string) => void
       log(`Tool ${params.name} crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       throw new JsonRpcFailure(
         JSON_RPC.internalError,
-        `${params.name} failed inside the sandbox (${error instanceof Error ? error.message : String(error)}). This is a sandbox bug; the sandbox log has the details.`,
+        `${params.name} failed inside the sandbox (${errorMessage(error)}). This is a sandbox bug; the sandbox log has the details.`,
       );
     }
   });

@@ -40,17 +40,22 @@ export function loadOrCreateOwnershipToken(dataDir: string): Buffer {
  */
 export function readOwnershipToken(dataDir: string): Buffer | null {
   const file = path.join(dataDir, OWNERSHIP_TOKEN_FILE);
+  let descriptor: number | null = null;
   try {
-    const stat = fs.lstatSync(file);
+    // O_NOFOLLOW refuses a link, and the checks read the opened file itself, so it cannot be swapped in between.
+    descriptor = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    const stat = fs.fstatSync(descriptor);
     if (!stat.isFile()) return null;
     if (process.platform !== 'win32') {
       if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) return null;
       if ((stat.mode & 0o077) !== 0) return null;
     }
-    const token = fs.readFileSync(file);
+    const token = fs.readFileSync(descriptor);
     return token.length >= TOKEN_BYTES ? token : null;
   } catch {
     return null;
+  } finally {
+    if (descriptor !== null) fs.closeSync(descriptor);
   }
 }
 

@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { resolveAppPaths } from '../config/paths.js';
+import { UsageError } from '../errors/fatal-error.js';
+import { errorMessage } from '../errors/error-message.js';
 import { DEFAULT_SANDBOX_PORT } from '../config/sandbox-port.js';
 import { createOutbox } from './outbox-directory.js';
 import type { OutboxEntry } from './outbox.js';
 import { parseRateLimit, type RateLimit } from './rate-limit.js';
-import { SandboxStartError, startSandbox } from './start-sandbox.js';
-import { terminalSafeJson, terminalSafeWriter } from '../ui/format/terminal-safe-text.js';
+import { startSandbox } from './start-sandbox.js';
+import { terminalSafeJson, terminalSafeWriter } from '../text/terminal-safe-text.js';
 
 /** How many outbox messages `sandbox outbox` shows unless told otherwise. */
 const DEFAULT_OUTBOX_LIMIT = 20;
@@ -20,18 +21,6 @@ export interface CommandIo {
   signal?: AbortSignal;
 }
 
-const USAGE = `Usage:
-  favcrm-chat sandbox [--port N] [--data DIR] [--signup-rate 3/h,20/d|off] [--invite-code-rate 5/h,20/d|off] [--quiet]
-      Run the local FavCRM MCP server on 127.0.0.1 until Ctrl-C (default port ${DEFAULT_SANDBOX_PORT}; 0 picks a free one).
-  favcrm-chat sandbox outbox [--data DIR] [--json] [--limit N]
-      Show the newest "emails" the sandbox wrote (verification codes, invites).
-`;
-
-/** A flag problem; printed with the usage and exit code 2, like other CLI usage errors. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 /** Reads a whole-number flag in [min, max], or `fallback` when it is absent; anything else is a usage error. */
 function wholeNumberFlag(flag: string, value: string | undefined, fallback: number, min: number, max: number): number {
   const parsed = z.coerce.number().int().min(min).max(max).safeParse(value ?? fallback);
@@ -39,29 +28,28 @@ function wholeNumberFlag(flag: string, value: string | undefined, fallback: numb
   return parsed.data;
 }
 
+/** `favcrm-chat sandbox` flags, as src/commands/sandbox-command.ts parsed them. */
+export interface SandboxServeFlags {
+  port?: string;
+  data?: string;
+  signupRate?: string;
+  inviteCodeRate?: string;
+  quiet: boolean;
+}
+
+/** `favcrm-chat sandbox outbox` flags. */
+export interface SandboxOutboxFlags {
+  data?: string;
+  json: boolean;
+  limit?: string;
+}
+
 /**
- * `favcrm-chat sandbox ...`. `args` are the words after `sandbox` (a leading `sandbox` is tolerated).
- * Resolves with the exit code: 0 after a clean shutdown, 1 when the server cannot start, 2 for usage errors.
+ * Outbox subjects carry the workspace name whoever signed up chose, and log lines carry request data: every line
+ * printed passes the terminal-safe filter (an OSC 52 in a subject must not write to the clipboard).
  */
-export async function runSandboxCommand(args: string[], rawIo: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const words = args[0] === 'sandbox' ? args.slice(1) : args;
-  // Outbox subjects carry the workspace name whoever signed up chose, and log lines carry request data: every line
-  // printed passes the terminal-safe filter (an OSC 52 in a subject must not write to the clipboard).
-  const io: CommandIo = { ...rawIo, stdout: terminalSafeWriter(rawIo.stdout), stderr: terminalSafeWriter(rawIo.stderr) };
-  try {
-    if (words[0] === 'outbox') return showOutbox(words.slice(1), io);
-    return await serve(words, io);
-  } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.stderr.write(`${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (SandboxStartError.isInstance(error)) {
-      io.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+function terminalSafeIo(io: CommandIo): CommandIo {
+  return { ...io, stdout: terminalSafeWriter(io.stdout), stderr: terminalSafeWriter(io.stderr) };
 }
 
 /** A `3/h,20/d` or `off` flag; undefined when absent (the sandbox's default applies). */
@@ -70,7 +58,7 @@ function rateFlag(flag: string, value: string | undefined): RateLimit | null | u
   try {
     return parseRateLimit(value);
   } catch (error) {
-    throw new UsageError(`--${flag}: ${(error as Error).message}`);
+    throw new UsageError(`--${flag}: ${errorMessage(error)}`);
   }
 }
 
@@ -78,26 +66,15 @@ function dataDirFrom(value: string | undefined): string {
   return path.resolve(value ?? resolveAppPaths().sandboxDataDir);
 }
 
-async function serve(words: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({
-    args: words,
-    options: {
-      port: { type: 'string' },
-      data: { type: 'string' },
-      'signup-rate': { type: 'string' },
-      'invite-code-rate': { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    allowPositionals: false,
-  });
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+/**
+ * `favcrm-chat sandbox`: runs the server until SIGINT, SIGTERM or `io.signal`. Resolves with 0 after a clean
+ * shutdown; a bad flag throws a UsageError (exit 2), a server that cannot start a SandboxStartError (exit 1).
+ */
+export async function serveSandbox(values: SandboxServeFlags, rawIo: CommandIo): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   const port = wholeNumberFlag('port', values.port, DEFAULT_SANDBOX_PORT, 0, 65535);
-  const signupRate = rateFlag('signup-rate', values['signup-rate']);
-  const inviteCodeRate = rateFlag('invite-code-rate', values['invite-code-rate']);
+  const signupRate = rateFlag('signup-rate', values.signupRate);
+  const inviteCodeRate = rateFlag('invite-code-rate', values.inviteCodeRate);
   const sandbox = await startSandbox({
     port,
     dataDir: dataDirFrom(values.data),
@@ -138,21 +115,9 @@ function waitForStop(signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-function showOutbox(words: string[], io: CommandIo): number {
-  const { values } = parseArgs({
-    args: words,
-    options: {
-      data: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      limit: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    allowPositionals: false,
-  });
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+/** `favcrm-chat sandbox outbox`: the newest "emails" the sandbox wrote, as a table or JSON. */
+export function showOutbox(values: SandboxOutboxFlags, rawIo: CommandIo): number {
+  const io = terminalSafeIo(rawIo);
   const limit = wholeNumberFlag('limit', values.limit, DEFAULT_OUTBOX_LIMIT, 1, 10_000);
   const dataDir = dataDirFrom(values.data);
   // A mistyped --data must not read as "no codes yet": the person would wait for an email that went elsewhere.

@@ -13,6 +13,8 @@ import { precomputedListing } from './precomputed-listing.js';
 import { assertValidCatalogue, seedListedTools } from './tool-registry.js';
 import { allTools } from './tools/index.js';
 import type { SandboxSettings } from './tools/tool-definition.js';
+import { FatalError } from '../errors/fatal-error.js';
+import { errorMessage } from '../errors/error-message.js';
 
 /** Loopback only: the sandbox holds keys and codes and must never be reachable from the network. */
 const LISTEN_HOST = '127.0.0.1';
@@ -52,10 +54,10 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-/** A typed start failure with a message that says what to do. */
-export class SandboxStartError extends Error {
-  override readonly name = 'SandboxStartError';
-  static isInstance(value: unknown): value is SandboxStartError {
+/** A typed start failure with a message that says what to do (exit 1, no stack). */
+export class SandboxStartError extends FatalError {
+  override name = 'SandboxStartError';
+  static override isInstance(value: unknown): value is SandboxStartError {
     return value instanceof Error && value.name === 'SandboxStartError';
   }
 }
@@ -98,7 +100,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     if (code === 'EADDRINUSE') {
       throw new SandboxStartError(`Port ${requestedPort} on ${LISTEN_HOST} is already in use; pick another with --port (0 picks a free one).`);
     }
-    throw new SandboxStartError(`The sandbox could not listen on ${LISTEN_HOST}:${requestedPort}: ${(error as Error).message}`);
+    throw new SandboxStartError(`The sandbox could not listen on ${LISTEN_HOST}:${requestedPort}: ${errorMessage(error)}`);
   }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${LISTEN_HOST}:${port}${MCP_PATH}`;

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import type { KeyStorageInfo } from '../agent/events.js';
+import type { KeyStorageInfo } from './key-storage-info.js';
 import { sameEndpoint } from './endpoint-url.js';
 import type { StoredCredential } from './secret-store.js';
 import { ConfigFileError } from './secret-store-errors.js';

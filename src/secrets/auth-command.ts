@@ -1,18 +1,18 @@
 import type { AppPaths } from '../config/paths.js';
 import type { Readable } from 'node:stream';
 import { resolveSettings, type SavedKeyListing, type Settings } from '../config/resolve-settings.js';
-import { checkEndpointUrl, SAVED_SANDBOX_URL } from '../mcp/endpoint.js';
+import { SAVED_SANDBOX_URL } from '../mcp/endpoint.js';
 import { AppKeyFile } from './app-key-file.js';
 import {
   chooseSecretStore,
   displayPath,
-  parseKeyStorePreference,
   type ChooseSecretStoreOptions,
   type KeyStorePreference,
   type SecretStoreChoice,
 } from './choose-secret-store.js';
 import { maskKey } from './mask-key.js';
-import { terminalSafeJson, terminalSafeText } from '../ui/format/terminal-safe-text.js';
+import { terminalSafeJson, terminalSafeText } from '../text/terminal-safe-text.js';
+import { errorMessage } from '../errors/error-message.js';
 import { redactSecrets } from './redact-secrets.js';
 
 type Env = Record<string, string | undefined>;
@@ -20,10 +20,6 @@ type Env = Record<string, string | undefined>;
 interface Output {
   write(text: string): unknown;
 }
-
-const USAGE = `Usage: favcrm-chat auth status [--json] [--api-key-file PATH | --api-key -] [--url URL] [--key-store auto|file|keyring]
-       favcrm-chat auth logout [--key-store auto|file|keyring]
-`;
 
 /** The endpoint the chat and doctor would use; `url` is null when the embedded sandbox would pick a free port. */
 export interface EffectiveUrl {
@@ -46,22 +42,23 @@ export interface AuthCommandDeps {
   stdin?: Readable & { isTTY?: boolean };
 }
 
+/** `auth status` or `auth logout` with its flags, as the command layer (src/commands/auth-command.ts) parsed them. */
+export interface AuthRequest {
+  command: 'status' | 'logout';
+  json: boolean;
+  keyStore?: KeyStorePreference;
+  apiKey?: string;
+  apiKeyFile?: string;
+  url?: string;
+}
+
 /** `favcrm-chat auth status|logout`: where the key is and which one is used, never the key itself. Returns the exit code. */
-export async function runAuthCommand(args: string[], deps: AuthCommandDeps): Promise<number> {
-  const parsed = parseArgs(args);
+export async function runAuthCommand(parsed: AuthRequest, deps: AuthCommandDeps): Promise<number> {
   // Everything printed passes the redactor as well, in case a key ever reaches a message, and the terminal-safe
   // filter first: URLs, paths and messages come from `.env`, the config file and servers (a key split by an escape
   // sequence is whole again, and masked). JSON is written with `terminalSafeJson`, which this leaves as it is.
   const out = (text: string): void => void deps.stdout.write(redactSecrets(terminalSafeText(text)));
   const err = (text: string): void => void deps.stderr.write(redactSecrets(terminalSafeText(text)));
-  if ('error' in parsed) {
-    err(`${parsed.error}\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.command === 'help') {
-    out(USAGE);
-    return 0;
-  }
   const choose = deps.chooseStore ?? chooseSecretStore;
   const keyStore = parsed.keyStore ?? deps.keyStore ?? 'auto';
   if (parsed.command === 'logout') {
@@ -69,7 +66,7 @@ export async function runAuthCommand(args: string[], deps: AuthCommandDeps): Pro
     try {
       choice = await choose({ env: deps.env, paths: deps.paths, keyStore });
     } catch (error) {
-      err(`${describeError(error)}\n`);
+      err(`${errorMessage(error)}\n`);
       return 1;
     }
     return logout(choice, new AppKeyFile(deps.paths.appKeyFile), deps.env, out, err);
@@ -90,7 +87,7 @@ export async function runAuthCommand(args: string[], deps: AuthCommandDeps): Pro
       stdin: deps.stdin ?? process.stdin,
     });
   } catch (error) {
-    err(`${describeError(error)}\n`);
+    err(`${errorMessage(error)}\n`);
     return 1;
   }
   return showStatus(settings, deps.env, parsed.json, out, err);
@@ -103,7 +100,9 @@ function showStatus(settings: Settings, env: Env, json: boolean, out: (text: str
   const keySaved = settings.savedKeys.some((key) => key.kind !== 'app-file');
   const endpoint = effectiveUrl(settings, keySaved);
   // Notices already shown in the report itself are not repeated on stderr.
-  const warnings = settings.notices.filter((notice) => !(configProblem && notice.startsWith(configProblem)) && notice !== settings.keyHeldBack?.reason && notice !== choice.warning);
+  const warnings = settings.notices.filter(
+    (notice) => !(configProblem && notice.includes('could not be read') && notice.includes('any key or URL in it is ignored')) && notice !== settings.keyHeldBack?.reason && notice !== choice.warning,
+  );
 
   if (json) {
     out(
@@ -195,7 +194,7 @@ async function logout(choice: SecretStoreChoice, appFile: AppKeyFile, env: Env, 
       await store.clear();
     } catch (error) {
       failed = true;
-      err(`Could not remove the key from ${location}: ${describeError(error)}\n`);
+      err(`Could not remove the key from ${location}: ${errorMessage(error)}\n`);
       continue;
     }
     if (credential) {
@@ -211,7 +210,7 @@ async function logout(choice: SecretStoreChoice, appFile: AppKeyFile, env: Env, 
     }
   } catch (error) {
     failed = true;
-    err(`Could not remove the keys from ${displayPath(appFile.path, env)}: ${describeError(error)}\n`);
+    err(`Could not remove the keys from ${displayPath(appFile.path, env)}: ${errorMessage(error)}\n`);
   }
   if (removed === 0 && !failed) {
     out(`No saved key found in ${choice.readStores.map((store) => displayLocation(store.info.location, env)).join(' or ')}.\n`);
@@ -231,58 +230,7 @@ function describeEndpoint(endpoint: EffectiveUrl): string {
   return `the FavCRM sandbox at ${endpoint.url} (one of this app's already running there, else one the chat starts; ${endpoint.source})`;
 }
 
-type ParsedArgs =
-  | { command: 'status' | 'logout' | 'help'; json: boolean; keyStore?: KeyStorePreference; apiKey?: string; apiKeyFile?: string; url?: string }
-  | { error: string };
-
-function parseArgs(args: string[]): ParsedArgs {
-  let command: 'status' | 'logout' | 'help' | undefined;
-  let json = false;
-  let keyStore: KeyStorePreference | undefined;
-  let apiKey: string | undefined;
-  let apiKeyFile: string | undefined;
-  let url: string | undefined;
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] ?? '';
-    const flag = /^(--api-key-file|--api-key|--url)(?:=([\s\S]*))?$/.exec(arg);
-    if (arg === '--json') json = true;
-    else if (flag) {
-      const value = flag[2] ?? args[(index += 1)];
-      if (value === undefined || value === '') return { error: `${flag[1]} needs a value` };
-      if (flag[1] === '--url') {
-        const problem = checkEndpointUrl(value);
-        if (problem) return { error: problem };
-        url = value;
-      } else if (flag[1] === '--api-key-file') apiKeyFile = value;
-      else apiKey = value;
-    }
-    else if (arg === '-h' || arg === '--help' || arg === 'help') command = 'help';
-    else if (arg === '--key-store' || arg.startsWith('--key-store=')) {
-      const value = arg === '--key-store' ? args[(index += 1)] : arg.slice('--key-store='.length);
-      keyStore = parseKeyStorePreference(value);
-      if (!keyStore) return { error: `--key-store must be auto, file or keyring (got ${value ?? 'nothing'})` };
-    } else if ((arg === 'status' || arg === 'logout') && command === undefined) command = arg;
-    else return { error: `Unknown argument: ${arg}` };
-  }
-  if (command === undefined) return { error: 'Missing subcommand.' };
-  if (command === 'logout' && (apiKey !== undefined || apiKeyFile !== undefined || url !== undefined)) {
-    return { error: '--api-key, --api-key-file and --url only apply to `auth status`; logout removes the saved key wherever it is.' };
-  }
-  return {
-    command,
-    json,
-    ...(keyStore ? { keyStore } : {}),
-    ...(apiKey !== undefined ? { apiKey } : {}),
-    ...(apiKeyFile !== undefined ? { apiKeyFile } : {}),
-    ...(url !== undefined ? { url } : {}),
-  };
-}
-
 /** File locations are shown as `~/…`; the keyring description is shown as is. */
 function displayLocation(location: string, env: Env): string {
   return location.startsWith('OS keyring') ? location : displayPath(location, env);
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

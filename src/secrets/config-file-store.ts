@@ -1,13 +1,14 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { parse, stringify, TomlError, type TomlTable } from 'smol-toml';
 import { z } from 'zod';
-import type { KeyStorageInfo } from '../agent/events.js';
+import type { KeyStorageInfo } from './key-storage-info.js';
 import { resolveAppPaths } from '../config/paths.js';
 import { redactSecrets } from './redact-secrets.js';
 import { editRootStrings } from './toml-root-string-edit.js';
 import type { SecretStore, StoredCredential } from './secret-store.js';
 import { ConfigFileError } from './secret-store-errors.js';
 import { PRIVATE_FILE_MODE, writeFileAtomic } from './write-file-atomic.js';
+import { errorMessage } from '../errors/error-message.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -58,7 +59,7 @@ export class ConfigFileStore implements SecretStore {
       text = await fs.readFile(this.path, 'utf8');
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return { status: 'missing', path: this.path };
-      return { status: 'unreadable', path: this.path, problem: describeError(error) };
+      return { status: 'unreadable', path: this.path, problem: errorMessage(error) };
     }
     const parsed = parseConfig(text);
     if (!parsed.ok) return { status: 'malformed', path: this.path, problem: parsed.problem };
@@ -136,7 +137,7 @@ export class ConfigFileStore implements SecretStore {
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return { status: 'missing' };
       // Writing over a file we cannot read would throw away keys we never saw.
-      throw new ConfigFileError(`Cannot read ${this.path}: ${describeError(error)}. Check its permissions.`, this.path);
+      throw new ConfigFileError(`Cannot read ${this.path}: ${errorMessage(error)}. Check its permissions.`, this.path);
     }
     const parsed = parseConfig(text);
     return parsed.ok ? { status: 'ok', table: parsed.table, text } : { status: 'malformed', problem: parsed.problem };
@@ -187,12 +188,9 @@ function describeTomlError(error: unknown): string {
     const headline = (error.message.split('\n')[0] ?? '').replace(/^Invalid TOML document: /, '');
     return redactSecrets(`${headline} at line ${error.line}, column ${error.column}`);
   }
-  return redactSecrets(describeError(error));
+  return redactSecrets(errorMessage(error));
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;

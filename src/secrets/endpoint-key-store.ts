@@ -1,4 +1,4 @@
-import type { KeyStorageInfo } from '../agent/events.js';
+import type { KeyStorageInfo } from './key-storage-info.js';
 import type { AppKeyFile } from './app-key-file.js';
 import { isLoopbackUrl, sameEndpoint } from './endpoint-url.js';
 import { maskKey } from './mask-key.js';

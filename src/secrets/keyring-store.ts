@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import type { KeyStorageInfo } from '../agent/events.js';
+import type { KeyStorageInfo } from './key-storage-info.js';
 import { redactSecrets } from './redact-secrets.js';
 import { childEnvironment } from './child-environment.js';
 import { missingSessionBus } from './session-bus.js';

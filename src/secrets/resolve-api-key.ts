@@ -1,5 +1,6 @@
-import type { KeyStorageInfo } from '../agent/events.js';
+import type { KeyStorageInfo } from './key-storage-info.js';
 import type { SecretStore } from './secret-store.js';
+import { errorMessage } from '../errors/error-message.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -44,7 +45,7 @@ export async function resolveApiKey(options: ResolveApiKeyOptions): Promise<Reso
       const savedFor = nonEmpty(credential?.url);
       if (saved) return { apiKey: saved, source: storeSource(store), storage: store.info, ...(savedFor ? { savedFor } : {}) };
     } catch (error) {
-      options.onWarning?.(`Could not read the key from ${store.info.location}: ${describeError(error)}`);
+      options.onWarning?.(`Could not read the key from ${store.info.location}: ${errorMessage(error)}`);
     }
   }
   return null;
@@ -84,8 +85,4 @@ function hasLoadUrl(store: SecretStore): store is SecretStore & { loadUrl(): Pro
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

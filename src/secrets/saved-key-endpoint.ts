@@ -4,10 +4,15 @@
  * real workspace's key to another server. A key given explicitly (`--api-key`, FAVCRM_API_KEY, FAVCRM_MCP_TOKEN) is
  * the person's own choice for this run and always goes.
  */
-import type { EndpointInfo } from '../agent/events.js';
 import { isLoopbackUrl, parseUrl, sameEndpoint } from './endpoint-url.js';
 import { maskKey } from './mask-key.js';
 import type { ResolvedApiKey } from './resolve-api-key.js';
+
+/** The endpoint a key would be sent to: its URL, and whether it is the embedded sandbox this app started. */
+interface EndpointInfo {
+  url: string;
+  sandbox: boolean;
+}
 
 
 /**

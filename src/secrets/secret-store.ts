@@ -1,4 +1,4 @@
-import type { KeyStorageInfo } from '../agent/events.js';
+import type { KeyStorageInfo } from './key-storage-info.js';
 
 /** A saved FavCRM key together with the endpoint it belongs to. */
 export interface StoredCredential {

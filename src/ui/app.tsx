@@ -6,6 +6,7 @@ import { ApprovalPrompt } from './components/approval-prompt.js';
 import { Footer } from './components/footer.js';
 import { InputBox } from './components/input-box.js';
 import { Transcript } from './components/transcript.js';
+import { APPROVAL_SETTLE_MS } from './hooks/use-approval-keys.js';
 import { useAgentSession } from './hooks/use-agent-session.js';
 import { useInputHistory } from './hooks/use-input-history.js';
 import { useQuitKeys } from './hooks/use-quit-keys.js';
@@ -42,7 +43,16 @@ export function App({ session, onExit }: AppProps) {
   useEffect(() => {
     if (quitting) exit();
   }, [quitting, exit]);
-  const { state, dispatch, submit, answerApproval } = useAgentSession(session, quit);
+  // `/reveal-key`: an unsaved key on screen until the next line is sent; never in the chat state or the transcript.
+  const [revealedKey, setRevealedKey] = useState<string | null>(null);
+  const { state, dispatch, submit: submitLine, answerApproval } = useAgentSession(session, quit, setRevealedKey);
+  const submit = useCallback(
+    (text: string) => {
+      setRevealedKey(null);
+      submitLine(text);
+    },
+    [submitLine],
+  );
   const generation = useStaticRefresh(columns, state.screenClears);
   useEffect(() => {
     readyRef.current = state.ready;
@@ -56,6 +66,7 @@ export function App({ session, onExit }: AppProps) {
   useInputHistory(dispatch, inputShown);
 
   if (quitting) {
+    // The revealed key is not drawn in the last frame, which stays on the terminal.
     return (
       <Box flexDirection="column">
         <Transcript entries={entries} live={null} columns={columns} rows={rows} generation={generation} />
@@ -67,7 +78,12 @@ export function App({ session, onExit }: AppProps) {
     <Box flexDirection="column">
       <Transcript entries={entries} live={state.live} columns={columns} rows={rows} generation={generation} />
       {approval ? (
-        <ApprovalPrompt key={approval.approvalId} request={approval} columns={columns} waiting={state.queuedApprovals.length} onAnswer={(approved) => answerApproval(approval.approvalId, approved)} />
+        <ApprovalPrompt key={approval.approvalId} request={approval} columns={columns} waiting={state.queuedApprovals.length} ignoreYesUntil={(state.lastApprovalAnsweredAt ?? 0) + APPROVAL_SETTLE_MS} onAnswer={(approved) => answerApproval(approval.approvalId, approved)} />
+      ) : null}
+      {revealedKey ? (
+        <Box borderStyle="round" paddingX={1}>
+          <Text>Your FavCRM key (not saved anywhere; copy it now): {revealedKey}</Text>
+        </Box>
       ) : null}
       {state.activity ? (
         <Text color="cyan">

@@ -2,6 +2,7 @@ import { render } from 'ink';
 import type { AgentSessionPort } from '../agent/events.js';
 import { App } from './app.js';
 import { enableBracketedPaste } from './input/bracketed-paste.js';
+import { errorMessage } from '../errors/error-message.js';
 
 /** Where to draw; the process streams by default (tests pass fakes). */
 export interface ChatUiOptions {
@@ -40,7 +41,7 @@ export async function runChatUi(session: AgentSessionPort, streams: ChatUiOption
   try {
     await instance.waitUntilExit();
   } catch (error) {
-    stderr.write(`favcrm-chat: ${error instanceof Error ? error.message : String(error)}\n`);
+    stderr.write(`favcrm-chat: ${errorMessage(error)}\n`);
     exitCode = 1;
   } finally {
     disablePaste();

@@ -125,8 +125,8 @@ describe('system prompt', () => {
       justSignedUp: true,
     });
     await expect(justSignedUp).toMatchFileSnapshot('../fixtures/system-prompt.just-signed-up.txt');
-    // Nothing in it changes from one request to the next within a day: no clock finer than the date.
-    expect(buildSystemPrompt({ auth: { status: 'signed-out' }, pendingSignup: null, now: '2026-01-01T23:59:59.999Z' })).toBe(
+    // The clock is to the minute: requests within a minute get the same prompt.
+    expect(buildSystemPrompt({ auth: { status: 'signed-out' }, pendingSignup: null, now: '2026-01-01T00:00:59.999Z' })).toBe(
       buildSystemPrompt({ auth: { status: 'signed-out' }, pendingSignup: null, now: '2026-01-01T00:00:00.000Z' }),
     );
   });

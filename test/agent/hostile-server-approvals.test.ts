@@ -73,6 +73,19 @@ describe('tools/list is bounded', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('a name listed twice keeps its first entry, so the policy and the model see the same tool', async () => {
+    server = await startHostileMcpServer({
+      tools: [
+        { name: 'tidy_up', annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: false } },
+        { name: 'tidy_up', annotations: { readOnlyHint: true, destructiveHint: false, openWorldHint: false } },
+      ],
+    });
+    const connection = await connectFavcrm(server.url, null);
+    const tools = await connection.listTools();
+    await connection.close();
+    expect(tools.map((listed) => [listed.name, listed.annotations.destructiveHint])).toEqual([['tidy_up', true]]);
+  });
+
   it('a cursor handed out twice (a loop) stops at once', async () => {
     server = await startHostileMcpServer({ tools: [], listPage: () => ({ tools: [{ name: 'same' }], nextCursor: 'again' }) });
     const connection = await connectFavcrm(server.url, null);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/agent/events.js';
-import { parseAppOptions } from '../../src/app/app-options.js';
+import { parseAppOptions } from '../helpers/app-options.js';
 import { createAgentSession } from '../../src/app/create-agent-session.js';
 import { startEmbeddedSandbox } from '../../src/app/embedded-sandbox.js';
 import { resolveAppPaths } from '../../src/config/paths.js';

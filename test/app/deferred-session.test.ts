@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent, AgentSessionPort } from '../../src/agent/events.js';
 import { DeferredSession, SessionSetupError } from '../../src/app/deferred-session.js';
-import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { ScriptedSession } from '../helpers/scripted-session.js';
 
 /** A promise the test settles by hand, standing in for the core that is still loading. */
 function pendingSession(): { promise: Promise<AgentSessionPort>; resolve: (session: AgentSessionPort) => void; reject: (error: Error) => void } {

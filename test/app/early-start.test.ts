@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/agent/events.js';
-import { parseAppOptions } from '../../src/app/app-options.js';
+import { parseAppOptions } from '../helpers/app-options.js';
 import { createAgentSession } from '../../src/app/create-agent-session.js';
 import { beginEarlyStart } from '../../src/app/early-start.js';
 import { resolveAppPaths } from '../../src/config/paths.js';
@@ -42,7 +42,8 @@ describe('work begun before the core loads', () => {
       const app = await createAgentSession(parseAppOptions(['--url', sandbox.url, '--new']), env, resolveAppPaths(env));
       try {
         const notice = app.startupNotices.find((text) => text.includes('could not be read'));
-        expect(notice).toContain(`${configFile} could not be read`);
+        // Under HOME, the path is shown the way a person types it.
+        expect(notice).toContain(`~/${path.relative(home, configFile)} could not be read`);
         expect(notice).toContain('any key or URL in it is ignored');
         expect(notice).not.toContain('AAAAbbbb');
       } finally {

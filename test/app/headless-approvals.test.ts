@@ -1,7 +1,10 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/agent/events.js';
 import { runHeadlessLines, unattendedSession } from '../helpers/headless-run.js';
 import { lastToolResult, scriptedModel } from '../helpers/scripted-model.js';
+import { DATABASE_FILE_NAME } from '../../src/sandbox/database/database.js';
 import { SandboxHarness } from '../sandbox/sandbox-harness.js';
 
 const OUTSIDER = 'outsider@evil.test';
@@ -13,6 +16,16 @@ function modelCalling(toolName: string, calls: Array<Record<string, unknown>>) {
     () => ({ toolCalls: calls.map((input) => ({ toolName, input })) }),
     (options) => ({ text: `Result: ${JSON.stringify(lastToolResult(options, toolName))}` }),
   ]);
+}
+
+/** Team invites stored in the sandbox's database for `email` (read-only, beside the running server). */
+function invitesFor(harness: SandboxHarness, email: string): number {
+  const db = new Database(path.join(harness.sandbox.dataDir, DATABASE_FILE_NAME), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS count FROM team_invites WHERE email = ?').get(email) as { count: number }).count;
+  } finally {
+    db.close();
+  }
 }
 
 const approvalEvents = (events: AgentEvent[]) => events.filter((event) => event.type === 'approval-request' || event.type === 'approval-resolved');
@@ -35,13 +48,14 @@ describe('headless approvals against the real sandbox (no --yes)', () => {
     const result = await runHeadlessLines(session, ['Invite outsider@evil.test as a manager']);
 
     expect(result.stderr).toMatch(/Approve "Invite team member"\? Email an invitation to outsider@evil\.test .* as manager/);
-    expect(result.stderr).toContain('Reaches: people outside your workspace');
+    expect(result.stderr).toContain('Reaches: people outside this workspace (it sends an email');
     expect(result.stderr).toContain('  email: outsider@evil.test');
     expect(result.stderr).toContain('  role: manager');
     expect(result.stderr).toContain('Declined "Invite team member" (stdin ended).');
     const end = events.find((event) => event.type === 'tool-call-end' && event.toolName === 'create_team_member_invite');
     expect(end).toMatchObject({ ok: false, errorCode: 'DECLINED_BY_USER' });
     expect(harness!.sandbox.outbox.list().some((mail) => mail.to === OUTSIDER)).toBe(false);
+    expect(invitesFor(harness!, OUTSIDER)).toBe(0);
   });
 
   it('the same invite runs once the person says yes on the next line', async () => {
@@ -49,6 +63,7 @@ describe('headless approvals against the real sandbox (no --yes)', () => {
     const { session } = unattendedSession(harness!.url, modelCalling('create_team_member_invite', [{ email: OUTSIDER, role: 'manager' }]), apiKey);
     await runHeadlessLines(session, ['Invite outsider@evil.test as a manager', 'yes']);
     expect(harness!.sandbox.outbox.list().some((mail) => mail.to === OUTSIDER)).toBe(true);
+    expect(invitesFor(harness!, OUTSIDER)).toBe(1);
   });
 
   it('a padded scrape_knowledge_url call shows its URL, whole, and flags the keys the schema does not declare', async () => {

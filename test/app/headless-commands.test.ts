@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runHeadless } from '../../src/app/headless.js';
-import { script, ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { script, ScriptedSession } from '../helpers/scripted-session.js';
 
 async function run(lines: string[], json: boolean, session: ScriptedSession): Promise<string> {
   const stdout = new PassThrough();

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runHeadlessCommand } from '../../src/app/headless-commands.js';
 import { chatConnectClients } from '../../src/connect/chat-connect.js';
-import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { ScriptedSession } from '../helpers/scripted-session.js';
 import { FAKE_KEY, tempPlace, type TempPlace } from '../connect/connect-fixtures.js';
 
 let temp: TempPlace;

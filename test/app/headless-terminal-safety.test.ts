@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/agent/events.js';
 import { runHeadless } from '../../src/app/headless.js';
-import { script, ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { script, ScriptedSession } from '../helpers/scripted-session.js';
 
 /** The QA finding: a service name that clears the screen, turns text red and retitles the terminal. */
 const EVIL_NAME = 'Evil\x1b[2J\x1b[31mRED\x1b]0;PWNED\x07 x';
@@ -24,7 +24,7 @@ function hostileSession(): ScriptedSession {
           }),
           ...script.emit(
             { type: 'notice', level: 'warning', text: 'notice \u009b31mRED \u202Egnirts' },
-            { type: 'error', error: { code: 'RATE_LIMITED', message: 'slow \x1b]0;PWNED\x07down', hint: 'wait\x1b[5m' } },
+            { type: 'error', error: { code: 'BUSY', message: 'slow \x1b]0;PWNED\x07down', hint: 'wait\x1b[5m' } },
             { type: 'assistant-message', text: 'Your \x1b[31mRED\x1b[0m service \x1b]0;PWNED\x07is listed.' },
           ),
         ],

@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOutbox } from '../../src/sandbox/outbox-directory.js';
-import { runSandboxCommand } from '../../src/sandbox/sandbox-command.js';
-import { runAuthCommand } from '../../src/secrets/auth-command.js';
 import { ConfigFileStore } from '../../src/secrets/config-file-store.js';
 import { tempDir } from '../helpers/agent-fixture.js';
+import { runCommand } from '../helpers/run-command.js';
 import { runHeadlessLines, unattendedSession } from '../helpers/headless-run.js';
 import { startHostileMcpServer, type HostileServer } from '../helpers/hostile-mcp-server.js';
 import { scriptedModel } from '../helpers/scripted-model.js';
@@ -26,6 +25,16 @@ function expectTerminalSafe(...outputs: string[]): void {
     const found = UNSAFE.exec(output);
     expect(found, found ? `raw U+${found[0].charCodeAt(0).toString(16).padStart(4, '0')} in:\n${JSON.stringify(output)}` : '').toBeNull();
   }
+}
+
+/** `favcrm-chat sandbox <args>` through the command table. */
+async function runSandboxCommand(args: string[], streams: ReturnType<typeof capture>['streams']): Promise<number> {
+  return (await runCommand(['sandbox', ...args], streams)).code;
+}
+
+/** `favcrm-chat auth <args>` through the command table. */
+async function runAuthCommand(args: string[], options: { env: NodeJS.ProcessEnv; paths: import('../../src/config/paths.js').AppPaths } & ReturnType<typeof capture>['streams']): Promise<number> {
+  return (await runCommand(['auth', ...args], options)).code;
 }
 
 function capture() {

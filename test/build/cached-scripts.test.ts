@@ -11,8 +11,8 @@ import { buildChatUiScript, buildCoreScript, toChatUiScript } from '../../script
 import { codeCacheFile as scriptCodeCacheFile } from '../../src/app/cached-script.js';
 import type { CodeCacheMode } from '../../src/app/code-cache.js';
 import { CORE_SCRIPT, loadCore } from '../../src/app/load-core.js';
-import { codeCacheFile, loadChatUi } from '../../src/ui/load-chat-ui.js';
-import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { codeCacheFile, loadChatUi } from '../../src/commands/load-chat-ui.js';
+import { ScriptedSession } from '../helpers/scripted-session.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const toScript = toChatUiScript as (bundle: string) => string;
@@ -24,7 +24,7 @@ function scriptsMode(): CodeCacheMode & { kind: 'v8-scripts' } {
   return { kind: 'v8-scripts', directory: fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-code-cache-')) };
 }
 
-describe('the chat UI as a script for V8 code caching (scripts/cached-script.mjs, src/ui/load-chat-ui.ts)', () => {
+describe('the chat UI as a script for V8 code caching (scripts/cached-script.mjs, src/commands/load-chat-ui.ts)', () => {
   let directory: string;
   const mode = scriptsMode();
   beforeAll(async () => {
@@ -45,7 +45,7 @@ describe('the chat UI as a script for V8 code caching (scripts/cached-script.mjs
 
   /** Loads the UI in a fresh process, as the next start would (within one process V8 reuses its own compile). */
   function loadInChild(): { compilation: string; saved: boolean } {
-    const program = `const { loadChatUi } = await import(${JSON.stringify(path.join(root, 'src', 'ui', 'load-chat-ui.ts'))});
+    const program = `const { loadChatUi } = await import(${JSON.stringify(path.join(root, 'src', 'commands', 'load-chat-ui.ts'))});
       const loaded = await loadChatUi(${JSON.stringify(directory)}, ${JSON.stringify(mode)});
       console.log(JSON.stringify({ compilation: loaded.compilation, saved: loaded.saveCodeCache() }));`;
     const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', program], { cwd: root, encoding: 'utf8' });
@@ -102,7 +102,7 @@ describe('the core as a script for V8 code caching (src/app/load-core.ts)', () =
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'favcrm-core-home-'));
     const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'c'), XDG_DATA_HOME: path.join(home, 'd'), XDG_STATE_HOME: path.join(home, 's'), FAVCRM_SANDBOX_PORT: '0', FAVCRM_CHAT_KEYRING: 'off' };
     const program = `const { loadCore } = await import(${JSON.stringify(path.join(root, 'src', 'app', 'load-core.ts'))});
-      const { parseAppOptions } = await import(${JSON.stringify(path.join(root, 'src', 'app', 'app-options.ts'))});
+      const { parseAppOptions } = await import(${JSON.stringify(path.join(root, 'test', 'helpers', 'app-options.ts'))});
       const { resolveAppPaths } = await import(${JSON.stringify(path.join(root, 'src', 'config', 'paths.ts'))});
       const core = await loadCore(${JSON.stringify(directory)}, ${JSON.stringify(mode)});
       const app = await core.exports.createAgentSession(parseAppOptions(['--new']), process.env, resolveAppPaths(process.env));

@@ -196,6 +196,11 @@ describe('connect: keys, modes and scopes', () => {
     const report = await connect('cursor');
     expect(report).toMatchObject({ plan: { action: 'update' } });
     expect(report.kind === 'result' && report.plan.warnings).toContain('This replaces the favcrm entry that pointed at https://old.example/mcp.');
+    // Same URL, another shape (here the key written inline by hand): still said, since the old entry goes.
+    await temp.write('cursor', `{ "mcpServers": { "favcrm": { "url": "${REMOTE.url}", "headers": { "Authorization": "Bearer literal" } } } }`);
+    const same = await connect('cursor');
+    expect(same.kind === 'result' && same.plan.warnings.join(' ')).toContain('This replaces the favcrm entry already there');
+    expect(await temp.read('cursor')).not.toContain('literal');
   });
 
   it('VS Code: keeps its input while another server still uses it, and removes it with the last user', async () => {
@@ -205,6 +210,24 @@ describe('connect: keys, modes and scopes', () => {
     await temp.write('vscode', shared);
     await connect('vscode', { remove: true });
     expect(parseClientFile('vscode', await temp.read('vscode')).inputs).toEqual([expect.objectContaining({ id: 'favcrm-api-key' })]);
+  });
+
+  it('refuses to write when the file changed between reading and writing (another program saved it)', async () => {
+    const { prepareConnect } = await import('../../src/connect/connect-plan.js');
+    const { applyConnect } = await import('../../src/connect/apply-connect.js');
+    await temp.write('gemini', EXISTING.gemini.text);
+    const prepared = await prepareConnect({ client: CLIENTS.gemini, scope: 'user', endpoint: REMOTE, place: temp.place, apiKey: FAKE_KEY, key: temp.context.key });
+    const changed = EXISTING.gemini.text.replace('"GitHub"', '"Dracula"');
+    await temp.write('gemini', changed);
+    await expect(applyConnect(prepared)).rejects.toMatchObject({ kind: 'io', message: expect.stringContaining('changed while connect was working on it') });
+    expect(await temp.read('gemini')).toBe(changed);
+    expect(await temp.backups('gemini')).toEqual([]);
+  });
+
+  it('a config path that is a directory is refused with a message, not a stack trace', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(temp.file('cursor'), { recursive: true });
+    await expect(connect('cursor')).rejects.toMatchObject({ kind: 'io', message: expect.stringContaining(`Could not read ${temp.file('cursor')}`) });
   });
 
   it('follows a symlinked config to its target, keeping the link', async () => {

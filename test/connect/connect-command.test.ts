@@ -1,7 +1,9 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runConnectCommand, type ConnectCommandDeps } from '../../src/connect/connect-command.js';
+import { connectCommandWith } from '../../src/commands/connect-command.js';
+import type { ConnectCommandDeps } from '../../src/connect/connect-command.js';
+import { runCommand } from '../helpers/run-command.js';
 import { CLIENT_IDS } from '../../src/connect/connect-types.js';
 import { ConfigFileStore } from '../../src/secrets/config-file-store.js';
 import { createTempConfigHome, type TempConfigHome } from '../secrets/temp-config-home.js';
@@ -24,17 +26,12 @@ afterEach(async () => {
 });
 
 async function run(args: string[], overrides: Partial<ConnectCommandDeps> & { env?: Record<string, string | undefined> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runConnectCommand(args, {
+  // `favcrm-chat connect <args>` through the command table, with connect's test doubles.
+  const { env: envOverrides, paths: _paths, stdout: _stdout, stderr: _stderr, ...doubles } = overrides;
+  const { code, stdout, stderr } = await runCommand(['connect', ...args], {
     paths: home.paths,
-    platform: 'linux',
-    cwd: path.join(home.root, PROJECT),
-    now: () => new Date('2026-12-07T09:30:00Z'),
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    ...overrides,
-    env: { ...home.env, FAVCRM_API_KEY: KEY, PATH: '', ...overrides.env },
+    env: { ...home.env, FAVCRM_API_KEY: KEY, PATH: '', ...envOverrides },
+    replace: [connectCommandWith({ platform: 'linux', cwd: path.join(home.root, PROJECT), now: () => new Date('2026-12-07T09:30:00Z'), ...doubles })],
   });
   everything += stdout + stderr;
   return { code, stdout, stderr };

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseAppOptions } from '../../src/app/app-options.js';
+import { parseAppOptions } from '../helpers/app-options.js';
 import { createAgentSession } from '../../src/app/create-agent-session.js';
 import { startEmbeddedSandbox } from '../../src/app/embedded-sandbox.js';
 import { probeSandbox } from '../../src/app/running-sandbox.js';
@@ -118,6 +118,22 @@ describe('borrowing a running sandbox', () => {
     // The same file made private is believed: the check is the file's privacy, not the path.
     fs.chmodSync(path.join(planted, OWNERSHIP_TOKEN_FILE), 0o600);
     expect(await probeSandbox(port, { acceptOtherData: true })).toEqual({ kind: 'sandbox', dataDirectory: planted });
+  });
+
+  it('the chat started with a squatter on its sandbox port says so and signs up on its own sandbox', async () => {
+    const home = makeTempDir('borrow');
+    const dataDir = path.join(home, 'sandbox');
+    await (await startSandbox({ port: 0, dataDir, quiet: true })).close();
+    const port = await squatter(dataDir);
+    const env = { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_STATE_HOME: path.join(home, '.state'), XDG_DATA_HOME: path.join(home, '.data'), FAVCRM_CHAT_KEYRING: 'off', FAVCRM_SANDBOX_PORT: String(port) };
+    const app = await createAgentSession(parseAppOptions(['--new', '--yes', '--data', dataDir]), env, resolveAppPaths(env));
+    cleanup.push(() => app.close());
+    expect(app.startupNotices).toContain(`Something else is listening on 127.0.0.1:${port}; starting the sandbox on another port.`);
+    expect(app.endpoint.url).not.toBe(`http://127.0.0.1:${port}/mcp`);
+    expect(app.endpoint).toMatchObject({ sandbox: true, outboxDirectory: path.join(dataDir, 'outbox') });
+    await app.session.start();
+    await app.session.send('Sign me up: Bean There cafe in Lisbon, bob@beanthere.pt');
+    expect((await app.session.readOutbox(1))?.[0]?.to).toBe('bob@beanthere.pt');
   });
 
   it('a squatter reached with --url gets no SANDBOX badge and no say over the outbox', async () => {

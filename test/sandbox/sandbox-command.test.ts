@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSandboxCommand } from '../../src/sandbox/sandbox-command.js';
+import { runCommand } from '../helpers/run-command.js';
 import { createOutbox } from '../../src/sandbox/outbox-directory.js';
 import { CLI_HEADERS, makeTempDir } from './sandbox-harness.js';
 import path from 'node:path';
@@ -10,6 +10,12 @@ class Capture {
     this.text += chunk;
     return true;
   }
+}
+
+/** `favcrm-chat sandbox <args>` through the command table (a leading `sandbox` in `args` is the command word). */
+async function runSandboxCommand(args: string[], io: { stdout: Capture; stderr: Capture; signal?: AbortSignal }): Promise<number> {
+  const argv = args[0] === 'sandbox' ? args : ['sandbox', ...args];
+  return (await runCommand(argv, { stdout: io.stdout, stderr: io.stderr, ...(io.signal ? { signal: io.signal } : {}) })).code;
 }
 
 async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {

@@ -1,7 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAuthCommand, type AuthCommandDeps } from '../../src/secrets/auth-command.js';
+import { authCommandWith } from '../../src/commands/auth-command.js';
+import type { AuthCommandDeps } from '../../src/secrets/auth-command.js';
+import { runCommand } from '../helpers/run-command.js';
 import { ConfigFileStore } from '../../src/secrets/config-file-store.js';
 import { keyringInfo, MemorySecretStore } from './memory-secret-store.js';
 import { createTempConfigHome, type TempConfigHome } from './temp-config-home.js';
@@ -17,16 +19,9 @@ beforeEach(async () => {
 afterEach(() => home.cleanup());
 
 async function run(args: string[], overrides: Partial<AuthCommandDeps> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runAuthCommand(args, {
-    env: home.env,
-    paths: home.paths,
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    ...overrides,
-  });
-  return { code, stdout, stderr };
+  // `favcrm-chat auth <args>` through the command table, with the auth command's test doubles.
+  const { env = home.env, paths = home.paths, stdout: _stdout, stderr: _stderr, ...doubles } = overrides;
+  return runCommand(['auth', ...args], { env, paths, replace: [authCommandWith(doubles)] });
 }
 
 async function saveToFile(apiKey = KEY): Promise<void> {

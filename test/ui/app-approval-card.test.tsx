@@ -45,7 +45,7 @@ describe('App: the approval card of a real session (ink-testing-library, real sa
     // Wrapped over several rows, never cut.
     expect(text).toContain(`url: ${url}`);
     expect(text).toContain('Reaches: a web address');
-    for (const padding of ['note: routine refresh', 'source: website', 'lang: en']) expect(text).toContain(`${padding} (not in the tool’s schema)`);
+    for (const padding of ['note: routine refresh', 'source: website', 'lang: en']) expect(text).toContain(`${padding} (not in the tool's schema)`);
     expect(text).toContain('3 arguments are not in the tool\'s schema and will be sent anyway: note, source, lang.');
     await pressUntil(app, 'n', (current) => !current.includes('Approve Scrape knowledge URL?'));
     await waitForFrame(app, 'All answered.');

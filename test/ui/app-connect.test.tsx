@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatConnectClients } from '../../src/connect/chat-connect.js';
 import { App } from '../../src/ui/app.js';
 import { CONNECT_OFFER, SignupSuccessPanel } from '../../src/ui/components/signup-success-panel.js';
-import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { ScriptedSession } from '../helpers/scripted-session.js';
 import { FAKE_KEY, tempPlace, type TempPlace } from '../connect/connect-fixtures.js';
 import { flat, screen, typeAndSend, waitForFrame } from './helpers.js';
 

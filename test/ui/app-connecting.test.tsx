@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentSessionPort } from '../../src/agent/events.js';
 import { DeferredSession } from '../../src/app/deferred-session.js';
 import { App } from '../../src/ui/app.js';
-import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { ScriptedSession } from '../helpers/scripted-session.js';
 import { describeBusiness } from './fixtures/signup-script.js';
 import { screen, tick, typeAndSend, waitForFrame } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/app.js';
 import { QUIT_WINDOW_MS } from '../../src/ui/hooks/use-quit-keys.js';
-import { script, ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { script, ScriptedSession } from '../helpers/scripted-session.js';
 import { eventually, KEY, pressUntil, screen, typeAndSend, waitForFrame, waitForInput } from './helpers.js';
 
 afterEach(() => cleanup());

@@ -1,7 +1,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/app.js';
-import { script, ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { script, ScriptedSession } from '../helpers/scripted-session.js';
 import { KEY, pressUntil, stripAnsi, typeAndSend, waitForFrame, waitForInput } from './helpers.js';
 
 afterEach(() => cleanup());
@@ -31,7 +31,7 @@ function leakySession(): ScriptedSession {
             { type: 'tool-call-start', callId: 'c1', toolName: 'get_key', title: 'Get key', argsSummary: `key=${FULL_KEY}` },
             { type: 'tool-call-end', callId: 'c1', toolName: 'get_key', ok: true, summary: `got ${FULL_KEY}`, data: { items: [{ name: 'key', value: FULL_KEY }] } },
             { type: 'notice', level: 'warning', text: `notice ${FULL_KEY}` },
-            { type: 'error', error: { code: 'X', message: `error ${FULL_KEY}`, hint: `hint ${FULL_KEY}` } },
+            { type: 'error', error: { code: 'INTERNAL', message: `error ${FULL_KEY}`, hint: `hint ${FULL_KEY}` } },
             { type: 'outbox-notice', to: FULL_KEY, directory: '/tmp', command: 'favcrm-chat sandbox outbox' },
             { type: 'signup-completed', result: { maskedKey: FULL_KEY, storage, nextSteps: [`use ${FULL_KEY}`] } },
             { type: 'auth-changed', auth: { status: 'signed-in', maskedKey: FULL_KEY, storage } },

@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
-import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { ScriptedSession } from '../helpers/scripted-session.js';
 import { completed, describeBusiness, expiredCode, giveEmail, KEY_LOCATION, MASKED_EMAIL, MASKED_KEY, pending, rightCode, wrongCode } from './fixtures/signup-script.js';
 import { flat, KEY, pressUntil, screen, stripAnsi, typeAndSend, waitForFrame, waitForInput } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/app.js';
 import { CLEAR_TERMINAL } from '../../src/ui/hooks/use-static-refresh.js';
-import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { ScriptedSession } from '../helpers/scripted-session.js';
 import { pending } from './fixtures/signup-script.js';
 import { flat, KEY, pressUntil, screen, stripAnsi, typeAndSend, waitForFrame, waitForInput } from './helpers.js';
 
@@ -147,7 +147,7 @@ describe('App: slash commands', () => {
     const app = render(<App session={session} />);
     await typeAndSend(app, '/frobnicate now');
     const frame = await waitForFrame(app, 'Unknown command /frobnicate.');
-    expect(frame).toContain('→ Try one of: /help /doctor /tools /outbox /auth /logout /connect /new /quit');
+    expect(frame).toContain('→ Try one of: /help /doctor /tools /outbox /auth /logout /save-key /reveal-key /connect /new /quit');
     expect(session.calls.send).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/app.js';
-import { script, ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { script, ScriptedSession } from '../helpers/scripted-session.js';
 import { pressUntil, stripAnsi, tick, typeAndSend, waitForFrame } from './helpers.js';
 
 afterEach(() => cleanup());

@@ -3,7 +3,7 @@ import { Box } from 'ink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApprovalRequest } from '../../src/agent/events.js';
 import { ApprovalPrompt } from '../../src/ui/components/approval-prompt.js';
-import { FIELD_CONTINUATION_INDENT } from '../../src/ui/format/approval-card-lines.js';
+import { FIELD_CONTINUATION_INDENT } from '../../src/agent/approval/approval-card-lines.js';
 import { CommandOutput } from '../../src/ui/components/command-output.js';
 import { DataTable } from '../../src/ui/components/data-table.js';
 import { ErrorLine } from '../../src/ui/components/error-line.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authLines, doctorLines, toolLines } from '../../src/ui/format/command-lines.js';
+import { authLines, doctorLines, toolLines } from '../../src/slash-commands/command-lines.js';
 import { containsSecret, maskDeep, maskSecrets, maskStreamingText } from '../../src/ui/format/mask-secrets.js';
 import { toTableModel, truncateCell } from '../../src/ui/format/table-model.js';
 import { inputPlaceholder } from '../../src/ui/state/input-placeholder.js';

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { runChatUi } from '../../src/ui/render-chat.js';
-import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { ScriptedSession } from '../helpers/scripted-session.js';
 import { KEY, stripAnsi, tick } from './helpers.js';
 
 /** Just enough of a TTY read stream for Ink: raw mode and 'readable' + read(). */

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/app.js';
 import { CLEAR_TERMINAL } from '../../src/ui/hooks/use-static-refresh.js';
 import { useTerminalSize } from '../../src/ui/hooks/use-terminal-size.js';
-import { script, ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { script, ScriptedSession } from '../helpers/scripted-session.js';
 import { typeAndSend, waitForFrame } from './helpers.js';
 
 afterEach(() => cleanup());

@@ -5,7 +5,7 @@ import { declaredProperties } from './schema-arguments.js';
 
 /** What the card says each reason means, in words a person can weigh. */
 export const REACH_LABEL: Readonly<Record<ApprovalReach, string>> = {
-  people: 'people outside your workspace (email, messages or invites)',
+  people: 'people outside this workspace (it sends an email, a message or an invite)',
   money: 'money (a payment, plan or checkout link)',
   deletion: 'deletion (removes or cancels data)',
   web: 'a web address (the server fetches it or sends people to it)',
@@ -24,11 +24,13 @@ export function buildApprovalRequest(
   args: Record<string, unknown>,
   decision: { reaches: ApprovalReach[]; undeclared: readonly string[] },
 ): ApprovalRequest {
+  // The title is the server's and the sentence quotes the model's arguments: each stays one line, so neither can
+  // draw a fake "Reaches:" or `path: value` row of its own.
   const request: ApprovalRequest = {
     approvalId,
-    toolName: tool.name,
-    title: tool.title,
-    description: describeApproval(tool, args, decision.reaches),
+    toolName: oneLine(tool.name),
+    title: oneLine(tool.title),
+    description: oneLine(describeApproval(tool, args, decision.reaches)),
     args,
     fields: approvalFields(tool.inputSchema, args, decision.undeclared),
     reaches: decision.reaches,

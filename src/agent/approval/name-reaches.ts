@@ -27,7 +27,11 @@ export function nameReaches(toolName: string): ApprovalReach[] {
 
 /** `createTeamMemberInvite`, `create-team-member-invite` and `create_team_member_invite` → the same words. */
 export function nameWords(name: string): string[] {
+  // Compatibility forms (full-width letters) fold to plain ones and invisible format characters (zero-width spaces,
+  // bidi marks) go, so `del\u200bete_all` or `ｄｅｌｅｔｅ_all` cannot slip a word past the rules.
   return name
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()

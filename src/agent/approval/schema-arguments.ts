@@ -91,10 +91,13 @@ class SchemaWalker {
   private visitObject(value: Record<string, unknown>, schema: Schema, path: string, depth: number): Record<string, unknown> {
     const properties = isSchema(schema.properties) ? schema.properties : {};
     const patterns = isSchema(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
+    const required = new Set(arrayOf(schema.required).filter((name): name is string => typeof name === 'string'));
     const result: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       const itemPath = path ? `${path}.${key}` : key;
       if (Object.hasOwn(properties, key)) {
+        // Small models send `null` for an optional argument they mean to leave out; the server would refuse it.
+        if (item === null && !required.has(key) && !this.accepts(null, properties[key], itemPath, depth + 1)) continue;
         result[key] = this.visit(item, properties[key], itemPath, depth + 1);
         continue;
       }
@@ -109,8 +112,8 @@ class SchemaWalker {
         result[key] = item;
       }
     }
-    for (const name of arrayOf(schema.required)) {
-      if (typeof name === 'string' && value[name] === undefined) this.problems.push(`${label(path ? `${path}.${name}` : name)} is required`);
+    for (const name of required) {
+      if (value[name] === undefined) this.problems.push(`${label(path ? `${path}.${name}` : name)} is required`);
     }
     return result;
   }
@@ -121,6 +124,13 @@ class SchemaWalker {
       const itemSchema = tuple ? (tuple[index] ?? schema.additionalItems ?? schema.items) : schema.items;
       return this.visit(item, Array.isArray(itemSchema) ? undefined : itemSchema, `${path}[${index}]`, depth + 1);
     });
+  }
+
+  /** Whether `value` fits `schema` as it is (a trial walk that records nothing here). */
+  private accepts(value: unknown, schema: unknown, path: string, depth: number): boolean {
+    const trial = new SchemaWalker(this.root);
+    trial.visit(value, schema, path, depth);
+    return trial.problems.length === 0;
   }
 
   /** anyOf/oneOf: the first choice the value already fits, else the first it fits once coerced. */

@@ -23,8 +23,6 @@ export interface RemoteModelSettings {
   baseURL: string | undefined;
   apiKey: string;
   deadlines: ModelDeadlines;
-  /** The clock for the time note after the newest user message (tests pin it). */
-  clock?: () => Date;
   /** Forces a dialect (the conformance suite runs every stream through both providers). */
   dialect?: ModelDialect;
 }
@@ -51,5 +49,5 @@ export async function buildRemoteModel(settings: RemoteModelSettings): Promise<L
       includeUsage: true,
     }).chatModel(settings.modelId);
   }
-  return wrapLanguageModel({ model, middleware: [timeNoteMiddleware(settings.clock), dropReasoningFromPromptMiddleware, textToolCallMiddleware, thinkTagMiddleware] });
+  return wrapLanguageModel({ model, middleware: [timeNoteMiddleware, dropReasoningFromPromptMiddleware, textToolCallMiddleware, thinkTagMiddleware] });
 }

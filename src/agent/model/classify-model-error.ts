@@ -48,6 +48,8 @@ export function classifyModelError(cause: unknown): AgentErrorInfo | null {
   }
   const explained = said ? byServerWords(said) : null;
   if (explained) return explained;
+  // A proxy's "413 Request Entity Too Large" says the same in its own way.
+  if (status === 413) return byServerWords(`context length exceeded (HTTP 413${said ? `: ${said}` : ''})`);
   if (status !== undefined && status >= 500) {
     return { code: 'MODEL_SERVER_ERROR', message: `The model server failed (HTTP ${status})${said ? `: ${said}` : '.'}`, hint: 'Your message is kept: send it again. If it keeps failing, check the model server\'s log.' };
   }

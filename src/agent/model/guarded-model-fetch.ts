@@ -43,9 +43,12 @@ export function createGuardedModelFetch(deadlines: ModelDeadlines, baseFetch: ty
       clearTimeout(timer);
       return response;
     }
-    const sse = response.ok && (response.headers.get('content-type') ?? '').includes('text/event-stream');
+    const eventStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
+    // A proxy or server that ignores `stream: true` answers with one JSON completion: it is read as one chunk.
+    const streamAsked = typeof init?.body === 'string' && /"stream"\s*:\s*true/.test(init.body);
     const body = guardBody(response.body, {
-      sse,
+      sse: response.ok && (eventStream || streamAsked),
+      wholeJson: response.ok && !eventStream && streamAsked,
       started: () => arm(deadlines.idleMs, 'idle'),
       stop: () => clearTimeout(timer),
       deadline,
@@ -57,6 +60,8 @@ export function createGuardedModelFetch(deadlines: ModelDeadlines, baseFetch: ty
 
 interface BodyGuard {
   sse: boolean;
+  /** The body is (probably) one JSON document rather than SSE: read it whole, then as a single event. */
+  wholeJson: boolean;
   /** Called on every chunk from the server: the idle deadline starts again. */
   started: () => void;
   stop: () => void;
@@ -118,16 +123,23 @@ function guardBody(source: ReadableStream<Uint8Array>, guard: BodyGuard): Readab
       };
       void (async () => {
         try {
+          let whole = '';
+          const decoder = new TextDecoder();
           for (;;) {
             const { done, value } = await reader.read();
             if (closed) return;
             if (done) break;
             guard.started();
             if (!guard.sse) controller.enqueue(value);
+            else if (guard.wholeJson) whole += decoder.decode(value, { stream: true });
             else if (!forward(splitter.push(value))) return;
           }
           guard.stop();
-          if (guard.sse && (!forward(splitter.push(null)) || closed)) return;
+          if (guard.wholeJson) {
+            whole += decoder.decode();
+            const events = /^\s*data:/.test(whole) ? [...splitter.push(new TextEncoder().encode(whole)), ...splitter.push(null)] : whole.trim() ? [whole] : [];
+            if (!forward(events) || closed) return;
+          } else if (guard.sse && (!forward(splitter.push(null)) || closed)) return;
           if (guard.sse && !finished) {
             fail(new ModelStreamError('stream-cut', 'The model server closed the stream before finishing its answer (no finish_reason, no [DONE]).'));
             return;

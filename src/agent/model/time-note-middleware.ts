@@ -1,26 +1,36 @@
 import type { LanguageModelV3Middleware, LanguageModelV3Prompt } from '@ai-sdk/provider';
 
-/** `[time now: 2026-01-01 09:03 UTC]`: the clock to the minute. */
-export function timeNote(now: Date): string {
-  return `[time now: ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC]`;
+/** The system prompt's clock line (prompts.ts writes it to the minute). */
+const NOW_LINE = /^now: (\S+)\n?/m;
+
+/** `[time now: 2026-01-01 09:03 UTC]` for an ISO time. */
+export function timeNote(iso: string): string {
+  return `[time now: ${iso.slice(0, 16).replace('T', ' ')} UTC]`;
 }
 
 /**
- * Puts the clock after the newest user message of each request instead of in the system prompt: a time at the top
- * made every request's prefix differ (the system prompt carried `now:` to the millisecond, and consecutive requests
- * shared 60–70%), which defeats OpenAI's prompt caching and llama.cpp/Ollama's KV reuse. Only the real model gets it.
+ * Moves the system prompt's `now:` line to the end of the newest user message. A clock near the top of the prompt
+ * made every request's prefix differ (it once carried milliseconds, and consecutive requests shared 60–70%), which
+ * defeats OpenAI's prompt caching and llama.cpp/Ollama's KV reuse; after the newest message it costs nothing.
  */
-export function timeNoteMiddleware(clock: () => Date = () => new Date()): LanguageModelV3Middleware {
-  return {
-    specificationVersion: 'v3',
-    transformParams: ({ params }) => Promise.resolve({ ...params, prompt: withTimeNote(params.prompt, timeNote(clock())) }),
-  };
-}
+export const timeNoteMiddleware: LanguageModelV3Middleware = {
+  specificationVersion: 'v3',
+  transformParams: ({ params }) => Promise.resolve({ ...params, prompt: moveClockToNewestMessage(params.prompt) }),
+};
 
-/** The prompt with `note` as a last text part of its newest user message; every earlier message untouched. */
-export function withTimeNote(prompt: LanguageModelV3Prompt, note: string): LanguageModelV3Prompt {
-  const index = prompt.findLastIndex((message) => message.role === 'user');
-  const target = prompt[index];
-  if (!target || target.role !== 'user') return prompt;
-  return [...prompt.slice(0, index), { ...target, content: [...target.content, { type: 'text', text: `\n${note}` }] }, ...prompt.slice(index + 1)];
+/** The prompt with the `now:` line taken out of the system message and put after the newest user message. */
+export function moveClockToNewestMessage(prompt: LanguageModelV3Prompt): LanguageModelV3Prompt {
+  let iso: string | undefined;
+  const withoutClock = prompt.map((message) => {
+    if (message.role !== 'system' || iso !== undefined) return message;
+    const match = NOW_LINE.exec(message.content);
+    if (!match?.[1]) return message;
+    iso = match[1];
+    return { ...message, content: message.content.replace(NOW_LINE, '') };
+  });
+  const index = withoutClock.findLastIndex((message) => message.role === 'user');
+  const target = withoutClock[index];
+  if (iso === undefined || !target || target.role !== 'user') return withoutClock;
+  const noted = { ...target, content: [...target.content, { type: 'text' as const, text: `\n${timeNote(iso)}` }] };
+  return [...withoutClock.slice(0, index), noted, ...withoutClock.slice(index + 1)];
 }

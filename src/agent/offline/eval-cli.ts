@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EvalInputError, formatReport, parseEvalCases, scoreCases } from './eval-scoring.js';
+import { formatReport, parseEvalCases, scoreCases } from './eval-scoring.js';
 import { readSignupFields } from './signup-reader.js';
+import { errorMessage } from '../../errors/error-message.js';
 
 /** The development set (test/fixtures/README.md says how its lines are labelled). */
 const DEFAULT_SET = resolve(dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/signup-utterances.dev.jsonl');
@@ -14,7 +15,7 @@ function main(argv: readonly string[]): number {
   try {
     cases = parseEvalCases(readFileSync(file, 'utf8'));
   } catch (error) {
-    const reason = EvalInputError.isInstance(error) ? error.message : (error as Error).message;
+    const reason = errorMessage(error);
     process.stderr.write(`eval: cannot read ${file}: ${reason}\n`);
     return 1;
   }

@@ -1,4 +1,5 @@
 import type { SignupFields } from './signup-fields.js';
+import { errorMessage } from '../../errors/error-message.js';
 
 /** The fields scored, in the order they are reported. */
 export const SCORED_FIELDS = ['organisationName', 'industry', 'country', 'timezone', 'email'] as const satisfies readonly (keyof SignupFields)[];
@@ -51,7 +52,7 @@ export function parseEvalCases(jsonl: string): EvalCase[] {
     try {
       parsed = JSON.parse(line);
     } catch (error) {
-      throw new EvalInputError(`${where} is not JSON: ${(error as Error).message}`);
+      throw new EvalInputError(`${where} is not JSON: ${errorMessage(error)}`);
     }
     if (typeof parsed !== 'object' || parsed === null) throw new EvalInputError(`${where} is not an object`);
     const { text, expect } = parsed as { text?: unknown; expect?: unknown };

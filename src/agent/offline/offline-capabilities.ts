@@ -16,7 +16,7 @@ export interface OfflineCapability {
 
 export const OFFLINE_CAPABILITIES: readonly OfflineCapability[] = [
   { what: 'sign up a business', example: () => 'sign me up: a yoga studio called Stretch Lab in Leeds, me@example.com', tools: ['register_organisation_request', 'register_organisation_verify'] },
-  { what: 'accept a team invite', example: () => 'paste the invite link (…/invite?token=inv_…)', tools: ['accept_team_invite_request', 'accept_team_invite_verify'] },
+  { what: 'accept a team invite', example: () => 'paste the invite link (…/invite?token=invite_…)', tools: ['accept_team_invite_request', 'accept_team_invite_verify'] },
   { what: 'list services', example: () => 'list services', tools: ['list_services'] },
   { what: 'add a service', example: (industry) => exampleServiceRequest(industry), tools: ['create_service'] },
   { what: 'add a member', example: () => 'add a member Jane Doe jane@example.com', tools: ['create_account'] },

@@ -21,5 +21,5 @@ export const cursor: ClientDefinition = {
   urlOf: (entry) => stringField(entry, 'url'),
   caveats: () => [],
   reload: 'Restart Cursor (or reload the window) so it reads mcp.json again, then check Settings → MCP.',
-  sources: ['https://cursor.com/docs/mcp', 'https://zuplo.com/docs/mcp-gateway/connect-clients/cursor'],
+  sources: ['https://cursor.com/docs/mcp', 'https://docs-oycs6ub6u.zuplosite.com/docs/mcp-gateway/connect-clients/cursor.md'],
 };

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ApprovalRequest } from '../../agent/events.js';
-import { approvalCardLines } from '../format/approval-card-lines.js';
+import { approvalCardLines } from '../../agent/approval/approval-card-lines.js';
 import { useApprovalKeys } from '../hooks/use-approval-keys.js';
 import { DataTable } from './data-table.js';
 
@@ -10,6 +10,8 @@ export interface ApprovalPromptProps {
   columns?: number;
   /** How many more approvals wait behind this one (the model asked for several calls at once). */
   waiting?: number;
+  /** A yes before this time (epoch ms) was meant for the card before (see APPROVAL_SETTLE_MS). */
+  ignoreYesUntil?: number;
 }
 
 /**
@@ -17,8 +19,8 @@ export interface ApprovalPromptProps {
  * (nested ones as `path: value`, long values wrapped, never cut; keys the schema does not declare flagged), and a
  * preview for bulk changes. The lines are built by `approvalCardLines`, shared with headless mode.
  */
-export function ApprovalPrompt({ request, onAnswer, columns = 80, waiting = 0 }: ApprovalPromptProps) {
-  useApprovalKeys(onAnswer);
+export function ApprovalPrompt({ request, onAnswer, columns = 80, waiting = 0, ignoreYesUntil = 0 }: ApprovalPromptProps) {
+  useApprovalKeys(onAnswer, true, ignoreYesUntil);
   const card = approvalCardLines(request, columns - 4);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1}>
@@ -26,7 +28,7 @@ export function ApprovalPrompt({ request, onAnswer, columns = 80, waiting = 0 }:
         {card.title}
       </Text>
       <Text dimColor>{card.tool}</Text>
-      <Text color="yellow">{card.reaches}</Text>
+      {card.reaches ? <Text color="yellow">{card.reaches}</Text> : null}
       <Text>{card.description}</Text>
       {card.fields.length > 0 ? (
         <Box flexDirection="column" marginTop={1}>

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { wrapProse } from '../format/wrap-prose.js';
+import { wrapProse } from '../../text/wrap-prose.js';
 
 export interface ErrorLineProps {
   message: string;

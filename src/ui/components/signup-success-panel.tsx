@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { SignupCompleted } from '../../agent/events.js';
 import { maskSecrets } from '../format/mask-secrets.js';
-import { wrapProse } from '../format/wrap-prose.js';
+import { wrapProse } from '../../text/wrap-prose.js';
 
 export interface SignupSuccessPanelProps {
   result: SignupCompleted;

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { wrapProse } from '../format/wrap-prose.js';
+import { wrapProse } from '../../text/wrap-prose.js';
 import type { ChatEntry } from '../state/chat-state.js';
 import { CommandOutput } from './command-output.js';
 import { DataTable } from './data-table.js';

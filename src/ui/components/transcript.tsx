@@ -1,6 +1,6 @@
 import { Box, Static, Text } from 'ink';
 import { maskStreamingText } from '../format/mask-secrets.js';
-import { wrapProse } from '../format/wrap-prose.js';
+import { wrapProse } from '../../text/wrap-prose.js';
 import type { KeyedEntry, LiveTurn } from '../state/chat-state.js';
 import { ToolCallCard } from './tool-call-card.js';
 import { TranscriptEntryView } from './transcript-entry.js';

@@ -3,12 +3,14 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { maskLoneCode } from '../../agent/code-guard.js';
 import type { AgentSessionPort } from '../../agent/events.js';
 import { findNearMissCodes, findVerificationCode } from '../../agent/verification-code.js';
-import { SessionSetupError } from '../../app/deferred-session.js';
+import { SessionSetupError } from '../../errors/session-setup-error.js';
 import { containsSecret } from '../format/mask-secrets.js';
-import { parseSlashCommand, runSlashCommand } from '../slash-commands.js';
+import { parseSlashCommand } from '../../slash-commands/slash-command.js';
+import { runChatSlashCommand } from './chat-slash-command.js';
 import { chatReducer } from '../state/chat-reducer.js';
 import { initialChatState, type ChatAction, type ChatState } from '../state/chat-state.js';
 import { joinPastedLines } from '../state/pasted-lines.js';
+import { errorMessage } from '../../errors/error-message.js';
 
 /**
  * A signup code is single-use and secret-ish: while one is awaited, no line holding it (however grouped, or a typo
@@ -42,7 +44,7 @@ export interface AgentSessionController {
 }
 
 /** Owns the chat state for one session; `quit` is what `/quit` calls. */
-export function useAgentSession(session: AgentSessionPort, quit: () => void): AgentSessionController {
+export function useAgentSession(session: AgentSessionPort, quit: () => void, showKeyOnce?: (apiKey: string) => void): AgentSessionController {
   const [state, dispatch] = useReducer(chatReducer, initialChatState);
   // Read at failure time; a ref keeps the start effect from re-running (and starting twice) if `quit` changes.
   const quitRef = useRef(quit);
@@ -55,7 +57,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
       .catch((error: unknown) => {
         // The session could not even be built (bad config, sandbox would not start): the CLI prints why after we quit.
         if (SessionSetupError.isInstance(error)) return quitRef.current();
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         dispatch({ type: 'local-entry', entry: { kind: 'error', message, hint: 'Run /doctor to check the endpoint, or /quit.' } });
       })
       .finally(() => dispatch({ type: 'activity-finished' }));
@@ -93,22 +95,24 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void): Ag
         sandbox: onSandbox,
         confirmed,
         requireConfirmation: (name: string) => (awaitingConfirmation.current = name),
+        ...(showKeyOnce ? { showKeyOnce } : {}),
       };
-      const work = command ? runSlashCommand(command, context) : session.send(text.trim());
+      const work = command ? runChatSlashCommand(command, context) : session.send(text.trim());
       work
         .catch((error: unknown) => {
-          const message = error instanceof Error ? error.message : String(error);
+          const message = errorMessage(error);
           dispatch({ type: 'local-entry', entry: { kind: 'error', message, hint: 'Try again, or run /doctor.' } });
         })
         .finally(() => dispatch({ type: 'send-settled' }));
     },
-    [session, quit, pendingSignup, pendingCode, onSandbox],
+    [session, quit, pendingSignup, pendingCode, onSandbox, showKeyOnce],
   );
 
   const answerApproval = useCallback(
     (approvalId: string, approved: boolean) => {
-      lastApproval.current = { approved, at: Date.now() };
-      dispatch({ type: 'approval-answered', approvalId, approved });
+      const at = Date.now();
+      lastApproval.current = { approved, at };
+      dispatch({ type: 'approval-answered', approvalId, approved, at });
       session.answerApproval(approvalId, approved);
     },
     [session],

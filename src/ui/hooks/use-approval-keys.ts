@@ -7,15 +7,21 @@ import { useInput } from 'ink';
 import { approvalAnswer } from '../../agent/approval-answer.js';
 import { splitKeys } from '../input/split-keys.js';
 
+/**
+ * A yes arriving this soon after the previous card was answered was typed for that card (a double tap, a held
+ * key): with two approvals asked in turn, it must not approve the second one unread. A no is always taken.
+ */
+export const APPROVAL_SETTLE_MS = 300;
 
-/** Active while an approval prompt is on screen. */
-export function useApprovalKeys(onAnswer: (approved: boolean) => void, isActive = true): void {
+/** Active while an approval prompt is on screen; a yes before `ignoreYesUntil` (epoch ms) is not taken. */
+export function useApprovalKeys(onAnswer: (approved: boolean) => void, isActive = true, ignoreYesUntil = 0, now: () => number = Date.now): void {
   useInput(
     (input, key) => {
       if (key.escape) return onAnswer(false);
       for (const piece of splitKeys(input, key)) {
         if (piece.key.ctrl) continue;
         const answer = approvalAnswer(piece.input);
+        if (answer === true && now() < ignoreYesUntil) return;
         if (answer !== null) return onAnswer(answer);
       }
     },

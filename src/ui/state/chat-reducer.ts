@@ -6,7 +6,7 @@
  */
 import type { AgentEvent, TranscriptEntry } from '../../agent/events.js';
 import { maskDeep, maskSecrets } from '../format/mask-secrets.js';
-import { terminalSafeDeep, terminalSafeText } from '../format/terminal-safe-text.js';
+import { terminalSafeDeep, terminalSafeText } from '../../text/terminal-safe-text.js';
 import type { ChatAction, ChatEntry, ChatState, LiveTurn } from './chat-state.js';
 import { recallNext, recallPrevious, rememberInput } from './input-history.js';
 import { joinPastedLines } from './pasted-lines.js';
@@ -30,7 +30,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return { ...state, input: recallNext(state.input) };
     case 'approval-answered':
       return state.pendingApproval?.approvalId === action.approvalId
-        ? { ...showNextApproval(state), answeredApproval: state.pendingApproval }
+        ? { ...showNextApproval(state), answeredApproval: state.pendingApproval, lastApprovalAnsweredAt: action.at ?? state.lastApprovalAnsweredAt }
         : state;
     case 'local-entry':
       // Slash-command output carries server text too (doctor report, tool titles, outbox subjects).

@@ -86,6 +86,8 @@ export interface ChatState {
   pendingApproval: ApprovalRequest | null;
   /** Approvals that arrived while another was on screen, shown in turn as each is answered. */
   queuedApprovals: ApprovalRequest[];
+  /** When the last approval was answered here (epoch ms), so a double-tapped yes cannot answer the next card. */
+  lastApprovalAnsweredAt: number | null;
   /** Answered here but not yet confirmed by `approval-resolved` (kept for the confirmation line). */
   answeredApproval: ApprovalRequest | null;
   pendingSignup: PendingSignup | null;
@@ -110,7 +112,7 @@ export type ChatAction =
   | { type: 'send-settled' }
   | { type: 'history-previous' }
   | { type: 'history-next' }
-  | { type: 'approval-answered'; approvalId: string; approved: boolean }
+  | { type: 'approval-answered'; approvalId: string; approved: boolean; at?: number }
   | { type: 'local-entry'; entry: ChatEntry }
   | { type: 'activity-started'; label: string }
   | { type: 'activity-finished' }
@@ -132,6 +134,7 @@ export const initialChatState: ChatState = {
   activity: CONNECTING,
   pendingApproval: null,
   queuedApprovals: [],
+  lastApprovalAnsweredAt: null,
   answeredApproval: null,
   pendingSignup: null,
   auth: { status: 'signed-out' },

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REQUEST_BUDGET_TOKENS } from '../../../src/agent/request-budget.js';
 import type { RequestMeasure } from './context-recorder.js';
 import { EVERYDAY } from './crm-brain.js';
-import { errorsOf, toolEnds } from './journey-harness.js';
+import { errorsOf, runSignupJourney, startHarness, toolEnds } from './journey-harness.js';
+import { crmBrain } from './crm-brain.js';
+import { openai } from './dialects.js';
+import { measureRequests } from './context-recorder.js';
+import { selectModel } from '../../../src/agent/model-selection.js';
 import { prefixShareSummary, ROUNDS, runLongSession, type LongSession } from './long-session.js';
 
 /**
@@ -38,5 +42,24 @@ describe('the context stays lean and cache-friendly through a long session and a
     const summary = prefixShareSummary(run.measures);
     expect(summary.median).toBeGreaterThanOrEqual(0.9);
     expect(summary.atLeast90).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('FAVCRM_CHAT_CONTEXT_BUDGET_TOKENS sets the budget', () => {
+  it('is read from the environment (ignored when too small to hold the prompt) and every request keeps to it', async () => {
+    expect((await selectModel('openai:m', { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', FAVCRM_CHAT_CONTEXT_BUDGET_TOKENS: '4500' })).contextBudgetTokens).toBe(4500);
+    expect((await selectModel('openai:m', { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', FAVCRM_CHAT_CONTEXT_BUDGET_TOKENS: '50' })).contextBudgetTokens).toBeUndefined();
+    const harness = await startHarness('openai', (body, index) => ({ frames: openai(crmBrain(body), index) }), undefined, { contextBudgetTokens: 4_500 });
+    try {
+      await runSignupJourney(harness);
+      for (const [text] of EVERYDAY) await harness.fixture.session.send(text);
+      for (const [text] of EVERYDAY) await harness.fixture.session.send(`${text} again`);
+      expect(errorsOf(harness.fixture.events)).toEqual([]);
+      const largest = Math.max(...measureRequests(harness.server.requests).map((measure) => measure.tokens));
+      expect(largest).toBeLessThanOrEqual(4_500);
+      expect(largest).toBeGreaterThan(3_500);
+    } finally {
+      await harness.close();
+    }
   });
 });

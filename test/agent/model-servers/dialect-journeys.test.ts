@@ -13,12 +13,16 @@ const DIALECTS: Array<[string, dialects.Dialect]> = [
   ['Ollama with a thinking model (delta.reasoning)', dialects.ollamaThinking],
   ['llama.cpp (content: null, reasoning_content, timings)', dialects.llamaCpp],
   ['vLLM (reasoning_content, interleaved parallel calls)', dialects.vllm],
+  ['LM Studio (ids on every fragment, stats)', dialects.lmStudio],
+  ['OpenRouter (keep-alive comments, provider, usage with cost)', dialects.openRouter],
   ['a <think> model (deepseek-r1, qwen3 without a reasoning parser)', dialects.thinkInContent],
   ['Qwen <tool_call> text (tool parser off)', dialects.qwenTextToolCalls],
   ['no `choices` key (Vercel v0, ROCm servers)', dialects.noChoicesKey],
   ['role: "" (MiniMax)', dialects.emptyRole],
   ['tool calls without `index`', dialects.toolCallWithoutIndex],
   ['`arguments` as an object', dialects.objectArguments],
+  ['every parallel call numbered index 0', dialects.sameIndexForEveryCall],
+  ['`arguments: ""` for a tool without arguments', dialects.emptyStringArguments],
 ];
 
 describe.each(PROVIDERS)('model-server dialects through %s', (provider) => {

@@ -156,3 +156,54 @@ function rewrite(frames: Frame[], change: (chunk: MutableChunk) => void): Frame[
     return sse(chunk);
   });
 }
+
+/** LM Studio: OpenAI-shaped, with `system_fingerprint` = model, `stats`, and tool-call ids on every fragment. */
+export const lmStudio: Dialect = (intent, step) => {
+  const base = { id: `chatcmpl-lms${step}`, object: 'chat.completion.chunk', created, model: 'qwen2.5-7b-instruct', system_fingerprint: 'qwen2.5-7b-instruct' };
+  const chunk = (delta: unknown, finish: string | null = null) => sse({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+  const frames: Frame[] = [chunk({ role: 'assistant', content: '' })];
+  if (intent.kind === 'text') for (const piece of pieces(intent.text)) frames.push(chunk({ role: 'assistant', content: piece }));
+  else
+    intent.calls.forEach((call, index) => {
+      const id = `${400 + step * 10 + index}`;
+      frames.push(chunk({ tool_calls: [{ index, id, type: 'function', function: { name: call.name, arguments: '' } }] }));
+      for (const piece of pieces(JSON.stringify(call.args), 7)) frames.push(chunk({ tool_calls: [{ index, id, type: 'function', function: { arguments: piece } }] }));
+    });
+  frames.push(sse({ ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: intent.kind === 'text' ? 'stop' : 'tool_calls' }], stats: {} }), DONE);
+  return frames;
+};
+
+/** OpenRouter: `: OPENROUTER PROCESSING` keep-alive comments while queued, a `provider` field, usage with cost. */
+export const openRouter: Dialect = (intent, step) => {
+  const frames = openai(intent, step).map((frame) => {
+    if (typeof frame !== 'string' || frame === DONE) return frame;
+    const chunk = JSON.parse(frame.slice('data: '.length)) as Record<string, unknown>;
+    if (chunk.usage) chunk.usage = { ...usage, cost: 0.00012, is_byok: false };
+    return sse({ ...chunk, provider: 'Fireworks' });
+  });
+  return [': OPENROUTER PROCESSING\n\n', { pauseMs: 20 }, ': OPENROUTER PROCESSING\n\n', ...frames];
+};
+
+/** Proxies that number every parallel call `index: 0` (each whole, with its own id). */
+export const sameIndexForEveryCall: Dialect = (intent, step) => {
+  if (intent.kind === 'text') return openai(intent, step);
+  const base = { id: `chatcmpl-i${step}`, object: 'chat.completion.chunk', created, model: 'proxy' };
+  const chunk = (delta: unknown, finish: string | null = null) => sse({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] });
+  return [
+    ...intent.calls.map((call, index) => chunk({ tool_calls: [{ index: 0, id: `same-${step}-${index}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.args) } }] })),
+    chunk({}, 'tool_calls'),
+    DONE,
+  ];
+};
+
+/** Servers that send `arguments: ""` for a tool without arguments. */
+export const emptyStringArguments: Dialect = (intent, step) => {
+  if (intent.kind === 'text') return openai(intent, step);
+  const base = { id: `chatcmpl-e${step}`, object: 'chat.completion.chunk', created, model: 'local' };
+  const chunk = (delta: unknown, finish: string | null = null) => sse({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] });
+  return [
+    chunk({ role: 'assistant', tool_calls: intent.calls.map((call, index) => ({ index, id: `e-${step}-${index}`, type: 'function', function: { name: call.name, arguments: Object.keys(call.args).length === 0 ? '' : JSON.stringify(call.args) } })) }),
+    chunk({}, 'tool_calls'),
+    DONE,
+  ];
+};

@@ -47,6 +47,17 @@ const CASES: Array<[string, Reply, Partial<AgentErrorInfo>]> = [
     { code: 'MODEL_CONTEXT_TOO_LONG', hint: CONTEXT_HINT },
   ],
   [
+    "LM Studio's overflow",
+    json(400, { error: 'Trying to keep the first 6120 tokens when context the overflows. However, the model is loaded with context length of only 4096 tokens, which is not enough. Try to load the model with a larger context length, or provide a shorter input' }),
+    { code: 'MODEL_CONTEXT_TOO_LONG', hint: CONTEXT_HINT },
+  ],
+  ['a proxy: 413 Request Entity Too Large (HTML)', { status: 413, body: '<html><body><h1>413 Request Entity Too Large</h1></body></html>', headers: { 'content-type': 'text/html' } }, { code: 'MODEL_CONTEXT_TOO_LONG', hint: CONTEXT_HINT }],
+  [
+    'llama.cpp mid-stream: context exceeded as an error frame',
+    { frames: [...started, sse({ error: { code: 500, message: 'Context size has been exceeded.', type: 'server_error' } })] },
+    { code: 'MODEL_CONTEXT_TOO_LONG', hint: CONTEXT_HINT },
+  ],
+  [
     "Ollama: a model without tool support",
     json(400, { error: { message: 'registry.ollama.ai/library/gemma2:2b does not support tools', type: 'api_error', param: null, code: null } }),
     { code: 'MODEL_NO_TOOLS', message: 'This model cannot call tools (the server said: registry.ollama.ai/library/gemma2:2b does not support tools).' },
@@ -113,5 +124,30 @@ describe.each(PROVIDERS)('failures from real model servers through %s', (provide
     // The first question is still there for the model to read.
     expect(JSON.stringify(last)).toContain('first question');
     expect(JSON.stringify(last)).toContain('second question');
+  });
+});
+
+describe.each(PROVIDERS)('a server that ignores stream: true, through %s', (provider) => {
+  let harness: Harness | undefined;
+  afterEach(async () => {
+    await harness?.close();
+    harness = undefined;
+  });
+
+  it('its single JSON completion is read as one chunk: the answer arrives, no error', async () => {
+    const completion = {
+      id: 'chatcmpl-whole',
+      object: 'chat.completion',
+      created: 1,
+      model: 'm',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from a proxy that ignores streaming.' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+    };
+    harness = await startHarness(provider, () => ({ status: 200, body: JSON.stringify(completion) }));
+    await harness.fixture.session.send('hello');
+    expect(errorsOf(harness.fixture.events)).toEqual([]);
+    expect(harness.fixture.events.filter((event) => event.type === 'assistant-message').map((event) => event.type === 'assistant-message' && event.text)).toEqual([
+      'Hello from a proxy that ignores streaming.',
+    ]);
   });
 });

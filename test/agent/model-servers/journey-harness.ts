@@ -20,11 +20,12 @@ export async function startHarness(
   provider: ModelDialect,
   reply: (body: ChatRequest, index: number) => Reply,
   deadlines = { firstTokenMs: 5_000, idleMs: 5_000 },
+  sessionOptions: { contextBudgetTokens?: number } = {},
 ): Promise<Harness> {
   const sandbox = await startTestSandbox();
   const server = await startReplayServer(reply);
   const model = await buildRemoteModel({ modelId: 'test-model', baseURL: server.baseURL, apiKey: 'not-needed', deadlines, dialect: provider });
-  const fixture = createTestSession(sandbox.url, model, { modelInfo: { label: 'replay', offline: false } });
+  const fixture = createTestSession(sandbox.url, model, { modelInfo: { label: 'replay', offline: false }, ...sessionOptions });
   await fixture.session.start();
   return {
     sandbox,

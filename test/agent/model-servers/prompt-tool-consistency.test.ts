@@ -75,6 +75,14 @@ describe('prompts match the tools at every signup stage', () => {
     expect(named.filter((name) => !offered.has(name))).toEqual([]);
   });
 
+  it('the clock is not in the system prompt on the wire but after the newest user message (a cache-friendly prefix)', () => {
+    for (const request of harness.server.requests) {
+      expect(systemOf(request)).not.toMatch(/^now:/m);
+      const newestUser = [...request.body.messages].reverse().find((message) => message.role === 'user');
+      expect(textOf(newestUser)).toMatch(/\n\[time now: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\]$/);
+    }
+  });
+
   it('before signup the loader is not offered (it could load nothing)', () => {
     expect(offeredIn(stages[0]![1]()).has(LOAD_TOOLS_NAME)).toBe(false);
     expect(offeredIn(stages[3]![1]()).has(LOAD_TOOLS_NAME)).toBe(true);

@@ -126,3 +126,67 @@ describe('error messages by cause', () => {
     for (const info of shown) expect(info.message).not.toMatch(/\[object Object\]|: \[$|: \[\s/);
   });
 });
+
+describe('the clock after the newest message', () => {
+  it("moves the system prompt's now: line to the end of the newest user message, leaving earlier messages alone", async () => {
+    const { moveClockToNewestMessage } = await import('../../../src/agent/model/time-note-middleware.js');
+    const moved = moveClockToNewestMessage([
+      { role: 'system', content: 'Rules.\n\n## Session state\nnow: 2026-01-01T09:03Z\nauth: signed-out' },
+      { role: 'user', content: [{ type: 'text', text: 'first' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'ok' }] },
+      { role: 'user', content: [{ type: 'text', text: 'second' }] },
+    ]);
+    expect(moved).toEqual([
+      { role: 'system', content: 'Rules.\n\n## Session state\nauth: signed-out' },
+      { role: 'user', content: [{ type: 'text', text: 'first' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'ok' }] },
+      { role: 'user', content: [{ type: 'text', text: 'second' }, { type: 'text', text: '\n[time now: 2026-01-01 09:03 UTC]' }] },
+    ]);
+  });
+});
+
+describe('the per-request budget', () => {
+  const result = (id: string, size: number): ModelMessage[] => [
+    { role: 'assistant', content: [{ type: 'tool-call', toolCallId: id, toolName: 'list_services', input: {} }] },
+    { role: 'tool', content: [{ type: 'tool-result', toolCallId: id, toolName: 'list_services', output: { type: 'json', value: { rows: 'x'.repeat(size) } } }] },
+  ];
+  const conversation: ModelMessage[] = [
+    { role: 'user', content: 'first' },
+    ...result('a', 4_000),
+    { role: 'user', content: 'second' },
+    ...result('b', 4_000),
+    { role: 'user', content: 'now' },
+    ...result('c', 3_000),
+    ...result('d', 3_000),
+  ];
+  const fixedTools = new Set(['list_services']);
+  const loaded = Array.from({ length: 12 }, (_, index) => `loaded_${index}`);
+  const toolChars = () => 800;
+
+  it('sheds in order: earlier results, old loaded tools, earlier turns, this turn’s older results, the newest', async () => {
+    const { fitRequestToBudget } = await import('../../../src/agent/request-budget.js');
+    const fit = (budgetTokens: number) => fitRequestToBudget({ system: 'S'.repeat(2_000), messages: conversation, toolNames: ['list_services', ...loaded] }, { budgetTokens, fixedTools, toolChars });
+    const kinds = (shed: string[]) => shed.map((line) => line.replace(/^\d+ /, '').replace(/:.*$/, ''));
+    expect(fit(100_000).shed).toEqual([]);
+    // The tighter the budget, the further down the same order it goes.
+    const order = ['tool result(s) of earlier turns shortened', 'loaded tool(s) unloaded', 'earlier turn(s) dropped', 'older tool result(s) of this turn shortened', 'newest tool result(s) shortened'];
+    let deepest = 0;
+    for (const budget of [7_000, 5_000, 4_000, 3_400, 3_000, 2_000]) {
+      const shed = kinds(fit(budget).shed);
+      expect(order.slice(0, shed.length)).toEqual(shed);
+      expect(shed.length).toBeGreaterThanOrEqual(deepest);
+      deepest = shed.length;
+    }
+    expect(deepest).toBe(order.length);
+    const tightest = fit(2_000);
+    // The newest search's worth of loaded tools always stays; both earlier turns go.
+    expect(tightest.toolNames).toEqual(['list_services', ...loaded.slice(4)]);
+    expect(tightest.shed).toContain('2 earlier turn(s) dropped');
+    // The latest user message stays, and every call keeps its result.
+    for (const fitted of [fit(7_000), fit(4_000), tightest]) {
+      expect(fitted.messages.filter((message) => message.role === 'user').at(-1)).toEqual({ role: 'user', content: 'now' });
+      expect(validHistory(fitted.messages)).toEqual(fitted.messages);
+    }
+    expect(tightest.estimatedTokens).toBeLessThan(fit(100_000).estimatedTokens / 2);
+  });
+});

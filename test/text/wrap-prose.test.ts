@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { wrapProse } from '../../src/ui/format/wrap-prose.js';
+import { wrapProse } from '../../src/text/wrap-prose.js';
 
 const QUESTION =
   'I\'ll register "Core Flow" (industry fitness, country SG, timezone Asia/Singapore). What should I use as the email for the account? The 6-digit code goes there.';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { codeCacheFile as scriptCodeCacheFile, loadCachedScript, type ScriptCompilation } from '../app/cached-script.js';
 import { codeCacheMode, type CodeCacheMode } from '../app/code-cache.js';
 
-type RenderChatModule = typeof import('./render-chat.js');
+type RenderChatModule = typeof import('../ui/render-chat.js');
 export type ChatUiModule = Pick<RenderChatModule, 'runChatUi'>;
 export type ChatUiCompilation = ScriptCompilation;
 
@@ -28,6 +28,6 @@ export function codeCacheFile(cacheDirectory: string): string {
  * module (which Node's own compile cache covers on Node 22+).
  */
 export async function loadChatUi(directory = path.dirname(fileURLToPath(import.meta.url)), mode: CodeCacheMode = codeCacheMode()): Promise<LoadedChatUi> {
-  const loaded = await loadCachedScript<ChatUiModule>(directory, CHAT_UI_SCRIPT, () => import('./render-chat.js'), mode);
+  const loaded = await loadCachedScript<ChatUiModule>(directory, CHAT_UI_SCRIPT, () => import('../ui/render-chat.js'), mode);
   return { ui: loaded.exports, compilation: loaded.compilation, saveCodeCache: loaded.saveCodeCache };
 }

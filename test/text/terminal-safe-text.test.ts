@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { terminalSafeDeep, terminalSafeJson, terminalSafeText, UNPRINTABLE_PLACEHOLDER as MARK } from '../../src/ui/format/terminal-safe-text.js';
+import { terminalSafeDeep, terminalSafeJson, terminalSafeText, UNPRINTABLE_PLACEHOLDER as MARK } from '../../src/text/terminal-safe-text.js';
 
 describe('terminalSafeText', () => {
   it('removes CSI sequences whole: colours, cursor moves, screen clears, private modes', () => {

@@ -1,5 +1,5 @@
 /** Plain-text lines for slash-command output: the doctor report, the tool list, the auth state. */
-import type { AuthState, DoctorReport, SandboxEmail, ToolSummary } from '../../agent/events.js';
+import type { AuthState, DoctorReport, SandboxEmail, ToolSummary } from '../agent/events.js';
 
 /** A doctor report is a glance; the full JSON is `favcrm-chat doctor --json`. */
 const DOCTOR_MAX_LINES = 12;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseSlashCommand, runSlashCommand } from '../../src/ui/slash-commands.js';
+import { runHeadlessCommand } from '../../src/app/headless-commands.js';
+import { parseSlashCommand, type SlashCommand } from '../../src/slash-commands/slash-command.js';
+import { runChatSlashCommand as runSlashCommand } from '../../src/ui/hooks/chat-slash-command.js';
 import type { ChatAction } from '../../src/ui/state/chat-state.js';
-import { ScriptedSession } from '../../src/ui/testing/scripted-session.js';
+import { ScriptedSession } from '../helpers/scripted-session.js';
 
 function record(session: ScriptedSession) {
   const actions: ChatAction[] = [];
@@ -68,5 +70,33 @@ describe('ScriptedSession', () => {
     expect(events).toContain('assistant:(no scripted reaction for "hi")');
     expect(session.cancel()).toBe(false);
     expect(session.calls.cancel).toEqual([false]);
+  });
+});
+
+describe('one implementation, two presenters', () => {
+  /** The lines the chat shows for a command (its command-output or error entry). */
+  async function chatLines(text: string, session: ScriptedSession): Promise<string[]> {
+    const { actions, context } = record(session);
+    await runSlashCommand(parseSlashCommand(text)!, { ...context, confirmed: true });
+    return actions.flatMap((action) => {
+      if (action.type !== 'local-entry') return [];
+      const entry = action.entry as { kind: string; lines?: string[]; message?: string; hint?: string };
+      return entry.kind === 'error' ? [entry.message ?? '', `→ ${entry.hint ?? ''}`] : (entry.lines ?? []);
+    });
+  }
+
+  it('the chat and headless say the same thing for every command', async () => {
+    const auth = { status: 'signed-in' as const, maskedKey: 'fav_mcp_...abcd', storage: { kind: 'config-file' as const, location: '/home/x/.config/favcrm/config.toml' } };
+    const outbox = [{ to: 'me@cafe.jp', subject: 'Your FavCRM verification code: 412624', sentAt: '2026-11-25T08:00:00.000Z', code: '412624' }];
+    const tools = [{ name: 'delete_contact', title: 'Delete contact', summary: 'Deletes a contact', requiresApproval: true }];
+    for (const text of ['/help', '/auth', '/outbox', '/tools', '/tools delete', '/doctor', '/logout', '/frobnicate']) {
+      const chat = await chatLines(text, new ScriptedSession({ auth, outbox, tools }));
+      const headless = await runHeadlessCommand(parseSlashCommand(text) as Exclude<SlashCommand, { name: 'quit' }>, new ScriptedSession({ auth, outbox, tools }));
+      expect(headless.lines, text).toEqual(chat);
+      expect(chat.length, text).toBeGreaterThan(0);
+    }
+    // No outbox on a remote FavCRM: the same error and next step in both.
+    const remote = () => new ScriptedSession({ endpoint: { url: 'https://mcp.favcrm.io/mcp', sandbox: false } });
+    expect((await runHeadlessCommand({ name: 'outbox' }, remote())).lines).toEqual(await chatLines('/outbox', remote()));
   });
 });

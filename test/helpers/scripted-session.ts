@@ -1,4 +1,4 @@
-import type { ConnectReport, ConnectRequest } from '../../connect/run-connect.js';
+import type { ConnectReport, ConnectRequest } from '../../src/connect/run-connect.js';
 /**
  * A fake `AgentSessionPort` that replays scripted reactions, for UI tests and demos without a model or a server.
  * Each `send(text)` picks the first unused reaction that matches and plays its steps as events.
@@ -16,7 +16,7 @@ import type {
   SandboxEmail,
   ToolSummary,
   TranscriptEntry,
-} from '../../agent/events.js';
+} from '../../src/agent/events.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -231,6 +231,14 @@ export class ScriptedSession implements AgentSessionPort {
   authStatus(): AuthState {
     this.calls.authStatus += 1;
     return this.auth;
+  }
+
+  async saveUnsavedKey(): Promise<string> {
+    return 'There is no unsaved key: the key in use is already stored (see /auth).';
+  }
+
+  revealUnsavedKey(): boolean {
+    return false;
   }
 
   async logout(): Promise<void> {

@@ -1,13 +1,13 @@
 import wrapAnsi from 'wrap-ansi';
-import { REACH_LABEL } from '../../agent/approval/approval-card.js';
-import type { ApprovalRequest } from '../../agent/events.js';
-import { wrapProse } from './wrap-prose.js';
+import { approvalFields, REACH_LABEL } from './approval-card.js';
+import type { ApprovalRequest } from '../events.js';
+import { wrapProse } from '../../text/wrap-prose.js';
 
 export interface ApprovalCardLines {
   title: string;
   /** `Tool: delete_everything`: the server picks the title, so the name it will be called by is shown too. */
   tool: string;
-  /** `Reaches: people outside your workspace …; money …`. */
+  /** `Reaches: people outside this workspace (…); money (…).` */
   reaches: string;
   description: string;
   /** One entry per argument, already wrapped: continuation rows are indented so they never read as a new field. */
@@ -20,7 +20,7 @@ export interface ApprovalCardLines {
 export const FIELD_CONTINUATION_INDENT = 2;
 
 /** Marks a key the schema does not declare, right after its value. */
-export const UNDECLARED_MARK = '(not in the tool\u2019s schema)';
+export const UNDECLARED_MARK = "(not in the tool's schema)";
 
 /**
  * The approval card as text, for the chat's prompt box and headless mode's stderr alike, so both show the same
@@ -28,13 +28,16 @@ export const UNDECLARED_MARK = '(not in the tool\u2019s schema)';
  */
 export function approvalCardLines(request: ApprovalRequest, width: number): ApprovalCardLines {
   const wrap = (text: string): string => (Number.isFinite(width) ? wrapProse(text, width) : text);
-  const undeclared = request.fields.filter((field) => field.undeclared).map((field) => field.path);
+  // A request from an older or hand-built session may lack the flattened fields: they are derived from its args.
+  const fields = Array.isArray(request.fields) ? request.fields : approvalFields({}, request.args ?? {}, []);
+  const reaches = (Array.isArray(request.reaches) ? request.reaches : []).map((reach) => REACH_LABEL[reach] ?? reach);
+  const undeclared = fields.filter((field) => field.undeclared).map((field) => field.path);
   return {
     title: wrap(`Approve ${request.title}?`),
     tool: wrap(`Tool: ${request.toolName}`),
-    reaches: wrap(`Reaches: ${request.reaches.map((reach) => REACH_LABEL[reach]).join('; ')}.`),
+    reaches: reaches.length > 0 ? wrap(`Reaches: ${reaches.join('; ')}.`) : '',
     description: wrap(request.description),
-    fields: request.fields.map((field) => ({
+    fields: fields.map((field) => ({
       text: wrapField(`${field.path}: ${field.value}${field.undeclared ? ` ${UNDECLARED_MARK}` : ''}`, width),
       undeclared: field.undeclared === true,
     })),

@@ -2,10 +2,9 @@
 import type { AgentSessionPort } from '../agent/events.js';
 import { parseConnectArgs } from '../connect/connect-arguments.js';
 import { connectReportLines } from '../connect/connect-lines.js';
-import type { ChatAction } from './state/chat-state.js';
 
 /** Flags that pick another endpoint or key: in the chat, connect writes for the ones the chat is using. */
-const CLI_ONLY_FLAGS = /^--(url|api-key|key-store|json|yes)\b|^-y$/;
+const CLI_ONLY_FLAGS = /^--(url|api-key|api-key-file|key-store|json|yes)\b|^-y$/;
 
 /** Refused before anything runs; shown as an error line with its hint. */
 export class ConnectUsageError extends Error {
@@ -41,30 +40,4 @@ export async function connectCommandOutput(args: readonly string[], session: Age
     return { title: 'Write the key into a file?', lines, needsConfirmation: true };
   }
   return { title: report.kind === 'listing' ? 'Connect another agent' : `Connect ${report.plan.clientName}`, lines, needsConfirmation: false };
-}
-
-export interface ConnectSlashContext {
-  session: AgentSessionPort;
-  dispatch: (action: ChatAction) => void;
-  /** The previous line was this command, which asked to be typed again. */
-  confirmed?: boolean;
-  requireConfirmation?: (name: 'connect') => void;
-}
-
-/** The chat's `/connect`; failures are error lines with a next step. The key is never in what is shown. */
-export async function runConnectSlashCommand(args: readonly string[], context: ConnectSlashContext): Promise<void> {
-  const { dispatch } = context;
-  const client = args.find((arg) => !arg.startsWith('-'));
-  dispatch({ type: 'activity-started', label: client ? `Connecting ${client}…` : 'Looking for MCP clients…' });
-  try {
-    const output = await connectCommandOutput(args, context.session, context.confirmed === true, (id) => `Type /connect ${id} again to write it, or anything else to leave the file alone.`);
-    if (output.needsConfirmation) context.requireConfirmation?.('connect');
-    dispatch({ type: 'local-entry', entry: { kind: 'command-output', title: output.title, lines: output.lines } });
-  } catch (caught) {
-    const message = caught instanceof Error ? caught.message : String(caught);
-    const hint = typeof (caught as { hint?: unknown }).hint === 'string' ? (caught as { hint: string }).hint : 'Run favcrm-chat connect in a terminal for details.';
-    dispatch({ type: 'local-entry', entry: { kind: 'error', message, hint } });
-  } finally {
-    dispatch({ type: 'activity-finished' });
-  }
 }
