@@ -138,6 +138,8 @@ describe('the packed package, installed with npm install -g into a fresh prefix'
   it('signs up headless and offline on the embedded sandbox, to the first CRM call, and writes nothing into the package', async () => {
     const before = snapshot(installed);
     const { home, env } = isolatedEnvironment();
+    // Its own cache home, to see this start write its code cache there.
+    env.XDG_CACHE_HOME = path.join(home, '.cache');
     const child = spawn(command, ['--headless', '--json', '--yes'], { cwd: work, env: { ...env, PATH }, stdio: ['pipe', 'pipe', 'pipe'] });
     const events: AgentEvent[] = [];
     let stderr = '';

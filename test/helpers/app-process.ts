@@ -11,6 +11,13 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** What ships: the bin that runs the TypeScript through tsx. */
 export const APP_BIN = path.join(REPO_ROOT, 'bin', 'favcrm-chat.js');
 
+/**
+ * One code-cache home (docs/build.md) for every app the tests start: each gets its own HOME, but compiled code is
+ * shared as it is between a person's starts, so a start does not pay for compiling and writing the cache every time
+ * (which also changes the timing just after the first frame). Tests about the cache set their own XDG_CACHE_HOME.
+ */
+export const TEST_CODE_CACHE_HOME = path.join(os.tmpdir(), 'favcrm-test-code-cache');
+
 /** Variables from the developer's shell that would point a spawned app somewhere else. */
 const LEAKY_VARIABLES = ['FAVCRM_MCP_URL', 'FAVCRM_API_BASE', 'FAVCRM_API_KEY', 'FAVCRM_MCP_TOKEN', 'FAVCRM_SANDBOX_SIGNUP_RATE', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL'];
 
@@ -32,6 +39,7 @@ export function createAppHome(label: string): AppHome {
     XDG_CONFIG_HOME: path.join(home, 'config'),
     XDG_DATA_HOME: path.join(home, 'data'),
     XDG_STATE_HOME: path.join(home, 'state'),
+    XDG_CACHE_HOME: TEST_CODE_CACHE_HOME,
     FAVCRM_CHAT_KEYRING: 'off',
     FAVCRM_SANDBOX_PORT: '0',
     NO_COLOR: '1',

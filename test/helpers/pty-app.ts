@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pty from 'node-pty';
+import { TEST_CODE_CACHE_HOME } from './app-process.js';
 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][A-Za-z0-9]|\u001b[=>78M]/g;
 
@@ -34,6 +35,7 @@ export class PtyApp {
       XDG_CONFIG_HOME: path.join(this.home, '.config'),
       XDG_DATA_HOME: path.join(this.home, '.local', 'share'),
       XDG_STATE_HOME: path.join(this.home, '.local', 'state'),
+      XDG_CACHE_HOME: TEST_CODE_CACHE_HOME,
       TERM: 'xterm-256color',
       FAVCRM_CHAT_KEYRING: 'off',
       FAVCRM_SANDBOX_PORT: '0',

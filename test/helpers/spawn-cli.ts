@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TEST_CODE_CACHE_HOME } from './app-process.js';
 
 /** Temp HOME + XDG dirs with the keyring off, so a spawned app never touches the real user's files. */
 export function isolatedEnvironment(extra: Record<string, string> = {}): { home: string; env: Record<string, string> } {
@@ -14,6 +15,7 @@ export function isolatedEnvironment(extra: Record<string, string> = {}): { home:
       XDG_CONFIG_HOME: path.join(home, '.config'),
       XDG_DATA_HOME: path.join(home, '.local', 'share'),
       XDG_STATE_HOME: path.join(home, '.local', 'state'),
+      XDG_CACHE_HOME: TEST_CODE_CACHE_HOME,
       FAVCRM_CHAT_KEYRING: 'off',
       FAVCRM_SANDBOX_PORT: '0',
       ...extra,

@@ -22,7 +22,12 @@ function filesUnder(directory: string): string[] {
 /** Every quoted string (or whitespace-separated word of one) that holds a relative path climbing with `../`. */
 function climbingPaths(text: string): string[] {
   const found: string[] = [];
-  for (const [, , quoted = ''] of text.matchAll(/(['"`])((?:(?!\1)[^\n\\])*)\1/g)) {
+  // Comment lines show paths as examples (an import rule's doc); only code can read a path.
+  const code = text
+    .split('\n')
+    .filter((line) => !/^\s*(?:\/\/|\/\*|\*)/.test(line))
+    .join('\n');
+  for (const [, , quoted = ''] of code.matchAll(/(['"`])((?:(?!\1)[^\n\\])*)\1/g)) {
     for (const word of quoted.split(/\s+/)) if (/(^|\/)\.\.\//.test(word)) found.push(word);
   }
   return found;
@@ -57,5 +62,6 @@ describe('the repository stands alone', () => {
 
   it('finds a path that climbs out (the check can fail)', () => {
     expect(climbingPaths("const set = resolve(here, '../../../../shared/eval/dev.jsonl');")).toEqual(['../../../../shared/eval/dev.jsonl']);
+    expect(climbingPaths("/** e.g. `../ui/x.js` */\n// see '../../elsewhere'\n * `../x`")).toEqual([]);
   });
 });
