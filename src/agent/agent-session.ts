@@ -4,7 +4,6 @@ import type { FavcrmConnection, McpToolInfo } from '../mcp/favcrm-connection.js'
 import { searchTools } from './tool-search.js';
 import { FavcrmConnectionError, rejectedKeyHint } from '../mcp/connection-errors.js';
 import { exposedToolNames, LOAD_TOOLS_NAME, rememberLoadedTools, toolSummary } from '../mcp/tool-exposure.js';
-import type { ToolOutcome } from '../mcp/tool-result.js';
 import { maskKey } from '../secrets/mask-key.js';
 import type { StoredCredential } from '../secrets/secret-store.js';
 import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
@@ -55,12 +54,8 @@ export class AgentSession implements AgentSessionPort {
   private turnCounter = 0;
   /** Which earlier turns the model is sent; moves in jumps so consecutive requests share their prefix. */
   private readonly historyWindow: HistoryWindow;
-  /** Title and arguments of running tool calls, so the saved transcript shows the same card as the screen. */
-  private readonly startedCards = new Map<string, { title: string; argsSummary: string }>();
   /** Where FavCRM is; changes only when a borrowed sandbox is revived (see `reviveSandbox`). */
   private endpoint: EndpointInfo;
-  /** Set between storing an issued key and showing the verify call's card. */
-  private completedSignup: { data: Record<string, unknown>; maskedKey: string; storage: KeyStorageInfo } | null = null;
   /** An issued key no store would take: it works for this session, and `/save-key` or `/reveal-key` keep it. */
   private unsavedKey: string | null = null;
   /** `/reveal-key` shows an unsaved key once. */
@@ -150,7 +145,6 @@ export class AgentSession implements AgentSessionPort {
     const doneChanges: string[] = [];
     // One clock reading per turn: every step of it sends the same time, so its requests share their prefix.
     const turnClock = this.now();
-    let fatal: FavcrmConnectionError | null = null;
     let reason: 'done' | 'cancelled' | 'error' = 'done';
     let finishedSteps: ModelMessage[] = [];
     try {
@@ -173,42 +167,45 @@ export class AgentSession implements AgentSessionPort {
           toolNames: [...exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools), ...(this.apiKey !== null ? [LOAD_TOOLS_NAME] : [])],
         }),
         environment: {
-          turnId,
-          signal: controller.signal,
-          connection: () => this.requireConnection(),
-          tool: (name) => this.catalogue.find((tool) => tool.name === name),
+          turn: {
+            id: turnId,
+            signal: controller.signal,
+            // The error is the abort's reason: the catch below reports it (a user's cancel has none of ours).
+            abort: (error) => controller.abort(error),
+            finishBeforeCancelling: (work) => mustFinish.push(work.catch(() => undefined)),
+          },
+          favcrm: {
+            connection: () => this.requireConnection(),
+            tool: (name) => this.catalogue.find((tool) => tool.name === name),
+            loadTools: (names) => {
+              rememberLoadedTools(this.loadedTools, names);
+              const offered = new Set(exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools));
+              return names.filter((name) => offered.has(name));
+            },
+          },
+          approvals: {
+            ask: (request, signal) => this.approvals.ask(turnId, request, signal),
+            autoApprove: this.options.autoApprove === true,
+          },
+          signup: {
+            prepareVerify: (toolName, args) => this.signup.prepareVerify(toolName, args),
+            adoptIssuedKey: (apiKey) => this.adoptIssuedKey(apiKey),
+            afterCall: (toolName, args, outcome, adopted) => {
+              this.signup.afterCall(toolName, args, outcome);
+              if (adopted) this.signup.completed(adopted.data, adopted.key.maskedKey, adopted.key.storage);
+            },
+          },
+          redactor: this.redactor,
           emit: (event) => {
-            if (event.type === 'tool-call-start') this.startedCards.set(event.callId, { title: event.title, argsSummary: event.argsSummary });
             if (event.type === 'tool-call-end') {
-              if (event.ok && this.catalogue.find((tool) => tool.name === event.toolName)?.annotations.readOnlyHint !== true) {
-                doneChanges.push(`${this.startedCards.get(event.callId)?.title ?? event.toolName} (${event.summary})`);
-              }
-              this.recordToolCard(event);
+              // What FavCRM changed in this turn, so a cancel can say what was already done.
+              if (event.ok && this.catalogue.find((tool) => tool.name === event.toolName)?.annotations.readOnlyHint !== true) doneChanges.push(`${event.title} (${event.summary})`);
+              // The saved transcript shows the same card as the screen (its first table rows too), from the end event alone.
+              const table = event.ok ? tablePreview(event.data) : null;
+              this.appendTranscript({ kind: 'tool', toolName: event.toolName, title: event.title, argsSummary: event.argsSummary, ok: event.ok, summary: event.summary, ...(table ? { table } : {}) });
             }
             this.emit(event);
-            // The success panel follows the verify card, not the other way round.
-            if (event.type === 'tool-call-end' && this.completedSignup) {
-              const { data, maskedKey, storage } = this.completedSignup;
-              this.completedSignup = null;
-              this.signup.completed(data, maskedKey, storage);
-            }
           },
-          askApproval: (request, signal) => this.approvals.ask(turnId, request, signal),
-          autoApprove: this.options.autoApprove === true,
-          redactor: this.redactor,
-          prepareVerify: (toolName, args) => this.signup.prepareVerify(toolName, args),
-          adoptIssuedKey: (apiKey, data) => this.adoptIssuedKey(apiKey, data),
-          afterCall: (toolName: string, args: Record<string, unknown>, outcome: ToolOutcome) => this.signup.afterCall(toolName, args, outcome),
-          loadTools: (names) => {
-            rememberLoadedTools(this.loadedTools, names);
-            const offered = new Set(exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools));
-            return names.filter((name) => offered.has(name));
-          },
-          onFatal: (error) => {
-            fatal = error;
-            controller.abort();
-          },
-          finishBeforeCancelling: (work) => mustFinish.push(work.catch(() => undefined)),
         },
       });
       this.state.messages.push(...(this.redactor.redactDeep(output.responseMessages) as ModelMessage[]));
@@ -218,7 +215,9 @@ export class AgentSession implements AgentSessionPort {
     } catch (error) {
       // Steps that finished before the failure (a verify, say) stay in the model's history.
       this.state.messages.push(...(this.redactor.redactDeep(finishedSteps) as ModelMessage[]));
-      if (fatal) {
+      // A call that found the transport dead aborted the turn with that error; Ctrl+C aborts with none of ours.
+      const fatal: unknown = controller.signal.reason;
+      if (controller.signal.aborted && FavcrmConnectionError.isInstance(fatal)) {
         reason = 'error';
         this.connection = null;
         if (!(await this.reviveBorrowedSandbox(fatal))) this.reportError(turnId, fatal);
@@ -418,7 +417,7 @@ export class AgentSession implements AgentSessionPort {
    * Stores the key, reconnects with `Authorization: Bearer`, and rediscovers tools, all without a restart. A key
    * FavCRM shows once is never lost: when every store fails it is kept for this session (see `saveUnsavedKey`).
    */
-  private async adoptIssuedKey(apiKey: string, data: Record<string, unknown>): Promise<AdoptedKey> {
+  private async adoptIssuedKey(apiKey: string): Promise<AdoptedKey> {
     const maskedKey = maskKey(apiKey);
     let storage: KeyStorageInfo;
     let problem: string | undefined;
@@ -434,10 +433,9 @@ export class AgentSession implements AgentSessionPort {
     this.apiKey = apiKey;
     this.auth = { status: 'signed-in', maskedKey, storage };
     await this.reconnect();
-    this.completedSignup = { data, maskedKey, storage };
     this.emit({ type: 'auth-changed', auth: this.auth });
     if (problem) this.emit({ type: 'notice', level: 'warning', text: unsavedKeyNotice(maskedKey, problem) });
-    return { maskedKey, location: storage.location, ...(problem ? { problem } : {}) };
+    return { maskedKey, location: storage.location, storage, ...(problem ? { problem } : {}) };
   }
 
   /** The credential saved for this endpoint; a sandbox's key remembers which data directory issued it. */
@@ -475,20 +473,6 @@ export class AgentSession implements AgentSessionPort {
     this.revealed = true;
     show(this.unsavedKey);
     return true;
-  }
-
-  private recordToolCard(event: Extract<AgentEvent, { type: 'tool-call-end' }>): void {
-    const started = this.startedCards.get(event.callId);
-    this.startedCards.delete(event.callId);
-    this.appendTranscript({
-      kind: 'tool',
-      toolName: event.toolName,
-      title: started?.title ?? event.toolName,
-      argsSummary: started?.argsSummary ?? '',
-      ok: event.ok,
-      summary: event.summary,
-      ...(event.ok && tablePreview(event.data) ? { table: tablePreview(event.data) } : {}),
-    });
   }
 
   private reportError(turnId: string, error: unknown): void {

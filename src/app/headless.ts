@@ -52,7 +52,8 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
     if (event.type === 'session-ready') offlineModel = event.model.offline;
     if (event.type === 'approval-request' && !options.autoApprove) {
       const { request } = event;
-      answering = answering.then(() => answerFromInput(request));
+      // A stdin that fails mid-answer declines (fails closed) and leaves the chain ready for the next question.
+      answering = answering.then(() => answerFromInput(request)).catch(() => session.answerApproval(request.approvalId, false));
     }
     if (event.type === 'error' && failsTheTurn(event.error.code)) {
       if (event.turnId) lastTurnFailed = true;

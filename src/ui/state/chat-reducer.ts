@@ -109,7 +109,7 @@ function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
       return { ...flushed, live: { ...live, runningTools: [...live.runningTools, running] } };
     }
     case 'tool-call-end': {
-      const running = state.live?.runningTools.find((tool) => tool.callId === event.callId);
+      // The event carries the whole card: no lookup of its start (which another window may never have seen).
       const live = state.live
         ? { ...state.live, runningTools: state.live.runningTools.filter((tool) => tool.callId !== event.callId) }
         : null;
@@ -118,8 +118,8 @@ function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
         {
           kind: 'tool',
           toolName: event.toolName,
-          title: running?.title ?? event.toolName,
-          argsSummary: running?.argsSummary ?? '',
+          title: event.title,
+          argsSummary: event.argsSummary,
           ok: event.ok,
           summary: event.summary,
           ...(event.errorCode !== undefined ? { errorCode: event.errorCode } : {}),
