@@ -201,6 +201,14 @@ describe('connect: keys, modes and scopes', () => {
     expect(parseClientFile('claude-code', await temp.read('claude-code')).projects).toEqual({ '/work/shop': { mcpServers: { favcrm: { type: 'http', url: 'https://old.example/mcp' } } }, '/work/other': { mcpServers: {} } });
   });
 
+  it('at user scope, says when this folder\'s project file also defines favcrm (the client prefers it here)', async () => {
+    await temp.write('gemini', '{ "mcpServers": { "favcrm": { "httpUrl": "https://team.example/mcp" } } }', 'project');
+    const report = await connect('gemini');
+    expect(report.kind === 'result' && report.plan.warnings.join(' ')).toContain(`${temp.file('gemini', 'project')} also defines favcrm for this folder; in Gemini CLI a project entry may take the place`);
+    await temp.write('gemini', '{ broken', 'project');
+    expect((await connect('gemini', { dryRun: true })).kind).toBe('result');
+  });
+
   it('says when it replaces an entry that pointed elsewhere', async () => {
     await temp.write('cursor', '{ "mcpServers": { "favcrm": { "url": "https://old.example/mcp" } } }');
     const report = await connect('cursor');
