@@ -30,7 +30,7 @@ const LAYERS = {
   ui: { folders: ['app', 'commands', 'sandbox'], ui: false },
 };
 
-/** `../ui/x.js`, `../../app/x.js`: a relative import that reaches into one of `folders` of src/. */
+/** A relative import that climbs one or more folders up and then into one of `folders` of src/ (ui, app, …). */
 function folderPattern(folders) {
   return `^(\\.\\./)+(${folders.join('|')})/`;
 }
