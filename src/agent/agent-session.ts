@@ -4,7 +4,6 @@ import type { FavcrmConnection, McpToolInfo } from '../mcp/favcrm-connection.js'
 import { searchTools } from './tool-search.js';
 import { FavcrmConnectionError, rejectedKeyHint } from '../mcp/connection-errors.js';
 import { exposedToolNames, LOAD_TOOLS_NAME, rememberLoadedTools, toolSummary } from '../mcp/tool-exposure.js';
-import type { ToolOutcome } from '../mcp/tool-result.js';
 import { maskKey } from '../secrets/mask-key.js';
 import type { StoredCredential } from '../secrets/secret-store.js';
 import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
@@ -27,6 +26,8 @@ import type {
 import { historyBudgetChars, HistoryWindow } from './context-window.js';
 import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
+import { MAX_TOOLS_PER_LOAD } from './request-budget.js';
+import { tablePreview } from './transcript-table.js';
 import { EMPTY_SESSION_STATE, type SessionState } from './session-state-store.js';
 import { PendingApprovals } from './pending-approvals.js';
 import { SignupTracker, TEAM_INVITE_REQUEST_ID } from './signup-tracker.js';
@@ -54,12 +55,8 @@ export class AgentSession implements AgentSessionPort {
   private turnCounter = 0;
   /** Which earlier turns the model is sent; moves in jumps so consecutive requests share their prefix. */
   private readonly historyWindow: HistoryWindow;
-  /** Title and arguments of running tool calls, so the saved transcript shows the same card as the screen. */
-  private readonly startedCards = new Map<string, { title: string; argsSummary: string }>();
   /** Where FavCRM is; changes only when a borrowed sandbox is revived (see `reviveSandbox`). */
   private endpoint: EndpointInfo;
-  /** Set between storing an issued key and showing the verify call's card. */
-  private completedSignup: { data: Record<string, unknown>; maskedKey: string; storage: KeyStorageInfo } | null = null;
   /** An issued key no store would take: it works for this session, and `/save-key` or `/reveal-key` keep it. */
   private unsavedKey: string | null = null;
   /** `/reveal-key` shows an unsaved key once. */
@@ -145,9 +142,10 @@ export class AgentSession implements AgentSessionPort {
     this.emit({ type: 'turn-start', turnId });
 
     const started = Date.now();
+    /** Changes FavCRM made in this turn, so a cancel can say what was already done. */
+    const doneChanges: string[] = [];
     // One clock reading per turn: every step of it sends the same time, so its requests share their prefix.
     const turnClock = this.now();
-    let fatal: FavcrmConnectionError | null = null;
     let reason: 'done' | 'cancelled' | 'error' = 'done';
     let finishedSteps: ModelMessage[] = [];
     try {
@@ -170,37 +168,46 @@ export class AgentSession implements AgentSessionPort {
           toolNames: [...exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools), ...(this.apiKey !== null ? [LOAD_TOOLS_NAME] : [])],
         }),
         environment: {
-          turnId,
-          signal: controller.signal,
-          connection: () => this.requireConnection(),
-          tool: (name) => this.catalogue.find((tool) => tool.name === name),
-          emit: (event) => {
-            if (event.type === 'tool-call-start') this.startedCards.set(event.callId, { title: event.title, argsSummary: event.argsSummary });
-            if (event.type === 'tool-call-end') this.recordToolCard(event);
-            this.emit(event);
-            // The success panel follows the verify card, not the other way round.
-            if (event.type === 'tool-call-end' && this.completedSignup) {
-              const { data, maskedKey, storage } = this.completedSignup;
-              this.completedSignup = null;
-              this.signup.completed(data, maskedKey, storage);
-            }
+          turn: {
+            id: turnId,
+            signal: controller.signal,
+            // The error is the abort's reason: the catch below reports it (a user's cancel has none of ours).
+            abort: (error) => controller.abort(error),
+            finishBeforeCancelling: (work) => mustFinish.push(work.catch(() => undefined)),
           },
-          askApproval: (request, signal) => this.approvals.ask(turnId, request, signal),
-          autoApprove: this.options.autoApprove === true,
+          favcrm: {
+            connection: () => this.requireConnection(),
+            tool: (name) => this.catalogue.find((tool) => tool.name === name),
+            loadTools: (names) => {
+              // The best matches only, best last: the most recent is the last to be evicted or unloaded for the budget.
+              rememberLoadedTools(this.loadedTools, names.slice(0, MAX_TOOLS_PER_LOAD).reverse());
+              const offered = new Set(exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools));
+              return names.filter((name) => offered.has(name));
+            },
+          },
+          approvals: {
+            ask: (request, signal) => this.approvals.ask(turnId, request, signal),
+            autoApprove: this.options.autoApprove === true,
+          },
+          signup: {
+            prepareVerify: (toolName, args) => this.signup.prepareVerify(toolName, args),
+            adoptIssuedKey: (apiKey) => this.adoptIssuedKey(apiKey),
+            afterCall: (toolName, args, outcome, adopted) => {
+              this.signup.afterCall(toolName, args, outcome);
+              if (adopted) this.signup.completed(adopted.data, adopted.key.maskedKey, adopted.key.storage);
+            },
+          },
           redactor: this.redactor,
-          prepareVerify: (toolName, args) => this.signup.prepareVerify(toolName, args),
-          adoptIssuedKey: (apiKey, data) => this.adoptIssuedKey(apiKey, data),
-          afterCall: (toolName: string, args: Record<string, unknown>, outcome: ToolOutcome) => this.signup.afterCall(toolName, args, outcome),
-          loadTools: (names) => {
-            rememberLoadedTools(this.loadedTools, names);
-            const offered = new Set(exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools));
-            return names.filter((name) => offered.has(name));
+          emit: (event) => {
+            if (event.type === 'tool-call-end') {
+              // What FavCRM changed in this turn, so a cancel can say what was already done.
+              if (event.ok && this.catalogue.find((tool) => tool.name === event.toolName)?.annotations.readOnlyHint !== true) doneChanges.push(`${event.title} (${event.summary})`);
+              // The saved transcript shows the same card as the screen (its first table rows too), from the end event alone.
+              const table = event.ok ? tablePreview(event.data) : null;
+              this.appendTranscript({ kind: 'tool', toolName: event.toolName, title: event.title, argsSummary: event.argsSummary, ok: event.ok, summary: event.summary, ...(table ? { table } : {}) });
+            }
+            this.emit(event);
           },
-          onFatal: (error) => {
-            fatal = error;
-            controller.abort();
-          },
-          finishBeforeCancelling: (work) => mustFinish.push(work.catch(() => undefined)),
         },
       });
       this.state.messages.push(...(this.redactor.redactDeep(output.responseMessages) as ModelMessage[]));
@@ -210,7 +217,9 @@ export class AgentSession implements AgentSessionPort {
     } catch (error) {
       // Steps that finished before the failure (a verify, say) stay in the model's history.
       this.state.messages.push(...(this.redactor.redactDeep(finishedSteps) as ModelMessage[]));
-      if (fatal) {
+      // A call that found the transport dead aborted the turn with that error; Ctrl+C aborts with none of ours.
+      const fatal: unknown = controller.signal.reason;
+      if (controller.signal.aborted && FavcrmConnectionError.isInstance(fatal)) {
         reason = 'error';
         this.connection = null;
         if (!(await this.reviveBorrowedSandbox(fatal))) this.reportError(turnId, fatal);
@@ -221,9 +230,13 @@ export class AgentSession implements AgentSessionPort {
         const text =
           signedOutAtStart && this.apiKey !== null
             ? 'The code had already gone to FavCRM before you cancelled: the workspace exists and its key is stored.'
-            : 'Cancelled.';
+            : cancelledText(doneChanges, this.signup.pending);
         this.appendTranscript({ kind: 'notice', text });
-        if (text !== 'Cancelled.') this.emit({ type: 'notice', level: 'info', text });
+        if (text !== 'Cancelled.') {
+          this.emit({ type: 'notice', level: 'info', text });
+          // The model's history says so too: otherwise the next message reads as a resend of this one, done again.
+          this.state.messages.push({ role: 'assistant', content: this.redactor.redact(text) });
+        }
       } else {
         reason = 'error';
         if (FavcrmConnectionError.isInstance(error)) this.connection = null;
@@ -296,6 +309,11 @@ export class AgentSession implements AgentSessionPort {
     this.emit({ type: 'notice', level: 'info', text: 'Started a new conversation.' });
   }
 
+  /** The signup waiting for its code, if any (what a quit mid-request leaves to paste next time). */
+  pendingSignup(): PendingSignup | null {
+    return this.signup.pending;
+  }
+
   /** The core writes the client file; the key goes in only for a client that cannot take a reference, and never comes back. */
   async connectClient(request: ConnectRequest): Promise<ConnectReport> {
     if (!this.options.connectClients) throw new Error('Connecting other MCP clients is not available in this session.');
@@ -303,7 +321,7 @@ export class AgentSession implements AgentSessionPort {
     return this.options.connectClients(request, { url: this.endpoint.url, sandbox: this.endpoint.sandbox, apiKey: this.apiKey, storage });
   }
 
-  /** True while a verify call is in flight: quitting now would lose the key FavCRM issues with its answer. */
+  /** True while a call that must not be abandoned is in flight (a verify carries the key; a write was sent). */
   hasCallThatMustFinish(): boolean {
     return (this.running?.mustFinish.length ?? 0) > 0;
   }
@@ -329,6 +347,9 @@ export class AgentSession implements AgentSessionPort {
   }
 
   private emit(event: AgentEvent): void {
+    // Panels the screen shows are saved too, so a resumed conversation shows what the screen showed.
+    if (event.type === 'signup-completed') this.appendTranscript({ kind: 'signup-success', result: event.result });
+    if (event.type === 'outbox-notice') this.appendTranscript({ kind: 'outbox', to: event.to, directory: event.directory, command: event.command });
     for (const listener of this.listeners) listener(event);
   }
 
@@ -398,7 +419,7 @@ export class AgentSession implements AgentSessionPort {
    * Stores the key, reconnects with `Authorization: Bearer`, and rediscovers tools, all without a restart. A key
    * FavCRM shows once is never lost: when every store fails it is kept for this session (see `saveUnsavedKey`).
    */
-  private async adoptIssuedKey(apiKey: string, data: Record<string, unknown>): Promise<AdoptedKey> {
+  private async adoptIssuedKey(apiKey: string): Promise<AdoptedKey> {
     const maskedKey = maskKey(apiKey);
     let storage: KeyStorageInfo;
     let problem: string | undefined;
@@ -414,10 +435,9 @@ export class AgentSession implements AgentSessionPort {
     this.apiKey = apiKey;
     this.auth = { status: 'signed-in', maskedKey, storage };
     await this.reconnect();
-    this.completedSignup = { data, maskedKey, storage };
     this.emit({ type: 'auth-changed', auth: this.auth });
     if (problem) this.emit({ type: 'notice', level: 'warning', text: unsavedKeyNotice(maskedKey, problem) });
-    return { maskedKey, location: storage.location, ...(problem ? { problem } : {}) };
+    return { maskedKey, location: storage.location, storage, ...(problem ? { problem } : {}) };
   }
 
   /** The credential saved for this endpoint; a sandbox's key remembers which data directory issued it. */
@@ -457,19 +477,6 @@ export class AgentSession implements AgentSessionPort {
     return true;
   }
 
-  private recordToolCard(event: Extract<AgentEvent, { type: 'tool-call-end' }>): void {
-    const started = this.startedCards.get(event.callId);
-    this.startedCards.delete(event.callId);
-    this.appendTranscript({
-      kind: 'tool',
-      toolName: event.toolName,
-      title: started?.title ?? event.toolName,
-      argsSummary: started?.argsSummary ?? '',
-      ok: event.ok,
-      summary: event.summary,
-    });
-  }
-
   private reportError(turnId: string, error: unknown): void {
     const info = toAgentError(error);
     this.appendTranscript({ kind: 'error', message: info.message, ...(info.hint ? { hint: info.hint } : {}) });
@@ -488,6 +495,13 @@ export class AgentSession implements AgentSessionPort {
       this.emit({ type: 'notice', level: 'warning', text: `Could not save the conversation: ${errorMessage(error)}` });
     }
   }
+}
+
+/** What a cancel did and did not stop: calls already sent ran to their answer, and are named. */
+function cancelledText(doneChanges: readonly string[], pending: PendingSignup | null): string {
+  if (doneChanges.length === 0) return 'Cancelled.';
+  const code = pending ? ` The code went to ${pending.maskedEmail}: paste it here when it arrives.` : '';
+  return `Cancelled, but FavCRM had already done this before the cancel reached it: ${doneChanges.join('; ')}.${code}`;
 }
 
 export type { PendingSignup };

@@ -54,7 +54,10 @@ export interface PendingSignup {
 export type TranscriptEntry =
   | { kind: 'user'; text: string }
   | { kind: 'assistant'; text: string }
-  | { kind: 'tool'; toolName: string; title: string; argsSummary: string; ok: boolean; summary: string }
+  /** `table`: the first rows of a list result and its total, so a resumed conversation shows the card's table. */
+  | { kind: 'tool'; toolName: string; title: string; argsSummary: string; ok: boolean; summary: string; table?: unknown }
+  | { kind: 'signup-success'; result: SignupCompleted }
+  | { kind: 'outbox'; to: string; directory: string; command: string }
   | { kind: 'error'; message: string; hint?: string }
   | { kind: 'notice'; text: string };
 
@@ -118,7 +121,8 @@ export type AgentEvent =
   /** The assistant finished one message inside the turn (before or between tool calls). */
   | { type: 'assistant-message'; turnId: string; text: string }
   | { type: 'tool-call-start'; turnId: string; callId: string; toolName: string; title: string; argsSummary: string }
-  | { type: 'tool-call-end'; turnId: string; callId: string; toolName: string; ok: boolean; summary: string; errorCode?: string; data?: unknown }
+  /** Carries everything its card shows (title and arguments too), so no one needs the start event to draw it. */
+  | { type: 'tool-call-end'; turnId: string; callId: string; toolName: string; title: string; argsSummary: string; ok: boolean; summary: string; errorCode?: string; data?: unknown }
   | { type: 'approval-request'; turnId: string; request: ApprovalRequest }
   | { type: 'approval-resolved'; turnId: string; approvalId: string; approved: boolean }
   | { type: 'signup-pending'; pending: PendingSignup }

@@ -7,7 +7,7 @@ import { buildApprovalRequest } from './approval/approval-card.js';
 import { decideToolCall } from './approval/approval-policy.js';
 import { CODE_PLACEHOLDER, CODE_TOOLS } from './code-guard.js';
 import { compactToolResult } from './context-window.js';
-import type { AgentEvent, ApprovalRequest } from './events.js';
+import type { AgentEvent, ApprovalRequest, KeyStorageInfo } from './events.js';
 import type { VerifyPreparation } from './signup-tracker.js';
 import { summariseArguments, summariseOutcome } from './summarise-tool-call.js';
 import { toolNamesInSearchAnswer } from './tool-search.js';
@@ -16,43 +16,64 @@ import { toolNamesInSearchAnswer } from './tool-search.js';
 export interface AdoptedKey {
   maskedKey: string;
   location: string;
+  storage: KeyStorageInfo;
   problem?: string;
 }
 
-/** What one tool call needs from the session; passed in so the pipeline stays testable and UI-free. */
+/** What one tool call needs from the session, in a few named parts; passed in so the pipeline stays testable and UI-free. */
 export interface ToolCallEnvironment {
-  turnId: string;
-  signal: AbortSignal;
-  connection: () => FavcrmConnection;
-  tool: (name: string) => McpToolInfo | undefined;
-  emit: (event: AgentEvent) => void;
-  askApproval: (request: ApprovalRequest, signal: AbortSignal) => Promise<boolean>;
-  autoApprove: boolean;
+  /** The turn the call belongs to. */
+  turn: {
+    id: string;
+    signal: AbortSignal;
+    /** Ends the turn with `error` (a dead transport): the session reports it instead of letting the model guess. */
+    abort(error: FavcrmConnectionError): void;
+    /**
+     * Keeps a cancelled turn open until `work` settles. A verify call, once sent, cannot be taken back: FavCRM
+     * creates the workspace and issues the key (shown only once) whether or not anyone waits for the answer, and
+     * the request is then used up. So Ctrl+C does not abort it; the turn ends after its key is stored.
+     */
+    finishBeforeCancelling(work: Promise<unknown>): void;
+  };
+  /** The FavCRM endpoint: the live connection and its tools. */
+  favcrm: {
+    connection(): FavcrmConnection;
+    tool(name: string): McpToolInfo | undefined;
+    /** Tools named in a `query_favcrm_platform` answer become available on the next step; returns those that did. */
+    loadTools(names: string[]): string[];
+  };
+  /** The person's say over calls that change things or reach outside. */
+  approvals: {
+    ask(request: ApprovalRequest, signal: AbortSignal): Promise<boolean>;
+    /** `--yes`: such calls run without asking. */
+    autoApprove: boolean;
+  };
+  /** The signup around verify calls, and the key they issue. */
+  signup: {
+    /** Fills a verify call's code and requestId (or invite token) from the pending record, or says why it cannot run. */
+    prepareVerify(toolName: string, args: Record<string, unknown>): VerifyPreparation;
+    /**
+     * Stores a key issued by a verify of ours and reconnects with it. Never fails for storage: when no store takes
+     * it, the key is kept for the session and `problem` says so (the verify itself succeeded).
+     */
+    adoptIssuedKey(apiKey: string): Promise<AdoptedKey>;
+    /** Bookkeeping once the call's card is shown: pending request, code expiry, and the success panel after a verify. */
+    afterCall(toolName: string, args: Record<string, unknown>, outcome: ToolOutcome, adopted: { data: Record<string, unknown>; key: AdoptedKey } | null): void;
+  };
   redactor: Redactor;
-  /** Fills a verify call's code and requestId (or invite token) from the pending record, or says why it cannot run. */
-  prepareVerify: (toolName: string, args: Record<string, unknown>) => VerifyPreparation;
-  /**
-   * Stores a key issued by a verify of ours and reconnects with it. Never fails for storage: when no store takes
-   * it, the key is kept for the session and `problem` says so (the verify itself succeeded).
-   */
-  adoptIssuedKey: (apiKey: string, data: Record<string, unknown>) => Promise<AdoptedKey>;
-  /** Signup bookkeeping after each call (pending request, code expiry, success). */
-  afterCall: (toolName: string, args: Record<string, unknown>, outcome: ToolOutcome) => void;
-  /** Tools named in a `query_favcrm_platform` answer become available on the next step; returns those that did. */
-  loadTools: (names: string[]) => string[];
-  /** A dead transport ends the turn: the session reports it instead of letting the model guess. */
-  onFatal: (error: FavcrmConnectionError) => void;
-  /**
-   * Keeps a cancelled turn open until `work` settles. A verify call, once sent, cannot be taken back: FavCRM creates
-   * the workspace and issues the key (shown only once) whether or not anyone waits for the answer, and the request
-   * is then used up. So Ctrl+C does not abort it; the turn ends after its key is stored.
-   */
-  finishBeforeCancelling: (work: Promise<unknown>) => void;
+  emit(event: AgentEvent): void;
+}
+
+/** What the tool card shows: set when the call starts, carried by both of its events. */
+interface ToolCard {
+  title: string;
+  argsSummary: string;
 }
 
 /**
- * Runs one FavCRM tool call for the model: puts the held code in, asks for approval where needed, calls MCP,
- * intercepts any issued key, and returns a redacted result, which is all the model ever sees.
+ * Runs one FavCRM tool call for the model, in order: show its card, check and fill the arguments, ask for approval
+ * where needed, call MCP, take any issued key out of the result and store it, finish the card, then the signup
+ * bookkeeping. Returns the bounded, redacted result, which is all the model ever sees.
  */
 export async function executeToolCall(
   environment: ToolCallEnvironment,
@@ -60,32 +81,15 @@ export async function executeToolCall(
   toolName: string,
   modelArgs: Record<string, unknown>,
 ): Promise<unknown> {
-  const tool = environment.tool(toolName);
+  const { turn, favcrm, redactor } = environment;
+  const tool = favcrm.tool(toolName);
   const args = { ...modelArgs };
-  const displayArgs = environment.redactor.redactDeep(args) as Record<string, unknown>;
-  environment.emit({
-    type: 'tool-call-start',
-    turnId: environment.turnId,
-    callId,
-    toolName,
+  const card: ToolCard = {
     title: tool?.title ?? toolName,
-    argsSummary: summariseArguments(toolName, displayArgs, tool?.inputSchema),
-  });
-  const finish = (outcome: ToolOutcome): unknown => {
-    const safeData = environment.redactor.redactDeep(outcome.data);
-    environment.emit({
-      type: 'tool-call-end',
-      turnId: environment.turnId,
-      callId,
-      toolName,
-      ok: outcome.ok,
-      summary: environment.redactor.redact(summariseOutcome(toolName, { ...outcome, data: safeData })),
-      ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}),
-      data: safeData,
-    });
-    // The UI gets the whole result for its tables; the model gets a bounded one.
-    return compactToolResult(safeData);
+    argsSummary: summariseArguments(toolName, redactor.redactDeep(args) as Record<string, unknown>, tool?.inputSchema),
   };
+  environment.emit({ type: 'tool-call-start', turnId: turn.id, callId, toolName, ...card });
+  const finish = (outcome: ToolOutcome): unknown => finishCard(environment, callId, toolName, card, outcome);
 
   if (!tool) {
     return finish(localFailure('UNKNOWN_TOOL', `There is no tool named ${toolName}. Call query_favcrm_platform to find the right one.`));
@@ -94,7 +98,7 @@ export async function executeToolCall(
   // judges the arguments with the code as its placeholder, so no message, card or rejection can quote it; what it
   // approves is exactly what is sent.
   if (CODE_TOOLS.has(toolName)) {
-    const prepared = environment.prepareVerify(toolName, args);
+    const prepared = environment.signup.prepareVerify(toolName, args);
     if (!prepared.ok) return finish(localFailure(prepared.code, prepared.message));
   }
   const heldCode = CODE_TOOLS.has(toolName) ? { code: args.code } : {};
@@ -102,22 +106,54 @@ export async function executeToolCall(
   if (decision.kind === 'reject') return finish(localFailure(decision.errorCode, decision.message));
   const checkedArgs = { ...decision.args, ...heldCode };
 
-  if (decision.kind === 'ask' && !environment.autoApprove) {
-    const shown = environment.redactor.redactDeep(decision.args) as Record<string, unknown>;
+  if (decision.kind === 'ask' && !environment.approvals.autoApprove) {
+    const shown = redactor.redactDeep(decision.args) as Record<string, unknown>;
     const request = buildApprovalRequest(`approval_${callId}`, tool, shown, decision);
-    const approved = await environment.askApproval(request, environment.signal);
+    const approved = await environment.approvals.ask(request, turn.signal);
     if (!approved) {
       return finish(localFailure('DECLINED_BY_USER', `The person declined: ${request.description} Do not retry; ask what they want instead.`));
     }
   }
 
-  if (KEY_ISSUING_TOOLS.has(toolName)) {
-    if (environment.signal.aborted) return finish(localFailure('CANCELLED', 'The person cancelled before the code was sent; nothing was verified.'));
-    const call = callAndAdoptKey(environment, toolName, checkedArgs);
-    environment.finishBeforeCancelling(call);
-    return finish(await call);
-  }
-  return finish(await callAndAdoptKey(environment, toolName, checkedArgs, environment.signal));
+  // A call that changes data, once sent, is done on FavCRM's side whether or not anyone waits: it runs to its answer
+  // so a cancelled turn can say what was done (a verify's answer also carries the only copy of the key). One not yet
+  // sent when the person cancelled is not sent at all. Reads are simply abandoned on cancel.
+  const mustFinish = KEY_ISSUING_TOOLS.has(toolName) || tool.annotations.readOnlyHint !== true;
+  if (mustFinish && turn.signal.aborted) return finish(localFailure('CANCELLED', 'The person cancelled before this was sent; nothing was done.'));
+  const options = mustFinish ? (KEY_ISSUING_TOOLS.has(toolName) ? { timeoutMs: KEY_ISSUING_TIMEOUT_MS } : {}) : { signal: turn.signal };
+  const settled = callAndAdoptKey(environment, toolName, checkedArgs, options).then(({ outcome, adopted }) => {
+    const result = finish(outcome);
+    // After the card: the success panel follows the verify card, not the other way round.
+    environment.signup.afterCall(toolName, checkedArgs, outcome, adopted);
+    return result;
+  });
+  // The whole of it (card and bookkeeping included) finishes before a cancelled turn ends.
+  if (mustFinish) turn.finishBeforeCancelling(settled);
+  return settled;
+}
+
+/** Emits the card's end (with all it shows) and returns what the model gets: the redacted result, bounded. */
+function finishCard(environment: ToolCallEnvironment, callId: string, toolName: string, card: ToolCard, outcome: ToolOutcome): unknown {
+  const safeData = environment.redactor.redactDeep(outcome.data);
+  environment.emit({
+    type: 'tool-call-end',
+    turnId: environment.turn.id,
+    callId,
+    toolName,
+    ...card,
+    ok: outcome.ok,
+    summary: environment.redactor.redact(summariseOutcome(toolName, { ...outcome, data: safeData })),
+    ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}),
+    data: safeData,
+  });
+  // The UI gets the whole result for its tables; the model gets a bounded one.
+  return compactToolResult(safeData);
+}
+
+/** A call's outcome as the card and the model see it, and the key it issued (stored by now), if any. */
+interface CallResult {
+  outcome: ToolOutcome;
+  adopted: { data: Record<string, unknown>; key: AdoptedKey } | null;
 }
 
 /** The tools whose success carries a new `fav_mcp_*` key (signup and team-invite verify). */
@@ -125,35 +161,46 @@ const KEY_ISSUING_TOOLS = CODE_TOOLS;
 /** A verify is waited for longer than other calls: giving up on it can lose a key FavCRM has already issued. */
 const KEY_ISSUING_TIMEOUT_MS = 120_000;
 
-/** Calls MCP, takes any issued key out of the result and stores it, and does the signup bookkeeping. */
-async function callAndAdoptKey(environment: ToolCallEnvironment, toolName: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolOutcome> {
+/** Calls MCP and takes any issued key out of the result and stores it; a dead transport ends the turn. */
+async function callAndAdoptKey(
+  environment: ToolCallEnvironment,
+  toolName: string,
+  args: Record<string, unknown>,
+  options: { signal?: AbortSignal; timeoutMs?: number },
+): Promise<CallResult> {
   let outcome: ToolOutcome;
   try {
-    outcome = await environment.connection().callTool(toolName, args, signal ? { signal } : { timeoutMs: KEY_ISSUING_TIMEOUT_MS });
+    outcome = await environment.favcrm.connection().callTool(toolName, args, options);
   } catch (error) {
-    if (FavcrmConnectionError.isInstance(error)) environment.onFatal(KEY_ISSUING_TOOLS.has(toolName) ? verifyFailure(error) : error);
+    if (FavcrmConnectionError.isInstance(error)) environment.turn.abort(KEY_ISSUING_TOOLS.has(toolName) ? verifyFailure(error) : error);
     throw error;
   }
 
   // Only a verify of ours (prepareVerify filled it from the pending request) may carry a key to adopt; any other
   // `apiKey` stays data, which the redactor masks when it looks like a key.
+  let adopted: CallResult['adopted'] = null;
   const issued = readIssuedKey(outcome.data, outcome.ok && KEY_ISSUING_TOOLS.has(toolName));
   if (issued.kind === 'issued') {
     environment.redactor.addSecret(issued.apiKey);
-    const stored = await environment.adoptIssuedKey(issued.apiKey, issued.rest);
-    const storedWhere = stored.problem ? { apiKeyNotSaved: stored.problem } : { apiKeyStored: stored.location };
-    outcome = { ...outcome, data: { ...issued.rest, apiKey: stored.maskedKey, ...storedWhere } };
+    const key = await environment.signup.adoptIssuedKey(issued.apiKey);
+    adopted = { data: issued.rest, key };
+    const storedWhere = key.problem ? { apiKeyNotSaved: key.problem } : { apiKeyStored: key.location };
+    outcome = { ...outcome, data: { ...issued.rest, apiKey: key.maskedKey, ...storedWhere } };
   } else if (issued.kind === 'malformed') {
     // The request is used up on FavCRM's side, so the pending record goes (REQUEST_ENDING via afterCall).
     outcome = { ok: false, data: { error: { code: 'KEY_MALFORMED', message: MALFORMED_KEY_MESSAGE } }, errorCode: 'KEY_MALFORMED', errorMessage: MALFORMED_KEY_MESSAGE };
   }
-  environment.afterCall(toolName, args, outcome);
   if (toolName === 'query_favcrm_platform' && outcome.ok) {
-    // Every tool the search names is loaded, and the answer says which are callable: the two never differ.
-    const callableNow = environment.loadTools(toolNamesInSearchAnswer(outcome.data));
-    if (outcome.data && typeof outcome.data === 'object' && !Array.isArray(outcome.data)) outcome = { ...outcome, data: { ...outcome.data, callableNow } };
+    // The search's best matches are loaded, and the answer says exactly which are callable and which not, so the
+    // model never calls a tool it was told about but not given.
+    const named = toolNamesInSearchAnswer(outcome.data);
+    const callableNow = environment.favcrm.loadTools(named);
+    const notLoaded = named.filter((name) => !callableNow.includes(name));
+    if (outcome.data && typeof outcome.data === 'object' && !Array.isArray(outcome.data)) {
+      outcome = { ...outcome, data: { ...outcome.data, callableNow, ...(notLoaded.length ? { notLoaded, notLoadedReason: 'only the best matches are loaded at once: load one of these with load_favcrm_tools if it is the one you need' } : {}) } };
+    }
   }
-  return outcome;
+  return { outcome, adopted };
 }
 
 function localFailure(code: string, message: string): ToolOutcome {

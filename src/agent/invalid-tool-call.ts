@@ -15,13 +15,13 @@ export interface InvalidToolCall {
  * The tool card for a call the model got wrong. The SDK already hands the model an error result it can correct;
  * without these events the person would see nothing happen, then the model apologise.
  */
-export function invalidToolCallEvents(call: InvalidToolCall, environment: Pick<ToolCallEnvironment, 'turnId' | 'redactor'>): AgentEvent[] {
+export function invalidToolCallEvents(call: InvalidToolCall, environment: Pick<ToolCallEnvironment, 'turn' | 'redactor'>): AgentEvent[] {
   const { errorCode, summary } = describeInvalidCall(call);
   const args = call.input && typeof call.input === 'object' && !Array.isArray(call.input) ? (call.input as Record<string, unknown>) : {};
-  const base = { turnId: environment.turnId, callId: call.toolCallId, toolName: call.toolName };
+  const card = { turnId: environment.turn.id, callId: call.toolCallId, toolName: call.toolName, title: call.toolName, argsSummary: summariseArguments(call.toolName, environment.redactor.redactDeep(args) as Record<string, unknown>) };
   return [
-    { type: 'tool-call-start', ...base, title: call.toolName, argsSummary: summariseArguments(call.toolName, environment.redactor.redactDeep(args) as Record<string, unknown>) },
-    { type: 'tool-call-end', ...base, ok: false, errorCode, summary: environment.redactor.redact(`${errorCode}: ${summary}`) },
+    { type: 'tool-call-start', ...card },
+    { type: 'tool-call-end', ...card, ok: false, errorCode, summary: environment.redactor.redact(`${errorCode}: ${summary}`) },
   ];
 }
 

@@ -7,8 +7,12 @@ import type { ModelMessage } from 'ai';
  */
 export const DEFAULT_REQUEST_BUDGET_TOKENS = 6_000;
 
-/** Tools loaded by search that are never unloaded for the budget: the newest search's worth, about to be called. */
-const NEWEST_LOADED_KEPT = 8;
+/**
+ * Most tools one search (or one `load_favcrm_tools` call) makes callable: its best matches. The budget never unloads
+ * the newest load's tools, so "callable now" stays true for the steps that use them; 8 tools are ~1,500 tokens.
+ */
+export const MAX_TOOLS_PER_LOAD = 8;
+const NEWEST_LOADED_KEPT = MAX_TOOLS_PER_LOAD;
 /** The wire format adds framing to each message (roles, `tool_calls` wrappers, ids): 7% of the budget is kept for it. */
 const WIRE_FRAMING_SHARE = 0.07;
 /** A tool result shortened for the budget keeps this much of its JSON as a preview. */

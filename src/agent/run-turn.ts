@@ -67,7 +67,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
     activeTools: first.toolNames,
     stopWhen: stepCountIs(MAX_STEPS_PER_TURN),
     maxRetries: input.maxRetries,
-    abortSignal: environment.signal,
+    abortSignal: environment.turn.signal,
     // Errors arrive as stream parts and are reported as events; the SDK's default console logging would
     // scribble over the Ink screen and could print request bodies.
     onError: () => undefined,
@@ -79,7 +79,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
   const flushText = (): void => {
     const text = currentText.trim();
     if (text) {
-      emit({ type: 'assistant-message', turnId: environment.turnId, text });
+      emit({ type: 'assistant-message', turnId: environment.turn.id, text });
       const hint = hinted ? null : textToolCallHint(text);
       if (hint) {
         hinted = true;
@@ -94,7 +94,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
       case 'text-delta': {
         const safe = environment.redactor.redact(part.text);
         currentText += safe;
-        emit({ type: 'text-delta', turnId: environment.turnId, text: safe });
+        emit({ type: 'text-delta', turnId: environment.turn.id, text: safe });
         break;
       }
       case 'text-end':
@@ -110,7 +110,7 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
         streamError = part.error;
         break;
       case 'tool-error':
-        // A tool threw: the SDK hands the error to the model; a dead transport is handled by onFatal.
+        // A tool threw: the SDK hands the error to the model; a dead transport has aborted the turn with its error.
         break;
       default:
         break;
@@ -175,7 +175,7 @@ function buildToolSet(catalogue: readonly McpToolInfo[], environment: ToolCallEn
     execute: async (input) => {
       const requested = Array.isArray((input as { names?: unknown }).names) ? ((input as { names: unknown[] }).names.filter((name) => typeof name === 'string') as string[]) : [];
       const known = requested.filter((name) => catalogue.some((tool) => tool.name === name));
-      environment.loadTools(known);
+      environment.favcrm.loadTools(known);
       // Say only what really became callable (e.g. nothing loads before signup).
       const offered = new Set(offeredNow());
       const loaded = known.filter((name) => offered.has(name));

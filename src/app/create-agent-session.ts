@@ -100,6 +100,12 @@ export async function createAgentSession(options: AppOptions, env: Env, paths: A
       const outboxDirectory = path.join(local.dataDirectory, 'outbox');
       endpoint = { ...endpoint, sandbox: true, dataDirectory: local.dataDirectory, outboxDirectory, outboxCommand: `${cliInvocation(env)} sandbox outbox${dataFlag}` };
       readOutbox = outboxReader(outboxDirectory);
+    } else if (port !== null && local === null && settings.keyDataDir !== undefined) {
+      // The sandbox that issued the saved key for this URL is not running: say so, and how to start it.
+      notices.push(
+        `The sandbox that issued your key for ${endpointChoice.url} (its data is in ${settings.keyDataDir}) is not running. ` +
+          `Start it with \`${cliInvocation(env)} sandbox --port ${port} --data ${shellQuote(settings.keyDataDir)}\`; the key is kept.`,
+      );
     }
   }
 

@@ -19,8 +19,16 @@ export async function runHeadlessCommand(
   session: AgentSessionPort,
   /** Writes an unsaved key to the person's own terminal; absent when stderr is not one (a pipe or file would keep it). */
   showKeyOnce?: (apiKey: string) => void,
+  /** The offline model answers (its /tools view), and how this person runs the app (for hints). */
+  context: { offlineModel?: boolean; command?: string } = {},
 ): Promise<CommandOutput> {
-  const outcome = await runSlashCommand(command, session, { confirmed: true, interactive: false, ...(showKeyOnce ? { showKeyOnce } : {}) });
+  const outcome = await runSlashCommand(command, session, {
+    confirmed: true,
+    interactive: false,
+    ...(context.offlineModel ? { offlineModel: true } : {}),
+    ...(context.command ? { command: context.command } : {}),
+    ...(showKeyOnce ? { showKeyOnce } : {}),
+  });
   switch (outcome.kind) {
     case 'error':
       return { title: 'Error', lines: [outcome.message, `→ ${outcome.hint}`] };

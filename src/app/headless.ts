@@ -6,6 +6,7 @@ import { failsTheTurn } from '../errors/error-codes.js';
 import { redactDeep, redactSecrets } from '../secrets/redact-secrets.js';
 import { terminalSafeJson, terminalSafeText } from '../text/terminal-safe-text.js';
 import { parseSlashCommand } from '../slash-commands/slash-command.js';
+import { cliInvocation } from '../config/cli-invocation.js';
 import { runHeadlessCommand } from './headless-commands.js';
 import { LineReader } from './line-reader.js';
 import { errorMessage } from '../errors/error-message.js';
@@ -45,10 +46,14 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
     if (!approved) write(io.stderr, `Declined "${request.title}"${line === null ? ' (stdin ended)' : ''}.\n`);
     session.answerApproval(request.approvalId, approved);
   };
+  // The offline model's /tools lists what it understands, as in the chat.
+  let offlineModel = false;
   const unsubscribe = session.subscribe((event) => {
+    if (event.type === 'session-ready') offlineModel = event.model.offline;
     if (event.type === 'approval-request' && !options.autoApprove) {
       const { request } = event;
-      answering = answering.then(() => answerFromInput(request));
+      // A stdin that fails mid-answer declines (fails closed) and leaves the chain ready for the next question.
+      answering = answering.then(() => answerFromInput(request)).catch(() => session.answerApproval(request.approvalId, false));
     }
     if (event.type === 'error' && failsTheTurn(event.error.code)) {
       if (event.turnId) lastTurnFailed = true;
@@ -68,7 +73,7 @@ export async function runHeadless(session: AgentSessionPort, io: HeadlessIo, opt
     if (command) {
       // Straight to the terminal, past the redactor: the one place a full key is ever written, on request, once.
       const showKeyOnce = (io.stderr as Writable & { isTTY?: boolean }).isTTY ? (apiKey: string) => void io.stderr.write(`\nYour FavCRM key (not saved anywhere; copy it now): ${apiKey}\n\n`) : undefined;
-      const output = await runHeadlessCommand(command, session, showKeyOnce).catch((error: unknown) => ({ title: 'Error', lines: [errorMessage(error)] }));
+      const output = await runHeadlessCommand(command, session, showKeyOnce, { offlineModel, command: cliInvocation(process.env) }).catch((error: unknown) => ({ title: 'Error', lines: [errorMessage(error)] }));
       if (options.json) write(io.stdout, jsonLine(redactDeep({ type: 'command-output', command: text, ...output })));
       else write(io.stdout, `${output.title}\n${output.lines.map((line) => `  ${line}`).join('\n')}\n`);
       continue;

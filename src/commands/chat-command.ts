@@ -1,5 +1,7 @@
 import type { AppContext } from '../app/create-agent-session.js';
 import { checkAppOptions } from '../app/check-app-options.js';
+import { afterWaitLine, waitingLine } from '../app/quit-report.js';
+import { cliInvocation } from '../config/cli-invocation.js';
 import type { HeadlessIo } from '../app/headless.js';
 import type { KeyStorePreference } from '../secrets/key-store-preference.js';
 import type { AppOptions } from '../app/app-options.js';
@@ -65,9 +67,12 @@ async function runChat(options: AppOptions, context: CommandContext, keyStore: K
   const exitCode = await exited;
   // Rethrown for the CLI's handler, which prints why the chat could not start.
   const started = await app;
-  if (started.session.hasCallThatMustFinish()) {
-    context.io.stderr.write('Waiting for FavCRM to answer the code you sent, so the key it issues is stored (at most 2 minutes)…\n');
-  }
+  const waited = started.session.hasCallThatMustFinish();
+  const before = started.session.authStatus();
+  if (waited) context.io.stderr.write(`${waitingLine(before.status === 'signed-in')}\n`);
   await started.close();
+  // Quitting mid-verify: the key was stored while we waited; say where, as the chat would have.
+  const after = waited ? afterWaitLine(before, started.session.authStatus(), started.session.pendingSignup(), cliInvocation(context.env).replace(/\s+--$/, '')) : null;
+  if (after) context.io.stderr.write(`${after}\n`);
   return exitCode;
 }

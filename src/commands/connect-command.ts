@@ -1,7 +1,8 @@
 import { UsageError } from '../errors/fatal-error.js';
 import { CONNECT_FLAGS, connectArgumentsFrom } from '../connect/connect-arguments.js';
 import type { ConnectCommandDeps } from '../connect/connect-command.js';
-import { CONNECT_CLIENT_NAMES } from '../connect/run-connect.js';
+// connect-types only: run-connect would load every client's config editor on the chat's first-frame path.
+import { CLIENT_IDS } from '../connect/connect-types.js';
 import type { CommandDefinition } from './command.js';
 
 /** What tests may replace in connect (the platform, the working directory, the clock, the store, the question). */
@@ -14,7 +15,7 @@ export function connectCommandWith(overrides: ConnectCommandOverrides = {}): Com
     usage: `  favcrm-chat connect [CLIENT] [--scope user|project] [--dry-run] [--remove] [--json] [--yes]
                                     add FavCRM to Claude Code, Cursor, VS Code, Codex, Gemini CLI or Claude Desktop
 `,
-    details: `CLIENT: ${CONNECT_CLIENT_NAMES}
+    details: `CLIENT: ${CLIENT_IDS.join(', ')}
 With no CLIENT: lists the clients found on this machine and what connect would write where.
 `,
     flags: CONNECT_FLAGS,

@@ -29,7 +29,8 @@ export async function runToolRequest(request: ToolRequest, values: FlagValues, c
   if (request.verb === 'call' && request.name && CODE_TOOLS.has(request.name)) {
     throw new UsageError(`${request.name} takes an emailed code and issues an API key: finish the signup in the chat (run favcrm-chat), which stores the key and never shows the code to the model.`);
   }
-  const options = appOptionsFrom(values);
+  // No model takes part: the offline one, so OPENAI_* settings can neither stop nor slow a tool call.
+  const options = { ...appOptionsFrom(values), model: 'offline' };
   const { keyStore } = checkAppOptions(options, context.env);
   const { app } = await startCore(options, context.env, context.paths, keyStore);
   let connection: FavcrmConnection | null = null;

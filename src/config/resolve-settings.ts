@@ -118,7 +118,7 @@ export async function resolveSettings(input: ResolveSettingsInput): Promise<Sett
       ? `${displayPath(configState.path, env)} could not be read (${configState.status === 'malformed' ? 'not valid TOML: ' : ''}${configState.problem}), so any key or URL in it is ignored`
       : null;
   if (configState.status === 'malformed' || configState.status === 'unreadable') {
-    notices.push(`${configState.path} could not be read (${configState.problem}), so any key or URL in it is ignored. Fix the file or move it away; a key saved here backs it up to config.toml.bak first.`);
+    notices.push(`${displayPath(configState.path, env)} could not be read (${configState.problem}), so any key or URL in it is ignored. Fix the file or move it away; a key saved here backs it up to config.toml.bak first.`);
   }
 
   const storedUrl = await resolveStoredUrl(choice.readStores);
@@ -129,32 +129,16 @@ export async function resolveSettings(input: ResolveSettingsInput): Promise<Sett
   // The URL the key is checked against: the embedded sandbox's is known only once it runs, so its preferred port.
   const embedded = chosen.kind === 'embedded';
   const endpointUrl = chosen.kind === 'remote' ? chosen.url : `http://127.0.0.1:${chosen.preferredPort}/mcp`;
-  let key: ResolvedApiKey | null = null;
-  let keyHeldBack: Settings['keyHeldBack'] = null;
-  const holdBack = (found: ResolvedApiKey, reason: string): void => {
-    keyHeldBack = { maskedKey: maskKey(found.apiKey), reason };
-  };
-  const dotenvRule = (found: ResolvedApiKey, label: string): string =>
-    `The endpoint ${endpointUrl} is named only by ${dotenv} (${chosen.source}), so the key ${maskKey(found.apiKey)} from ${label} was not sent there. ` +
-    'A key from your shell or a key store goes only to an endpoint you name yourself: pass --url, or set the variable in your shell.';
-
-  if (explicit) {
-    const fromFile = explicit.source !== 'flag' && origins.fromDotenv.has(explicit.source);
-    if (endpointFromDotenv && !fromFile) holdBack(explicit, dotenvRule(explicit, explicit.source === 'flag' ? 'the command line' : `${explicit.source} in your shell`));
-    else key = explicit;
-  } else {
-    const home = saved ? keyForEndpoint(saved, { url: endpointUrl, sandbox: embedded }) : { key: null, notice: null };
-    const other = home.key ? null : await keyFromAppFile(appFile, endpointUrl, embedded);
-    const found = home.key ?? other;
-    if (found) {
-      // The store's own URL counts as named outside .env; only a hand-written key (no URL) or another URL does not.
-      if (endpointFromDotenv && !sameEndpoint(found.savedFor, endpointUrl)) holdBack(found, dotenvRule(found, found.storage.location));
-      else key = found;
-    } else if (home.notice && saved) {
-      holdBack(saved, home.notice);
-    }
-  }
-  if (keyHeldBack) notices.push((keyHeldBack as { reason: string }).reason);
+  const { key, keyHeldBack } = await decideKey({
+    explicit,
+    saved,
+    appFile,
+    endpointUrl,
+    embedded,
+    fromDotenv: origins.fromDotenv,
+    dotenvNamesEndpoint: endpointFromDotenv ? `${dotenv} (${chosen.source})` : null,
+  });
+  if (keyHeldBack) notices.push(keyHeldBack.reason);
 
   const keyDataDir = key && key.storage.kind !== 'environment' && isLoopbackUrl(key.savedFor ?? endpointUrl) ? await appFile.sandboxDataDir(key.savedFor ?? endpointUrl, key.apiKey) : undefined;
   let endpoint: SettingsEndpoint;
@@ -184,6 +168,48 @@ export async function resolveSettings(input: ResolveSettingsInput): Promise<Sett
     configFileProblem,
     notices,
   };
+}
+
+interface KeyDecisionInput {
+  /** `--api-key*`, FAVCRM_API_KEY or FAVCRM_MCP_TOKEN. */
+  explicit: ResolvedApiKey | null;
+  /** The home store's key (keyring, then config.toml), whatever endpoint it is for. */
+  saved: ResolvedApiKey | null;
+  appFile: AppKeyFile;
+  endpointUrl: string;
+  embedded: boolean;
+  fromDotenv: ReadonlySet<string>;
+  /** `./.env (FAVCRM_MCP_URL)` when only `.env` names the endpoint, else null. */
+  dotenvNamesEndpoint: string | null;
+}
+
+/**
+ * The key sent to the endpoint, or the one found and held back with why: a given key wins; else the home store's
+ * key when it is for this endpoint; else the key favcrm-chat's own file keeps for it. A key from the shell, a flag or
+ * a store never goes to an endpoint only `.env` names (a store's key may go to its own URL), and a stored key with
+ * a space or line break in it never goes anywhere.
+ */
+async function decideKey(input: KeyDecisionInput): Promise<Pick<Settings, 'key' | 'keyHeldBack'>> {
+  const { explicit, saved, endpointUrl, dotenvNamesEndpoint } = input;
+  const held = (found: ResolvedApiKey, reason: string): Pick<Settings, 'key' | 'keyHeldBack'> => ({ key: null, keyHeldBack: { maskedKey: maskKey(found.apiKey), reason } });
+  const dotenvRule = (found: ResolvedApiKey, label: string): string =>
+    `The endpoint ${endpointUrl} is named only by ${dotenvNamesEndpoint ?? '.env'}, so the key ${maskKey(found.apiKey)} from ${label} was not sent there. ` +
+    'A key from your shell or a key store goes only to an endpoint you name yourself: pass --url, or set the variable in your shell.';
+  if (explicit) {
+    const fromDotenvItself = explicit.source !== 'flag' && input.fromDotenv.has(explicit.source);
+    if (dotenvNamesEndpoint && !fromDotenvItself) return held(explicit, dotenvRule(explicit, explicit.source === 'flag' ? 'the command line' : `${explicit.source} in your shell`));
+    return { key: explicit, keyHeldBack: null };
+  }
+  const home = saved ? keyForEndpoint(saved, { url: endpointUrl, sandbox: input.embedded }) : { key: null, notice: null };
+  const found = home.key ?? (await keyFromAppFile(input.appFile, endpointUrl, input.embedded));
+  if (!found) return home.notice && saved ? held(saved, home.notice) : { key: null, keyHeldBack: null };
+  if (/[\s\u0000-\u001f\u007f]/.test(found.apiKey)) {
+    // A key with a line break in it would break every request's headers (or smuggle one in): never sent.
+    return held(found, `The key saved in ${found.storage.location} holds a space or line break, so it is not a usable key and was not sent. Fix the file (api_key = "fav_mcp_…" on one line), or sign in again.`);
+  }
+  // The store's own URL counts as named outside .env; a hand-written key (no URL) or another URL does not.
+  if (dotenvNamesEndpoint && !sameEndpoint(found.savedFor, endpointUrl)) return held(found, dotenvRule(found, found.storage.location));
+  return { key: found, keyHeldBack: null };
 }
 
 /** `--api-key-file`, `--api-key -` or `--api-key KEY` (with its `ps` warning), checked; null without one. */

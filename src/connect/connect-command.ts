@@ -8,6 +8,7 @@ import { resolveConnectContext } from './connect-context.js';
 import { resolveConnectPlace } from './connect-place.js';
 import type { ConnectArguments } from './connect-arguments.js';
 import { runConnect, type ConnectReport } from './run-connect.js';
+import { terminalSafeText } from '../text/terminal-safe-text.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -36,9 +37,10 @@ export interface ConnectCommandDeps {
  */
 export async function runConnectCommand(parsed: ConnectArguments, deps: ConnectCommandDeps): Promise<number> {
   const redactor = createRedactor();
-  // Every line passes the redactor, which also knows this run's key, whatever its shape.
-  const out = (text: string): void => void deps.stdout.write(redactor.redact(text));
-  const err = (text: string): void => void deps.stderr.write(redactor.redact(text));
+  // Every line passes the redactor, which also knows this run's key, whatever its shape, after the terminal-safe
+  // filter: URLs and names come from `.env`, flags and other clients' config files.
+  const out = (text: string): void => void deps.stdout.write(redactor.redact(terminalSafeText(text)));
+  const err = (text: string): void => void deps.stderr.write(redactor.redact(terminalSafeText(text)));
   const place = resolveConnectPlace(deps.env, deps.platform ?? process.platform, deps.cwd ?? process.cwd());
   const display = (file: string): string => displayPath(file, { HOME: place.home });
   const warnings: string[] = [];

@@ -5,7 +5,7 @@ import type { AuthState, DoctorReport, SandboxEmail, ToolSummary } from '../agen
 const DOCTOR_MAX_LINES = 12;
 
 /** `✓ reachable · ✗ authenticated` first, then the other scalar facts, one per line. */
-export function doctorLines(report: DoctorReport): string[] {
+export function doctorLines(report: DoctorReport, command = 'favcrm-chat'): string[] {
   const status = `${mark(report.reachable)} reachable · ${mark(report.authenticated)} authenticated · ${report.url}`;
   const facts: string[] = [];
   for (const [key, value] of Object.entries(report)) {
@@ -14,7 +14,7 @@ export function doctorLines(report: DoctorReport): string[] {
   }
   if (facts.length < DOCTOR_MAX_LINES) return [status, ...facts];
   const shown = facts.slice(0, DOCTOR_MAX_LINES - 2);
-  return [status, ...shown, `… ${facts.length - shown.length} more (favcrm-chat doctor --json)`];
+  return [status, ...shown, `… ${facts.length - shown.length} more (${command} doctor --json)`];
 }
 
 /** One line per tool: name, what it does, and whether it asks first. */

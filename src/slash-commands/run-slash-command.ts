@@ -1,4 +1,5 @@
 import type { AgentSessionPort, AuthState, PendingSignup } from '../agent/events.js';
+import { offlineToolLines } from '../agent/offline/offline-capabilities.js';
 import { errorMessage } from '../errors/error-message.js';
 import { authLines, doctorLines, outboxLines, toolLines } from './command-lines.js';
 import { connectCommandOutput } from './connect-slash-command.js';
@@ -35,6 +36,10 @@ export interface SlashSituation {
   pendingSignup: PendingSignup | null;
   /** The endpoint is the local sandbox, whose accounts the real portal does not know. */
   sandbox: boolean;
+  /** The offline model answers: `/tools` shows what it understands and points to a real model for the rest. */
+  offlineModel?: boolean;
+  /** How this person starts the app (`cliInvocation`: `npm start --` in a clone), for the commands hints name. */
+  command?: string;
   /**
    * `/reveal-key`: puts an unsaved key in front of the person only (the chat: on screen until the next line, outside
    * the transcript; headless: stderr when it is a terminal). Absent where nothing safe can show it.
@@ -49,22 +54,29 @@ export interface SlashActivity {
 }
 
 /** Commands that wait on the session; the others answer at once. */
+/** `{cli}` is how this person runs the app ("npm start --"), `{start}` how they start the chat ("npm start"). */
 const SLASH_ACTIVITIES: Readonly<Partial<Record<SlashCommand['name'], SlashActivity>>> = {
-  doctor: { label: 'Checking the FavCRM connection…', hint: 'Is the endpoint URL right? Run favcrm-chat doctor for details.' },
+  doctor: { label: 'Checking the FavCRM connection…', hint: 'Is the endpoint URL right? Run {cli} doctor for details.' },
   tools: { label: 'Listing tools…', hint: 'Run /doctor to check the connection.' },
-  outbox: { label: 'Reading the outbox…', hint: 'Run favcrm-chat sandbox outbox in another terminal.' },
-  logout: { label: 'Signing out…', hint: 'Remove the key by hand: favcrm-chat auth logout.' },
+  outbox: { label: 'Reading the outbox…', hint: 'Run {cli} sandbox outbox in another terminal.' },
+  logout: { label: 'Signing out…', hint: 'Remove the key by hand: {cli} auth logout.' },
   'save-key': { label: 'Saving the key…', hint: 'Fix the problem the warning named, then try /save-key again.' },
-  new: { label: 'Starting over…', hint: 'Quit and start favcrm-chat again.' },
+  new: { label: 'Starting over…', hint: 'Quit and start {start} again.' },
 };
 
+/** A hint with the commands this person can run (`npm start -- doctor` after `npm start`, not a missing `favcrm-chat`). */
+function withCommand(hint: string, cli = 'favcrm-chat'): string {
+  return hint.replaceAll('{cli}', cli).replaceAll('{start}', cli.replace(/\s+--$/, ''));
+}
+
 /** What the chat shows while `command` waits on the session, or null when it answers at once. */
-export function slashActivity(command: SlashCommand): SlashActivity | null {
+export function slashActivity(command: SlashCommand, cli?: string): SlashActivity | null {
   if (command.name === 'connect') {
     const client = command.args.find((arg) => !arg.startsWith('-'));
-    return { label: client ? `Connecting ${client}…` : 'Looking for MCP clients…', hint: 'Run favcrm-chat connect in a terminal for details.' };
+    return { label: client ? `Connecting ${client}…` : 'Looking for MCP clients…', hint: withCommand('Run {cli} connect in a terminal for details.', cli) };
   }
-  return SLASH_ACTIVITIES[command.name] ?? null;
+  const activity = SLASH_ACTIVITIES[command.name];
+  return activity ? { ...activity, hint: withCommand(activity.hint, cli) } : null;
 }
 
 /**
@@ -105,17 +117,25 @@ export function slashConfirmation(command: SlashCommand, session: AgentSessionPo
  * Runs one command against the session port (after its confirmation, if any). Failures become an `error`
  * outcome with the command's next step, never exceptions.
  */
-export async function runSlashCommand(command: SlashCommand, session: AgentSessionPort, situation: Pick<SlashSituation, 'confirmed' | 'interactive' | 'showKeyOnce'>): Promise<SlashOutcome> {
+export async function runSlashCommand(
+  command: SlashCommand,
+  session: AgentSessionPort,
+  situation: Pick<SlashSituation, 'confirmed' | 'interactive' | 'showKeyOnce' | 'offlineModel' | 'command'>,
+): Promise<SlashOutcome> {
   try {
     return await outcomeOf(command, session, situation);
   } catch (error) {
     // An error that knows its next step (ConnectUsageError) says it; else the command's own.
     const own = typeof (error as { hint?: unknown }).hint === 'string' ? (error as { hint: string }).hint : null;
-    return { kind: 'error', message: errorMessage(error), hint: own ?? slashActivity(command)?.hint ?? 'Try again, or run /doctor.' };
+    return { kind: 'error', message: errorMessage(error), hint: own ?? slashActivity(command, situation.command)?.hint ?? 'Try again, or run /doctor.' };
   }
 }
 
-async function outcomeOf(command: SlashCommand, session: AgentSessionPort, situation: Pick<SlashSituation, 'confirmed' | 'interactive' | 'showKeyOnce'>): Promise<SlashOutcome> {
+async function outcomeOf(
+  command: SlashCommand,
+  session: AgentSessionPort,
+  situation: Pick<SlashSituation, 'confirmed' | 'interactive' | 'showKeyOnce' | 'offlineModel' | 'command'>,
+): Promise<SlashOutcome> {
   switch (command.name) {
     case 'help':
       return { kind: 'output', title: 'Commands', lines: [...SLASH_COMMAND_HELP] };
@@ -128,9 +148,15 @@ async function outcomeOf(command: SlashCommand, session: AgentSessionPort, situa
       return { kind: 'output', title: 'Auth', lines: authLines(auth), auth };
     }
     case 'doctor':
-      return { kind: 'output', title: 'Doctor', lines: doctorLines(await session.doctor()) };
-    case 'tools':
-      return { kind: 'output', title: command.filter ? `Tools matching "${command.filter}"` : 'Tools', lines: toolLines(await session.listTools(command.filter), command.filter) };
+      return { kind: 'output', title: 'Doctor', lines: doctorLines(await session.doctor(), situation.command) };
+    case 'tools': {
+      const tools = await session.listTools(command.filter);
+      // The offline model lists what it understands, not tools it would then refuse.
+      if (situation.offlineModel) {
+        return { kind: 'output', title: command.filter ? `Tools matching "${command.filter}"` : 'What the offline model can do', lines: offlineToolLines(tools, command.filter) };
+      }
+      return { kind: 'output', title: command.filter ? `Tools matching "${command.filter}"` : 'Tools', lines: toolLines(tools, command.filter) };
+    }
     case 'outbox': {
       const emails = await session.readOutbox(OUTBOX_LIMIT);
       if (emails === null) {

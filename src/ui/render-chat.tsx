@@ -2,6 +2,7 @@ import { render } from 'ink';
 import type { AgentSessionPort } from '../agent/events.js';
 import { App } from './app.js';
 import { enableBracketedPaste } from './input/bracketed-paste.js';
+import { keepScrollback } from './keep-scrollback.js';
 import { errorMessage } from '../errors/error-message.js';
 
 /** Where to draw; the process streams by default (tests pass fakes). */
@@ -31,7 +32,7 @@ export async function runChatUi(session: AgentSessionPort, streams: ChatUiOption
   let exitCode = 0;
   const instance = render(<App session={session} onExit={(code) => (exitCode = code)} />, {
     stdin,
-    stdout: streams.stdout ?? process.stdout,
+    stdout: keepScrollback(streams.stdout ?? process.stdout),
     stderr,
     // Ctrl+C cancels a running step first; the App decides when it quits.
     exitOnCtrlC: false,

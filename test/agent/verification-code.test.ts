@@ -17,6 +17,21 @@ describe('the code guard holds every way of writing six digits', () => {
     expect(masked.text.replace(CODE_PLACEHOLDER, '')).not.toMatch(ANY_DIGIT);
   });
 
+  it.each([
+    ['ideographic space', '483\u3000920'],
+    ['full-width hyphen', '４８３－９２０'],
+    ['superscripts', '⁴⁸³⁹²⁰'],
+    ['circled digits', '④⑧③⑨②⓪'],
+    ['keycap emoji', '4\ufe0f\u20e38\ufe0f\u20e33\ufe0f\u20e39\ufe0f\u20e32\ufe0f\u20e30\ufe0f\u20e3'],
+    ['split over two lines', '483\n920'],
+    ['Arabic comma', '٤٨٣،٩٢٠'],
+    ['bidi marks around it', '\u202b483920\u202c'],
+  ])('also: %s', (_label, typed) => {
+    const masked = maskVerificationCode(typed);
+    expect(masked.code).toBe(CODE);
+    expect(masked.text.replace(CODE_PLACEHOLDER, '')).not.toMatch(/[\p{Nd}\p{No}]/u);
+  });
+
   it('reads the value of every Unicode decimal digit, adjacent mathematical sets included', () => {
     for (const zero of [0x30, 0x660, 0x6f0, 0x966, 0x9e6, 0xa66, 0xbe6, 0xe50, 0x1040, 0x17e0, 0xff10, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6]) {
       for (let value = 0; value < 10; value += 1) expect(decimalDigitValue(zero + value), `U+${(zero + value).toString(16)}`).toBe(value);

@@ -46,6 +46,13 @@ describe('a sandbox key and the sandbox that issued it', () => {
     await first.app.close();
     await separate.close();
 
+    // Its URL named while it is stopped: the start says which sandbox issued the key and how to start it.
+    const named = await start(env, ['--url', separate.url]);
+    const notice = named.events.find((event): event is Extract<AgentEvent, { type: 'notice' }> => event.type === 'notice' && event.text.includes('is not running'));
+    expect(notice?.text).toContain(`sandbox --port ${new URL(separate.url).port} --data`);
+    expect(JSON.stringify(named.events)).not.toMatch(/rejected|\/logout/);
+    await named.app.close();
+
     // No URL now: the saved loopback URL means the embedded sandbox, over the data that knows the key.
     const again = await start(env);
     try {

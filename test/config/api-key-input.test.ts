@@ -56,3 +56,15 @@ describe('the safe ways to pass a key', () => {
     await expect(settings({ apiKey: `${KEY} extra` })).rejects.toThrow(/not a FavCRM key/);
   });
 });
+
+describe('a stored key that is not one', () => {
+  it('is never sent when it holds a line break (it would break or smuggle headers), and the start says why', async () => {
+    const { env } = home();
+    const { ConfigFileStore } = await import('../../src/secrets/config-file-store.js');
+    await new ConfigFileStore({ path: resolveAppPaths(env, 'linux').favcrmConfigFile }).save({ apiKey: `${KEY}\r\nX-Injected: 1`, url: 'http://127.0.0.1:9/mcp' });
+    const resolved = await resolveSettings({ options: { url: 'http://127.0.0.1:9/mcp' }, env, paths: resolveAppPaths(env, 'linux') });
+    expect(resolved.key).toBeNull();
+    expect(resolved.notices.join('\n')).toContain('holds a space or line break');
+    expect(resolved.notices.join('\n')).not.toContain(KEY);
+  });
+});

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLEAR_TERMINAL } from '../../src/ui/hooks/use-static-refresh.js';
+import { SCREEN_SCROLLED_AWAY } from '../../src/ui/hooks/use-static-refresh.js';
 import { DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE } from '../../src/ui/input/bracketed-paste.js';
 import { PtyApp, stripEscapes, waitUntil } from '../helpers/pty-app.js';
 
@@ -97,16 +97,17 @@ describe('the real app in a real terminal (pseudo-terminal)', () => {
     expect(await app.waitForExit()).toBe(0);
   });
 
-  it('narrowing the window clears the screen and prints the transcript again at the new width', async () => {
+  it('narrowing the window moves the screen up and prints the transcript again at the new width', async () => {
     app = new PtyApp();
     await app.waitFor(/Tell me about your business/);
     app.press('Sign me up: Moon Cafe in Osaka, Japan\r');
     await app.waitFor(/What should I use/);
     const before = app.rawOutput.length;
     app.resize(40);
-    await waitUntil(() => app!.rawOutput.slice(before).includes(CLEAR_TERMINAL));
-    // Printed again after the clear: the header, the message and the answer, wrapped within 40 columns.
-    const reprinted = () => stripEscapes(app!.rawOutput.slice(app!.rawOutput.lastIndexOf(CLEAR_TERMINAL)));
+    await waitUntil(() => SCREEN_SCROLLED_AWAY.test(app!.rawOutput.slice(before)));
+    // Printed again after the screen moved up: the header, the message and the answer, wrapped within 40 columns.
+    const lastClear = () => [...app!.rawOutput.matchAll(new RegExp(SCREEN_SCROLLED_AWAY.source, 'g'))].at(-1)?.index ?? 0;
+    const reprinted = () => stripEscapes(app!.rawOutput.slice(lastClear()));
     await waitUntil(() => /What should I use/.test(reprinted()));
     expect(reprinted()).toContain('favcrm-chat');
     expect(reprinted()).toContain('› Sign me up: Moon Cafe in Osaka, Japan');

@@ -101,6 +101,8 @@ export const script = {
           type: 'tool-call-end',
           callId,
           toolName,
+          title,
+          argsSummary: result.argsSummary ?? '',
           ok: result.ok ?? true,
           summary: result.summary,
           ...(result.errorCode !== undefined ? { errorCode: result.errorCode } : {}),

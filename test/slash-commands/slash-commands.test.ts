@@ -98,5 +98,55 @@ describe('one implementation, two presenters', () => {
     // No outbox on a remote FavCRM: the same error and next step in both.
     const remote = () => new ScriptedSession({ endpoint: { url: 'https://mcp.favcrm.io/mcp', sandbox: false } });
     expect((await runHeadlessCommand({ name: 'outbox' }, remote())).lines).toEqual(await chatLines('/outbox', remote()));
+
+  });
+});
+
+describe('/tools with the offline model', () => {
+  const catalogue = [
+    { name: 'list_services', title: 'List services', summary: 'List the services', requiresApproval: false },
+    { name: 'create_service', title: 'Create service', summary: 'Add a service', requiresApproval: false },
+    { name: 'send_whatsapp_message', title: 'Send WhatsApp message', summary: 'Send a message', requiresApproval: true },
+    { name: 'create_invoice', title: 'Create invoice', summary: 'Create an invoice', requiresApproval: false },
+  ];
+
+  it('lists what the offline model understands, with a phrasing, and counts the tools only a real model uses', async () => {
+    const session = new ScriptedSession();
+    session.listTools = () => Promise.resolve(catalogue);
+    const { actions, context } = record(session);
+    await runSlashCommand({ name: 'tools' }, { ...context, offlineModel: true });
+    const entry = actions.find((action) => action.type === 'local-entry');
+    const lines = entry?.type === 'local-entry' && entry.entry.kind === 'command-output' ? entry.entry.lines : [];
+    expect(lines.join('\n')).toContain('add a service: "add a service Yoga class, 60 min, 150" (create_service)');
+    expect(lines.join('\n')).not.toContain('send_whatsapp_message');
+    expect(lines.at(-1)).toMatch(/2 more tools that need a real model: set OPENAI_API_KEY/);
+    // With a real model, the plain list of every tool.
+    const plain = record(session);
+    await runSlashCommand({ name: 'tools' }, plain.context);
+    const all = plain.actions.find((action) => action.type === 'local-entry');
+    expect(all?.type === 'local-entry' && all.entry.kind === 'command-output' ? all.entry.lines : []).toHaveLength(4);
+  });
+
+  it('marks each searched tool as used offline or needing a real model', async () => {
+    const session = new ScriptedSession();
+    session.listTools = () => Promise.resolve(catalogue.slice(1, 3));
+    const { actions, context } = record(session);
+    await runSlashCommand({ name: 'tools', filter: 'service' }, { ...context, offlineModel: true });
+    const entry = actions.find((action) => action.type === 'local-entry');
+    expect(entry?.type === 'local-entry' && entry.entry.kind === 'command-output' ? entry.entry.lines : []).toEqual([
+      'create_service: Add a service · the offline model uses it',
+      'send_whatsapp_message: Send a message (asks first) · needs a real model',
+      'For a real model: set OPENAI_API_KEY, or OPENAI_BASE_URL for Ollama, llama.cpp or vLLM, and restart.',
+    ]);
+  });
+});
+
+describe('hints name commands this person can run', () => {
+  it('says `npm start -- doctor` to someone who started the app with npm start', async () => {
+    const session = new ScriptedSession();
+    session.doctor = () => Promise.reject(new Error('fetch failed'));
+    const { actions, context } = record(session);
+    await runSlashCommand({ name: 'doctor' }, { ...context, command: 'npm start --' });
+    expect(actions.find((action) => action.type === 'local-entry')).toMatchObject({ entry: { kind: 'error', hint: 'Is the endpoint URL right? Run npm start -- doctor for details.' } });
   });
 });

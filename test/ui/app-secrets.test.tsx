@@ -29,7 +29,7 @@ function leakySession(): ScriptedSession {
             { type: 'text-delta', text: '4Rt6Yh8Nm3Bc5 keep it safe.' },
             { type: 'assistant-message', text: `Here it is: ${FULL_KEY} keep it safe.` },
             { type: 'tool-call-start', callId: 'c1', toolName: 'get_key', title: 'Get key', argsSummary: `key=${FULL_KEY}` },
-            { type: 'tool-call-end', callId: 'c1', toolName: 'get_key', ok: true, summary: `got ${FULL_KEY}`, data: { items: [{ name: 'key', value: FULL_KEY }] } },
+            { type: 'tool-call-end', callId: 'c1', toolName: 'get_key', title: 'Get key', argsSummary: `key=${FULL_KEY}`, ok: true, summary: `got ${FULL_KEY}`, data: { items: [{ name: 'key', value: FULL_KEY }] } },
             { type: 'notice', level: 'warning', text: `notice ${FULL_KEY}` },
             { type: 'error', error: { code: 'INTERNAL', message: `error ${FULL_KEY}`, hint: `hint ${FULL_KEY}` } },
             { type: 'outbox-notice', to: FULL_KEY, directory: '/tmp', command: 'favcrm-chat sandbox outbox' },

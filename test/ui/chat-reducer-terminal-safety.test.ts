@@ -19,7 +19,7 @@ describe('chatReducer: terminal-safe text', () => {
       event({ type: 'turn-start', turnId: 't1' }),
       event({ type: 'text-delta', turnId: 't1', text: `streaming ${EVIL}` }),
       event({ type: 'tool-call-start', turnId: 't1', callId: 'c1', toolName: 'list_services', title: `List ${EVIL}`, argsSummary: EVIL }),
-      event({ type: 'tool-call-end', turnId: 't1', callId: 'c1', toolName: 'list_services', ok: true, summary: EVIL, data: { items: [{ [`name${EVIL}`]: EVIL }] } }),
+      event({ type: 'tool-call-end', turnId: 't1', callId: 'c1', toolName: 'list_services', title: `List ${EVIL}`, argsSummary: EVIL, ok: true, summary: EVIL, data: { items: [{ [`name${EVIL}`]: EVIL }] } }),
       event({ type: 'approval-request', turnId: 't1', request: { approvalId: 'a1', toolName: 'x', title: EVIL, description: EVIL, args: { name: EVIL }, fields: [{ path: 'name', value: EVIL }], reaches: ['deletion'] } }),
       event({ type: 'error', turnId: 't1', error: { code: 'INTERNAL', message: EVIL, hint: EVIL } }),
       { type: 'local-entry', entry: { kind: 'command-output', title: '/doctor', lines: [`server: ${EVIL}`] } },

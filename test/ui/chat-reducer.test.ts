@@ -82,7 +82,7 @@ describe('chatReducer', () => {
       { type: 'tool-call-start', turnId: 't1', callId: 'c1', toolName: 'list_contacts', title: 'List contacts', argsSummary: 'limit 5' },
     ]);
     expect(running.live?.runningTools).toEqual([{ callId: 'c1', toolName: 'list_contacts', title: 'List contacts', argsSummary: 'limit 5' }]);
-    const ended = fold([{ type: 'tool-call-end', turnId: 't1', callId: 'c1', toolName: 'list_contacts', ok: true, summary: '2 contacts', data: { items: [] } }], running);
+    const ended = fold([{ type: 'tool-call-end', turnId: 't1', callId: 'c1', toolName: 'list_contacts', title: 'List contacts', argsSummary: 'limit 5', ok: true, summary: '2 contacts', data: { items: [] } }], running);
     expect(ended.live?.runningTools).toEqual([]);
     expect(ended.entries.at(-1)).toEqual({ id: 0, kind: 'tool', toolName: 'list_contacts', title: 'List contacts', argsSummary: 'limit 5', ok: true, summary: '2 contacts', data: { items: [] } });
   });
@@ -154,7 +154,7 @@ describe('chatReducer', () => {
     const state = fold([
       { type: 'assistant-message', turnId: 't1', text: `your key is ${FULL_KEY}` },
       { type: 'tool-call-start', turnId: 't1', callId: 'r', toolName: 'x', title: FULL_KEY, argsSummary: FULL_KEY },
-      { type: 'tool-call-end', turnId: 't1', callId: 'c', toolName: 'x', ok: true, summary: FULL_KEY, data: { items: [{ key: FULL_KEY }] } },
+      { type: 'tool-call-end', turnId: 't1', callId: 'c', toolName: 'x', title: FULL_KEY, argsSummary: FULL_KEY, ok: true, summary: FULL_KEY, data: { items: [{ key: FULL_KEY }] } },
       { type: 'approval-request', turnId: 't1', request: { approvalId: 'a', toolName: 'x', title: 'X', description: FULL_KEY, args: { key: FULL_KEY }, fields: [{ path: 'key', value: FULL_KEY }], reaches: ['people'] } },
       { type: 'auth-changed', auth: { status: 'signed-in', maskedKey: FULL_KEY, storage: { kind: 'environment', location: 'FAVCRM_API_KEY' } } },
       { type: 'local-entry', entry: { kind: 'command-output', title: 'x', lines: [FULL_KEY] } },

@@ -115,6 +115,19 @@ describe('toTableModel column choice', () => {
   it('reads a booking by who, what and its local time: other rows\' IDs and the UTC twin of a local time go last', async () => {
     const { toTableModel } = await import('../../src/ui/format/table-model.js');
     const items = [{ id: 'bkg_1', serviceId: 'svc_1', accountId: 'acc_1', startAt: '2026-11-26T02:00:00.000Z', localStart: '2026-11-26 10:00', customerName: 'Jane Doe', serviceName: 'Yoga class', status: 'confirmed' }];
-    expect(toTableModel({ items })?.columns).toEqual(['id', 'localStart', 'customerName', 'serviceName']);
+    expect(toTableModel({ items })).toMatchObject({
+      columns: ['customerName', 'serviceName', 'localStart', 'status'],
+      headers: ['customer', 'service', 'start (local)', 'status'],
+    });
+  });
+
+  it('shows a booking\'s start in the workspace\'s zone with its weekday, the zone in the header; no UTC end beside it', async () => {
+    const { toTableModel } = await import('../../src/ui/format/table-model.js');
+    const items = [{ id: 'bkg_1', startAt: '2026-12-08T06:00:00.000Z', endAt: '2026-12-08T07:00:00.000Z', localStart: '2026-12-08 15:00', customerName: 'Jane Doe', serviceName: 'Yoga class', status: 'confirmed' }];
+    const model = toTableModel({ items, total: 1, timezone: 'Asia/Tokyo' });
+    expect(model?.headers).toEqual(['customer', 'service', 'start (Asia/Tokyo)', 'status']);
+    expect(model?.rows).toEqual([['Jane Doe', 'Yoga class', 'Tue 8 Dec, 15:00', 'confirmed']]);
+    // Without a zone an instant is still labelled, never a bare UTC time.
+    expect(toTableModel([{ name: 'Jane', createdAt: '2026-12-08T06:00:00.000Z' }])?.rows).toEqual([['Jane', '2026-12-08 06:00 UTC']]);
   });
 });

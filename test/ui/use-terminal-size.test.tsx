@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/app.js';
-import { CLEAR_TERMINAL } from '../../src/ui/hooks/use-static-refresh.js';
+import { ERASE_SCROLLBACK, SCREEN_SCROLLED_AWAY } from '../../src/ui/hooks/use-static-refresh.js';
 import { useTerminalSize } from '../../src/ui/hooks/use-terminal-size.js';
 import { script, ScriptedSession } from '../helpers/scripted-session.js';
 import { typeAndSend, waitForFrame } from './helpers.js';
@@ -51,7 +51,7 @@ describe('useTerminalSize', () => {
     const app = render(<App session={session} />);
     await typeAndSend(app, 'go');
     await waitForFrame(app, 'word19');
-    const clears = () => app.frames.filter((frame) => frame.includes(CLEAR_TERMINAL)).length;
+    const clears = () => app.frames.filter((frame) => SCREEN_SCROLLED_AWAY.test(frame)).length;
 
     resize(app.stdout, 100, 30);
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -71,6 +71,8 @@ describe('useTerminalSize', () => {
     // One reprint for the burst of two resizes.
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(clears()).toBe(1);
+    // The screen is moved up into the scrollback, never erased with it.
+    expect(app.frames.join('')).not.toContain(ERASE_SCROLLBACK);
   });
 
   it('keeps the streaming text shorter than the screen, saying how much is above', async () => {

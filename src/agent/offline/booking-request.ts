@@ -181,3 +181,29 @@ function missingPartsQuestion(parts: BookingParts, example: string): string {
   const kept = understood ? ` I read the time as "${understood}".` : '';
   return `To book I need ${missing.join(', ').replace(/, ([^,]*)$/, ' and $1')}.${kept} Say it all in one message (offline I read each request on its own), e.g. "${example}".`;
 }
+
+/** The offline model's booking questions: a reply to one of them finishes that booking. */
+const BOOKING_QUESTION = /^To book I need |" could be .* Say the booking again|has already passed\. Which day and time\?|^I can't book "/;
+
+/**
+ * "tomorrow at noon" in reply to "To book I need the day and the time", or "18 Dec" in reply to "could be Friday 11
+ * or Friday 18 December": the previous request with what the reply says, as one request. Null when the reply does
+ * not answer a booking question (offline, each request is otherwise read on its own).
+ */
+export function bookingAnswer(view: ConversationView): string | null {
+  const reply = view.userTexts.at(-1) ?? '';
+  const asked = view.askedBefore.at(-1) ?? '';
+  const previous = view.userTexts.at(-2) ?? '';
+  if (!BOOKING_QUESTION.test(asked) || BOOKING_REQUEST.test(reply)) return null;
+  const before = readBookingParts(previous);
+  const day = findDayPhrase(reply);
+  const time = findTimePhrase(blank(reply, day), reply);
+  const answer = readBookingParts(`book ${reply}`);
+  const first = before.first ?? answer.first;
+  const second = before.second ?? answer.second;
+  const dayText = day?.text ?? before.day?.text;
+  const clock = time?.value ?? before.time?.value;
+  if (!first || !second || !dayText || !clock || (!day && !time && !answer.second)) return null;
+  const on = /^(?:on|in|today|tonight|tomorrow|this|next|coming|the day)\b/i.test(dayText) ? '' : 'on ';
+  return `book ${first} into ${second} ${on}${dayText} at ${pad(clock.hour)}:${pad(clock.minute)}`;
+}

@@ -17,7 +17,7 @@ const MAX_READ_CHARACTERS = 4000;
 
 export interface ConversationView {
   signedIn: boolean;
-  /** The session's clock ("now:" in the system prompt), so "tomorrow" follows the injected clock; absent: the wall clock. */
+  /** The model's clock (else a "now:" line of the system prompt), so "tomorrow" follows an injected clock. */
   nowMs?: number;
   /** How this person starts the app (`npm start --` in a clone, else `favcrm-chat`), for the commands suggested. */
   command?: string;
@@ -42,13 +42,13 @@ export interface ConversationView {
 }
 
 /** Parses the AI SDK's prompt (system block, messages, tool results) into a view the policy can reason over. */
-export function readConversation(options: LanguageModelV3CallOptions, command?: string): ConversationView {
+export function readConversation(options: LanguageModelV3CallOptions, command?: string, nowMs?: number): ConversationView {
   const prompt: LanguageModelV3Prompt = options.prompt;
   const system = prompt.filter((message) => message.role === 'system').map((message) => message.content).join('\n');
   const view: ConversationView = {
     signedIn: /^auth: signed-in/m.test(system),
     ...(command ? { command } : {}),
-    ...readNow(system),
+    ...(nowMs !== undefined ? { nowMs } : readNow(system)),
     pendingRequestId: /pending signup: requestId (\S+),/.exec(system)?.[1] ?? null,
     pendingMaskedEmail: /code sent to (\S+), expires/.exec(system)?.[1] ?? null,
     tools: new Map(),

@@ -3,7 +3,7 @@ import { createAccountPlan, MEMBER_NOUN, SERVICE_NOUN, TEAM_NOUN, type CallPlan 
 import { accountAnswer } from './account-answers.js';
 import { call, say, type OfflineAction } from './offline-action.js';
 import { notUnderstood, offlineHelp, REAL_MODEL_SETUP } from './offline-capabilities.js';
-import { BOOKING_REQUEST, bookingPlan } from './booking-request.js';
+import { BOOKING_REQUEST, bookingAnswer, bookingPlan } from './booking-request.js';
 import { enrolmentName, membershipPlan } from './membership-request.js';
 import { workspaceProfile } from './booking-request.js';
 import { createServicePlan, mentionsLength, writesCurrency, writesPrice } from './service-request.js';
@@ -50,6 +50,9 @@ export function planFor(text: string, view: ConversationView): CallPlan | Offlin
     return say(`Glad to help. Anything else? For example "${exampleServiceRequest(workspaceIndustry(view.allCalls))}", "plan status" or "help".`);
   }
   if (BOOKING_REQUEST.test(text)) return bookingPlan(text, view);
+  // "tomorrow at noon" answering a booking question finishes that booking.
+  const answered = bookingAnswer(view);
+  if (answered) return bookingPlan(answered, view);
   if (enrolmentName(text) !== null) return membershipPlan(text, view);
   // The verb decides before any noun does: "delete the service Yoga class" must not list services.
   const verb = requestVerb(text);

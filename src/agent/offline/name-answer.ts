@@ -51,6 +51,10 @@ export function readNameAnswer(withoutEmail: string): NameAnswer {
   if (!name || !/[\p{L}\p{N}]/u.test(name)) return { kind: 'not-a-name', reason: shown ? 'there are no letters in it' : 'it was empty' };
   if (/\?\s*$/.test(shown)) return { kind: 'not-a-name', reason: 'it reads as a question' };
   if (NOT_A_NAME_REPLY.test(name)) return { kind: 'not-a-name', reason: `"${name}" reads as an answer, not a name` };
+  // "my email is …", "we are in Leeds": a sentence about the person or the details, not the name.
+  if (/^(?:my|our|i|i'm|we|we're|we’re|here)\s/.test(name) || /\b(?:e-?mail|address|phone number)\b/i.test(name)) {
+    return { kind: 'not-a-name', reason: 'it reads as a sentence about other details' };
+  }
   if (name.length > MAX_NAME_CHARACTERS) return { kind: 'not-a-name', reason: `it is longer than the ${MAX_NAME_CHARACTERS} characters FavCRM allows for a name` };
   if (name.split(/\s+/).length > MAX_NAME_WORDS) return { kind: 'not-a-name', reason: 'it reads as a sentence rather than a name' };
   return { kind: 'name', name };

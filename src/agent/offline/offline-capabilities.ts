@@ -60,10 +60,14 @@ export function notUnderstood(industry: Industry | null): string {
 }
 
 /** `/tools` with the offline model: what it can do here, then how many tools only a real model can use. */
-export function offlineToolLines(catalogue: readonly { name: string }[], filter?: string): string[] {
+export function offlineToolLines(catalogue: readonly { name: string; summary?: string; requiresApproval?: boolean }[], filter?: string): string[] {
   const available = new Set(catalogue.map((tool) => tool.name));
   if (filter) {
-    return catalogue.map((tool) => `${tool.name}: ${OFFLINE_TOOL_NAMES.has(tool.name) ? 'the offline model uses it' : 'needs a real model'}`);
+    if (catalogue.length === 0) return [`No tools match "${filter}".`];
+    const lines = catalogue.map(
+      (tool) => `${tool.name}: ${tool.summary ?? ''}${tool.requiresApproval ? ' (asks first)' : ''} · ${OFFLINE_TOOL_NAMES.has(tool.name) ? 'the offline model uses it' : 'needs a real model'}`,
+    );
+    return catalogue.some((tool) => !OFFLINE_TOOL_NAMES.has(tool.name)) ? [...lines, `For a real model: ${REAL_MODEL_SETUP}.`] : lines;
   }
   const lines = OFFLINE_CAPABILITIES.filter((capability) => capability.tools.some((tool) => available.has(tool))).map(
     (capability) => `${capability.what}: "${capability.example(null)}" (${capability.tools.filter((tool) => available.has(tool)).join(', ')})`,

@@ -24,13 +24,16 @@ export class OfflineLanguageModel implements LanguageModelV3 {
   private callCounter = 0;
   /** How this person starts the app, so suggested commands are ones they can run (`npm start -- doctor`). */
   private readonly command: string;
+  /** The clock "tomorrow" and "next Monday" count from (tests pin it, as they pin the session's and the sandbox's). */
+  private readonly clock: () => Date;
 
-  constructor(options: { command?: string } = {}) {
+  constructor(options: { command?: string; clock?: () => Date } = {}) {
     this.command = options.command ?? 'favcrm-chat';
+    this.clock = options.clock ?? (() => new Date());
   }
 
   async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
-    const action = decideNextAction(readConversation(options, this.command));
+    const action = decideNextAction(readConversation(options, this.command, this.clock().getTime()));
     const content: LanguageModelV3Content[] = [];
     if (action.text) content.push({ type: 'text', text: action.text });
     const toolCall = this.toolCallOf(action);
@@ -44,7 +47,7 @@ export class OfflineLanguageModel implements LanguageModelV3 {
   }
 
   async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
-    const action = decideNextAction(readConversation(options, this.command));
+    const action = decideNextAction(readConversation(options, this.command, this.clock().getTime()));
     const parts: LanguageModelV3StreamPart[] = [{ type: 'stream-start', warnings: [] }];
     if (action.text) {
       const id = `text_${this.callCounter}`;

@@ -302,7 +302,9 @@ function askForPlace(fields: SignupFields, text: string, asked: string): Offline
     choices.length > 1
       ? ` ${countryName} has several time zones: for example ${choices.map(cityOf).join(', ')} (or type a zone such as ${choices[0]}).`
       : ' A city is enough (for example Leeds, Osaka or Chicago), or type a zone such as Europe/London.';
-  const retry = asked.includes(PLACE_QUESTION) && text.trim() ? `I couldn't place "${text.trim().slice(0, 60)}" on my map. ` : '';
+  // Said only when the reply named no place at all: "the US" is placed, it just has several zones.
+  const placed = readFollowUpFields(text, fields).country !== undefined;
+  const retry = asked.includes(PLACE_QUESTION) && text.trim() && !placed ? `I couldn't place "${text.trim().slice(0, 60)}" on my map. ` : '';
   return say(
     `${retry}${PLACE_QUESTION} ${name} in? FavCRM needs its time zone for bookings and opening hours, and it cannot be changed later.${offer} Say "UTC" to use UTC.`,
   );

@@ -17,14 +17,14 @@ export function DataTable({ data, columns = 80, maxRows = TABLE_MAX_ROWS, total 
   const model = toTableModel(data, maxRows);
   if (!model) return null;
   const cellWidth = Math.max(6, Math.min(MAX_CELL_WIDTH, Math.floor((columns - 2) / model.columns.length) - 2));
-  const widths = model.columns.map((column, index) =>
-    Math.min(cellWidth, Math.max(column.length, ...model.rows.map((row) => (row[index] ?? '').length))),
+  const widths = model.headers.map((header, index) =>
+    Math.min(cellWidth, Math.max(header.length, ...model.rows.map((row) => (row[index] ?? '').length))),
   );
   const line = (cells: string[]) => cells.map((cell, index) => truncateCell(cell, widths[index] ?? cellWidth).padEnd(widths[index] ?? cellWidth)).join('  ');
   const hidden = total !== undefined ? Math.max(0, total - model.rows.length) : model.hiddenRows;
   return (
     <Box flexDirection="column" marginLeft={2}>
-      <Text bold>{line(model.columns)}</Text>
+      <Text bold>{line(model.headers)}</Text>
       {model.rows.map((row, index) => (
         <Text key={index}>{line(row)}</Text>
       ))}

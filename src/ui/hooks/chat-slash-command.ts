@@ -16,6 +16,10 @@ export interface ChatSlashCommandContext {
   confirmed?: boolean;
   /** Asks for the command to be typed again before it runs (it cannot be undone). */
   requireConfirmation?: (name: SlashCommand['name']) => void;
+  /** The offline model answers: `/tools` shows what it understands. */
+  offlineModel?: boolean;
+  /** How this person starts the app, for the commands hints name. */
+  command?: string;
   /** `/reveal-key`: shows the key on this screen until the next line is sent, outside the transcript. */
   showKeyOnce?: (apiKey: string) => void;
 }
@@ -23,12 +27,20 @@ export interface ChatSlashCommandContext {
 /** Runs one command: its question first if it asks one, an activity while it waits, then its outcome. */
 export async function runChatSlashCommand(command: SlashCommand, context: ChatSlashCommandContext): Promise<void> {
   const { session, dispatch } = context;
-  const situation = { confirmed: context.confirmed === true, interactive: true, pendingSignup: context.pendingSignup ?? null, sandbox: context.sandbox === true, ...(context.showKeyOnce ? { showKeyOnce: context.showKeyOnce } : {}) };
+  const situation = {
+    confirmed: context.confirmed === true,
+    interactive: true,
+    pendingSignup: context.pendingSignup ?? null,
+    sandbox: context.sandbox === true,
+    offlineModel: context.offlineModel === true,
+    ...(context.command ? { command: context.command } : {}),
+    ...(context.showKeyOnce ? { showKeyOnce: context.showKeyOnce } : {}),
+  };
   const question = slashConfirmation(command, session, situation);
   if (question) return show(command, question, context);
   // Like a new chat: the old conversation leaves the screen too, before the session announces the new one.
   if (command.name === 'new') dispatch({ type: 'screen-cleared' });
-  const activity = slashActivity(command);
+  const activity = slashActivity(command, context.command);
   if (activity) dispatch({ type: 'activity-started', label: activity.label });
   try {
     show(command, await runSlashCommand(command, session, situation), context);

@@ -4,6 +4,7 @@ import { maskLoneCode } from '../../agent/code-guard.js';
 import type { AgentSessionPort } from '../../agent/events.js';
 import { findNearMissCodes, findVerificationCode } from '../../agent/verification-code.js';
 import { SessionSetupError } from '../../errors/session-setup-error.js';
+import { cliInvocation } from '../../config/cli-invocation.js';
 import { containsSecret } from '../format/mask-secrets.js';
 import { parseSlashCommand } from '../../slash-commands/slash-command.js';
 import { runChatSlashCommand } from './chat-slash-command.js';
@@ -11,6 +12,9 @@ import { chatReducer } from '../state/chat-reducer.js';
 import { initialChatState, type ChatAction, type ChatState } from '../state/chat-state.js';
 import { joinPastedLines } from '../state/pasted-lines.js';
 import { errorMessage } from '../../errors/error-message.js';
+
+/** How this process was started (`npm start --` in a clone), read once: the UI runs in the CLI's process. */
+const APP_COMMAND = cliInvocation(process.env);
 
 /**
  * A signup code is single-use and secret-ish: while one is awaited, no line holding it (however grouped, or a typo
@@ -68,6 +72,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void, sho
   const pendingSignup = state.pendingSignup !== null || !state.ready;
   const pendingCode = state.pendingSignup;
   const onSandbox = state.endpoint?.sandbox === true;
+  const offlineModel = state.model?.offline === true;
   const awaitingConfirmation = useRef<string | null>(null);
   const lastApproval = useRef<ApprovalAnswer | null>(null);
   const submit = useCallback(
@@ -93,6 +98,8 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void, sho
         exit: quit,
         pendingSignup: pendingCode,
         sandbox: onSandbox,
+        offlineModel,
+        command: APP_COMMAND,
         confirmed,
         requireConfirmation: (name: string) => (awaitingConfirmation.current = name),
         ...(showKeyOnce ? { showKeyOnce } : {}),
@@ -105,7 +112,7 @@ export function useAgentSession(session: AgentSessionPort, quit: () => void, sho
         })
         .finally(() => dispatch({ type: 'send-settled' }));
     },
-    [session, quit, pendingSignup, pendingCode, onSandbox, showKeyOnce],
+    [session, quit, pendingSignup, pendingCode, onSandbox, showKeyOnce, offlineModel],
   );
 
   const answerApproval = useCallback(

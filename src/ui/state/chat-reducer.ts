@@ -109,7 +109,7 @@ function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
       return { ...flushed, live: { ...live, runningTools: [...live.runningTools, running] } };
     }
     case 'tool-call-end': {
-      const running = state.live?.runningTools.find((tool) => tool.callId === event.callId);
+      // The event carries the whole card: no lookup of its start (which another window may never have seen).
       const live = state.live
         ? { ...state.live, runningTools: state.live.runningTools.filter((tool) => tool.callId !== event.callId) }
         : null;
@@ -118,8 +118,8 @@ function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
         {
           kind: 'tool',
           toolName: event.toolName,
-          title: running?.title ?? event.toolName,
-          argsSummary: running?.argsSummary ?? '',
+          title: event.title,
+          argsSummary: event.argsSummary,
           ok: event.ok,
           summary: event.summary,
           ...(event.errorCode !== undefined ? { errorCode: event.errorCode } : {}),
@@ -169,7 +169,10 @@ function applyAgentEvent(state: ChatState, event: AgentEvent): ChatState {
     case 'turn-end': {
       const ended = endLiveTurn(state, event.reason);
       const next = { ...ended, busy: false, pendingApproval: null, queuedApprovals: [] };
-      return event.reason === 'cancelled' ? addEntry(next, { kind: 'notice', text: 'Cancelled.' }) : next;
+      // The session already said what the cancel did not stop ("Cancelled, but FavCRM had already done …").
+      const said = next.entries.at(-1);
+      const explained = said?.kind === 'notice' && /^(?:Cancelled, but|The code had already gone)/.test(said.text);
+      return event.reason === 'cancelled' && !explained ? addEntry(next, { kind: 'notice', text: 'Cancelled.' }) : next;
     }
   }
 }
@@ -208,7 +211,10 @@ function addEntry(state: ChatState, entry: ChatEntry): ChatState {
 }
 
 function fromTranscript(entry: TranscriptEntry): ChatEntry {
-  return entry;
+  if (entry.kind !== 'tool') return entry;
+  // The saved rows feed the same table the live card had.
+  const { table, ...card } = entry;
+  return table === undefined ? card : { ...card, data: table };
 }
 
 /** A multi-line paste becomes one line (lines joined by spaces); Enter still sends, so nothing goes out by surprise. */

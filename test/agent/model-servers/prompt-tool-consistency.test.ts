@@ -88,3 +88,30 @@ describe('prompts match the tools at every signup stage', () => {
     expect(offeredIn(stages[3]![1]()).has(LOAD_TOOLS_NAME)).toBe(true);
   });
 });
+
+describe('a search that names more tools than one load takes', () => {
+  it('loads its best matches, and says exactly which it loaded and which not', async () => {
+    const harness = await startHarness('openai', (body, index) => {
+      const last = body.messages.at(-1);
+      if (last?.role === 'user' && textOf(last).includes('everything')) return { frames: openai({ kind: 'tools', calls: [{ name: 'query_favcrm_platform', args: { query: 'list', limit: 30 } }] }, index) };
+      if (last?.role === 'tool' && textOf(last).includes('callableNow')) return { frames: openai({ kind: 'text', text: 'Loaded.' }, index) };
+      return { frames: openai(signupBrain(body), index) };
+    });
+    try {
+      await runSignupJourney(harness);
+      await harness.fixture.session.send('show me everything you can list');
+      const answered = harness.server.requests.at(-1)!;
+      const result = JSON.parse(textOf(answered.body.messages.at(-1))) as { items: Array<{ name: string }>; callableNow: string[]; notLoaded?: string[] };
+      const named = result.items.map((item) => item.name);
+      expect(named.length).toBeGreaterThan(24);
+      expect([...result.callableNow, ...(result.notLoaded ?? [])].sort()).toEqual([...named].sort());
+      // The best matches (first in the answer) are loaded; others are callable only if already offered (core tools).
+      expect(result.callableNow).toEqual(expect.arrayContaining(named.slice(0, 8)));
+      expect(result.notLoaded?.length).toBeGreaterThan(0);
+      const offered = new Set((answered.body.tools ?? []).map((tool) => tool.function.name));
+      expect(result.callableNow.filter((name) => !offered.has(name))).toEqual([]);
+    } finally {
+      await harness.close();
+    }
+  });
+});

@@ -27,7 +27,7 @@ describe('a newcomer with the offline model and the embedded sandbox (real HTTP)
 
   it('stores what was written: names without dangling separators, the stated currency, the right day, all said back', async () => {
     sandbox = await startTestSandbox({ now: () => NOW });
-    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel(), { now: () => NOW });
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel({ clock: () => NOW }), { now: () => NOW });
     await fixture.session.start();
     await turn(fixture, 'Sign me up: Moon Cafe in Osaka, me@mooncafe.jp');
     expect((await turn(fixture, latestCode(sandbox, 'me@mooncafe.jp'))).reply).toMatch(/signed up/);
@@ -45,25 +45,35 @@ describe('a newcomer with the offline model and the embedded sandbox (real HTTP)
     await turn(fixture, 'add a member Jane Doe jane@example.com');
     // Said on a Monday: next Monday is a week away, not today.
     const booked = await turn(fixture, 'book jane doe into Facial next Monday at 5pm');
-    expect(booked.tools.at(-1)).toMatchObject({ toolName: 'create_booking', ok: true });
+        expect(booked.tools.at(-1)).toMatchObject({ toolName: 'create_booking', ok: true });
     expect(booked.tools.at(-1)?.data).toMatchObject({ startAt: '2027-01-11T08:00:00.000Z' });
     expect(booked.reply).toMatch(/^Booked Jane Doe into Facial on Monday 11 January 2027 at 17:00 \(Asia\/Tokyo time\), booking bkg_/);
 
     const ambiguous = await turn(fixture, 'book jane doe into Facial next Friday at 5pm');
     expect(ambiguous.tools.map((call) => call.toolName)).not.toContain('create_booking');
     expect(ambiguous.reply).toMatch(/"next Friday" could be Friday 8 January 2027 or Friday 15 January 2027/);
+    // The answer to the question finishes the booking it was about.
+    const chosen = await turn(fixture, '15 Jan');
+    expect(chosen.reply).toMatch(/^Booked Jane Doe into Facial on Friday 15 January 2027 at 17:00 \(Asia\/Tokyo time\)/);
+    const partial = await turn(fixture, 'book jane doe into Facial');
+    expect(partial.tools).toEqual([]);
+    expect(partial.reply).toMatch(/^To book I need the day and the time\./);
+    const completed = await turn(fixture, 'tomorrow at noon');
+    expect(completed.reply).toMatch(/^Booked Jane Doe into Facial on Tuesday 5 January 2027 at 12:00 \(Asia\/Tokyo time\)/);
 
     const closed = await turn(fixture, 'book jane doe into Facial on 12/01 at 7am');
     expect(closed.reply).toMatch(/^FavCRM didn't accept that: 2027-12-01 07:00 is outside opening hours/);
     expect(closed.reply).not.toMatch(/call \w+_\w+|T\d\d:\d\d/);
 
     const list = await turn(fixture, 'show my bookings');
-    expect(list.reply).toBe('1 booking (times in Asia/Tokyo time): Jane Doe, Facial, Monday 11 January 2027 at 17:00.');
+    expect(list.reply).toBe(
+      '3 bookings (times in Asia/Tokyo time): Jane Doe, Facial, Tuesday 5 January 2027 at 12:00; Jane Doe, Facial, Monday 11 January 2027 at 17:00; Jane Doe, Facial, Friday 15 January 2027 at 17:00.',
+    );
   });
 
   it('says what it did not do, and answers account questions with the app\'s own ways', async () => {
     sandbox = await startTestSandbox({ now: () => NOW });
-    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel({ command: 'npm start --' }), { now: () => NOW });
+    const fixture = createTestSession(sandbox.url, new OfflineLanguageModel({ command: 'npm start --', clock: () => NOW }), { now: () => NOW });
     await fixture.session.start();
     const login = await turn(fixture, 'I already have an account, how do I log in?');
     expect(login.reply).toMatch(/portal at https:\/\/app\.favcrm\.io.*Settings → MCP Keys.*FAVCRM_API_KEY=<your key> npm start\b.*\/auth.*`npm start -- auth status`/);

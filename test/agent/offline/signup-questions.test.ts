@@ -57,6 +57,16 @@ describe('the name question: a direct answer is the name', () => {
     expect(replies[1]).toMatch(/I didn't take "yes" as the business name: "yes" reads as an answer, not a name\. Type just the name/);
     expect(replies[2]).toMatch(/reads as a question/);
     expect(replies[2]).not.toBe(replies[0]);
+    // The email answered, the name not: the email is kept and the reply is not taken for a name.
+    const both = converse(['sign me up', 'my email is jo@example.com']);
+    expect(both.replies[1]).toMatch(/I didn't take "my email is" as the business name: it reads as a sentence about other details/);
+    expect(both.replies[1]).toMatch(/What should I use as the business name\?$/);
+  });
+
+  it('asks again with the zones, not "couldn\'t place", when the reply names a country with several', () => {
+    const { replies } = converse(['Sign me up: Stretch Lab, a yoga studio, me@stretch.io', "we're in the US"]);
+    expect(replies[1]).not.toMatch(/couldn't place/);
+    expect(replies[1]).toMatch(/United States has several time zones: for example New York, Chicago/);
   });
 
   it('drops correction words from a name given in a sentence', () => {
