@@ -38,6 +38,8 @@ export interface ClientDefinition {
   urlOf(entry: unknown): string | null;
   /** Client-specific caveats, said before writing. */
   caveats(scope: ConnectScope, endpoint: ConnectEndpoint): string[];
+  /** Entries elsewhere in the same file that the client prefers to this one (said on connect and on remove). */
+  shadowedBy?(root: Record<string, unknown>, scope: ConnectScope): string[];
   /** How the person makes the client pick the entry up. */
   reload: string;
   /** Where the format is documented (docs/connect.md cites the same). */

@@ -51,7 +51,9 @@ export async function prepareConnect(input: PlanInput): Promise<PreparedConnect>
   const { bom, body: text } = splitByteOrderMark(original ?? '');
   const format = client.format;
   const entry = format.kind === 'json' ? format.entry(endpoint.url, input.apiKey ?? KEY_PLACEHOLDER) : format.table(endpoint.url);
-  const existing = format.kind === 'json' ? existingJsonEntry(readJsonConfig(text, file, format), format, SERVER_NAME) : existingTomlServer(readTomlConfig(text, file), SERVER_NAME);
+  // Parsed once here: a file that cannot be read is refused before anything else happens.
+  const root = format.kind === 'json' ? readJsonConfig(text, file, format) : readTomlConfig(text, file);
+  const existing = format.kind === 'json' ? existingJsonEntry(root, format, SERVER_NAME) : existingTomlServer(root, SERVER_NAME);
 
   let action: PlanAction;
   let contents: string | null = null;
@@ -59,12 +61,13 @@ export async function prepareConnect(input: PlanInput): Promise<PreparedConnect>
     action = existing === undefined ? 'absent' : 'remove';
     if (action === 'remove') contents = format.kind === 'json' ? removeJsonServer(text, file, format, SERVER_NAME) : removeTomlServer(text, file, SERVER_NAME);
   } else {
-    const same = format.kind === 'json' ? jsonEntryMatches(readJsonConfig(text, file, format), format, SERVER_NAME, entry) : isDeepStrictEqual(plainValue(existing), entry);
+    const same = format.kind === 'json' ? jsonEntryMatches(root, format, SERVER_NAME, entry) : isDeepStrictEqual(plainValue(existing), entry);
     action = original === null ? 'create' : existing === undefined ? 'add' : same ? 'unchanged' : 'update';
     if (action !== 'unchanged') contents = format.kind === 'json' ? setJsonServer(text, file, format, SERVER_NAME, entry) : setTomlServer(text, file, SERVER_NAME, entry as Record<string, string>);
   }
 
-  const warnings = input.remove ? removalWarnings(client, file, action) : connectWarnings(input, file, action === 'update' ? existing : undefined);
+  const shadows = [...(client.shadowedBy?.(root, scope) ?? []), ...(await projectShadow(client, scope, input.place))];
+  const warnings = [...(input.remove ? removalWarnings(client, file, action) : connectWarnings(input, file, action === 'update' ? existing : undefined)), ...shadows];
   const nextSteps = input.remove ? [client.reload] : [...(client.custody.kind === 'environment' ? keyVariableSteps(client.name, input.place, input.key) : []), client.reload];
   const plan: ConnectPlan = {
     client: client.id,
@@ -83,6 +86,21 @@ export async function prepareConnect(input: PlanInput): Promise<PreparedConnect>
   // Owner-only when the key is inside; else keep the file's mode, and a new file in a project is shared (0644).
   const mode = keyInFile ? 0o600 : (currentMode ?? (scope === 'project' ? 0o644 : 0o600));
   return { plan, original, contents, mode };
+}
+
+/** At user scope: the project file of the folder connect runs in also names favcrm, and the client prefers it there. */
+async function projectShadow(client: ClientDefinition, scope: ConnectScope, place: ConnectPlace): Promise<string[]> {
+  const projectFile = scope === 'user' ? client.configFile('project', place) : null;
+  if (projectFile === null || projectFile === client.configFile('user', place)) return [];
+  try {
+    const { body } = splitByteOrderMark((await readIfPresent(projectFile)).text ?? '');
+    const format = client.format;
+    const entry = format.kind === 'json' ? existingJsonEntry(readJsonConfig(body, projectFile, format), format, SERVER_NAME) : existingTomlServer(readTomlConfig(body, projectFile), SERVER_NAME);
+    return entry === undefined ? [] : [`${projectFile} also defines favcrm for this folder; in ${client.name} a project entry may take the place of this one here.`];
+  } catch {
+    // An unreadable project file is not this command's business at user scope.
+    return [];
+  }
 }
 
 /** After taking an inline key out, its earlier copies are still in the backups connect made. */

@@ -23,7 +23,7 @@ export function readTomlConfig(text: string, file: string): TomlTable {
 }
 
 /** The `[mcp_servers.<name>]` table already there, if any. */
-export function existingTomlServer(root: TomlTable, name: string): unknown {
+export function existingTomlServer(root: Readonly<Record<string, unknown>>, name: string): unknown {
   const servers = root[SERVERS_TABLE];
   return isTable(servers) && Object.hasOwn(servers, name) ? servers[name] : undefined;
 }

@@ -191,6 +191,24 @@ describe('connect: keys, modes and scopes', () => {
     }
   });
 
+  it('Claude Code: says when a local-scope favcrm (what `claude mcp add` writes by default) will win in some folder', async () => {
+    await temp.write('claude-code', JSON.stringify({ projects: { '/work/shop': { mcpServers: { favcrm: { type: 'http', url: 'https://old.example/mcp' } } }, '/work/other': { mcpServers: {} } } }));
+    const report = await connect('claude-code');
+    expect(report.kind === 'result' && report.plan.warnings.join(' ')).toContain('local-scope favcrm server for /work/shop, which it uses there instead');
+    const removed = await connect('claude-code', { remove: true });
+    expect(removed.kind === 'result' && removed.plan.warnings.join(' ')).toContain('/work/shop');
+    // The local entry itself is the person's: untouched.
+    expect(parseClientFile('claude-code', await temp.read('claude-code')).projects).toEqual({ '/work/shop': { mcpServers: { favcrm: { type: 'http', url: 'https://old.example/mcp' } } }, '/work/other': { mcpServers: {} } });
+  });
+
+  it('at user scope, says when this folder\'s project file also defines favcrm (the client prefers it here)', async () => {
+    await temp.write('gemini', '{ "mcpServers": { "favcrm": { "httpUrl": "https://team.example/mcp" } } }', 'project');
+    const report = await connect('gemini');
+    expect(report.kind === 'result' && report.plan.warnings.join(' ')).toContain(`${temp.file('gemini', 'project')} also defines favcrm for this folder; in Gemini CLI a project entry may take the place`);
+    await temp.write('gemini', '{ broken', 'project');
+    expect((await connect('gemini', { dryRun: true })).kind).toBe('result');
+  });
+
   it('says when it replaces an entry that pointed elsewhere', async () => {
     await temp.write('cursor', '{ "mcpServers": { "favcrm": { "url": "https://old.example/mcp" } } }');
     const report = await connect('cursor');

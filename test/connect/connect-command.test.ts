@@ -153,6 +153,17 @@ describe('favcrm-chat connect (the command)', () => {
     expect(stderr).toContain('no fixed URL to give another client');
   });
 
+  it('--api-key-file gives the key for Claude Desktop without it ever being on the command line or in the output', async () => {
+    const keyFile = path.join(home.root, 'key.txt');
+    await writeFile(keyFile, `${KEY}\n`, { mode: 0o600 });
+    const { code } = await run(['claude-desktop', '--yes', '--api-key-file', keyFile], { env: { FAVCRM_API_KEY: undefined } });
+    expect(code).toBe(0);
+    expect(await readFile(desktopFile(), 'utf8')).toContain(`Bearer ${KEY}`);
+    const missing = await run(['claude-desktop', '--yes', '--api-key-file', path.join(home.root, 'absent.txt')], { env: { FAVCRM_API_KEY: undefined } });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('Cannot read --api-key-file');
+  });
+
   it('project scope writes into the working directory', async () => {
     const { code } = await run(['claude-code', '--scope', 'project']);
     expect(code).toBe(0);

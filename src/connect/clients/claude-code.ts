@@ -31,6 +31,21 @@ export const claudeCode: ClientDefinition = {
           'Some older Claude Code releases did not expand ${FAVCRM_API_KEY} in a project .mcp.json\'s headers (anthropics/claude-code#6204); if it fails to connect, update Claude Code or use the user scope.',
         ]
       : [],
+  shadowedBy: (root, scope) => {
+    if (scope !== 'user') return [];
+    // `claude mcp add` defaults to local scope: an entry under projects[folder], which wins over user scope there.
+    const projects = root.projects;
+    if (typeof projects !== 'object' || projects === null) return [];
+    const folders = Object.entries(projects as Record<string, unknown>)
+      .filter(([, project]) => {
+        const servers = (project as { mcpServers?: unknown } | null)?.mcpServers;
+        return typeof servers === 'object' && servers !== null && Object.hasOwn(servers, 'favcrm');
+      })
+      .map(([folder]) => folder);
+    if (folders.length === 0) return [];
+    const named = folders.slice(0, 3).join(', ') + (folders.length > 3 ? ` and ${folders.length - 3} more` : '');
+    return [`Claude Code also has a local-scope favcrm server for ${named}, which it uses there instead of this one; \`claude mcp remove favcrm -s local\` in that folder removes it.`];
+  },
   reload: 'Restart Claude Code; `claude mcp list` should show favcrm as Connected.',
   sources: [
     'https://code.claude.com/docs/en/mcp',
