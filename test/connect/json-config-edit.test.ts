@@ -2,7 +2,7 @@ import { parse } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import type { JsonFormat } from '../../src/connect/client-definition.js';
 import { CLIENTS } from '../../src/connect/clients/index.js';
-import { ConnectError } from '../../src/connect/connect-errors.js';
+import { refusal } from '../helpers/connect-refusal.js';
 import { removeJsonServer, setJsonServer } from '../../src/connect/json-config-edit.js';
 
 const cursor = CLIENTS.cursor.format as JsonFormat;
@@ -10,15 +10,6 @@ const claudeCode = CLIENTS['claude-code'].format as JsonFormat;
 const vscode = CLIENTS.vscode.format as JsonFormat;
 const ENTRY = { url: 'https://api.favcrm.example/mcp' };
 
-function refusal(run: () => string): ConnectError {
-  try {
-    run();
-  } catch (error) {
-    if (ConnectError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('JSON configs: member-level edits', () => {
   it('refuses layouts it cannot edit safely: a non-object top level or server container, an inputs that is not an array', () => {

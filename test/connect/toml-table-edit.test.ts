@@ -1,21 +1,12 @@
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { ConnectError } from '../../src/connect/connect-errors.js';
+import { refusal } from '../helpers/connect-refusal.js';
 import { removeTomlServer, setTomlServer } from '../../src/connect/toml-table-edit.js';
 
 const TABLE = { url: 'https://api.favcrm.example/mcp', bearer_token_env_var: 'FAVCRM_API_KEY' };
 const set = (text: string) => setTomlServer(text, 'config.toml', 'favcrm', TABLE);
 const remove = (text: string) => removeTomlServer(text, 'config.toml', 'favcrm');
 
-function refusal(run: () => string): ConnectError {
-  try {
-    run();
-  } catch (error) {
-    if (ConnectError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('Codex config.toml: table-level edits', () => {
   it('replaces an old favcrm table and its sub-tables in place, keeping the comments around them', () => {
