@@ -38,7 +38,7 @@ describe('signup journey', () => {
     // Said to an agent whose app took the key out of this answer: nothing to store, nothing to repeat or ask for.
     expect(nextSteps).not.toMatch(/\b(store|save|keep|copy|write down)\b[^.;]*\bkey\b/i);
     expect(nextSteps).toMatch(/app now holds the API key/);
-    expect(nextSteps).toMatch(/it never repeats the key or asks the person for it/);
+    expect(nextSteps).toMatch(/nothing needs storing, and the key is never repeated in a chat or asked for/);
 
     const whoami = await harness.ok('list_my_companies', {}, verified.apiKey as string);
     expect(whoami).toMatchObject({
