@@ -5,7 +5,6 @@ import { searchTools } from './tool-search.js';
 import { FavcrmConnectionError, rejectedKeyHint } from '../mcp/connection-errors.js';
 import { exposedToolNames, LOAD_TOOLS_NAME, rememberLoadedTools, toolSummary } from '../mcp/tool-exposure.js';
 import { maskKey } from '../secrets/mask-key.js';
-import type { StoredCredential } from '../secrets/secret-store.js';
 import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
 import { toolMayAsk } from './approval/approval-policy.js';
 import { toAgentError } from './agent-errors.js';
@@ -17,7 +16,6 @@ import type {
   AuthState,
   DoctorReport,
   EndpointInfo,
-  KeyStorageInfo,
   PendingSignup,
   SandboxEmail,
   ToolSummary,
@@ -33,7 +31,8 @@ import { PendingApprovals } from './pending-approvals.js';
 import { SignupTracker, TEAM_INVITE_REQUEST_ID } from './signup-tracker.js';
 import type { AgentSessionOptions } from './agent-session-options.js';
 import type { AdoptedKey } from './execute-tool-call.js';
-import { UNSAVED_KEY_STORAGE, unsavedKeyNotice } from './unsaved-key.js';
+import { IssuedKeySaver } from './issued-key-saver.js';
+import { unsavedKeyNotice } from './unsaved-key.js';
 import { errorMessage } from '../errors/error-message.js';
 
 export type { AgentSessionOptions, ResolvedKey } from './agent-session-options.js';
@@ -57,10 +56,7 @@ export class AgentSession implements AgentSessionPort {
   private readonly historyWindow: HistoryWindow;
   /** Where FavCRM is; changes only when a borrowed sandbox is revived (see `reviveSandbox`). */
   private endpoint: EndpointInfo;
-  /** An issued key no store would take: it works for this session, and `/save-key` or `/reveal-key` keep it. */
-  private unsavedKey: string | null = null;
-  /** `/reveal-key` shows an unsaved key once. */
-  private revealed = false;
+  private readonly keySaver: IssuedKeySaver;
 
   constructor(private readonly options: AgentSessionOptions) {
     this.endpoint = options.endpoint;
@@ -71,6 +67,7 @@ export class AgentSession implements AgentSessionPort {
       ? { status: 'signed-in', maskedKey: maskKey(options.initialKey.apiKey), storage: options.initialKey.storage }
       : { status: 'signed-out' };
     if (this.apiKey) this.redactor.addSecret(this.apiKey);
+    this.keySaver = new IssuedKeySaver(options.secretStore, this.redactor, () => this.endpoint);
     this.signup = new SignupTracker({
       emit: (event) => this.emit(event),
       redactor: this.redactor,
@@ -290,9 +287,7 @@ export class AgentSession implements AgentSessionPort {
   }
 
   async logout(): Promise<void> {
-    // A key kept only in memory is in no store: forgetting it is all there is to do.
-    if (this.unsavedKey === null) await this.options.secretStore.clear();
-    this.unsavedKey = null;
+    await this.keySaver.forget();
     this.apiKey = null;
     this.auth = { status: 'signed-out' };
     this.loadedTools.clear();
@@ -421,17 +416,7 @@ export class AgentSession implements AgentSessionPort {
    */
   private async adoptIssuedKey(apiKey: string): Promise<AdoptedKey> {
     const maskedKey = maskKey(apiKey);
-    let storage: KeyStorageInfo;
-    let problem: string | undefined;
-    try {
-      await this.options.secretStore.save(this.credentialFor(apiKey));
-      storage = this.options.secretStore.info;
-      this.unsavedKey = null;
-    } catch (error) {
-      problem = this.redactor.redact(errorMessage(error));
-      storage = UNSAVED_KEY_STORAGE;
-      this.unsavedKey = apiKey;
-    }
+    const { storage, problem } = await this.keySaver.save(apiKey);
     this.apiKey = apiKey;
     this.auth = { status: 'signed-in', maskedKey, storage };
     await this.reconnect();
@@ -440,41 +425,19 @@ export class AgentSession implements AgentSessionPort {
     return { maskedKey, location: storage.location, storage, ...(problem ? { problem } : {}) };
   }
 
-  /** The credential saved for this endpoint; a sandbox's key remembers which data directory issued it. */
-  private credentialFor(apiKey: string): StoredCredential {
-    return { apiKey, url: this.endpoint.url, ...(this.endpoint.sandbox && this.endpoint.dataDirectory ? { dataDir: this.endpoint.dataDirectory } : {}) };
-  }
-
-  /**
-   * `/save-key`: tries again to save a key that is only in memory (once the person has fixed the problem). Returns
-   * a line for the person; never throws.
-   */
+  /** `/save-key` (see IssuedKeySaver); never throws. */
   async saveUnsavedKey(): Promise<string> {
-    const apiKey = this.unsavedKey;
-    if (apiKey === null) return 'There is no unsaved key: the key in use is already stored (see /auth).';
-    try {
-      await this.options.secretStore.save(this.credentialFor(apiKey));
-    } catch (error) {
-      return this.redactor.redact(`Still could not save the key: ${errorMessage(error)}. Fix that and try /save-key again, or /reveal-key to copy it yourself.`);
+    const { line, storage } = await this.keySaver.saveUnsaved();
+    if (storage && this.apiKey) {
+      this.auth = { status: 'signed-in', maskedKey: maskKey(this.apiKey), storage };
+      this.emit({ type: 'auth-changed', auth: this.auth });
     }
-    this.unsavedKey = null;
-    this.revealed = false;
-    const storage = this.options.secretStore.info;
-    this.auth = { status: 'signed-in', maskedKey: maskKey(apiKey), storage };
-    this.emit({ type: 'auth-changed', auth: this.auth });
-    return `Saved the key ${maskKey(apiKey)} to ${storage.location}.`;
+    return line;
   }
 
-  /**
-   * `/reveal-key`: hands the unsaved key, once, to `show`, which the caller wires to the person's own terminal
-   * only (never the transcript, the model, an event or a file). False when there is nothing to reveal or it was
-   * revealed already.
-   */
+  /** `/reveal-key` (see IssuedKeySaver). */
   revealUnsavedKey(show: (apiKey: string) => void): boolean {
-    if (this.unsavedKey === null || this.revealed) return false;
-    this.revealed = true;
-    show(this.unsavedKey);
-    return true;
+    return this.keySaver.reveal(show);
   }
 
   private reportError(turnId: string, error: unknown): void {
