@@ -1,4 +1,5 @@
-import { countryFromCode, countryTimezone, isRuntimeTimeZone, resolvePlace } from './gazetteer.js';
+import { countryFromCode, countryTimezone, isRuntimeTimeZone } from './gazetteer.js';
+import { resolvePlace } from './place-resolution.js';
 import { classifyIndustry, findIndustryMentions, industryFromName } from './industry-lexicon.js';
 import { skipCorrectionWords } from './name-answer.js';
 import { MASK, readCapitalisedRun, readFreeName, type NameSpan } from './name-words.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countryTimezone, findPlaces, gazetteerZones, isRuntimeTimeZone, resolvePlace } from '../../../src/agent/offline/gazetteer.js';
+import { countryTimezone, findPlaces, gazetteerZones, isRuntimeTimeZone } from '../../../src/agent/offline/gazetteer.js';
+import { resolvePlace } from '../../../src/agent/offline/place-resolution.js';
 import { COUNTRIES } from '../../../src/agent/offline/gazetteer-countries.js';
 
 const place = (text: string) => {
