@@ -1,9 +1,8 @@
 import type { ModelMessage } from 'ai';
 import type { ConnectReport, ConnectRequest } from '../connect/run-connect.js';
-import type { FavcrmConnection, McpToolInfo } from '../mcp/favcrm-connection.js';
 import { searchTools } from './tool-search.js';
 import { FavcrmConnectionError, rejectedKeyHint } from '../mcp/connection-errors.js';
-import { exposedToolNames, LOAD_TOOLS_NAME, rememberLoadedTools, toolSummary } from '../mcp/tool-exposure.js';
+import { exposedToolNames, LOAD_TOOLS_NAME, toolSummary } from '../mcp/tool-exposure.js';
 import { maskKey } from '../secrets/mask-key.js';
 import { createRedactor, type Redactor } from '../secrets/redact-secrets.js';
 import { toolMayAsk } from './approval/approval-policy.js';
@@ -15,7 +14,6 @@ import type {
   AgentSessionPort,
   AuthState,
   DoctorReport,
-  EndpointInfo,
   PendingSignup,
   SandboxEmail,
   ToolSummary,
@@ -24,14 +22,15 @@ import type {
 import { historyBudgetChars, HistoryWindow } from './context-window.js';
 import { buildSystemPrompt } from './prompts.js';
 import { runTurn } from './run-turn.js';
-import { MAX_TOOLS_PER_LOAD } from './request-budget.js';
-import { tablePreview } from './transcript-table.js';
 import { EMPTY_SESSION_STATE, type SessionState } from './session-state-store.js';
 import { PendingApprovals } from './pending-approvals.js';
 import { SignupTracker, TEAM_INVITE_REQUEST_ID } from './signup-tracker.js';
 import type { AgentSessionOptions } from './agent-session-options.js';
 import type { AdoptedKey } from './execute-tool-call.js';
+import { FavcrmLink } from './favcrm-link.js';
 import { IssuedKeySaver } from './issued-key-saver.js';
+import { sessionToolEnvironment } from './session-tool-environment.js';
+import { TurnRecord } from './turn-record.js';
 import { unsavedKeyNotice } from './unsaved-key.js';
 import { errorMessage } from '../errors/error-message.js';
 
@@ -43,8 +42,6 @@ export class AgentSession implements AgentSessionPort {
   private readonly redactor: Redactor = createRedactor();
   private readonly now: () => Date;
   private readonly signup: SignupTracker;
-  private connection: FavcrmConnection | null = null;
-  private catalogue: McpToolInfo[] = [];
   private loadedTools = new Set<string>();
   private apiKey: string | null;
   private auth: AuthState;
@@ -54,12 +51,11 @@ export class AgentSession implements AgentSessionPort {
   private turnCounter = 0;
   /** Which earlier turns the model is sent; moves in jumps so consecutive requests share their prefix. */
   private readonly historyWindow: HistoryWindow;
-  /** Where FavCRM is; changes only when a borrowed sandbox is revived (see `reviveSandbox`). */
-  private endpoint: EndpointInfo;
+  private readonly link: FavcrmLink;
   private readonly keySaver: IssuedKeySaver;
 
   constructor(private readonly options: AgentSessionOptions) {
-    this.endpoint = options.endpoint;
+    this.link = new FavcrmLink(options.connect, options.endpoint, options.reviveSandbox);
     this.historyWindow = new HistoryWindow(historyBudgetChars(options.contextBudgetTokens));
     this.now = options.now ?? (() => new Date());
     this.apiKey = options.initialKey?.apiKey ?? null;
@@ -67,11 +63,11 @@ export class AgentSession implements AgentSessionPort {
       ? { status: 'signed-in', maskedKey: maskKey(options.initialKey.apiKey), storage: options.initialKey.storage }
       : { status: 'signed-out' };
     if (this.apiKey) this.redactor.addSecret(this.apiKey);
-    this.keySaver = new IssuedKeySaver(options.secretStore, this.redactor, () => this.endpoint);
+    this.keySaver = new IssuedKeySaver(options.secretStore, this.redactor, () => this.link.endpoint);
     this.signup = new SignupTracker({
       emit: (event) => this.emit(event),
       redactor: this.redactor,
-      endpoint: () => this.endpoint,
+      endpoint: () => this.link.endpoint,
       now: this.now,
       signedInAs: () => (this.apiKey ? maskKey(this.apiKey) : null),
     });
@@ -105,7 +101,7 @@ export class AgentSession implements AgentSessionPort {
     // The header (session-ready) first, then what went wrong: headless output and the chat read top to bottom.
     this.emit({
       type: 'session-ready',
-      endpoint: this.endpoint,
+      endpoint: this.link.endpoint,
       model: this.options.modelInfo,
       auth: this.auth,
       pendingSignup: this.signup.pending,
@@ -124,8 +120,7 @@ export class AgentSession implements AgentSessionPort {
       this.emit({ type: 'error', error: { code: 'BUSY', message: 'Still working on the previous message.', hint: 'Wait for it to finish, or press Ctrl+C to cancel it.' } });
       return;
     }
-    this.turnCounter += 1;
-    const turnId = `turn_${Date.now().toString(36)}_${this.turnCounter}`;
+    const turnId = `turn_${Date.now().toString(36)}_${++this.turnCounter}`;
     const controller = new AbortController();
     const mustFinish: Promise<unknown>[] = [];
     const signedOutAtStart = this.apiKey === null;
@@ -139,8 +134,7 @@ export class AgentSession implements AgentSessionPort {
     this.emit({ type: 'turn-start', turnId });
 
     const started = Date.now();
-    /** Changes FavCRM made in this turn, so a cancel can say what was already done. */
-    const doneChanges: string[] = [];
+    const record = new TurnRecord((name) => this.link.tool(name)?.annotations.readOnlyHint === true, (entry) => this.appendTranscript(entry));
     // One clock reading per turn: every step of it sends the same time, so its requests share their prefix.
     const turnClock = this.now();
     let reason: 'done' | 'cancelled' | 'error' = 'done';
@@ -150,7 +144,7 @@ export class AgentSession implements AgentSessionPort {
       const output = await runTurn({
         model: this.options.model,
         messages: this.historyWindow.select(this.state.messages),
-        catalogue: this.catalogue,
+        catalogue: this.link.catalogue,
         maxRetries: this.options.maxRetries ?? 2,
         onStepMessages: (messages) => (finishedSteps = messages),
         ...(this.options.contextBudgetTokens ? { budgetTokens: this.options.contextBudgetTokens } : {}),
@@ -162,50 +156,25 @@ export class AgentSession implements AgentSessionPort {
         stepContext: () => ({
           system: buildSystemPrompt({ auth: this.auth, pendingSignup: this.signup.pending, now: turnClock.toISOString(), justSignedUp: signedOutAtStart && this.apiKey !== null }),
           // The loader only while signed in: before signup there is nothing it could load.
-          toolNames: [...exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools), ...(this.apiKey !== null ? [LOAD_TOOLS_NAME] : [])],
+          toolNames: [...exposedToolNames(this.link.catalogue, this.apiKey !== null, this.loadedTools), ...(this.apiKey !== null ? [LOAD_TOOLS_NAME] : [])],
         }),
-        environment: {
-          turn: {
-            id: turnId,
-            signal: controller.signal,
-            // The error is the abort's reason: the catch below reports it (a user's cancel has none of ours).
-            abort: (error) => controller.abort(error),
-            finishBeforeCancelling: (work) => mustFinish.push(work.catch(() => undefined)),
-          },
-          favcrm: {
-            connection: () => this.requireConnection(),
-            tool: (name) => this.catalogue.find((tool) => tool.name === name),
-            loadTools: (names) => {
-              // The best matches only, best last: the most recent is the last to be evicted or unloaded for the budget.
-              rememberLoadedTools(this.loadedTools, names.slice(0, MAX_TOOLS_PER_LOAD).reverse());
-              const offered = new Set(exposedToolNames(this.catalogue, this.apiKey !== null, this.loadedTools));
-              return names.filter((name) => offered.has(name));
-            },
-          },
-          approvals: {
-            ask: (request, signal) => this.approvals.ask(turnId, request, signal),
+        environment: sessionToolEnvironment(
+          { id: turnId, controller, mustFinish },
+          {
+            link: this.link,
+            loadedTools: this.loadedTools,
+            signedIn: () => this.apiKey !== null,
+            approvals: this.approvals,
             autoApprove: this.options.autoApprove === true,
-          },
-          signup: {
-            prepareVerify: (toolName, args) => this.signup.prepareVerify(toolName, args),
+            signup: this.signup,
             adoptIssuedKey: (apiKey) => this.adoptIssuedKey(apiKey),
-            afterCall: (toolName, args, outcome, adopted) => {
-              this.signup.afterCall(toolName, args, outcome);
-              if (adopted) this.signup.completed(adopted.data, adopted.key.maskedKey, adopted.key.storage);
+            redactor: this.redactor,
+            emit: (event) => {
+              if (event.type === 'tool-call-end') record.toolEnded(event);
+              this.emit(event);
             },
           },
-          redactor: this.redactor,
-          emit: (event) => {
-            if (event.type === 'tool-call-end') {
-              // What FavCRM changed in this turn, so a cancel can say what was already done.
-              if (event.ok && this.catalogue.find((tool) => tool.name === event.toolName)?.annotations.readOnlyHint !== true) doneChanges.push(`${event.title} (${event.summary})`);
-              // The saved transcript shows the same card as the screen (its first table rows too), from the end event alone.
-              const table = event.ok ? tablePreview(event.data) : null;
-              this.appendTranscript({ kind: 'tool', toolName: event.toolName, title: event.title, argsSummary: event.argsSummary, ok: event.ok, summary: event.summary, ...(table ? { table } : {}) });
-            }
-            this.emit(event);
-          },
-        },
+        ),
       });
       this.state.messages.push(...(this.redactor.redactDeep(output.responseMessages) as ModelMessage[]));
       if (!this.options.modelInfo.offline) {
@@ -218,7 +187,7 @@ export class AgentSession implements AgentSessionPort {
       const fatal: unknown = controller.signal.reason;
       if (controller.signal.aborted && FavcrmConnectionError.isInstance(fatal)) {
         reason = 'error';
-        this.connection = null;
+        this.link.drop();
         if (!(await this.reviveBorrowedSandbox(fatal))) this.reportError(turnId, fatal);
       } else if (controller.signal.aborted) {
         reason = 'cancelled';
@@ -227,7 +196,7 @@ export class AgentSession implements AgentSessionPort {
         const text =
           signedOutAtStart && this.apiKey !== null
             ? 'The code had already gone to FavCRM before you cancelled: the workspace exists and its key is stored.'
-            : cancelledText(doneChanges, this.signup.pending);
+            : record.cancelledText(this.signup.pending);
         this.appendTranscript({ kind: 'notice', text });
         if (text !== 'Cancelled.') {
           this.emit({ type: 'notice', level: 'info', text });
@@ -236,7 +205,7 @@ export class AgentSession implements AgentSessionPort {
         }
       } else {
         reason = 'error';
-        if (FavcrmConnectionError.isInstance(error)) this.connection = null;
+        if (FavcrmConnectionError.isInstance(error)) this.link.drop();
         if (!(await this.reviveBorrowedSandbox(error))) this.reportError(turnId, error);
       }
     } finally {
@@ -261,7 +230,7 @@ export class AgentSession implements AgentSessionPort {
   async doctor(): Promise<DoctorReport> {
     const [report, modelContext] = await Promise.all([
       runDoctor({
-        url: this.endpoint.url,
+        url: this.link.endpoint.url,
         apiKey: this.apiKey,
         authSource: this.options.initialKey?.source ?? (this.apiKey ? 'signup' : null),
         connect: this.options.connect,
@@ -273,8 +242,8 @@ export class AgentSession implements AgentSessionPort {
   }
 
   async listTools(filter?: string): Promise<ToolSummary[]> {
-    if (this.catalogue.length === 0) await this.ensureConnected();
-    return searchTools(this.catalogue, filter)
+    if (this.link.catalogue.length === 0) await this.ensureConnected();
+    return searchTools(this.link.catalogue, filter)
       .map((tool) => ({ name: tool.name, title: tool.title, summary: toolSummary(tool), requiresApproval: toolMayAsk(tool) }));
   }
 
@@ -313,7 +282,7 @@ export class AgentSession implements AgentSessionPort {
   async connectClient(request: ConnectRequest): Promise<ConnectReport> {
     if (!this.options.connectClients) throw new Error('Connecting other MCP clients is not available in this session.');
     const storage = this.auth.status === 'signed-in' ? this.auth.storage : null;
-    return this.options.connectClients(request, { url: this.endpoint.url, sandbox: this.endpoint.sandbox, apiKey: this.apiKey, storage });
+    return this.options.connectClients(request, { url: this.link.endpoint.url, sandbox: this.link.endpoint.sandbox, apiKey: this.apiKey, storage });
   }
 
   /** True while a call that must not be abandoned is in flight (a verify carries the key; a write was sent). */
@@ -327,8 +296,7 @@ export class AgentSession implements AgentSessionPort {
     // Ctrl+D or a second Ctrl+C mid-verify: the answer carries the only copy of the key, so it is waited for.
     await Promise.all(mustFinish);
     this.persist();
-    await this.connection?.close();
-    this.connection = null;
+    await this.link.close();
   }
 
   /** Shows a one-line warning (e.g. the key went to the file because the keyring failed). */
@@ -349,64 +317,33 @@ export class AgentSession implements AgentSessionPort {
   }
 
   private async ensureConnected(): Promise<void> {
-    if (this.connection) return;
     try {
-      this.connection = await this.options.connect(this.endpoint.url, this.apiKey);
-      this.catalogue = await this.connection.listTools();
+      await this.link.ensure(this.apiKey);
     } catch (error) {
-      this.connection = null;
-      if (FavcrmConnectionError.isInstance(error) && error.kind === 'unauthorized' && this.apiKey) {
-        // A rejected saved key must not lock the person out: continue signed out and say why.
-        // Only the server that issued the key can call it rejected; a sandbox over other data never saw it.
-        const elsewhere = this.apiKey === this.options.initialKey?.apiKey ? (this.options.keyNotFromThisServer?.() ?? null) : null;
-        const text = elsewhere ?? `${error.message} Continuing signed out. ${rejectedKeyHint(this.options.initialKey?.source)}`;
-        this.emit({ type: 'notice', level: 'warning', text });
-        this.apiKey = null;
-        this.auth = { status: 'signed-out' };
-        this.emit({ type: 'auth-changed', auth: this.auth });
-        this.connection = await this.options.connect(this.endpoint.url, null);
-        this.catalogue = await this.connection.listTools();
-        return;
-      }
-      throw error;
+      if (!(FavcrmConnectionError.isInstance(error) && error.kind === 'unauthorized' && this.apiKey)) throw error;
+      // A rejected saved key must not lock the person out: continue signed out and say why.
+      // Only the server that issued the key can call it rejected; a sandbox over other data never saw it.
+      const elsewhere = this.apiKey === this.options.initialKey?.apiKey ? (this.options.keyNotFromThisServer?.() ?? null) : null;
+      const text = elsewhere ?? `${error.message} Continuing signed out. ${rejectedKeyHint(this.options.initialKey?.source)}`;
+      this.emit({ type: 'notice', level: 'warning', text });
+      this.apiKey = null;
+      this.auth = { status: 'signed-out' };
+      this.emit({ type: 'auth-changed', auth: this.auth });
+      await this.link.ensure(null);
     }
   }
 
-  /**
-   * The sandbox another favcrm-chat window was running went away: run our own on the same data (nothing is lost)
-   * and say so, instead of telling the person to check a server they never started. False when that is not it.
-   */
+  /** A borrowed sandbox that went away is replaced by our own on the same data, and the person told (FavcrmLink.revive). */
   private async reviveBorrowedSandbox(error: unknown): Promise<boolean> {
-    const revive = this.options.reviveSandbox;
-    if (!revive || !FavcrmConnectionError.isInstance(error) || error.kind !== 'unreachable') return false;
-    const previousUrl = this.endpoint.url;
-    try {
-      const revived = await revive();
-      if (!revived) return false;
-      this.endpoint = revived;
-      const previous = this.connection;
-      this.connection = null;
-      await previous?.close().catch(() => undefined);
-      await this.ensureConnected();
-    } catch {
-      return false;
-    }
-    const where = this.endpoint.url === previousUrl ? '' : ` on ${this.endpoint.url}`;
-    const text = `The FavCRM sandbox at ${previousUrl} (run by another favcrm-chat window) stopped, so this window now runs its own${where} on the same data. Nothing was lost: send your message again.`;
+    const text = await this.link.revive(error, () => this.ensureConnected());
+    if (!text) return false;
     this.appendTranscript({ kind: 'notice', text });
     this.emit({ type: 'notice', level: 'warning', text });
     return true;
   }
 
-  private requireConnection(): FavcrmConnection {
-    if (!this.connection) throw new FavcrmConnectionError('unreachable', `Not connected to FavCRM at ${this.endpoint.url}.`, 'Send your message again to reconnect.');
-    return this.connection;
-  }
-
   private async reconnect(): Promise<void> {
-    const previous = this.connection;
-    this.connection = null;
-    await previous?.close();
+    await this.link.close();
     await this.ensureConnected();
   }
 
@@ -458,13 +395,6 @@ export class AgentSession implements AgentSessionPort {
       this.emit({ type: 'notice', level: 'warning', text: `Could not save the conversation: ${errorMessage(error)}` });
     }
   }
-}
-
-/** What a cancel did and did not stop: calls already sent ran to their answer, and are named. */
-function cancelledText(doneChanges: readonly string[], pending: PendingSignup | null): string {
-  if (doneChanges.length === 0) return 'Cancelled.';
-  const code = pending ? ` The code went to ${pending.maskedEmail}: paste it here when it arrives.` : '';
-  return `Cancelled, but FavCRM had already done this before the cancel reached it: ${doneChanges.join('; ')}.${code}`;
 }
 
 export type { PendingSignup };
