@@ -9,11 +9,7 @@ describe('connect in a real terminal, right after signing up', () => {
 
   it('the panel offers /connect; the chat writes Cursor by reference and Claude Desktop (asked twice) with the issued key, never shown', async () => {
     app = new PtyApp();
-    await app.waitFor(/Tell me about your business/);
-    await app.typeLine('Register my bakery Rise & Shine in Cairo, Egypt. bake@rise.eg');
-    await app.waitFor(/y yes · n no/);
-    app.press('y');
-    await app.waitFor(/Paste the 6-digit code/);
+    await app.requestSignupCode();
     await app.typeLine(String(app.latestOutboxCode()));
     await app.waitFor(/Use it from your other agents/);
     await app.waitFor(/signed in fav_mcp_\.\.\.\w{4}/);

@@ -49,11 +49,7 @@ describe('the real app in a real terminal (pseudo-terminal)', () => {
 
   it('quitting mid-signup and starting again resumes at "paste your code"', async () => {
     app = new PtyApp();
-    await app.waitFor(/Tell me about your business/);
-    await app.typeLine('Register my bakery Rise & Shine in Cairo, Egypt. bake@rise.eg');
-    await app.waitFor(/y yes · n no/);
-    app.press('y');
-    await app.waitFor(/Paste the 6-digit code/);
+    await app.requestSignupCode();
     const code = app.latestOutboxCode();
     app.press('\u0004');
     expect(await app.waitForExit()).toBe(0);

@@ -102,6 +102,15 @@ export class PtyApp {
     if (this.exitCode === null) this.terminal.kill();
   }
 
+  /** From the greeting to "paste your code": asks for a signup in one sentence and approves the code request. */
+  async requestSignupCode(sentence = 'Register my bakery Rise & Shine in Cairo, Egypt. bake@rise.eg'): Promise<void> {
+    await this.waitFor(/Tell me about your business/);
+    await this.typeLine(sentence);
+    await this.waitFor(/y yes · n no/);
+    this.press('y');
+    await this.waitFor(/Paste the 6-digit code/);
+  }
+
   /** The embedded sandbox's outbox, like `favcrm-chat sandbox outbox` would read it. */
   latestOutboxCode(): string | null {
     const outbox = path.join(this.home, '.local', 'share', 'favcrm-chat', 'sandbox', 'outbox');
